@@ -1,0 +1,69 @@
+"""The neutral document form that every reader produces and the assembler consumes.
+
+Readers know file formats, not reports: each turns bytes into a :class:`Document` made of
+paragraphs and tables (cell grids), every piece carrying the :class:`~gikaireport.model.Source`
+it came from. Table interpretation happens once, in :mod:`gikaireport.assemble`.
+"""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from gikaireport.model.cells import Source
+
+__all__ = ["Block", "Document", "Paragraph", "Table", "TableCell"]
+
+
+@frozen
+class Paragraph:
+    """A run of text outside any table: a heading, a line of prose, or a stray fragment.
+
+    ``heading_level`` is a hint from readers that know styles (DOCX, HTML); ``None`` when the
+    reader cannot tell. The assembler recognises headings by their text either way.
+    """
+
+    text: str
+    source: Source
+    heading_level: int | None = None
+
+
+@frozen
+class TableCell:
+    """One cell of a table as printed: its text (line breaks inside the cell kept as ``\\n``)."""
+
+    text: str
+    source: Source
+
+
+@frozen
+class Table:
+    """A table as a grid of rows of cells, in reading order.
+
+    Rows may have different lengths (merged cells are counted once). ``complete_rows`` is
+    ``False`` when the reader only knows the cell sequence and not where rows end (for
+    example text with one cell per line): then each row is a run of cells the reader could
+    delimit, and blank cells may be invisible.
+    """
+
+    rows: tuple[tuple[TableCell, ...], ...]
+    source: Source
+    complete_rows: bool = True
+
+
+Block = Paragraph | Table
+
+
+@frozen
+class Document:
+    """A document in neutral form.
+
+    Attributes:
+        blocks: paragraphs and tables in reading order.
+        path: the file it was read from, or ``None`` for a string.
+        format: the reader that produced it (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+    """
+
+    blocks: tuple[Block, ...]
+    path: str | None = None
+    format: str = "text"
+    notes: tuple[str, ...] = field(default=())

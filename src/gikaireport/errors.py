@@ -1,0 +1,47 @@
+"""Exceptions raised for input that cannot be read at all.
+
+Every exception the library raises for bad input derives from :class:`ReadError`, and its
+message names the file (or ``<text>`` for a string) and what is wrong with it. Messy but
+readable reports never raise: they produce a :class:`~gikaireport.Report` whose
+``deviations`` say what was repaired or missing.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EncryptedDocumentError",
+    "MissingDependencyError",
+    "NoTextLayerError",
+    "ReadError",
+    "UnsupportedFormatError",
+]
+
+
+class ReadError(Exception):
+    """A document could not be read.
+
+    Attributes:
+        source: the path of the file, or ``"<text>"`` when reading a string.
+        reason: what is wrong, in one sentence.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class UnsupportedFormatError(ReadError):
+    """The file is not in a format any registered reader understands."""
+
+
+class EncryptedDocumentError(ReadError):
+    """The file is encrypted or password-protected."""
+
+
+class NoTextLayerError(ReadError):
+    """The PDF has no text layer (a scan); it would need OCR."""
+
+
+class MissingDependencyError(ReadError):
+    """A program or package needed to read this format is not installed."""

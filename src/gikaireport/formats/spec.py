@@ -1,0 +1,213 @@
+"""The vocabulary of a format declaration: parts, tables, rows, columns, labels, relations.
+
+A declaration (see :mod:`gikaireport.formats.v2021` and :mod:`gikaireport.formats.v2019`) is
+plain data built from these classes. The assembler, the validation rules, the test strategies
+and the docs all read it; nothing else lists labels or cell ids.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from functools import cached_property
+
+from attrs import field, frozen
+
+__all__ = [
+    "CellSpec",
+    "Column",
+    "FormatSpec",
+    "Kind",
+    "Label",
+    "PartSpec",
+    "Relation",
+    "Row",
+    "TableSpec",
+]
+
+
+class Kind(str, enum.Enum):
+    """What numbers a cell may hold."""
+
+    COUNT = "count"
+    """A non-negative integer."""
+    DECIMAL = "decimal"
+    """A non-negative decimal (amounts in 万元)."""
+    SIGNED = "signed"
+    """An integer that may be negative (the 2019 format's 本年增/减)."""
+
+
+@frozen
+class Label:
+    """An official label and the other forms real documents print instead.
+
+    ``variants`` are known misspellings and alternative wordings; reading one is not an
+    error, but it is recorded as a deviation that names ``text``, the official label.
+    """
+
+    text: str
+    variants: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The official text followed by every variant."""
+        return (self.text, *self.variants)
+
+
+@frozen
+class Column:
+    """A column of a table: its id (the last segment of a cell id), label and kind."""
+
+    id: str
+    label: Label
+    kind: Kind = Kind.COUNT
+
+
+@frozen
+class Row:
+    """A data row.
+
+    Attributes:
+        id: the row's segment of the cell id (may contain dots: ``results.withheld.state_secret``).
+        number: the enumerator printed before the label (``一、``, ``（一）``, ``1.``), or ``""``.
+        label: the row label without its enumerator.
+        columns: the row's columns in printed order.
+        group: the group caption printed beside the row (``（三）不予公开``), if any.
+        block: the block caption of part 二 (``第二十条第（一）项``), if any.
+    """
+
+    id: str
+    number: str
+    label: Label
+    columns: tuple[Column, ...]
+    group: str | None = None
+    block: str | None = None
+
+    @property
+    def printed(self) -> str:
+        """The label as the official form prints it, enumerator included."""
+        return self.number + self.label.text
+
+
+@frozen
+class TableSpec:
+    """One of the three tables. ``one_row`` marks part 四, printed as a single row of numbers."""
+
+    id: str
+    rows: tuple[Row, ...]
+    one_row: bool = False
+
+    def row(self, row_id: str) -> Row:
+        """The row with this id."""
+        for row in self.rows:
+            if row.id == row_id:
+                return row
+        raise KeyError(row_id)
+
+
+@frozen
+class PartSpec:
+    """One of the six parts: its id, its number (一 to 六) and its heading."""
+
+    id: str
+    number: str
+    title: Label
+
+
+@frozen
+class CellSpec:
+    """Everything the declaration says about one cell."""
+
+    id: str
+    table: TableSpec
+    row: Row
+    column: Column
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of number the cell holds."""
+        return self.column.kind
+
+    @property
+    def label(self) -> str:
+        """A human label: the row's printed label and the column label."""
+        return f"{self.row.printed} / {self.column.label.text}"
+
+
+@frozen
+class Relation:
+    """An arithmetic relation: ``sum(left) == sum(right)``.
+
+    ``id`` is stable (``applications.balance.natural_person``); ``family`` groups relations
+    for the rules (``balance``, ``results_total``, ``row_total``, ``block_total``).
+    """
+
+    id: str
+    family: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    description: str
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """Every cell the relation involves, left side first."""
+        return (*self.left, *self.right)
+
+
+@frozen
+class FormatSpec:
+    """A version of the report format.
+
+    Attributes:
+        version: ``"2021"`` or ``"2019"``.
+        name: the notice that defines it.
+        parts: the six parts in order.
+        tables: the three tables (part 二, 三, 四).
+        relations: the arithmetic relations within one report.
+        markers: labels that only this version prints, used to detect the version.
+    """
+
+    version: str
+    name: str
+    parts: tuple[PartSpec, ...]
+    tables: tuple[TableSpec, ...]
+    relations: tuple[Relation, ...]
+    markers: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def _cells(self) -> dict[str, CellSpec]:
+        return {
+            f"{table.id}.{row.id}.{column.id}": CellSpec(
+                f"{table.id}.{row.id}.{column.id}", table, row, column
+            )
+            for table in self.tables
+            for row in table.rows
+            for column in row.columns
+        }
+
+    @property
+    def cell_ids(self) -> tuple[str, ...]:
+        """Every canonical cell id, in printed order."""
+        return tuple(self._cells)
+
+    def cell(self, cell_id: str) -> CellSpec:
+        """The declaration of one cell; ``KeyError`` for an id not in this version."""
+        return self._cells[cell_id]
+
+    def cells(self) -> Iterator[CellSpec]:
+        """Every cell declaration in printed order."""
+        return iter(self._cells.values())
+
+    def table(self, table_id: str) -> TableSpec:
+        """The table with this id (``proactive``, ``applications``, ``review_litigation``)."""
+        for table in self.tables:
+            if table.id == table_id:
+                return table
+        raise KeyError(table_id)
+
+    def part(self, part_id: str) -> PartSpec:
+        """The part with this id."""
+        for part in self.parts:
+            if part.id == part_id:
+                return part
+        raise KeyError(part_id)

@@ -1,0 +1,75 @@
+"""Cells and where they came from."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+from attrs import frozen
+
+__all__ = ["Cell", "CellStatus", "Source", "Value"]
+
+Value = int | Decimal
+"""A cell's number: an ``int`` for counts, a :class:`~decimal.Decimal` for amounts."""
+
+
+@frozen
+class Source:
+    """Where something was found in the source document. All positions are 1-based.
+
+    Only the fields the reader knows are set: text readers give ``line``, PDF readers
+    ``page`` (and ``line`` within the extracted text), table readers ``table``/``row``/``column``.
+    """
+
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        for name in ("page", "line", "table", "row", "column"):
+            value = getattr(self, name)
+            if value is not None:
+                parts.append(f"{name} {value}")
+        return ", ".join(parts) or "unknown position"
+
+
+class CellStatus(str, enum.Enum):
+    """What a printed cell holds.
+
+    ``NUMBER``: a number (``Cell.value`` is set). ``BLANK``: nothing printed.
+    ``NOT_APPLICABLE``: a dash, slash or 无. ``UNREADABLE``: text that is not a number.
+    ``ABSENT``: the document does not contain the cell at all (a missing row or part, or a
+    document cut off part way). Only ``NUMBER`` carries a value; the others are never 0.
+    """
+
+    NUMBER = "number"
+    BLANK = "blank"
+    NOT_APPLICABLE = "not_applicable"
+    UNREADABLE = "unreadable"
+    ABSENT = "absent"
+
+
+@frozen
+class Cell:
+    """One cell of a report table.
+
+    Attributes:
+        id: the canonical cell id (see the data dictionary), e.g. ``applications.new_received.total``.
+        status: what the printed cell holds.
+        value: the number when ``status`` is ``NUMBER``, else ``None``.
+        raw: the cell's text exactly as read (empty for blank and absent cells).
+        source: where the cell was read, or ``None`` for an absent cell.
+    """
+
+    id: str
+    status: CellStatus
+    value: Value | None = None
+    raw: str = ""
+    source: Source | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.value is None) == (self.status is CellStatus.NUMBER):
+            raise ValueError(f"cell {self.id}: a value goes with status NUMBER and only with it")

@@ -1,0 +1,213 @@
+"""The report: metadata, the six parts' text, the three tables, and what reading repaired."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+
+from attrs import field, frozen
+
+from gikaireport.formats import FormatSpec, get_format
+from gikaireport.model.cells import Cell, CellStatus, Source, Value
+
+__all__ = ["Deviation", "Meta", "Part", "Report", "Table"]
+
+
+@frozen
+class Meta:
+    """What the report says about itself.
+
+    Attributes:
+        title: the report's title as printed (joined when split over lines).
+        agency: the body that publishes the report (from the title or the 落款).
+        year: the year the report covers.
+        period_start / period_end: the 统计期限 stated in the preamble, if any.
+        published: the date of the 落款 (signature), if printed.
+        signed_by: the body named in the 落款, if printed.
+    """
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    published: dt.date | None = None
+    signed_by: str | None = None
+
+
+@frozen
+class Part:
+    """One of the six parts as found in the document.
+
+    Attributes:
+        id: the part id (``overview``, ``proactive``, ``applications``, ``review_litigation``,
+            ``problems``, ``other``).
+        heading: the heading exactly as printed.
+        number: the enumerator as printed (``三、``, ``（三）``), or ``""`` when unnumbered.
+        text: the part's prose (table cells excluded), paragraphs joined by newlines.
+        source: where the heading was found.
+    """
+
+    id: str
+    heading: str
+    number: str
+    text: str
+    source: Source | None = None
+
+
+@frozen
+class Deviation:
+    """Something the reader repaired, tolerated or could not find.
+
+    Deviations are facts about the document, not verdicts: the validation rules turn them
+    into findings with codes and severities.
+
+    Attributes:
+        kind: a stable identifier, one of :data:`DEVIATION_KINDS`.
+        message: a one-line description in Chinese, naming the official label.
+        cells: the canonical ids of the cells concerned.
+        source: where in the document.
+        expected: what the format prescribes (an official label, a heading).
+        found: what the document prints instead.
+    """
+
+    kind: str
+    message: str
+    cells: tuple[str, ...] = ()
+    source: Source | None = None
+    expected: str | None = None
+    found: str | None = None
+
+
+DEVIATION_KINDS = {
+    "part-missing": "a part's heading was not found",
+    "part-order": "a part appears out of order",
+    "heading-unnumbered": "a part heading is printed without its number",
+    "heading-renumbered": "a part heading is printed with another enumerator",
+    "heading-variant": "a part heading uses a variant wording",
+    "label-variant": "a row or column label uses a known variant or misspelling",
+    "row-missing": "an official row was not found",
+    "row-by-position": "a row without its label was placed by its position",
+    "rows-merged": "several official rows are printed as one row",
+    "mixed-version": "a block prints the labels of the other format version",
+    "table-missing": "a table was not found",
+    "extra-values": "more numbers follow a label than the row has columns",
+}
+"""The deviation kinds the assembler records, with what each means."""
+
+
+@frozen
+class Table:
+    """One of the three tables: its cells in printed order."""
+
+    id: str
+    cells: tuple[Cell, ...]
+
+    def __iter__(self) -> Iterator[Cell]:
+        return iter(self.cells)
+
+
+def _check_tables(instance: Report, attribute: object, tables: tuple[Table, ...]) -> None:
+    spec = get_format(instance.format_version)
+    ids = [cell.id for table in tables for cell in table.cells]
+    if ids != list(spec.cell_ids):
+        missing = sorted(set(spec.cell_ids) - set(ids))[:3]
+        unknown = sorted(set(ids) - set(spec.cell_ids))[:3]
+        raise ValueError(
+            f"a {spec.version} report needs every cell of its format once, in order "
+            f"(missing {missing}, unknown {unknown})"
+        )
+
+
+@frozen
+class Report:
+    """A government information disclosure annual report as typed data.
+
+    Build one with :func:`gikaireport.read` or :func:`gikaireport.parse_text`. Every cell of the
+    format's declaration is present (absent ones with status ``ABSENT``), keyed by its
+    canonical id.
+
+    Attributes:
+        format_version: ``"2021"`` or ``"2019"``.
+        meta: title, agency, year, statistics period, 落款.
+        parts: the parts found, in document order.
+        tables: part 二, 三 and 四 (``proactive``, ``applications``, ``review_litigation``).
+        deviations: what reading repaired or did not find.
+        path: the file read, or ``None``.
+        source_format: the reader used (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+    """
+
+    format_version: str
+    meta: Meta
+    parts: tuple[Part, ...]
+    tables: tuple[Table, ...] = field(validator=_check_tables)
+    deviations: tuple[Deviation, ...] = ()
+    path: str | None = None
+    source_format: str = "text"
+
+    @cached_property
+    def _index(self) -> dict[str, Cell]:
+        return {cell.id: cell for table in self.tables for cell in table.cells}
+
+    @property
+    def spec(self) -> FormatSpec:
+        """The format declaration this report follows."""
+        return get_format(self.format_version)
+
+    def cell(self, cell_id: str) -> Cell:
+        """The full cell (value, status, raw text, source) for a canonical id.
+
+        Raises ``KeyError`` for an id that this report's format version does not declare.
+        """
+        try:
+            return self._index[cell_id]
+        except KeyError:
+            raise KeyError(
+                f"{cell_id!r} is not a cell of the {self.format_version} format"
+            ) from None
+
+    def cells(self) -> dict[str, Cell]:
+        """Every cell by canonical id, in printed order."""
+        return dict(self._index)
+
+    def values(self) -> dict[str, Value | None]:
+        """Every cell's number by canonical id: ``None`` for blank, not applicable, unreadable
+        or absent cells (never 0)."""
+        return {cell_id: cell.value for cell_id, cell in self._index.items()}
+
+    def table(self, table_id: str) -> Table:
+        """The table with this id."""
+        for table in self.tables:
+            if table.id == table_id:
+                return table
+        raise KeyError(table_id)
+
+    @property
+    def proactive(self) -> Table:
+        """Part 二: 主动公开政府信息情况."""
+        return self.table("proactive")
+
+    @property
+    def applications(self) -> Table:
+        """Part 三: 收到和处理政府信息公开申请情况."""
+        return self.table("applications")
+
+    @property
+    def review_litigation(self) -> Table:
+        """Part 四: 行政复议、行政诉讼情况."""
+        return self.table("review_litigation")
+
+    def part(self, part_id: str) -> Part | None:
+        """The part with this id, or ``None`` when the document lacks it."""
+        for part in self.parts:
+            if part.id == part_id:
+                return part
+        return None
+
+    def status_counts(self) -> Mapping[CellStatus, int]:
+        """How many cells have each status."""
+        counts = dict.fromkeys(CellStatus, 0)
+        for cell in self._index.values():
+            counts[cell.status] += 1
+        return counts

@@ -1,0 +1,101 @@
+"""Readers turn files into :class:`~gikaireport.document.Document`; one reader per format.
+
+The registry maps a format name to a :class:`Reader`: how to recognise the format from the
+file's first bytes and its extension, and where the reading function lives. Reader modules
+are imported only when a file of their format is read, so ``import gikaireport`` does not
+import pdfplumber, python-docx or lxml.
+
+A third-party reader registers with :func:`register_reader`; its function receives the file's
+bytes and a display name (the path) and returns a ``Document`` or raises a
+:class:`~gikaireport.errors.ReadError`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from attrs import frozen
+
+from gikaireport.document import Document
+from gikaireport.errors import ReadError, UnsupportedFormatError
+
+__all__ = ["READERS", "Reader", "detect_format", "read_document", "register_reader"]
+
+ReadFunction = Callable[[bytes, str], Document]
+
+
+@frozen
+class Reader:
+    """A registered reader.
+
+    Attributes:
+        name: the format name (``"text"``, ``"pdf"`` ...), also ``Document.format``.
+        extensions: file extensions (lower case, with the dot) this reader claims.
+        sniff: given the file's bytes, whether the content is of this format (it should look
+            at the first bytes only, or parse as little as it can).
+        target: ``"module:function"`` of the read function, imported on first use.
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    sniff: Callable[[bytes], bool]
+    target: str
+
+    def load(self) -> ReadFunction:
+        """Import and return the read function."""
+        module_name, _, function = self.target.partition(":")
+        module = importlib.import_module(module_name)
+        reader: ReadFunction = getattr(module, function)
+        return reader
+
+
+def _is_text(data: bytes) -> bool:
+    return True
+
+
+READERS: dict[str, Reader] = {}
+"""The registered readers by format name, in the order content sniffing tries them."""
+
+
+def register_reader(reader: Reader) -> None:
+    """Add a reader, or replace the one registered under the same name."""
+    READERS[reader.name] = reader
+    # keep the catch-all text reader last
+    if "text" in READERS and reader.name != "text":
+        READERS["text"] = READERS.pop("text")
+
+
+register_reader(Reader("text", (".txt", ".text", ".md"), _is_text, "gikaireport.readers.text:read"))
+
+
+def detect_format(data: bytes, name: str = "") -> str:
+    """The format of a file: by content first, then by extension, then plain text."""
+    suffix = Path(name).suffix.lower()
+    for reader in READERS.values():
+        if reader.name != "text" and reader.sniff(data):
+            return reader.name
+    for reader in READERS.values():
+        if suffix in reader.extensions:
+            return reader.name
+    return "text"
+
+
+def read_document(data: bytes, name: str, format: str | None = None) -> Document:
+    """Read bytes into a Document with the reader for ``format`` (detected when ``None``)."""
+    chosen = format or detect_format(data, name)
+    try:
+        reader = READERS[chosen]
+    except KeyError:
+        raise UnsupportedFormatError(
+            name, f"no reader for format {chosen!r} (known: {', '.join(READERS)})"
+        ) from None
+    try:
+        return reader.load()(data, name)
+    except ReadError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise ReadError(name, f"the {chosen} reader ran out of resources ({type(exc).__name__})") from exc
+    except Exception as exc:
+        raise ReadError(name, f"the {chosen} reader failed: {type(exc).__name__}: {exc}") from exc

@@ -36,16 +36,20 @@ class Reader:
         sniff: given the file's bytes, whether the content is of this format (it should look
             at the first bytes only, or parse as little as it can).
         target: ``"module:function"`` of the read function, imported on first use.
+        fallback: ``"module:function"`` of a slower, more thorough read function (for PDF,
+            table geometry), or ``None``. :func:`gikaireport.read` calls it only when the report
+            assembled from ``target``'s document is incomplete, and keeps the better of the two.
     """
 
     name: str
     extensions: tuple[str, ...]
     sniff: Callable[[bytes], bool]
     target: str
+    fallback: str | None = None
 
-    def load(self) -> ReadFunction:
-        """Import and return the read function."""
-        module_name, _, function = self.target.partition(":")
+    def load(self, target: str | None = None) -> ReadFunction:
+        """Import and return the read function (``target`` by default, or the one named)."""
+        module_name, _, function = (target or self.target).partition(":")
         module = importlib.import_module(module_name)
         reader: ReadFunction = getattr(module, function)
         return reader

@@ -72,6 +72,15 @@ def register_reader(reader: Reader) -> None:
 
 
 register_reader(Reader("text", (".txt", ".text", ".md"), _is_text, "gikaireport.readers.text:read"))
+register_reader(
+    Reader(
+        "pdf",
+        (".pdf",),
+        lambda data: b"%PDF-" in data[:1024],
+        "gikaireport.readers.pdf:read",
+        fallback="gikaireport.readers.pdf:read_tables",
+    )
+)
 
 
 def detect_format(data: bytes, name: str = "") -> str:

@@ -1,0 +1,596 @@
+"""Visual lines of PDF pages turned into paragraphs and tables (cell grids).
+
+The lines come from :mod:`gikaireport.readers.pdf_lines`. This module decides which lines
+form a table, splits table lines into cells, rebuilds rows whose labels wrap over several
+lines, keeps blank cells at their column positions, continues tables across page breaks
+(joining a label the break cut in two) and joins wrapped prose lines into paragraphs.
+
+It knows page layout, not reports: a *value* is any cell that prints a number, a dash or a
+slash; everything left of the first column of values is a row label.
+
+Word processors write a table cell by cell, row by row, so the content-stream order of a
+table's text tells which fragments belong to one cell and where rows end, even when a merged
+label is centred between rows or a label wraps around the row's numbers. That order is used
+when the stream is row-major (checked per table); otherwise rows are read from geometry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from gikaireport.document import Block, Paragraph, Table, TableCell
+from gikaireport.model.cells import Source
+from gikaireport.readers.pdf_lines import Line, PageLines, Run
+
+__all__ = [
+    "VALUE",
+    "Cell",
+    "Grid",
+    "GridRow",
+    "compose",
+    "grid_to_table",
+    "is_value",
+    "join_page_breaks",
+    "layout",
+]
+
+VALUE = re.compile(
+    r"^(?:[+\-−－]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?[%％]?"
+    r"|[-—–－―/／\\×]+)$"
+)
+"""A printed value: a number (full-width digits, separators, decimals, sign) or a dash/slash."""
+
+ENUMERATOR = re.compile(
+    r"^\s*(?:[（(]\s*(?:[一二三四五六七八九十]+|[0-9０-９]+)\s*[)）]"
+    r"|[一二三四五六七八九十]+\s*[、.．]"
+    r"|[0-9０-９]{1,2}\s*[、.．)）]"
+    r"|第[一二三四五六七八九十]+)"
+)
+"""A list enumerator at the start of a text (``（三）``, ``三、``, ``3.``): it starts a new item."""
+
+
+def is_value(text: str) -> bool:
+    """Whether a cell's text is a printed value (number, dash, slash)."""
+    return bool(VALUE.match(text.replace(" ", "")))
+
+
+# ---------------------------------------------------------------------------------------
+# Cells and rows shared with the pdfplumber path
+
+
+@dataclass(slots=True)
+class Cell:
+    """A cell's text and where it sits: page, first line, and its horizontal extent."""
+
+    text: str
+    x0: float
+    x1: float
+    page: int
+    line: int
+    h: float = 10.0
+    last_x1: float = 0.0
+    char_width: float = 10.0
+
+    def append(self, other: Cell) -> None:
+        """Add the text of a continuation (the rest of a label cut by a page break)."""
+        self.text = f"{self.text}\n{other.text}" if self.text else other.text
+        self.x0 = min(self.x0, other.x0)
+        self.x1 = max(self.x1, other.x1)
+        self.last_x1 = other.last_x1
+
+
+@dataclass(slots=True)
+class GridRow:
+    """A table row: its label cells (left of the values) and one slot per value column.
+
+    A slot holds a :class:`Cell`, ``None`` for a blank cell, or is left out when a merged
+    cell of this row already covers the column.
+    """
+
+    labels: list[Cell]
+    values: list[Cell | None]
+    page: int
+    line: int
+
+    @property
+    def has_values(self) -> bool:
+        """Whether any value slot holds text."""
+        return any(cell is not None for cell in self.values)
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table as rows of cells, with the left edge of its value columns."""
+
+    rows: list[GridRow]
+    value_x0: float
+    page: int
+    line: int
+
+
+def _starts_item(text: str) -> bool:
+    return bool(ENUMERATOR.match(text))
+
+
+def _is_full(cell: Cell, limit: float) -> bool:
+    """Whether the last line of a cell reaches the limit (so its text went on to a new line)."""
+    return cell.last_x1 + cell.char_width >= limit - 1.5 * cell.h
+
+
+def _continuation_target(rows: Sequence[GridRow], fragment: Cell, value_x0: float) -> Cell | None:
+    """Find the label cell on the previous page that ``fragment`` continues, if any."""
+    for row in reversed(rows):
+        if row.page != rows[-1].page:
+            break
+        for index, cell in enumerate(row.labels):
+            if min(cell.x1, fragment.x1) - max(cell.x0, fragment.x0) <= 0:
+                continue
+            limit = row.labels[index + 1].x0 if index + 1 < len(row.labels) else value_x0
+            return cell if _is_full(cell, limit) else None
+    return None
+
+
+def join_page_breaks(grid: Grid) -> None:
+    """Rejoin rows and labels that a page break cut in two, in place.
+
+    At the first row of a page: a label fragment that does not start with an enumerator
+    continues the label above it on the previous page when that label filled its line.
+    The fragment may be a row of its own (the rest of a row label whose numbers were printed
+    on the previous page), the first of several labels (the rest of a merged group label),
+    or the label of a row whose numbers follow while the previous page's last row had none.
+    """
+    rows: list[GridRow] = []
+    for row in grid.rows:
+        if not rows or row.page == rows[-1].page or not row.labels:
+            rows.append(row)
+            continue
+        fragment = row.labels[0]
+        if _starts_item(fragment.text):
+            rows.append(row)
+            continue
+        previous = rows[-1]
+        if len(row.labels) == 1 and not row.has_values:
+            target = _continuation_target(rows, fragment, grid.value_x0)
+            if target is not None:
+                target.append(fragment)
+                continue
+        elif len(row.labels) >= 2:
+            target = _continuation_target(rows, fragment, grid.value_x0)
+            if target is not None:
+                target.append(fragment)
+                row.labels.pop(0)
+        elif not previous.has_values and previous.labels:
+            last = previous.labels[-1]
+            overlap = min(last.x1, fragment.x1) - max(last.x0, fragment.x0) > 0
+            if overlap and _is_full(last, grid.value_x0):
+                last.append(fragment)
+                previous.values = row.values
+                continue
+        rows.append(row)
+    grid.rows = rows
+
+
+def grid_to_table(grid: Grid, number: int) -> Table:
+    """Convert a grid to a neutral table; sources carry page, line, table, row and column."""
+    rows = []
+    for row_number, row in enumerate(grid.rows, start=1):
+        cells = []
+        for column, cell in enumerate([*row.labels, *row.values], start=1):
+            if cell is None:
+                source = Source(
+                    page=row.page, line=row.line, table=number, row=row_number, column=column
+                )
+                cells.append(TableCell("", source))
+            else:
+                source = Source(
+                    page=cell.page, line=cell.line, table=number, row=row_number, column=column
+                )
+                cells.append(TableCell(cell.text, source))
+        rows.append(tuple(cells))
+    return Table(tuple(rows), Source(page=grid.page, line=grid.line, table=number))
+
+
+# ---------------------------------------------------------------------------------------
+# Table regions
+
+
+@dataclass(slots=True)
+class _Region:
+    """Lines recognised as one table."""
+
+    lines: list[Line]
+    multi: int = 0
+    data: int = 0
+    value_x0: float | None = None
+    header_x0: float | None = None
+    value_spans: list[tuple[float, float]] = field(default_factory=list)
+    headers: set[str] = field(default_factory=set)
+    max_pitch: float = 0.0
+    singles: int = 0
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+    @property
+    def label_limit(self) -> float | None:
+        return self.value_x0 if self.value_x0 is not None else self.header_x0
+
+    def add(self, line: Line) -> None:
+        last = self.lines[-1] if self.lines else None
+        if last is not None and last.page == line.page:
+            pitch = (last.y0 + last.y1) / 2 - (line.y0 + line.y1) / 2
+            self.max_pitch = max(self.max_pitch, pitch)
+        self.lines.append(line)
+        if len(line.runs) < 2:
+            self.singles += 1
+            return
+        self.multi += 1
+        values = [run for run in line.runs if is_value(run.text)]
+        if values:
+            self.data += 1
+            left = min(run.x0 for run in values)
+            self.value_x0 = left if self.value_x0 is None else min(self.value_x0, left)
+            self.value_spans.extend((run.x0, run.x1) for run in values)
+        else:
+            self.headers.add(line.text)
+            second = line.runs[1].x0
+            self.header_x0 = second if self.header_x0 is None else max(self.header_x0, second)
+
+    def aligned(self, line: Line) -> bool:
+        """Whether the values of a line fall in this table's value columns."""
+        for run in line.runs:
+            if not is_value(run.text):
+                continue
+            if not any(
+                min(x1, run.x1) - max(x0, run.x0) > -0.5 * run.h for x0, x1 in self.value_spans
+            ):
+                return False
+        return True
+
+    def fits(self, line: Line, previous: Line) -> bool:
+        """Whether a one-run line can be a label-only row of this table."""
+        limit = self.label_limit
+        h = line.h
+        if limit is not None and line.x1 > limit + 0.5 * h:
+            return False
+        if line.page == previous.page:
+            gap = previous.y0 - line.y1
+            if gap > max(2.5 * h, 1.5 * self.max_pitch):
+                return False
+        return True
+
+
+Item = Line | _Region
+
+
+def _regions(lines: Sequence[Line]) -> list[Item]:
+    """Split the document's lines into prose lines and table regions, in reading order."""
+    items: list[Item] = []
+    current: _Region | None = None
+    pending: list[Line] = []
+
+    def close(keep_trailing: bool = True) -> None:
+        nonlocal current, pending
+        if current is None:
+            items.extend(pending)
+            pending = []
+            return
+        trailing: list[Line] = []
+        while keep_trailing and pending and pending[0].page == current.last.page:
+            trailing.append(pending.pop(0))
+        keep = current.multi >= 2 or (current.multi >= 1 and current.singles + len(trailing) >= 1)
+        if keep:
+            for line in trailing:
+                current.add(line)
+            items.append(current)
+        else:
+            items.extend(current.lines)
+            items.extend(trailing)
+        items.extend(pending)
+        current, pending = None, []
+
+    for line in lines:
+        if len(line.runs) >= 2:
+            data = any(is_value(run.text) for run in line.runs)
+            if current is not None:
+                new_page = line.page != (pending[-1] if pending else current.last).page
+                if not data and new_page and line.text in current.headers:
+                    continue  # a header row repeated on the next page
+                if (not data and current.data) or (data and new_page and not current.aligned(line)):
+                    close(keep_trailing=False)
+            if current is None:
+                items.extend(pending)
+                pending = []
+                current = _Region([])
+            for waiting in pending:
+                current.add(waiting)
+            pending = []
+            current.add(line)
+        elif current is None:
+            items.append(line)
+        elif current.fits(line, pending[-1] if pending else current.last):
+            pending.append(line)
+        else:
+            close()
+            items.append(line)
+    close()
+    return items
+
+
+# ---------------------------------------------------------------------------------------
+# Cells of a table region
+
+
+class _Block:
+    """The text of one cell: one run, or several when the cell's text wraps."""
+
+    __slots__ = ("h", "runs", "x0", "x1")
+
+    def __init__(self, run: Run) -> None:
+        self.runs = [run]
+        self.x0 = run.x0
+        self.x1 = run.x1
+        self.h = run.h
+
+    def add(self, run: Run) -> None:
+        self.runs.append(run)
+        self.x0 = min(self.x0, run.x0)
+        self.x1 = max(self.x1, run.x1)
+        self.h = min(self.h, run.h)
+
+    @property
+    def last(self) -> Run:
+        return self.runs[-1]
+
+    def cell(self) -> Cell:
+        vertical = len(self.runs) > 1 and all(run.chars <= 2 for run in self.runs)
+        text = ("" if vertical else "\n").join(run.text for run in self.runs)
+        last = self.runs[-1]
+        first = self.runs[0]
+        return Cell(
+            text,
+            self.x0,
+            self.x1,
+            first.page,
+            first.line,
+            self.h,
+            last.x1,
+            last.width / max(last.chars, 1),
+        )
+
+
+def _x_overlap(a: Run, b: Run) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _right_limit(block: _Block, runs: Sequence[Run], index: int) -> float:
+    """Where the cell of ``block`` ends on the right: the next cell in the stream beside it."""
+    last = block.last
+    h = last.h
+    for run in runs[index + 1 : index + 40]:
+        if run.page != last.page:
+            break
+        if run.x0 >= last.x1 - 0.2 * h and run.y1 >= last.y0 - 2 * h and run.y0 <= last.y1 + 2 * h:
+            return run.x0
+    same_column = [
+        run.x1 for run in runs if run.page == last.page and abs(run.x0 - block.x0) <= 0.6 * h
+    ]
+    return max(same_column, default=last.x1)
+
+
+def _wraps(block: _Block, run: Run, runs: Sequence[Run], index: int) -> bool:
+    """Whether ``run`` (``runs[index]``) is the next line of the cell ``block``."""
+    last = block.last
+    if run.page != last.page or run.order != last.order + 1:
+        return False
+    pitch = last.cy - run.cy
+    if last.chars <= 2 and run.chars <= 2 and _x_overlap(last, run) > 0:
+        # vertical text, or a narrow cell: tight boxes of 、 or 一 say little about the height
+        size = max(last.h, run.h, last.width, run.width)
+        return 0 < pitch <= 2.2 * size
+    h = min(last.h, run.h)
+    if not 0.5 * h <= pitch <= 2.2 * h:
+        return False
+    aligned = (
+        abs(run.x0 - block.x0) <= 0.6 * h
+        or abs(run.cx - last.cx) <= 0.6 * h
+        or (run.x0 >= block.x0 - 0.6 * h and run.x1 <= block.x1 + 0.6 * h)
+    )
+    if not aligned or run.width > last.width + 1.5 * h or _starts_item(run.text):
+        return False
+    limit = _right_limit(block, runs, index)
+    return last.x1 + run.width / max(run.chars, 1) >= limit - 1.5 * h
+
+
+def _row_major(region: _Region) -> bool:
+    """Whether the region's value lines are written in the stream row by row, left to right."""
+    previous: tuple[int, int] | None = None
+    for line in region.lines:
+        values = [run for run in line.runs if is_value(run.text)]
+        if len(values) < 2:
+            continue
+        orders = [run.order for run in values]
+        if orders != sorted(orders):
+            return False
+        key = (line.page, orders[0])
+        if previous is not None and key < previous:
+            return False
+        previous = (line.page, orders[-1])
+    return True
+
+
+def _stream_rows(region: _Region) -> list[list[_Block]]:
+    runs = sorted(
+        (run for line in region.lines for run in line.runs), key=lambda r: (r.page, r.order)
+    )
+    blocks: list[_Block] = []
+    for index, run in enumerate(runs):
+        if blocks and _wraps(blocks[-1], run, runs, index):
+            blocks[-1].add(run)
+        else:
+            blocks.append(_Block(run))
+    rows: list[list[_Block]] = []
+    for block in blocks:
+        if rows:
+            previous = rows[-1][-1]
+            same_page = previous.runs[0].page == block.runs[0].page
+            if same_page and block.x0 >= previous.x1 - 0.5 * block.h:
+                rows[-1].append(block)
+                continue
+        rows.append([block])
+    return rows
+
+
+def _geometric_rows(region: _Region, value_x0: float) -> list[list[_Block]]:
+    """Rows from geometry alone: one row per line, a row of bare values takes its label lines."""
+    rows = [[_Block(run) for run in line.runs] for line in region.lines]
+    merged: list[list[_Block]] = []
+    for row in rows:
+        labels_only = all(block.x1 <= value_x0 for block in row)
+        if merged and labels_only and all(b.x0 >= value_x0 for b in merged[-1]):
+            # a label printed below the values of its row
+            merged[-1][:0] = row
+            continue
+        if merged and not labels_only and all(b.x0 >= value_x0 for b in row):
+            previous = merged[-1]
+            if all(block.x1 <= value_x0 for block in previous):
+                previous.extend(row)
+                continue
+        merged.append(row)
+    return merged
+
+
+def _value_columns(blocks: Sequence[_Block]) -> list[list[float]]:
+    """Column intervals from cells narrowest first; a cell across two columns is a merged cell."""
+    columns: list[list[float]] = []
+    for block in sorted(blocks, key=lambda b: b.x1 - b.x0):
+        hits = [c for c in columns if min(c[1], block.x1) - max(c[0], block.x0) > 0]
+        if not hits:
+            columns.append([block.x0, block.x1])
+        elif len(hits) == 1:
+            hits[0][0] = min(hits[0][0], block.x0)
+            hits[0][1] = max(hits[0][1], block.x1)
+    columns.sort()
+    return columns
+
+
+def _in_value_area(block: _Block, value_x0: float) -> bool:
+    """Whether a cell stands among the values (its centre is right of their left edge)."""
+    return (block.x0 + block.x1) / 2 >= value_x0 - 0.5 * block.h
+
+
+def _region_grid(region: _Region) -> Grid:
+    if region.value_x0 is not None:
+        value_x0 = region.value_x0
+    elif region.header_x0 is not None:
+        value_x0 = region.header_x0
+    else:
+        value_x0 = max(line.x1 for line in region.lines)
+    rows = _stream_rows(region) if _row_major(region) else _geometric_rows(region, value_x0)
+    area = [b for row in rows for b in row if _in_value_area(b, value_x0)]
+    columns = _value_columns(area)
+    grid_rows = []
+    for row in rows:
+        labels = [b.cell() for b in row if not _in_value_area(b, value_x0)]
+        slots: list[list[_Block]] = [[] for _ in columns]
+        covered: set[int] = set()
+        for block in row:
+            if not columns or not _in_value_area(block, value_x0):
+                continue
+            width = block.x1 - block.x0
+            hits = [
+                i
+                for i, (x0, x1) in enumerate(columns)
+                if min(x1, block.x1) - max(x0, block.x0) > 0.3 * min(width, x1 - x0)
+            ]
+            if not hits:
+                centre = (block.x0 + block.x1) / 2
+                hits = [min(range(len(columns)), key=lambda i: abs(sum(columns[i]) / 2 - centre))]
+            slots[hits[0]].append(block)
+            covered.update(hits[1:])
+        values: list[Cell | None] = []
+        for index, blocks in enumerate(slots):
+            if blocks:
+                cell = blocks[0].cell()
+                for extra in blocks[1:]:
+                    cell.append(extra.cell())
+                values.append(cell)
+            elif index not in covered:
+                values.append(None)
+        first = min((run for block in row for run in block.runs), key=lambda r: (r.page, r.line))
+        grid_rows.append(GridRow(labels, values, first.page, first.line))
+    first_line = region.lines[0]
+    return Grid(grid_rows, value_x0, first_line.page, first_line.number)
+
+
+# ---------------------------------------------------------------------------------------
+# Paragraphs
+
+
+def _join_text(left: str, right: str) -> str:
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii():
+        return f"{left} {right}"
+    return left + right
+
+
+def _paragraphs(lines: Sequence[Line], left: float, right: float) -> Iterator[Paragraph]:
+    """Join prose lines into paragraphs: a line that filled the width continues on the next."""
+    text = ""
+    start: Line | None = None
+    previous: Line | None = None
+    for line in lines:
+        h = line.h
+        continues = (
+            previous is not None
+            and previous.x1 >= right - 1.5 * h
+            and line.x0 <= left + 1.0 * h
+            and (line.page != previous.page or previous.y0 - line.y1 <= 1.2 * h)
+            and len(line.runs) == 1
+            and len(previous.runs) == 1
+        )
+        if continues:
+            text = _join_text(text, line.text)
+        else:
+            if start is not None:
+                yield Paragraph(text, Source(page=start.page, line=start.number))
+            start, text = line, line.text
+        previous = line
+    if start is not None:
+        yield Paragraph(text, Source(page=start.page, line=start.number))
+
+
+def compose(items: Sequence[Line | Grid]) -> list[Block]:
+    """Paragraphs from runs of prose lines and tables from grids, in the items' order.
+
+    Each grid's page breaks are rejoined (:func:`join_page_breaks`) and tables are numbered
+    from 1 in reading order.
+    """
+    prose = [item for item in items if isinstance(item, Line)]
+    left = min((line.x0 for line in prose), default=0.0)
+    right = max((line.x1 for line in prose if len(line.runs) == 1), default=0.0)
+    blocks: list[Block] = []
+    run_of_prose: list[Line] = []
+    tables = 0
+    for item in items:
+        if isinstance(item, Line):
+            run_of_prose.append(item)
+            continue
+        blocks.extend(_paragraphs(run_of_prose, left, right))
+        run_of_prose = []
+        join_page_breaks(item)
+        tables += 1
+        blocks.append(grid_to_table(item, tables))
+    blocks.extend(_paragraphs(run_of_prose, left, right))
+    return blocks
+
+
+def layout(pages: Sequence[PageLines]) -> list[Block]:
+    """Build the document's paragraphs and tables, in reading order, from its pages' lines."""
+    lines = [line for page in pages for line in page.lines]
+    items: list[Line | Grid] = [
+        item if isinstance(item, Line) else _region_grid(item) for item in _regions(lines)
+    ]
+    return compose(items)

@@ -1,0 +1,378 @@
+r"""Read Word documents (.docx) into the neutral :class:`~gikaireport.document.Document`.
+
+python-docx opens the package (after :func:`~gikaireport.readers.containers.check_docx_zip`
+has refused ZIP bombs); the body is then walked in XML order, so paragraphs and tables come
+out interleaved as printed.
+
+Tables become cell grids with every merged cell emitted once, in its first position:
+
+- a cell spanning columns (``w:gridSpan``, or the legacy ``w:hMerge``) is one cell;
+- a cell spanning rows (``w:vMerge``) appears in its first row only, and the rows below it
+  are shorter by one cell; as in Word, the content of the covered cells is not shown;
+- ``TableCell.source`` has the 1-based table number, row number (``w:tr`` order) and the
+  grid column where the cell starts; paragraphs in the cell are joined with ``"\\n"``.
+
+Nested tables are emitted as their own :class:`~gikaireport.document.Table` blocks right after
+the table that contains them (tables are numbered in document order, the outer one first); the
+enclosing cell keeps only its own text. A table of one row and one cell is a frame around
+content, not a grid: its content is read as if it stood in the body. Body paragraphs are
+numbered in ``Source.line`` (empty ones count but are not emitted); ``heading_level`` comes from
+heading styles (``heading 1``, ``标题 1``) or an outline level. Deleted revisions, field codes,
+hidden runs and the fallback copies of drawings are skipped; text boxes are read after the
+paragraph that anchors them. Headers, footers, footnotes and comments are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+from attrs import define, field
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+from gikaireport.document import Block, Document, Paragraph, Table, TableCell
+from gikaireport.errors import NoTextLayerError, ReadError
+from gikaireport.model import Source
+from gikaireport.readers.containers import check_docx_zip
+
+__all__ = ["read", "read_docx"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+_P = _W + "p"
+_R = _W + "r"
+_TBL = _W + "tbl"
+_TR = _W + "tr"
+_TC = _W + "tc"
+_T = _W + "t"
+_VAL = _W + "val"
+_SDT = _W + "sdt"
+_SDT_CONTENT = _W + "sdtContent"
+_TXBX = _W + "txbxContent"
+_BREAKS = frozenset({_W + "br", _W + "cr"})
+_TABS = frozenset({_W + "tab", _W + "ptab"})
+_HYPHENS = frozenset({_W + "noBreakHyphen"})
+# elements whose content is not printed text: properties, deletions, field codes, the
+# fallback copy of a drawing (its text boxes are already in the mc:Choice branch)
+_SKIP = frozenset(
+    _W + name
+    for name in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "instrText", "delText", "fldData")
+) | {_MC + "Fallback"}
+# elements that only wrap block content (paragraphs, tables, rows, cells)
+_WRAPPERS = frozenset({_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag"})
+_IMAGES = frozenset({_W + "drawing", _W + "pict", _W + "object"})
+_OFF = frozenset({"0", "false", "off"})
+
+_HEADING_NAME = re.compile(r"^\s*(?:heading|标题)\s*(\d)\s*$", re.IGNORECASE)
+
+
+def read(data: bytes, name: str) -> Document:
+    """Read a DOCX file's bytes into a Document (``Document.format`` ``"docx"``).
+
+    Raises :class:`~gikaireport.errors.ReadError` naming ``name`` when the bytes are not a
+    readable DOCX (empty, not a ZIP, truncated, a ZIP bomb, no document body, no text).
+    """
+    return read_docx(data, name)
+
+
+def read_docx(
+    data: bytes, name: str, format: str = "docx", notes: tuple[str, ...] = ()
+) -> Document:
+    """Read DOCX bytes, labelling the Document with ``format`` and prepending ``notes``.
+
+    The DOC/WPS reader uses this on LibreOffice's conversion of the original file.
+    """
+    body, styles = _open(data, name)
+    walker = _Walker(_heading_levels(styles))
+    walker.container(body)
+    if not walker.blocks:
+        if walker.images:
+            raise NoTextLayerError(
+                name, "the document has no text, only images (a scan would need OCR)"
+            )
+        raise ReadError(name, "the document body contains no text and no tables")
+    return Document(
+        tuple(walker.blocks), path=name, format=format, notes=(*notes, *walker.notes)
+    )
+
+
+def _open(data: bytes, name: str) -> tuple[etree._Element, etree._Element | None]:
+    """Return the ``w:body`` element and the styles element of a DOCX."""
+    check_docx_zip(data, name)
+    try:
+        package = OpcPackage.open(io.BytesIO(data))
+        part = package.main_document_part
+        # a .docm or .dotx main part is not parsed by python-docx: parse its XML here
+        root = getattr(part, "element", None)
+        if root is None:
+            root = parse_xml(part.blob)
+        try:
+            styles_part = part.part_related_by(RT.STYLES)
+        except (KeyError, ValueError):
+            styles = None
+        else:
+            styles = getattr(styles_part, "element", None)
+            if styles is None:
+                styles = parse_xml(styles_part.blob)
+    except Exception as exc:  # python-docx, zipfile, zlib and lxml all raise their own errors
+        raise ReadError(name, f"the DOCX cannot be opened: {_describe(exc)}") from exc
+    body = root.find(_W + "body")
+    if body is None:
+        raise ReadError(name, "the DOCX has no document body (word/document.xml has no w:body)")
+    return body, styles
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    if "CRC" in text or "Error -3" in text or isinstance(exc, EOFError):
+        return f"a ZIP member is truncated or corrupt ({type(exc).__name__}: {text})"
+    if "There is no item named" in text:
+        return f"a part it refers to is missing ({text})"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _heading_levels(styles: etree._Element | None) -> dict[str, int]:
+    """Heading level by paragraph style id, from style names or outline levels."""
+    if styles is None:
+        return {}
+    names: dict[str, str] = {}
+    based_on: dict[str, str] = {}
+    outline: dict[str, int] = {}
+    for style in styles.iterchildren(_W + "style"):
+        style_id = style.get(_W + "styleId")
+        if style_id is None:
+            continue
+        name = style.find(_W + "name")
+        if name is not None:
+            names[style_id] = name.get(_VAL) or ""
+        parent = style.find(_W + "basedOn")
+        if parent is not None and parent.get(_VAL):
+            based_on[style_id] = parent.get(_VAL) or ""
+        level = style.find(f"{_W}pPr/{_W}outlineLvl")
+        if level is not None:
+            outline[style_id] = _int(level.get(_VAL), 9)
+    levels: dict[str, int] = {}
+    for style_id in names.keys() | outline.keys():
+        match = _HEADING_NAME.match(names.get(style_id, ""))
+        if match and match[1] != "0":
+            levels[style_id] = int(match[1])
+            continue
+        current: str | None = style_id
+        seen: set[str] = set()
+        while current is not None and current not in seen:
+            seen.add(current)
+            if current in outline:
+                if outline[current] < 9:
+                    levels[style_id] = outline[current] + 1
+                break
+            current = based_on.get(current)
+    return levels
+
+
+def _wrapped(element: etree._Element) -> Iterator[etree._Element]:
+    """Yield the children of ``element``, looking through content controls and wrappers."""
+    for child in element:
+        tag = child.tag
+        if tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _wrapped(content)
+        elif tag in _WRAPPERS:
+            yield from _wrapped(child)
+        else:
+            yield child
+
+
+def _hidden(run: etree._Element) -> bool:
+    properties = run.find(_W + "rPr")
+    if properties is None:
+        return False
+    vanish = properties.find(_W + "vanish")
+    return vanish is not None and vanish.get(_VAL, "true").lower() not in _OFF
+
+
+@define
+class _Text:
+    """Text collected from a paragraph: the characters, and text boxes met on the way."""
+
+    parts: list[str] = field(factory=list)
+    boxes: list[etree._Element] = field(factory=list)
+    images: int = 0
+
+    def collect(self, element: etree._Element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == _T:
+                self.parts.append(child.text or "")
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            elif tag in _TABS:
+                self.parts.append("\t")
+            elif tag in _BREAKS:
+                self.parts.append("\n")
+            elif tag in _HYPHENS:
+                self.parts.append("-")
+            elif tag == _TXBX:
+                self.boxes.append(child)
+            elif tag == _R and _hidden(child):
+                continue
+            else:
+                if tag in _IMAGES:
+                    self.images += 1
+                self.collect(child)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts).strip()
+
+
+@define
+class _Walker:
+    """Walks block content in document order, appending blocks."""
+
+    levels: dict[str, int]
+    blocks: list[Block] = field(factory=list)
+    notes: list[str] = field(factory=list)
+    line: int = 0
+    tables: int = 0
+    images: int = 0
+
+    def container(self, element: etree._Element) -> None:
+        """Walk a body, a content control, an unwrapped frame cell or a text box."""
+        for child in _wrapped(element):
+            if child.tag == _P:
+                self.paragraph(child)
+            elif child.tag == _TBL:
+                self.table(child)
+            elif child.tag == _W + "altChunk":
+                self.notes.append("an embedded document (w:altChunk) was not read")
+
+    def paragraph(self, element: etree._Element) -> None:
+        self.line += 1
+        collected = _Text()
+        collected.collect(element)
+        self.images += collected.images
+        text = collected.text
+        if text:
+            self.blocks.append(Paragraph(text, Source(line=self.line), self._level(element)))
+        for box in collected.boxes:
+            self.container(box)
+
+    def _level(self, element: etree._Element) -> int | None:
+        properties = element.find(_W + "pPr")
+        if properties is None:
+            return None
+        outline = properties.find(_W + "outlineLvl")
+        if outline is not None:
+            level = _int(outline.get(_VAL), 9)
+            return level + 1 if level < 9 else None
+        style = properties.find(_W + "pStyle")
+        return None if style is None else self.levels.get(style.get(_VAL) or "")
+
+    def cell_lines(
+        self, cell: etree._Element, nested: list[etree._Element]
+    ) -> list[str]:
+        """Return the text lines of a cell; nested tables other than frames go to ``nested``."""
+        lines: list[str] = []
+        for child in _wrapped(cell):
+            if child.tag == _P:
+                collected = _Text()
+                collected.collect(child)
+                self.images += collected.images
+                lines.append("".join(collected.parts))
+                for box in collected.boxes:
+                    lines.extend(self.cell_lines(box, nested))
+            elif child.tag == _TBL:
+                frame = _frame_cell(child)
+                if frame is None:
+                    nested.append(child)
+                else:
+                    lines.extend(self.cell_lines(frame, nested))
+        return lines
+
+    def table(self, element: etree._Element) -> None:
+        frame = _frame_cell(element)
+        if frame is not None:
+            self.container(frame)
+            return
+        self.tables += 1
+        number = self.tables
+        nested: list[etree._Element] = []
+        rows: list[tuple[TableCell, ...]] = []
+        above: set[int] = set()  # grid columns where a cell of the row above starts
+        for row_number, row in enumerate(_rows(element), start=1):
+            cells: list[TableCell] = []
+            starts: set[int] = set()
+            column = _grid_before(row)
+            for cell in _cells(row):
+                properties = cell.find(_W + "tcPr")
+                # a covered cell of a merge: Word paints the first cell's content only
+                if column in above and _merge(properties, "vMerge") == "continue":
+                    starts.add(column)
+                elif not (cells and _merge(properties, "hMerge") == "continue"):
+                    text = "\n".join(self.cell_lines(cell, nested)).strip()
+                    source = Source(table=number, row=row_number, column=column + 1)
+                    cells.append(TableCell(text, source))
+                    starts.add(column)
+                column += _grid_span(properties)
+            above = starts
+            if cells:
+                rows.append(tuple(cells))
+        self.blocks.append(Table(tuple(rows), Source(table=number)))
+        for inner in nested:
+            self.notes.append(
+                f"table {self.tables + 1} was nested in a cell of table {number}; "
+                "it follows that table"
+            )
+            self.table(inner)
+
+
+def _rows(table: etree._Element) -> Iterator[etree._Element]:
+    return (child for child in _wrapped(table) if child.tag == _TR)
+
+
+def _cells(row: etree._Element) -> Iterator[etree._Element]:
+    return (child for child in _wrapped(row) if child.tag == _TC)
+
+
+def _frame_cell(table: etree._Element) -> etree._Element | None:
+    """Return the only cell of a one-row, one-cell table (a frame), else ``None``."""
+    rows = list(_rows(table))
+    if len(rows) != 1:
+        return None
+    cells = list(_cells(rows[0]))
+    return cells[0] if len(cells) == 1 else None
+
+
+def _grid_before(row: etree._Element) -> int:
+    value = row.find(f"{_W}trPr/{_W}gridBefore")
+    return 0 if value is None else max(0, _int(value.get(_VAL), 0))
+
+
+def _grid_span(properties: etree._Element | None) -> int:
+    if properties is None:
+        return 1
+    span = properties.find(_W + "gridSpan")
+    return 1 if span is None else max(1, _int(span.get(_VAL), 1))
+
+
+def _merge(properties: etree._Element | None, kind: str) -> str | None:
+    """``"restart"``, ``"continue"`` or ``None`` for a cell's vMerge or hMerge."""
+    if properties is None:
+        return None
+    merge = properties.find(_W + kind)
+    if merge is None:
+        return None
+    return merge.get(_VAL) or "continue"

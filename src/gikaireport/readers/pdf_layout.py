@@ -17,6 +17,7 @@ when the stream is row-major (checked per table); otherwise rows are read from g
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -206,7 +207,9 @@ class _Region:
     value_x0: float | None = None
     header_x0: float | None = None
     value_spans: list[tuple[float, float]] = field(default_factory=list)
+    label_anchors: list[tuple[float, float]] = field(default_factory=list)
     headers: set[str] = field(default_factory=set)
+    header_columns: list[float] = field(default_factory=list)
     max_pitch: float = 0.0
     singles: int = 0
 
@@ -218,24 +221,34 @@ class _Region:
     def label_limit(self) -> float | None:
         return self.value_x0 if self.value_x0 is not None else self.header_x0
 
+    def is_header(self, line: Line) -> bool:
+        """Whether a line without values reaches into the value columns (a header row)."""
+        if len(line.runs) < 2:
+            return False
+        if self.value_x0 is None:
+            return True
+        return any(run.cx >= self.value_x0 - 0.5 * run.h for run in line.runs)
+
     def add(self, line: Line) -> None:
         last = self.lines[-1] if self.lines else None
         if last is not None and last.page == line.page:
             pitch = (last.y0 + last.y1) / 2 - (line.y0 + line.y1) / 2
             self.max_pitch = max(self.max_pitch, pitch)
         self.lines.append(line)
-        if len(line.runs) < 2:
+        if len(line.runs) >= 2:
+            self.multi += 1
+        else:
             self.singles += 1
-            return
-        self.multi += 1
         values = [run for run in line.runs if is_value(run.text)]
         if values:
             self.data += 1
             left = min(run.x0 for run in values)
             self.value_x0 = left if self.value_x0 is None else min(self.value_x0, left)
             self.value_spans.extend((run.x0, run.x1) for run in values)
-        else:
+            self.label_anchors.extend((run.x0, run.cx) for run in line.runs if run.x1 <= left)
+        elif self.is_header(line):
             self.headers.add(line.text)
+            self.header_columns.append(line.runs[1].x0)
             second = line.runs[1].x0
             self.header_x0 = second if self.header_x0 is None else max(self.header_x0, second)
 
@@ -251,7 +264,7 @@ class _Region:
         return True
 
     def fits(self, line: Line, previous: Line) -> bool:
-        """Whether a one-run line can be a label-only row of this table."""
+        """Whether a line without values can be a label-only row of this table."""
         limit = self.label_limit
         h = line.h
         if limit is not None and line.x1 > limit + 0.5 * h:
@@ -262,24 +275,44 @@ class _Region:
                 return False
         return True
 
+    def label_aligned(self, line: Line) -> bool:
+        """Whether a line starts, or is centred, where the table's row labels are."""
+        run = line.runs[0]
+        tolerance = 0.6 * run.h
+        return any(
+            abs(run.x0 - x0) <= tolerance or abs(run.cx - cx) <= tolerance
+            for x0, cx in self.label_anchors
+        )
+
 
 Item = Line | _Region
 
 
 def _regions(lines: Sequence[Line]) -> list[Item]:
-    """Split the document's lines into prose lines and table regions, in reading order."""
+    """Split the document's lines into prose lines and table regions, in reading order.
+
+    A table starts at a line of two or more runs. Lines with values (numbers, dashes)
+    continue it, and so do lines of labels alone that stay left of the values and close to
+    the rows above; a header row after rows of values, or a page whose values do not line up
+    with the table's columns, starts another table. Label-only lines after the last row of
+    values stay in the table when they line up with its row labels.
+    """
     items: list[Item] = []
     current: _Region | None = None
     pending: list[Line] = []
 
-    def close(keep_trailing: bool = True) -> None:
+    def close() -> None:
         nonlocal current, pending
         if current is None:
             items.extend(pending)
             pending = []
             return
         trailing: list[Line] = []
-        while keep_trailing and pending and pending[0].page == current.last.page:
+        while (
+            pending
+            and pending[0].page == current.last.page
+            and (current.data == 0 or current.label_aligned(pending[0]))
+        ):
             trailing.append(pending.pop(0))
         keep = current.multi >= 2 or (current.multi >= 1 and current.singles + len(trailing) >= 1)
         if keep:
@@ -293,29 +326,41 @@ def _regions(lines: Sequence[Line]) -> list[Item]:
         current, pending = None, []
 
     for line in lines:
-        if len(line.runs) >= 2:
-            data = any(is_value(run.text) for run in line.runs)
-            if current is not None:
-                new_page = line.page != (pending[-1] if pending else current.last).page
-                if not data and new_page and line.text in current.headers:
-                    continue  # a header row repeated on the next page
-                if (not data and current.data) or (data and new_page and not current.aligned(line)):
-                    close(keep_trailing=False)
-            if current is None:
-                items.extend(pending)
-                pending = []
+        data = any(is_value(run.text) for run in line.runs)
+        if current is None:
+            if len(line.runs) >= 2:
                 current = _Region([])
-            for waiting in pending:
-                current.add(waiting)
-            pending = []
-            current.add(line)
-        elif current is None:
-            items.append(line)
-        elif current.fits(line, pending[-1] if pending else current.last):
+                current.add(line)
+            else:
+                items.append(line)
+            continue
+        previous = pending[-1] if pending else current.last
+        new_page = line.page != previous.page
+        if data:
+            if new_page and not current.aligned(line):
+                close()
+                current = _Region([])
+        elif current.is_header(line):
+            if new_page and line.text in current.headers:
+                continue  # a header row repeated on the next page
+            if current.data:
+                close()
+                current = _Region([])
+        elif current.fits(line, previous):
             pending.append(line)
+            continue
         else:
             close()
-            items.append(line)
+            if len(line.runs) >= 2:
+                current = _Region([])
+                current.add(line)
+            else:
+                items.append(line)
+            continue
+        for waiting in pending:
+            current.add(waiting)
+        pending = []
+        current.add(line)
     close()
     return items
 
@@ -366,25 +411,34 @@ def _x_overlap(a: Run, b: Run) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
-def _right_limit(block: _Block, runs: Sequence[Run], index: int) -> float:
-    """Where the cell of ``block`` ends on the right: the next cell in the stream beside it."""
-    last = block.last
-    h = last.h
-    for run in runs[index + 1 : index + 40]:
-        if run.page != last.page:
-            break
-        if run.x0 >= last.x1 - 0.2 * h and run.y1 >= last.y0 - 2 * h and run.y0 <= last.y1 + 2 * h:
-            return run.x0
-    same_column = [
-        run.x1 for run in runs if run.page == last.page and abs(run.x0 - block.x0) <= 0.6 * h
-    ]
-    return max(same_column, default=last.x1)
+def _column_extent(block: _Block, runs: Sequence[Run]) -> tuple[float, float]:
+    """The widest text of the block's column: right edge of left-aligned runs, centred width."""
+    first = block.runs[0]
+    tolerance = 0.5 * first.h
+    right = first.x1
+    width = first.width
+    for run in runs:
+        if run.page != first.page:
+            continue
+        if abs(run.x0 - first.x0) <= tolerance:
+            right = max(right, run.x1)
+        if abs(run.cx - first.cx) <= tolerance:
+            width = max(width, run.width)
+    return right, width
 
 
-def _wraps(block: _Block, run: Run, runs: Sequence[Run], index: int) -> bool:
-    """Whether ``run`` (``runs[index]``) is the next line of the cell ``block``."""
+def _wraps(block: _Block, run: Run, runs: Sequence[Run]) -> bool:
+    """Whether ``run`` is the next line of the cell ``block``.
+
+    It must follow the block's last line in the stream, sit right below it, start or be
+    centred where the block is, be no wider, and not start a new enumerated item. Then an
+    enumerated label (``（三）不`` / ``予公开``) continues; other text continues only when its
+    last line was full (the next character would not have fitted beside the column's widest
+    text) and the new line is shorter, as the last line of wrapped text is: two labels of
+    equal length stacked in one column are two rows.
+    """
     last = block.last
-    if run.page != last.page or run.order != last.order + 1:
+    if run.page != last.page or run.order != last.end + 1:
         return False
     pitch = last.cy - run.cy
     if last.chars <= 2 and run.chars <= 2 and _x_overlap(last, run) > 0:
@@ -401,8 +455,12 @@ def _wraps(block: _Block, run: Run, runs: Sequence[Run], index: int) -> bool:
     )
     if not aligned or run.width > last.width + 1.5 * h or _starts_item(run.text):
         return False
-    limit = _right_limit(block, runs, index)
-    return last.x1 + run.width / max(run.chars, 1) >= limit - 1.5 * h
+    if _starts_item(block.runs[0].text):
+        return True
+    right, width = _column_extent(block, runs)
+    char = run.width / max(run.chars, 1)
+    full = last.x1 + 1.3 * char > right and last.width + 1.3 * char > width
+    return full and run.width < last.width - 0.5 * char
 
 
 def _row_major(region: _Region) -> bool:
@@ -427,8 +485,8 @@ def _stream_rows(region: _Region) -> list[list[_Block]]:
         (run for line in region.lines for run in line.runs), key=lambda r: (r.page, r.order)
     )
     blocks: list[_Block] = []
-    for index, run in enumerate(runs):
-        if blocks and _wraps(blocks[-1], run, runs, index):
+    for run in runs:
+        if blocks and _wraps(blocks[-1], run, runs):
             blocks[-1].add(run)
         else:
             blocks.append(_Block(run))
@@ -483,12 +541,9 @@ def _in_value_area(block: _Block, value_x0: float) -> bool:
 
 
 def _region_grid(region: _Region) -> Grid:
-    if region.value_x0 is not None:
-        value_x0 = region.value_x0
-    elif region.header_x0 is not None:
-        value_x0 = region.header_x0
-    else:
-        value_x0 = max(line.x1 for line in region.lines)
+    # the values start at the first value or at the second cell of a header row
+    starts = region.header_columns + ([region.value_x0] if region.value_x0 is not None else [])
+    value_x0 = min(starts) if starts else max(line.x1 for line in region.lines)
     rows = _stream_rows(region) if _row_major(region) else _geometric_rows(region, value_x0)
     area = [b for row in rows for b in row if _in_value_area(b, value_x0)]
     columns = _value_columns(area)
@@ -562,6 +617,15 @@ def _paragraphs(lines: Sequence[Line], left: float, right: float) -> Iterator[Pa
         yield Paragraph(text, Source(page=start.page, line=start.number))
 
 
+def _right_margin(lines: Sequence[Line]) -> float:
+    """The right edge of the text body: where most long prose lines end."""
+    ends = Counter(round(line.x1) for line in lines if len(line.runs) == 1 and line.runs[0].chars >= 8)
+    if not ends:
+        return max((line.x1 for line in lines), default=0.0)
+    most = max(ends.values())
+    return float(max(end for end, count in ends.items() if count == most))
+
+
 def compose(items: Sequence[Line | Grid]) -> list[Block]:
     """Paragraphs from runs of prose lines and tables from grids, in the items' order.
 
@@ -570,7 +634,7 @@ def compose(items: Sequence[Line | Grid]) -> list[Block]:
     """
     prose = [item for item in items if isinstance(item, Line)]
     left = min((line.x0 for line in prose), default=0.0)
-    right = max((line.x1 for line in prose if len(line.runs) == 1), default=0.0)
+    right = _right_margin(prose)
     blocks: list[Block] = []
     run_of_prose: list[Line] = []
     tables = 0

@@ -38,9 +38,12 @@ _GAP = 0.8
 class Run:
     """Characters printed one after another on one line: a word, a cell, a line of prose.
 
-    ``order`` is the stream position of the run's first character on its page; runs of one
-    page are numbered in stream order. ``line`` is the 1-based number of the visual line the
-    run sits on (set by :func:`build_lines`).
+    ``order`` is the stream position of the run's first character on its page (runs of one
+    page are numbered in stream order) and ``end`` that of its last piece, which differs when
+    pieces drawn later in the stream were merged in (some exporters draw glyphs of a fallback
+    font, such as quotation marks, after the rest of the line). ``line`` is the 1-based number
+    of the visual line the run sits on (set by :func:`build_lines`). ``glyphs`` are the run's
+    characters with their left edges, in reading order.
     """
 
     text: str
@@ -52,6 +55,12 @@ class Run:
     order: int
     chars: int = 1
     line: int = 0
+    end: int = -1
+    glyphs: list[tuple[float, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            self.end = self.order
 
     @property
     def h(self) -> float:
@@ -72,6 +81,18 @@ class Run:
     def width(self) -> float:
         """The run's width."""
         return self.x1 - self.x0
+
+    def merge(self, other: Run) -> None:
+        """Take in the characters of an overlapping run of the same line, in x order."""
+        self.glyphs = sorted(self.glyphs + other.glyphs, key=lambda glyph: glyph[0])
+        self.text = "".join(glyph[1] for glyph in self.glyphs)
+        self.x0 = min(self.x0, other.x0)
+        self.x1 = max(self.x1, other.x1)
+        self.y0 = min(self.y0, other.y0)
+        self.y1 = max(self.y1, other.y1)
+        self.chars += other.chars
+        self.order = min(self.order, other.order)
+        self.end = max(self.end, other.end)
 
 
 class Line:
@@ -109,6 +130,10 @@ class PageLines:
     removed: int = 0
 
 
+_DIGITS = frozenset("0123456789０１２３４５６７８９.,．，")
+"""Characters of a printed number: a visible gap between two of them separates two numbers."""
+
+
 def _is_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
@@ -118,11 +143,12 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
 
     A character continues the current run when it sits on the same baseline as the previous
     character (their boxes overlap vertically by half a height), to its right, and not
-    further than ``_GAP`` heights away. A space is inserted between two ASCII letters or
-    digits that have a visible gap; Chinese text is joined without spaces.
+    further than ``_GAP`` heights away, except that a visible gap between two digits ends the
+    run (numbers in neighbouring narrow columns). A space is inserted between two ASCII
+    letters or digits that have a visible gap; Chinese text is joined without spaces.
     """
     runs: list[Run] = []
-    parts: list[str] = []
+    glyphs: list[tuple[float, str]] = []
     current: Run | None = None
     prev_x1 = prev_y0 = prev_y1 = 0.0
     prev_char = ""
@@ -133,28 +159,39 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
                 height = max(prev_y1 - prev_y0, y1 - y0, 1.0)
             overlap = min(prev_y1, y1) - max(prev_y0, y0)
             gap = x0 - prev_x1
-            if overlap >= 0.5 * height and -0.6 * height <= gap <= _GAP * height:
+            if (
+                overlap >= 0.5 * height
+                and -0.6 * height <= gap <= _GAP * height
+                and not (gap > 0.25 * height and prev_char in _DIGITS and char in _DIGITS)
+            ):
                 if gap > 0.15 * height and _is_word_char(prev_char) and _is_word_char(char):
-                    parts.append(" ")
-                parts.append(char)
-                current.x1 = max(current.x1, x1)
-                current.y0 = min(current.y0, y0)
-                current.y1 = max(current.y1, y1)
+                    glyphs.append((x0 - gap / 2, " "))
+                glyphs.append((x0, char))
+                if x1 > current.x1:
+                    current.x1 = x1
+                if y0 < current.y0:
+                    current.y0 = y0
+                if y1 > current.y1:
+                    current.y1 = y1
                 current.chars += 1
                 prev_x1, prev_y0, prev_y1, prev_char = x1, y0, y1, char
                 continue
-            current.text = "".join(parts)
-        current = Run("", x0, x1, y0, y1, page, len(runs))
+            current.text = "".join(glyph[1] for glyph in glyphs)
+        glyphs = [(x0, char)]
+        current = Run("", x0, x1, y0, y1, page, len(runs), glyphs=glyphs)
         runs.append(current)
-        parts = [char]
         prev_x1, prev_y0, prev_y1, prev_char = x1, y0, y1, char
     if current is not None:
-        current.text = "".join(parts)
+        current.text = "".join(glyph[1] for glyph in glyphs)
     return runs
 
 
 def build_lines(runs: Sequence[Run], page: int) -> list[Line]:
-    """Group runs into visual lines, top to bottom, and number the lines from 1."""
+    """Group runs into visual lines, top to bottom, and number the lines from 1.
+
+    Runs of one line that overlap or touch are merged: they are pieces of one text that the
+    stream drew apart.
+    """
     groups: list[list[Run]] = []
     anchor_cy = anchor_h = 0.0
     for run in sorted(runs, key=lambda r: -r.cy):
@@ -165,9 +202,16 @@ def build_lines(runs: Sequence[Run], page: int) -> list[Line]:
         anchor_cy, anchor_h = run.cy, run.h
     lines = []
     for number, group in enumerate(groups, start=1):
-        for run in group:
+        merged: list[Run] = []
+        for run in sorted(group, key=lambda r: r.x0):
+            previous = merged[-1] if merged else None
+            if previous is not None and run.x0 < previous.x1 + 0.25 * min(run.h, previous.h):
+                previous.merge(run)
+                continue
+            merged.append(run)
+        for run in merged:
             run.line = number
-        lines.append(Line(group, page, number))
+        lines.append(Line(merged, page, number))
     return lines
 
 

@@ -390,6 +390,10 @@ class _Block:
     def last(self) -> Run:
         return self.runs[-1]
 
+    @property
+    def text(self) -> str:
+        return "\n".join(run.text for run in self.runs)
+
     def cell(self) -> Cell:
         vertical = len(self.runs) > 1 and all(run.chars <= 2 for run in self.runs)
         text = ("" if vertical else "\n").join(run.text for run in self.runs)
@@ -412,7 +416,7 @@ def _x_overlap(a: Run, b: Run) -> float:
 
 
 def _column_extent(block: _Block, runs: Sequence[Run]) -> tuple[float, float]:
-    """The widest text of the block's column: right edge of left-aligned runs, centred width."""
+    """Measure the block's column: right edge of left-aligned runs, widest centred run."""
     first = block.runs[0]
     tolerance = 0.5 * first.h
     right = first.x1
@@ -535,25 +539,89 @@ def _value_columns(blocks: Sequence[_Block]) -> list[list[float]]:
     return columns
 
 
-def _in_value_area(block: _Block, value_x0: float) -> bool:
-    """Whether a cell stands among the values (its centre is right of their left edge)."""
-    return (block.x0 + block.x1) / 2 >= value_x0 - 0.5 * block.h
+def _in_value_area(block: _Block, label_edge: float) -> bool:
+    """Whether a cell stands among the values: its centre is right of the labels' edge."""
+    return (block.x0 + block.x1) / 2 > label_edge
+
+
+def _label_edge(rows: Sequence[Sequence[_Block]], region: _Region) -> float:
+    """Where the row labels end: the right edge of the widest label left of a row's values.
+
+    A column holds values unless some row with values prints a label in it; so a first
+    column of values that is blank in every row (part 四 with its first cell empty) is
+    still a column of values. A table without any value takes the second cell of its
+    header rows as the first column of values.
+    """
+    edge: float | None = None
+    for row in rows:
+        values = [block for block in row if is_value(block.text)]
+        if not values:
+            continue
+        first = min(block.x0 for block in values)
+        labels = [b.x1 for b in row if not is_value(b.text) and b.x1 <= first + 0.5 * b.h]
+        edge = max([*labels, edge if edge is not None else float("-inf")])
+    if edge is not None:
+        return edge
+    if region.header_columns:
+        return min(region.header_columns) - 1.0
+    return max(line.x1 for line in region.lines)
+
+
+def _aligned(a: _Block, b: _Block) -> bool:
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0) > 0
+    return overlap or abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 0.6 * min(a.h, b.h)
+
+
+def _label_header_edge(rows: Sequence[Sequence[_Block]], edge: float) -> float:
+    """Move the labels' edge past a header cell that heads the label column.
+
+    A column without any value, left of the first column with values, is either a column of
+    blank values or the header of the labels (``信息内容`` centred over short left-aligned
+    labels). It heads the labels when one of its cells lines up with a label; or, when no
+    header cell at all lines up with a label, when it is the leftmost such column.
+    """
+    labels = [
+        b
+        for row in rows
+        if any(is_value(x.text) for x in row)
+        for b in row
+        if not is_value(b.text) and (b.x0 + b.x1) / 2 <= edge
+    ]
+    if not labels:
+        return edge
+    blocks = [b for row in rows for b in row]
+    area = [b for b in blocks if _in_value_area(b, edge)]
+    columns = _value_columns(area)
+    valued = [c for c in columns if any(is_value(b.text) and _overlaps(b, c) for b in area)]
+    first_valued = min((c[0] for c in valued), default=float("inf"))
+    empty = [c for c in columns if c[1] <= first_valued and c not in valued]
+    headers = [b for b in blocks if not is_value(b.text) and b not in labels]
+    any_aligned = any(_aligned(h, label) for h in headers for label in labels)
+    for index, column in enumerate(empty):
+        cells = [b for b in area if _overlaps(b, column)]
+        heads = any(_aligned(cell, label) for cell in cells for label in labels)
+        if heads or (index == 0 and column is columns[0] and not any_aligned):
+            edge = max(edge, column[1])
+    return edge
+
+
+def _overlaps(block: _Block, column: Sequence[float]) -> bool:
+    return min(column[1], block.x1) - max(column[0], block.x0) > 0
 
 
 def _region_grid(region: _Region) -> Grid:
-    # the values start at the first value or at the second cell of a header row
-    starts = region.header_columns + ([region.value_x0] if region.value_x0 is not None else [])
-    value_x0 = min(starts) if starts else max(line.x1 for line in region.lines)
+    value_x0 = region.value_x0 if region.value_x0 is not None else float("inf")
     rows = _stream_rows(region) if _row_major(region) else _geometric_rows(region, value_x0)
-    area = [b for row in rows for b in row if _in_value_area(b, value_x0)]
+    edge = _label_header_edge(rows, _label_edge(rows, region))
+    area = [b for row in rows for b in row if _in_value_area(b, edge)]
     columns = _value_columns(area)
     grid_rows = []
     for row in rows:
-        labels = [b.cell() for b in row if not _in_value_area(b, value_x0)]
+        labels = [b.cell() for b in row if not _in_value_area(b, edge)]
         slots: list[list[_Block]] = [[] for _ in columns]
         covered: set[int] = set()
         for block in row:
-            if not columns or not _in_value_area(block, value_x0):
+            if not columns or not _in_value_area(block, edge):
                 continue
             width = block.x1 - block.x0
             hits = [
@@ -578,7 +646,8 @@ def _region_grid(region: _Region) -> Grid:
         first = min((run for block in row for run in block.runs), key=lambda r: (r.page, r.line))
         grid_rows.append(GridRow(labels, values, first.page, first.line))
     first_line = region.lines[0]
-    return Grid(grid_rows, value_x0, first_line.page, first_line.number)
+    value_edge = min((x0 for x0, _ in columns), default=edge)
+    return Grid(grid_rows, value_edge, first_line.page, first_line.number)
 
 
 # ---------------------------------------------------------------------------------------
@@ -618,8 +687,10 @@ def _paragraphs(lines: Sequence[Line], left: float, right: float) -> Iterator[Pa
 
 
 def _right_margin(lines: Sequence[Line]) -> float:
-    """The right edge of the text body: where most long prose lines end."""
-    ends = Counter(round(line.x1) for line in lines if len(line.runs) == 1 and line.runs[0].chars >= 8)
+    """Find the right edge of the text body: where most long prose lines end."""
+    ends = Counter(
+        round(line.x1) for line in lines if len(line.runs) == 1 and line.runs[0].chars >= 8
+    )
     if not ends:
         return max((line.x1 for line in lines), default=0.0)
     most = max(ends.values())

@@ -232,7 +232,8 @@ def _in_band(line: Line, page: PageLines) -> bool:
 
 def is_page_number(text: str) -> bool:
     """Whether a line's text is a page number (``- 4 -``, ``第 4 页``, ``4/12``, ``Page 4``)."""
-    return bool(_PAGE_NUMBER.match(re.sub(r"\s+", "", text)))
+    # spaces go, except between two digits: "0 0 0" is a row of numbers, not a page number
+    return bool(_PAGE_NUMBER.match(re.sub(r"(?<![0-9０-９])\s+|\s+(?![0-9０-９])", "", text)))
 
 
 def _furniture_key(line: Line) -> str:

@@ -84,6 +84,23 @@ def _table_rows(table: Any) -> tuple[int, int, list[list[str | None]]]:
     return start, end, texts
 
 
+def _first_value_column(texts: Sequence[Sequence[str | None]]) -> int | None:
+    """Find the first column of values: right of every label printed in a row with values.
+
+    ``None`` when no row has a value.
+    """
+    first: int | None = None
+    labels = -1
+    for row in texts:
+        cells = [(text or "").strip() for text in row]
+        values = [index for index, text in enumerate(cells) if text and is_value(text)]
+        if not values:
+            continue
+        first = 0
+        labels = max([labels, *(i for i, text in enumerate(cells[: values[0]]) if text)])
+    return None if first is None else labels + 1
+
+
 def _grid(
     page: Any,
     table: Any,
@@ -94,15 +111,7 @@ def _grid(
     start, end, all_texts = span
     texts = all_texts[start:end]
     table_rows = table.rows[start:end]
-    first_value = min(
-        (
-            index
-            for row in texts
-            for index, text in enumerate(row)
-            if text is not None and is_value(text.strip())
-        ),
-        default=None,
-    )
+    first_value = _first_value_column(texts)
     rows: list[GridRow] = []
     value_x0 = table.bbox[2]
     for row_index, (row, row_texts) in enumerate(zip(table_rows, texts, strict=True)):
@@ -211,20 +220,23 @@ def read_ruled(data: bytes, name: str, notes: tuple[str, ...] = ()) -> Document:
         raise EncryptedDocumentError(name, f"the PDF is encrypted ({exc})") from None
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise ReadError(name, f"the PDF cannot be opened ({type(exc).__name__}: {exc})") from None
-    with pdf:
-        pages: list[PageLines] = []
-        grids: list[list[tuple[float, Grid]]] = []
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                page_lines, page_grids = _page_items(page, number)
-            except Exception as exc:
-                raise ReadError(
-                    name, f"page {number} cannot be read ({type(exc).__name__}: {exc})"
-                ) from None
-            finally:
-                page.close()
-            pages.append(page_lines)
-            grids.append(page_grids)
+    pages: list[PageLines] = []
+    grids: list[list[tuple[float, Grid]]] = []
+    number = 0
+    try:
+        with pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    page_lines, page_grids = _page_items(page, number)
+                finally:
+                    page.close()
+                pages.append(page_lines)
+                grids.append(page_grids)
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer and pdfplumber raise many types for damaged files
+        where = f"page {number}" if number else "the page tree"
+        raise ReadError(name, f"{where} cannot be read ({type(exc).__name__}: {exc})") from None
     strip_furniture(pages)
     items: list[Line | Grid] = []
     for page_lines, page_grids in zip(pages, grids, strict=True):

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gikaireport.document import Block, Paragraph, Table, TableCell
 from gikaireport.model.cells import Source
@@ -39,9 +40,10 @@ __all__ = [
 
 VALUE = re.compile(
     r"^(?:[+\-−－]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?[%％]?"
-    r"|[-—–－―/／\\×]+)$"
+    r"|[-—–－―/／\\×]+|无)$"
 )
-"""A printed value: a number (full-width digits, separators, decimals, sign) or a dash/slash."""
+"""A printed value: a number (full-width digits, separators, decimals, sign), a dash, a slash
+or 无 (nothing to report)."""
 
 ENUMERATOR = re.compile(
     r"^\s*(?:[（(]\s*(?:[一二三四五六七八九十]+|[0-9０-９]+)\s*[)）]"
@@ -52,6 +54,7 @@ ENUMERATOR = re.compile(
 """A list enumerator at the start of a text (``（三）``, ``三、``, ``3.``): it starts a new item."""
 
 
+@lru_cache(maxsize=4096)
 def is_value(text: str) -> bool:
     """Whether a cell's text is a printed value (number, dash, slash)."""
     return bool(VALUE.match(text.replace(" ", "")))
@@ -253,7 +256,9 @@ class _Region:
             self.header_x0 = second if self.header_x0 is None else max(self.header_x0, second)
 
     def aligned(self, line: Line) -> bool:
-        """Whether the values of a line fall in this table's value columns."""
+        """Whether the values of a line fall in this table's value columns (if it has any)."""
+        if not self.value_spans:
+            return True
         for run in line.runs:
             if not is_value(run.text):
                 continue
@@ -392,6 +397,8 @@ class _Block:
 
     @property
     def text(self) -> str:
+        if len(self.runs) == 1:
+            return self.runs[0].text
         return "\n".join(run.text for run in self.runs)
 
     def cell(self) -> Cell:
@@ -572,7 +579,9 @@ def _aligned(a: _Block, b: _Block) -> bool:
     return overlap or abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 0.6 * min(a.h, b.h)
 
 
-def _label_header_edge(rows: Sequence[Sequence[_Block]], edge: float) -> float:
+def _label_header_edge(
+    rows: Sequence[Sequence[_Block]], edge: float, columns: Sequence[Sequence[float]]
+) -> float:
     """Move the labels' edge past a header cell that heads the label column.
 
     A column without any value, left of the first column with values, is either a column of
@@ -580,22 +589,24 @@ def _label_header_edge(rows: Sequence[Sequence[_Block]], edge: float) -> float:
     labels). It heads the labels when one of its cells lines up with a label; or, when no
     header cell at all lines up with a label, when it is the leftmost such column.
     """
+    blocks = [b for row in rows for b in row]
+    area = [b for b in blocks if _in_value_area(b, edge)]
+    valued = [c for c in columns if any(is_value(b.text) and _overlaps(b, c) for b in area)]
+    first_valued = min((c[0] for c in valued), default=float("inf"))
+    empty = [c for c in columns if c[1] <= first_valued and c not in valued]
+    if not empty:
+        return edge
     labels = [
         b
         for row in rows
         if any(is_value(x.text) for x in row)
         for b in row
-        if not is_value(b.text) and (b.x0 + b.x1) / 2 <= edge
+        if not is_value(b.text) and not _in_value_area(b, edge)
     ]
     if not labels:
         return edge
-    blocks = [b for row in rows for b in row]
-    area = [b for b in blocks if _in_value_area(b, edge)]
-    columns = _value_columns(area)
-    valued = [c for c in columns if any(is_value(b.text) and _overlaps(b, c) for b in area)]
-    first_valued = min((c[0] for c in valued), default=float("inf"))
-    empty = [c for c in columns if c[1] <= first_valued and c not in valued]
-    headers = [b for b in blocks if not is_value(b.text) and b not in labels]
+    label_ids = {id(b) for b in labels}
+    headers = [b for b in blocks if id(b) not in label_ids and not is_value(b.text)]
     any_aligned = any(_aligned(h, label) for h in headers for label in labels)
     for index, column in enumerate(empty):
         cells = [b for b in area if _overlaps(b, column)]
@@ -612,9 +623,12 @@ def _overlaps(block: _Block, column: Sequence[float]) -> bool:
 def _region_grid(region: _Region) -> Grid:
     value_x0 = region.value_x0 if region.value_x0 is not None else float("inf")
     rows = _stream_rows(region) if _row_major(region) else _geometric_rows(region, value_x0)
-    edge = _label_header_edge(rows, _label_edge(rows, region))
-    area = [b for row in rows for b in row if _in_value_area(b, edge)]
-    columns = _value_columns(area)
+    edge = _label_edge(rows, region)
+    columns = _value_columns([b for row in rows for b in row if _in_value_area(b, edge)])
+    header_edge = _label_header_edge(rows, edge, columns)
+    if header_edge != edge:
+        edge = header_edge
+        columns = _value_columns([b for row in rows for b in row if _in_value_area(b, edge)])
     grid_rows = []
     for row in rows:
         labels = [b.cell() for b in row if not _in_value_area(b, edge)]

@@ -152,17 +152,21 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
     current: Run | None = None
     prev_x1 = prev_y0 = prev_y1 = 0.0
     prev_char = ""
+    digits = _DIGITS
     for char, x0, x1, y0, y1 in chars:
         if current is not None:
-            height = min(prev_y1 - prev_y0, y1 - y0)
+            previous_height = prev_y1 - prev_y0
+            height = y1 - y0
+            if previous_height < height:
+                height = previous_height
             if height <= 0:
-                height = max(prev_y1 - prev_y0, y1 - y0, 1.0)
-            overlap = min(prev_y1, y1) - max(prev_y0, y0)
+                height = max(previous_height, y1 - y0, 1.0)
+            overlap = (prev_y1 if prev_y1 < y1 else y1) - (prev_y0 if prev_y0 > y0 else y0)
             gap = x0 - prev_x1
             if (
                 overlap >= 0.5 * height
                 and -0.6 * height <= gap <= _GAP * height
-                and not (gap > 0.25 * height and prev_char in _DIGITS and char in _DIGITS)
+                and (gap <= 0.25 * height or char not in digits or prev_char not in digits)
             ):
                 if gap > 0.15 * height and _is_word_char(prev_char) and _is_word_char(char):
                     glyphs.append((x0 - gap / 2, " "))
@@ -176,13 +180,13 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
                 current.chars += 1
                 prev_x1, prev_y0, prev_y1, prev_char = x1, y0, y1, char
                 continue
-            current.text = "".join(glyph[1] for glyph in glyphs)
+            current.text = "".join([glyph[1] for glyph in glyphs])
         glyphs = [(x0, char)]
         current = Run("", x0, x1, y0, y1, page, len(runs), glyphs=glyphs)
         runs.append(current)
         prev_x1, prev_y0, prev_y1, prev_char = x1, y0, y1, char
     if current is not None:
-        current.text = "".join(glyph[1] for glyph in glyphs)
+        current.text = "".join([glyph[1] for glyph in glyphs])
     return runs
 
 

@@ -49,7 +49,7 @@ def decode(data: bytes, name: str) -> str:
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     zeros = even_zeros + odd_zeros
-    if len(sample) >= 4 and zeros * 20 >= len(sample) and max(even_zeros, odd_zeros) * 10 >= zeros * 9:
+    if len(sample) >= 4 and zeros * 20 >= len(sample) and max(even_zeros, odd_zeros) * 5 >= zeros * 4:
         # UTF-16 without a BOM: the ASCII characters (digits, tabs, newlines) put their zero
         # byte always on the same side
         encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"

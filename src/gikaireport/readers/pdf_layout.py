@@ -34,6 +34,7 @@ __all__ = [
     "compose",
     "grid_to_table",
     "is_value",
+    "join_number_lines",
     "join_page_breaks",
     "layout",
 ]
@@ -52,6 +53,18 @@ ENUMERATOR = re.compile(
     r"|第[一二三四五六七八九十]+)"
 )
 """A list enumerator at the start of a text (``（三）``, ``三、``, ``3.``): it starts a new item."""
+
+
+_DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
+"""Text made of digits (and separators): a number, or part of one broken over lines."""
+
+
+def join_number_lines(text: str) -> str:
+    """Join the lines of a number broken over lines in a narrow cell (``13054`` / ``21``)."""
+    lines = text.split("\n")
+    if len(lines) > 1 and all(_DIGITS.match(line.strip()) for line in lines):
+        return "".join(line.strip() for line in lines)
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -124,7 +137,11 @@ def _is_full(cell: Cell, limit: float) -> bool:
 
 
 def _continuation_target(rows: Sequence[GridRow], fragment: Cell, value_x0: float) -> Cell | None:
-    """Find the label cell on the previous page that ``fragment`` continues, if any."""
+    """Find the label cell on the previous page that ``fragment`` continues, if any.
+
+    It is the last label above in the fragment's column, if it filled its line or is an
+    enumerated item (``（五）不`` continued by ``予处理``).
+    """
     for row in reversed(rows):
         if row.page != rows[-1].page:
             break
@@ -132,7 +149,7 @@ def _continuation_target(rows: Sequence[GridRow], fragment: Cell, value_x0: floa
             if min(cell.x1, fragment.x1) - max(cell.x0, fragment.x0) <= 0:
                 continue
             limit = row.labels[index + 1].x0 if index + 1 < len(row.labels) else value_x0
-            return cell if _is_full(cell, limit) else None
+            return cell if _is_full(cell, limit) or _starts_item(cell.text) else None
     return None
 
 
@@ -221,16 +238,28 @@ class _Region:
         return self.lines[-1]
 
     @property
+    def value_start(self) -> float | None:
+        """Where the value columns start, once rows with values were seen.
+
+        That is at the first value or at the second cell of a header row, whichever is
+        further left.
+        """
+        if self.value_x0 is None:
+            return None
+        return min([self.value_x0, *self.header_columns])
+
+    @property
     def label_limit(self) -> float | None:
-        return self.value_x0 if self.value_x0 is not None else self.header_x0
+        return self.value_start if self.value_x0 is not None else self.header_x0
 
     def is_header(self, line: Line) -> bool:
         """Whether a line without values reaches into the value columns (a header row)."""
         if len(line.runs) < 2:
             return False
-        if self.value_x0 is None:
+        start = self.value_start
+        if start is None:
             return True
-        return any(run.cx >= self.value_x0 - 0.5 * run.h for run in line.runs)
+        return any(run.cx >= start - 0.5 * run.h for run in line.runs)
 
     def add(self, line: Line) -> None:
         last = self.lines[-1] if self.lines else None
@@ -397,13 +426,16 @@ class _Block:
 
     @property
     def text(self) -> str:
+        """The cell's text: lines joined by line breaks, except vertical text and numbers."""
         if len(self.runs) == 1:
             return self.runs[0].text
-        return "\n".join(run.text for run in self.runs)
+        joined = all(run.chars <= 2 for run in self.runs) or all(
+            _DIGITS.match(run.text) for run in self.runs
+        )
+        return ("" if joined else "\n").join(run.text for run in self.runs)
 
     def cell(self) -> Cell:
-        vertical = len(self.runs) > 1 and all(run.chars <= 2 for run in self.runs)
-        text = ("" if vertical else "\n").join(run.text for run in self.runs)
+        text = self.text
         last = self.runs[-1]
         first = self.runs[0]
         return Cell(
@@ -452,6 +484,13 @@ def _wraps(block: _Block, run: Run, runs: Sequence[Run]) -> bool:
     if run.page != last.page or run.order != last.end + 1:
         return False
     pitch = last.cy - run.cy
+    if _DIGITS.match(last.text) and _DIGITS.match(run.text):
+        # a number too wide for its cell goes on below: only when it filled the column
+        if not (0 < pitch <= 2.2 * min(last.h, run.h) and _x_overlap(last, run) > 0):
+            return False
+        right, width = _column_extent(block, runs)
+        char = last.width / max(last.chars, 1)
+        return last.x1 + 0.5 * char >= right and last.width + 0.5 * char >= width
     if last.chars <= 2 and run.chars <= 2 and _x_overlap(last, run) > 0:
         # vertical text, or a narrow cell: tight boxes of 、 or 一 say little about the height
         size = max(last.h, run.h, last.width, run.width)
@@ -474,24 +513,8 @@ def _wraps(block: _Block, run: Run, runs: Sequence[Run]) -> bool:
     return full and run.width < last.width - 0.5 * char
 
 
-def _row_major(region: _Region) -> bool:
-    """Whether the region's value lines are written in the stream row by row, left to right."""
-    previous: tuple[int, int] | None = None
-    for line in region.lines:
-        values = [run for run in line.runs if is_value(run.text)]
-        if len(values) < 2:
-            continue
-        orders = [run.order for run in values]
-        if orders != sorted(orders):
-            return False
-        key = (line.page, orders[0])
-        if previous is not None and key < previous:
-            return False
-        previous = (line.page, orders[-1])
-    return True
-
-
-def _stream_rows(region: _Region) -> list[list[_Block]]:
+def _stream_blocks(region: _Region) -> list[_Block]:
+    """Collect the region's cells in stream order: runs joined where a cell's text wraps."""
     runs = sorted(
         (run for line in region.lines for run in line.runs), key=lambda r: (r.page, r.order)
     )
@@ -501,6 +524,32 @@ def _stream_rows(region: _Region) -> list[list[_Block]]:
             blocks[-1].add(run)
         else:
             blocks.append(_Block(run))
+    return blocks
+
+
+def _row_major(blocks: Sequence[_Block]) -> bool:
+    """Whether the stream writes the table row by row: its values never go back up a page.
+
+    Within a row the values must go left to right; labels may go back up (a merged label
+    is written with the first row it covers).
+    """
+    previous: _Block | None = None
+    for block in blocks:
+        if not is_value(block.text):
+            continue
+        if previous is not None and previous.runs[0].page == block.runs[0].page:
+            top, previous_top = block.runs[0].y1, previous.runs[0].y1
+            h = min(block.h, previous.h)
+            if top > previous_top + 0.5 * h:
+                return False  # above the previous value
+            if abs(top - previous_top) <= 0.5 * h and block.x0 < previous.x1 - 0.5 * h:
+                return False  # left of the previous value on the same line
+        previous = block
+    return True
+
+
+def _stream_rows(blocks: Sequence[_Block]) -> list[list[_Block]]:
+    """Rows from cells in stream order: a cell left of the previous one starts a new row."""
     rows: list[list[_Block]] = []
     for block in blocks:
         if rows:
@@ -622,7 +671,8 @@ def _overlaps(block: _Block, column: Sequence[float]) -> bool:
 
 def _region_grid(region: _Region) -> Grid:
     value_x0 = region.value_x0 if region.value_x0 is not None else float("inf")
-    rows = _stream_rows(region) if _row_major(region) else _geometric_rows(region, value_x0)
+    blocks = _stream_blocks(region)
+    rows = _stream_rows(blocks) if _row_major(blocks) else _geometric_rows(region, value_x0)
     edge = _label_edge(rows, region)
     columns = _value_columns([b for row in rows for b in row if _in_value_area(b, edge)])
     header_edge = _label_header_edge(rows, edge, columns)

@@ -20,7 +20,14 @@ from typing import Any
 
 from gikaireport.document import Document
 from gikaireport.errors import EncryptedDocumentError, ReadError
-from gikaireport.readers.pdf_layout import Cell, Grid, GridRow, compose, is_value
+from gikaireport.readers.pdf_layout import (
+    Cell,
+    Grid,
+    GridRow,
+    compose,
+    is_value,
+    join_number_lines,
+)
 from gikaireport.readers.pdf_lines import Line, PageLines, Run, strip_furniture
 
 __all__ = ["TABLE_SETTINGS", "read_ruled"]
@@ -74,7 +81,10 @@ def _table_rows(table: Any) -> tuple[int, int, list[list[str | None]]]:
     Some exporters (WPS) draw a box around every line of prose; such rows before the first
     and after the last real row become text.
     """
-    texts: list[list[str | None]] = table.extract()
+    texts: list[list[str | None]] = [
+        [None if text is None else join_number_lines(text) for text in row]
+        for row in table.extract()
+    ]
     width = table.bbox[2] - table.bbox[0]
     start, end = 0, len(texts)
     while start < end and _is_prose_row(table.rows[start], texts[start], width):

@@ -455,19 +455,40 @@ def _x_overlap(a: Run, b: Run) -> float:
 
 
 def _column_extent(block: _Block, runs: Sequence[Run]) -> tuple[float, float]:
-    """Measure the block's column: right edge of left-aligned runs, widest centred run."""
+    """Measure the block's column: right edge of left-aligned runs, widest centred run.
+
+    Header cells over several columns (``法人或其他组织``) do not count.
+    """
     first = block.runs[0]
     tolerance = 0.5 * first.h
     right = first.x1
     width = first.width
     for run in runs:
-        if run.page != first.page:
+        if run.page != first.page or run is first:
             continue
-        if abs(run.x0 - first.x0) <= tolerance:
+        left_aligned = abs(run.x0 - first.x0) <= tolerance
+        centred = abs(run.cx - first.cx) <= tolerance
+        if not (left_aligned or centred):
+            continue
+        if run.width > first.width and _spans_columns(run, runs):
+            continue
+        if left_aligned:
             right = max(right, run.x1)
-        if abs(run.cx - first.cx) <= tolerance:
+        if centred:
             width = max(width, run.width)
     return right, width
+
+
+def _spans_columns(run: Run, runs: Sequence[Run]) -> bool:
+    """Whether a run stands over narrower runs of two or more different columns."""
+    centres = [
+        other.cx
+        for other in runs
+        if other.page == run.page
+        and other.width < run.width
+        and min(other.x1, run.x1) - max(other.x0, run.x0) > 0
+    ]
+    return bool(centres) and max(centres) - min(centres) > run.h
 
 
 def _wraps(block: _Block, run: Run, runs: Sequence[Run]) -> bool:

@@ -240,6 +240,21 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(re.sub(r"(?<![0-9０-９])\s+|\s+(?![0-9０-９])", "", text)))
 
 
+def _set_apart(lines: Sequence[Line], index: int) -> bool:
+    """Whether a line stands apart from the body: a gap of half a line towards the body.
+
+    A number right under a table row is the rest of a number that did not fit its cell.
+    """
+    line = lines[index]
+    neighbour = lines[index + 1] if line.y0 >= lines[-1].y1 and index + 1 < len(lines) else None
+    if neighbour is None and index > 0:
+        neighbour = lines[index - 1]
+    if neighbour is None:
+        return True
+    gap = line.y0 - neighbour.y1 if line.y0 >= neighbour.y1 else neighbour.y0 - line.y1
+    return gap >= 0.5 * min(line.h, neighbour.h)
+
+
 def _furniture_key(line: Line) -> str:
     return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", line.text))
 
@@ -255,7 +270,12 @@ def strip_furniture(pages: Sequence[PageLines]) -> None:
         keep = []
         for index, line in enumerate(page.lines):
             edge = index < 2 or index >= len(page.lines) - 2
-            if edge and _in_band(line, page) and is_page_number(line.text):
+            if (
+                edge
+                and _in_band(line, page)
+                and is_page_number(line.text)
+                and _set_apart(page.lines, index)
+            ):
                 page.removed += 1
                 continue
             keep.append(line)

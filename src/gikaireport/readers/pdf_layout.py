@@ -89,6 +89,8 @@ class Cell:
     h: float = 10.0
     last_x1: float = 0.0
     char_width: float = 10.0
+    limit: float | None = None
+    """The right edge of the cell's column, when known."""
 
     def append(self, other: Cell) -> None:
         """Add the text of a continuation (the rest of a label cut by a page break)."""
@@ -153,19 +155,47 @@ def _continuation_target(rows: Sequence[GridRow], fragment: Cell, value_x0: floa
     return None
 
 
+def _continue_numbers(previous: GridRow, row: GridRow) -> bool:
+    """Append a row of bare digits to the numbers above it that filled their cells.
+
+    A number too wide for its cell goes on below, and with it onto the next page when the
+    row is cut by the page break. Returns whether ``row`` was taken in.
+    """
+    if not row.has_values or len(row.values) != len(previous.values):
+        return False
+    pairs = [
+        (above, below) for above, below in zip(previous.values, row.values, strict=True) if below
+    ]
+    for above, below in pairs:
+        if above is None or not _DIGITS.match(above.text) or not _DIGITS.match(below.text):
+            return False
+        if above.limit is None or above.last_x1 + 0.8 * above.char_width < above.limit:
+            return False
+    for above, below in pairs:
+        assert above is not None
+        above.text += below.text
+    return True
+
+
 def join_page_breaks(grid: Grid) -> None:
     """Rejoin rows and labels that a page break cut in two, in place.
 
-    At the first row of a page: a label fragment that does not start with an enumerator
-    continues the label above it on the previous page when that label filled its line.
+    At the first row of a page: bare digits continue the numbers above them that filled
+    their cells (see :func:`_continue_numbers`); a label fragment that does not start with
+    an enumerator continues the label above it on the previous page when that label filled
+    its line.
     The fragment may be a row of its own (the rest of a row label whose numbers were printed
     on the previous page), the first of several labels (the rest of a merged group label),
     or the label of a row whose numbers follow while the previous page's last row had none.
     """
     rows: list[GridRow] = []
     for row in grid.rows:
-        if not rows or row.page == rows[-1].page or not row.labels:
+        if not rows or row.page == rows[-1].page:
             rows.append(row)
+            continue
+        if not row.labels:
+            if not _continue_numbers(rows[-1], row):
+                rows.append(row)
             continue
         fragment = row.labels[0]
         if _starts_item(fragment.text):
@@ -725,6 +755,7 @@ def _region_grid(region: _Region) -> Grid:
                 cell = blocks[0].cell()
                 for extra in blocks[1:]:
                     cell.append(extra.cell())
+                cell.limit = columns[index][1]
                 values.append(cell)
             elif index not in covered:
                 values.append(None)

@@ -117,11 +117,11 @@ def _grid(
     span: tuple[int, int, list[list[str | None]]],
     number: int,
     line_tops: list[float],
+    first_value: int | None,
 ) -> Grid:
     start, end, all_texts = span
     texts = all_texts[start:end]
     table_rows = table.rows[start:end]
-    first_value = _first_value_column(texts)
     rows: list[GridRow] = []
     value_x0 = table.bbox[2]
     for row_index, (row, row_texts) in enumerate(zip(table_rows, texts, strict=True)):
@@ -141,7 +141,7 @@ def _grid(
                 if in_values:
                     values.append(None)
                 continue
-            cell = Cell(cleaned, bbox[0], bbox[2], number, line, last_x1=bbox[2])
+            cell = Cell(cleaned, bbox[0], bbox[2], number, line, last_x1=bbox[2], limit=bbox[2])
             if boundary:
                 cell.last_x1, cell.char_width, cell.h = _last_line_x1(page, bbox)
             (values if in_values else labels).append(cell)
@@ -152,8 +152,19 @@ def _grid(
     return Grid(rows, value_x0, number, rows[0].line if rows else 1)
 
 
-def _page_items(page: Any, number: int) -> tuple[PageLines, list[tuple[float, Grid]]]:
-    """Read a page's text lines outside tables and its tables (with their top edge)."""
+Carry = tuple[int, int | None]
+"""The number of columns and the first column of values of the last table of a page."""
+
+
+def _page_items(
+    page: Any, number: int, carry: Carry | None
+) -> tuple[PageLines, list[tuple[float, Grid]], Carry | None]:
+    """Read a page's text lines outside tables and its tables (with their top edge).
+
+    The first table of a page with as many columns as the last table of the previous page
+    takes that table's first column of values: a continuation may lack the rows that show
+    where the labels end.
+    """
     found = page.find_tables(TABLE_SETTINGS)
     tables = []
     boxes = []
@@ -192,11 +203,17 @@ def _page_items(page: Any, number: int) -> tuple[PageLines, list[tuple[float, Gr
             max(len(text), 1),
         )
         lines.append(Line([run], number, bisect_left(line_tops, found_line["top"] - 1) + 1))
-    grids = [
-        (box[1], _grid(page, table, span, number, line_tops))
-        for (table, span), box in zip(tables, boxes, strict=True)
-    ]
-    return PageLines(number, height, lines), grids
+    grids = []
+    ordered = sorted(zip(tables, boxes, strict=True), key=lambda entry: entry[1][1])
+    for index, ((table, span), box) in enumerate(ordered):
+        columns = len(table.rows[0].cells)
+        if index == 0 and carry is not None and carry[0] == columns:
+            first_value = carry[1]
+        else:
+            first_value = _first_value_column(span[2][span[0] : span[1]])
+        grids.append((box[1], _grid(page, table, span, number, line_tops, first_value)))
+        carry = (columns, first_value)
+    return PageLines(number, height, lines), grids, carry if ordered else None
 
 
 def _merge_across_pages(items: list[Line | Grid]) -> list[Line | Grid]:
@@ -233,11 +250,12 @@ def read_ruled(data: bytes, name: str, notes: tuple[str, ...] = ()) -> Document:
     pages: list[PageLines] = []
     grids: list[list[tuple[float, Grid]]] = []
     number = 0
+    carry: Carry | None = None
     try:
         with pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    page_lines, page_grids = _page_items(page, number)
+                    page_lines, page_grids, carry = _page_items(page, number, carry)
                 finally:
                     page.close()
                 pages.append(page_lines)

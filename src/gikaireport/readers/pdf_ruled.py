@@ -97,18 +97,30 @@ def _table_rows(table: Any) -> tuple[int, int, list[list[str | None]]]:
 def _first_value_column(texts: Sequence[Sequence[str | None]]) -> int | None:
     """Find the first column of values: right of every label printed in a row with values.
 
-    ``None`` when no row has a value.
+    A column that holds no text at all in any row (the rest of a merged label column) is
+    skipped. ``None`` when no row has a value.
     """
-    first: int | None = None
+    found = False
     labels = -1
     for row in texts:
         cells = [(text or "").strip() for text in row]
         values = [index for index, text in enumerate(cells) if text and is_value(text)]
         if not values:
             continue
-        first = 0
+        found = True
         labels = max([labels, *(i for i, text in enumerate(cells[: values[0]]) if text)])
-    return None if first is None else labels + 1
+    if not found:
+        return None
+    first = labels + 1
+    width = max(len(row) for row in texts)
+    while first < width - 1 and not any(_cell_text(row, first) for row in texts):
+        first += 1
+    return first
+
+
+def _cell_text(row: Sequence[str | None], index: int) -> str:
+    """Return the stripped text of a row's cell at ``index`` (empty when missing or merged)."""
+    return (row[index] or "").strip() if index < len(row) else ""
 
 
 def _grid(

@@ -182,7 +182,7 @@ def _page_items(
     boxes = []
     for table in found:
         start, end, texts = _table_rows(table)
-        if end - start >= 2 and _is_table(texts[start:end]):
+        if end > start and _is_table(texts[start:end]):
             tables.append((table, (start, end, texts)))
             top = table.rows[start].bbox[1]
             bottom = table.rows[end - 1].bbox[3]

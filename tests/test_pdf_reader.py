@@ -288,6 +288,40 @@ def test_row_split_before_its_numbers_is_joined() -> None:
     assert grid.rows[0].values == values
 
 
+def test_numbers_cut_by_the_page_break_are_joined() -> None:
+    def number(text: str, x0: float, page: int, line: int) -> Cell:
+        width = 5.7 * len(text)
+        return Cell(text, x0, x0 + width, page, line, 8.3, x0 + width, 5.7, limit=x0 + 29)
+
+    grid = Grid(
+        [
+            GridRow(
+                [_cell("5.要求行政机关确认或重新出具已获取", 142, 295, 1, 52)],
+                [number("10", 312, 1, 52), number("15750", 508, 1, 52)],
+                1,
+                52,
+            ),
+            GridRow([_cell("信息", 209, 227, 2, 1)], [None, number("1", 520, 2, 1)], 2, 1),
+            GridRow([], [number("2776", 312, 2, 3), None], 2, 3),
+            GridRow([], [number("84", 312, 3, 1), None], 3, 1),
+        ],
+        300.0,
+        1,
+        52,
+    )
+    join_page_breaks(grid)
+    assert [[c.text for c in row.labels] for row in grid.rows] == [
+        ["5.要求行政机关确认或重新出具已获取\n信息"],
+        [],
+        [],
+    ]
+    assert [[c.text if c else "" for c in row.values] for row in grid.rows] == [
+        ["10", "157501"],
+        ["2776", ""],
+        ["84", ""],  # "2776" did not fill its cell: "84" is a row of its own
+    ]
+
+
 # --- generated reports through DOCX and LibreOffice -------------------------------------
 
 

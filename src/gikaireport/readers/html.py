@@ -321,7 +321,7 @@ class _Page:
                 self.layout.add(i)
                 continue
             if self.length[i] <= _META_MAX_CHARS:
-                text = self._text(i)
+                text = _SPACES.sub("", self._text(i))
                 if sum(key in text for key in _META_KEYS) >= 2:
                     self.meta.add(i)
                     continue
@@ -410,20 +410,21 @@ class _Page:
         while p >= 0:
             ancestors.add(p)
             p = self.parent[p]
-        level = self.parent[body]
+        in_meta = [False] * len(self.elements)
+        for i, p in enumerate(self.parent):
+            in_meta[i] = i in self.meta or (p >= 0 and in_meta[p])
+        # the search ends at the ancestor a few levels up (at most the page's <body>)
+        limit = body
         for _ in range(_TITLE_LEVELS):
-            if level < 0 or self.tags[level] in ("body", "html"):
+            parent = self.parent[limit]
+            if parent < 0 or self.tags[parent] == "html":
                 break
-            for i in range(body - 1, level, -1):
-                if i in ancestors or self.dropped[i] or self.in_link[i]:
-                    continue
-                if self._title_like(i) and not self._in_meta(i):
+            limit = parent
+        for i in range(body - 1, limit, -1):
+            if i not in ancestors and not self.dropped[i] and not self.in_link[i]:
+                if self._title_like(i) and not in_meta[i]:
                     return i
-            level = self.parent[level]
         return None
-
-    def _in_meta(self, i: int) -> bool:
-        return any(self._within(i, table) for table in self.meta)
 
     def _title_like(self, i: int) -> bool:
         if self.weight[i] < 4 or self.length[i] > _TITLE_MAX_CHARS:

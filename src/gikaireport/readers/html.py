@@ -77,9 +77,14 @@ _TITLE_LEVELS = 3
 """How many levels above the body to look for the page's title."""
 _TITLE_MAX_CHARS = 200
 _META_MAX_CHARS = 1000
+# A table anchors the body when it looks like data: a few numbers and some labels (a
+# calendar widget has numbers but almost no labels), or long labels (an unfilled part 三).
+_ANCHOR_MIN_CJK = 20
+_ANCHOR_MIN_NUMBERS = 5
+_ANCHOR_LABELS = 150
 _MAX_SPAN = {"colspan": 1000, "rowspan": 65534}
-_GRID_BUDGET = 20_000_000
-"""Grid positions a page's tables may touch in all (real reports use a few thousand)."""
+_GRID_BUDGET = 2_000_000
+"""Grid positions spans may cover in a page's tables (real reports cover a few hundred)."""
 
 _META_KEYS = (
     "索引号", "索引號", "主题分类", "主題分類", "发布机构", "發布機構", "发文机关", "發文機關",
@@ -169,11 +174,6 @@ def _hidden(element: _Element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _tag(element: _Element) -> str:
-    tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
-
-
 class _Page:
     """A parsed page with per-element facts, computed in linear passes over the tree.
 
@@ -184,9 +184,9 @@ class _Page:
     def __init__(self, root: _Element, name: str) -> None:
         self.name = name
         self.elements = [e for e in root.iter() if isinstance(e.tag, str)]
-        self.index = {id(e): i for i, e in enumerate(self.elements)}
-        self.tags = [_tag(e) for e in self.elements]
-        self.parent = [self._index_of(e.getparent()) for e in self.elements]
+        index = {id(e): i for i, e in enumerate(self.elements)}
+        self.tags = [str(e.tag).lower() for e in self.elements]
+        self.parent = [index.get(id(e.getparent()), -1) for e in self.elements]
         self.children: list[list[int]] = [[] for _ in self.elements]
         for i, p in enumerate(self.parent):
             if p >= 0:
@@ -200,11 +200,6 @@ class _Page:
         self.line: int | None = None
         self.heading: int | None = None
         self.preformatted = 0
-
-    def _index_of(self, element: _Element | None) -> int:
-        if element is None:
-            return -1
-        return self.index.get(id(element), -1)
 
     # -- facts ---------------------------------------------------------------------------
 
@@ -234,6 +229,8 @@ class _Page:
         size = [1] * n
         has_table = [False] * n
         has_heading = [False] * n
+        structured = [False] * n  # holds a <br>, a block or a dropped element
+        tags = self.tags
         for i in range(n - 1, -1, -1):
             element = self.elements[i]
             p = self.parent[i]
@@ -246,6 +243,9 @@ class _Page:
             if p < 0:
                 continue
             size[p] += size[i]
+            tag = tags[i]
+            if structured[i] or dropped[i] or tag == "br" or tag in _BLOCKS:
+                structured[p] = True
             if dropped[p]:
                 continue
             tail = element.tail
@@ -256,8 +256,8 @@ class _Page:
             if not dropped[i]:
                 weight[p] += weight[i]
                 length[p] += length[i]
-                has_table[p] = has_table[p] or has_table[i] or self.tags[i] == "table"
-                has_heading[p] = has_heading[p] or has_heading[i] or self.tags[i] in _HEADINGS
+                has_table[p] = has_table[p] or has_table[i] or tag == "table"
+                has_heading[p] = has_heading[p] or has_heading[i] or tag in _HEADINGS
         self.dropped = dropped
         self.in_link = in_link
         self.weight = weight
@@ -265,6 +265,8 @@ class _Page:
         self.size = size
         self.has_table = has_table
         self.has_heading = has_heading
+        self.structured = structured
+        self.cell_texts: dict[int, str] = {}
 
     def _rows(self, table: int) -> list[list[int]]:
         """List a table's own rows by section (head, bodies, foot) as ``tr`` indices."""
@@ -328,10 +330,12 @@ class _Page:
             numeric = sum(
                 1
                 for c in cells
-                if 0 < self.length[c] <= 24 and _NUMERIC_CELL.fullmatch(_clean(self._text(c)))
+                if 0 < self.length[c] <= 24 and _NUMERIC_CELL.fullmatch(self._cell_text(c))
             )
             rows = sum(len(section) for section in sections)
-            if numeric >= 5 or (self.weight[i] >= 150 and rows >= 3):
+            if rows >= 2 and self.weight[i] >= _ANCHOR_MIN_CJK and (
+                numeric >= _ANCHOR_MIN_NUMBERS or (self.weight[i] >= _ANCHOR_LABELS and rows >= 3)
+            ):
                 self.anchors.append(i)
 
     def _furniture(self) -> set[int]:
@@ -586,9 +590,10 @@ class _Page:
                 column = 0
                 placed: list[tuple[int, int]] = []
                 for cell in self._cells(tr):
+                    start = column
                     while column < len(busy) and busy[column] > r:
                         column += 1
-                        self._spend(1)
+                    self._spend(column - start)
                     attributes = self.elements[cell].attrib
                     colspan = max(1, _span(attributes.get("colspan"), _MAX_SPAN["colspan"]))
                     rowspan = _span(attributes.get("rowspan"), _MAX_SPAN["rowspan"])
@@ -624,6 +629,17 @@ class _Page:
                 lines.append(text)
             pieces.clear()
 
+        cached = self.cell_texts.get(cell)
+        if cached is not None:
+            return cached
+        if not self.structured[cell]:  # the common case: text, maybe in inline elements
+            element = self.elements[cell]
+            if len(element):
+                text = _clean("".join(t for t in element.itertext() if isinstance(t, str)))
+            else:
+                text = _clean(element.text or "")
+            self.cell_texts[cell] = text
+            return text
         stack: list[tuple[int, bool]] = [(cell, False)]
         while stack:
             i, leaving = stack.pop()
@@ -648,7 +664,9 @@ class _Page:
             stack.append((i, True))
             stack.extend((c, False) for c in reversed(self.children[i]))
         end_line()
-        return "\n".join(lines)
+        text = "\n".join(lines)
+        self.cell_texts[cell] = text
+        return text
 
 
 def _heading_level(tag: str) -> int | None:

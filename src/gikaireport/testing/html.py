@@ -20,6 +20,7 @@ cell as nothing, a not-applicable cell as ``/``, and an absent cell as nothing.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from collections.abc import Iterator
 from functools import lru_cache
 from html import escape
@@ -175,7 +176,7 @@ class _Style:
         if cell.raw:
             shown = escape(cell.raw)
         elif cell.status is CellStatus.NUMBER:
-            shown = str(cell.value)
+            shown = format(cell.value, "f") if isinstance(cell.value, Decimal) else str(cell.value)
         elif cell.status is CellStatus.NOT_APPLICABLE:
             shown = "/"
         else:

@@ -425,9 +425,9 @@ class _Page:
                 break
             limit = parent
         for i in range(body - 1, limit, -1):
-            if i not in ancestors and not self.dropped[i] and not self.in_link[i]:
-                if self._title_like(i) and not in_meta[i]:
-                    return i
+            skip = i in ancestors or self.dropped[i] or self.in_link[i] or in_meta[i]
+            if not skip and self._title_like(i):
+                return i
         return None
 
     def _title_like(self, i: int) -> bool:

@@ -20,8 +20,8 @@ cell as nothing, a not-applicable cell as ``/``, and an absent cell as nothing.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 from html import escape
 from typing import Literal

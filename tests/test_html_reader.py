@@ -24,7 +24,7 @@ from gikaireport.errors import ReadError, UnsupportedFormatError
 from gikaireport.formats import FORMAT_2021, Kind, get_format
 from gikaireport.model import Cell, CellStatus, Meta, Part, Report
 from gikaireport.model import Table as ReportTable
-from gikaireport.readers import detect_format, read_document
+from gikaireport.readers import detect_format
 from gikaireport.readers.html import read
 from gikaireport.readers.html_encoding import decode_html, looks_like_html
 from gikaireport.testing.html import render_html, to_traditional
@@ -81,10 +81,13 @@ def hang_guard(seconds: float) -> Iterator[None]:
 
 
 def read_hostile(data: bytes, name: str = "hostile.html") -> Document | None:
-    """Read untrusted bytes: a Document or a ReadError are fine, anything else fails."""
+    """Read untrusted bytes: a Document or a ReadError are fine, anything else fails.
+
+    The reader is called directly: the registry would turn any exception into a ReadError.
+    """
     with hang_guard(60):
         try:
-            return read_document(data, name, "html")
+            return read(data, name)
         except ReadError as error:
             assert str(error).startswith(name)
             return None
@@ -663,6 +666,21 @@ def test_random_markup_reads_or_raises_read_errors(text: str, encoding: str) -> 
         for table in tables(document):
             positions = [(c.source.row, c.source.column) for row in table.rows for c in row]
             assert len(positions) == len(set(positions))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(0, 60_000),
+    st.lists(st.tuples(st.integers(0, 60_000), st.integers(0, 255)), max_size=20),
+)
+def test_broken_portal_pages_read_or_raise_read_errors(
+    cut: int, flips: list[tuple[int, int]]
+) -> None:
+    data = bytearray(PORTAL.read_bytes()[:cut])
+    for position, value in flips:
+        if position < len(data):
+            data[position] = value
+    read_hostile(bytes(data))
 
 
 PATHOLOGICAL = {

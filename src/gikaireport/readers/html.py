@@ -82,7 +82,8 @@ _META_MAX_CHARS = 1000
 _ANCHOR_MIN_CJK = 20
 _ANCHOR_MIN_NUMBERS = 5
 _ANCHOR_LABELS = 150
-_MAX_SPAN = {"colspan": 1000, "rowspan": 65534}
+_MAX_COLSPAN = 1000
+_MAX_ROWSPAN = 65534
 _GRID_BUDGET = 2_000_000
 """Grid positions spans may cover in a page's tables (real reports cover a few hundred)."""
 
@@ -98,7 +99,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMERIC_CELL = re.compile(r"[\d０-９][\d０-９,，.．]*|[/／\-－—–―]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _TITLE_CLASS = re.compile(r"title|biaoti|headline|(?:^|[\s_-])(?:tit|bt)(?:$|[\s_-])", re.I)
 _SPAN_NUMBER = re.compile(r"\s*(\d{1,9})")
 _MARKUP = re.compile(r"<[A-Za-z!/?]")
@@ -152,7 +153,7 @@ def _plain_lines(text: str) -> tuple[Block, ...]:
 
 def _clean(text: str) -> str:
     """Collapse whitespace (including no-break and ideographic spaces) and trim."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def _cjk(text: str | None) -> int:
@@ -187,6 +188,10 @@ class _Page:
         index = {id(e): i for i, e in enumerate(self.elements)}
         self.tags = [str(e.tag).lower() for e in self.elements]
         self.parent = [index.get(id(e.getparent()), -1) for e in self.elements]
+        self.hidden = [_hidden(e) for e in self.elements]
+        self.in_link = [False] * len(self.elements)
+        for i, p in enumerate(self.parent):
+            self.in_link[i] = self.tags[i] == "a" or (p >= 0 and self.in_link[p])
         self.children: list[list[int]] = [[] for _ in self.elements]
         for i, p in enumerate(self.parent):
             if p >= 0:
@@ -206,24 +211,20 @@ class _Page:
     def _drops(self, furniture: set[int]) -> list[bool]:
         """Which elements are dropped (with their subtrees), given the furniture to drop."""
         dropped = [False] * len(self.elements)
-        for i, element in enumerate(self.elements):
+        for i, tag in enumerate(self.tags):
             p = self.parent[i]
-            tag = self.tags[i]
             dropped[i] = (
                 (p >= 0 and dropped[p])
                 or tag in _ALWAYS_DROPPED
                 or i in furniture
-                or (tag not in ("html", "body") and _hidden(element))
+                or (self.hidden[i] and tag not in ("html", "body"))
             )
         return dropped
 
     def _measure(self, dropped: list[bool]) -> None:
         """Subtree facts bottom-up: text outside links, text length, tables and headings."""
         n = len(self.elements)
-        in_link = [False] * n
-        for i in range(n):
-            p = self.parent[i]
-            in_link[i] = self.tags[i] == "a" or (p >= 0 and in_link[p])
+        in_link = self.in_link
         weight = [0] * n
         length = [0] * n
         size = [1] * n
@@ -259,7 +260,6 @@ class _Page:
                 has_table[p] = has_table[p] or has_table[i] or tag == "table"
                 has_heading[p] = has_heading[p] or has_heading[i] or tag in _HEADINGS
         self.dropped = dropped
-        self.in_link = in_link
         self.weight = weight
         self.length = length
         self.size = size
@@ -594,9 +594,10 @@ class _Page:
                     while column < len(busy) and busy[column] > r:
                         column += 1
                     self._spend(column - start)
-                    attributes = self.elements[cell].attrib
-                    colspan = max(1, _span(attributes.get("colspan"), _MAX_SPAN["colspan"]))
-                    rowspan = _span(attributes.get("rowspan"), _MAX_SPAN["rowspan"])
+                    get = self.elements[cell].get
+                    colspan_value, rowspan_value = get("colspan"), get("rowspan")
+                    colspan = max(1, _span(colspan_value, _MAX_COLSPAN)) if colspan_value else 1
+                    rowspan = _span(rowspan_value, _MAX_ROWSPAN) if rowspan_value else 1
                     rowspan = end - r if rowspan == 0 else min(rowspan, end - r)
                     if rowspan > 1:
                         self._spend(colspan)

@@ -66,7 +66,7 @@ _ALIASES = {
 
 # Characters that do not occur in text: C0 controls other than tab, newlines and form
 # feed, and the replacement character left by a failed decoding.
-_NOT_TEXT = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFD])
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _MAX_NOT_TEXT = 0.02
 
 
@@ -151,7 +151,7 @@ def _is_utf8_with_non_ascii(data: bytes) -> bool:
 def _not_text_share(text: str) -> float:
     if not text:
         return 0.0
-    return (len(text) - len(text.translate(_NOT_TEXT))) / len(text)
+    return len(_NOT_TEXT.findall(text)) / len(text)
 
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:

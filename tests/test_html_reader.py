@@ -605,6 +605,87 @@ def test_portal_page_end_to_end(tmp_path: Path) -> None:
     assert not report.deviations
 
 
+def sample_report() -> Report:
+    """A fixed 2021 report: cell n holds n, every seventh cell is blank."""
+    spec = FORMAT_2021
+    cells = []
+    for n, cell in enumerate(spec.cells()):
+        if n % 7 == 3:
+            cells.append(Cell(cell.id, CellStatus.BLANK))
+        elif cell.kind is Kind.DECIMAL:
+            cells.append(Cell(cell.id, CellStatus.NUMBER, Decimal(n) / 10))
+        else:
+            cells.append(Cell(cell.id, CellStatus.NUMBER, n))
+    report_tables = tuple(
+        ReportTable(t.id, tuple(c for c in cells if c.id.startswith(f"{t.id}.")))
+        for t in spec.tables
+    )
+    parts = tuple(
+        Part(
+            p.id, f"{p.number}、{p.title.text}", f"{p.number}、", "本部分的正文，说明有关情况。" * 8
+        )
+        for p in spec.parts
+    )
+    meta = Meta(agency="示例县人民政府", year=2023, published=dt.date(2024, 1, 20))
+    return Report("2021", meta, parts, report_tables)
+
+
+def assemble_page(html: str) -> Report:
+    return assemble(read(html.encode(), "page.html"))
+
+
+def test_a_report_split_over_sibling_containers_is_kept_whole() -> None:
+    report = sample_report()
+    fragment = render_html(report, page=False).decode()
+    head, rest = fragment.split('<p style="text-indent:2em;"><strong>二、', 1)
+    footer = "主办单位：示例县人民政府办公室，地址：示例县人民路一号，联系电话：0000-0000000。" * 6
+    html = (
+        f'<html><body><div class="top"><a href="/">首页</a></div><div class="box">'
+        f'<div class="part1">{head}</div>'
+        f'<div class="parts"><p style="text-indent:2em;"><strong>二、{rest}</div></div>'
+        f'<div class="foot">{footer}</div></body></html>'
+    )
+    read_back = assemble_page(html)
+    assert read_back.values() == report.values()
+    assert read_back.meta.year == 2023 and read_back.meta.agency == "示例县人民政府"
+    assert [part.id for part in read_back.parts] == [part.id for part in report.parts]
+
+
+def test_an_html5_article_with_its_own_header_and_footer() -> None:
+    report = sample_report()
+    fragment = render_html(report, page=False).decode()
+    html = f"""<!doctype html><html><body>
+      <header><h1>示例县人民政府门户网站</h1><nav><a href="/">首页</a></nav></header>
+      <main><article><header><h1>示例县人民政府2023年政府信息公开工作年度报告</h1>
+      <p>来源：县政府办 发布时间：2024-01-20</p></header>
+      <div class="TRS_Editor">{fragment}</div>
+      <footer>【<a href="#">打印</a>】【<a href="#">关闭</a>】</footer></article></main>
+      <footer><p>版权所有：示例县人民政府 地址：示例县人民路1号 备案号：示ICP备0000号</p></footer>
+    </body></html>"""
+    document = read(html.encode(), "article.html")
+    texts = paragraphs(document)
+    assert texts[0] == "示例县人民政府2023年政府信息公开工作年度报告"
+    assert not [t for t in texts if "版权所有" in t or "打印" in t or t == "示例县人民政府门户网站"]
+    read_back = assemble(document)
+    assert read_back.values() == report.values()
+    assert read_back.meta.published == dt.date(2024, 1, 20)
+
+
+def test_a_report_whose_tables_are_images_keeps_its_text() -> None:
+    html = (
+        """<html><body><div class="nav">"""
+        + "".join(f'<a href="/{i}">栏目{i}</a>' for i in range(40))
+        + """</div><div class="content"><h2>示例县人民政府2023年政府信息公开工作年度报告</h2>
+      <p>一、总体情况</p><p>本年度持续推进政府信息公开工作，及时发布政策文件。</p>
+      <p>二、主动公开政府信息情况</p><p><img src="table1.png"></p>
+      <p>三、收到和处理政府信息公开申请情况</p><p><img src="table2.png"></p></div>
+      <div class="foot">版权所有 示例县人民政府</div></body></html>"""
+    )
+    texts = paragraphs(read(html.encode(), "images.html"))
+    assert texts[0] == "示例县人民政府2023年政府信息公开工作年度报告"
+    assert texts[-1] == "三、收到和处理政府信息公开申请情况"
+
+
 # -- hostile input ------------------------------------------------------------------------------
 
 

@@ -73,6 +73,11 @@ _BODY_SHARE = 0.7
 """The body holds at least this share of the page's text outside links."""
 _LAYOUT_CELL_CHARS = 300
 """A table cell with more text than this is a page region, not a data cell."""
+_HEADING_BLOCKS = _HEADINGS | frozenset({"p", "div", "li", "dt", "center"})
+_HAN_NUMBER = "[一二三四五六七八九十]{1,3}"
+_SECTION_NUMBER = re.compile(rf"{_HAN_NUMBER}\s*[、.．]|第{_HAN_NUMBER}部分")
+_SECTION_HEADING_CHARS = 60
+_SECTION_HEADING_ELEMENTS = 12
 _TITLE_LEVELS = 3
 """How many levels above the body to look for the page's title."""
 _TITLE_MAX_CHARS = 200
@@ -388,7 +393,26 @@ class _Page:
             if child is None:
                 break
             node = child
-        return self._common_ancestor([node, *self.anchors])
+        return self._common_ancestor([node, *self.anchors, *self._section_headings()])
+
+    def _section_headings(self) -> list[int]:
+        """Short blocks numbered 一、二、三、 (the sections of an official document).
+
+        The body must hold all of them: a report split over sibling containers (the preamble
+        and part 一 in one, the tables in another) is then kept whole.
+        """
+        found = []
+        for i, tag in enumerate(self.tags):
+            if (
+                tag in _HEADING_BLOCKS
+                and 0 < self.length[i] <= _SECTION_HEADING_CHARS
+                and self.size[i] <= _SECTION_HEADING_ELEMENTS
+                and not self.dropped[i]
+                and not self.in_link[i]
+                and _SECTION_NUMBER.match(_clean(self._text(i)))
+            ):
+                found.append(i)
+        return found
 
     def _common_ancestor(self, nodes: list[int]) -> int:
         chain: dict[int, int] = {}

@@ -12,9 +12,10 @@ reader finds the report inside the page and keeps the order of its paragraphs an
    table has a single cell) is a box to look into, not data; a *metadata* table (索引号,
    发布机构, 发文日期 ...) is kept as a table and named in :attr:`Document.notes`.
 4. Choose the report body: the smallest element holding most of the page's text outside
-   links (70%) and every table that looks like data (numbers, or long labels). The nearest
-   title before it (an ``<h1>``-``<h3>`` or an element whose class names a title) and any
-   metadata table outside it are kept too, in page order.
+   links (70%), every table that looks like data (numbers, or long labels) and every short
+   block numbered 一、二、三、 (section headings). The nearest title before it (an
+   ``<h1>``-``<h3>`` or an element whose class names a title) and any metadata table
+   outside it are kept too, in page order.
 5. Walk the body: block elements and ``<br>`` end paragraphs; tables become cell grids with
    ``rowspan``/``colspan`` expanded for positions, each spanned cell emitted once at its
    first position (row and column in :class:`~gikaireport.model.Source` are grid positions).

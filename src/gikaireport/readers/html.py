@@ -5,7 +5,7 @@ in navigation, breadcrumbs, font-size and print widgets, share buttons and foote
 reader finds the report inside the page and keeps the order of its paragraphs and tables:
 
 1. Decode (:mod:`gikaireport.readers.html_encoding`) and parse with lxml's HTML parser.
-2. Drop what is never content: scripts, styles, forms controls, frames, hidden elements;
+2. Drop what is never content: scripts, styles, form controls, frames, hidden elements;
    and the page's ``nav``, ``aside``, ``header``, ``footer`` and ``form`` elements unless
    they hold the report (some sites wrap the whole page in one ``<form>``).
 3. Classify tables: a *layout* table (a cell holds a table, a heading, long text, or the

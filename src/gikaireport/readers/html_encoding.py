@@ -192,6 +192,7 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
 def _checked(text: str, how: str, name: str) -> tuple[str, str]:
     if _not_text_share(text) > _MAX_NOT_TEXT:
         raise UnsupportedFormatError(
-            name, f"not an HTML page: the bytes are not text (tried {how.split(' ')[0]})"
+            name, "not an HTML page: the bytes are not text in UTF-8, UTF-16, GB18030 or the "
+            "encoding the page declares",
         )
     return text, how

@@ -26,6 +26,7 @@ from functools import lru_cache
 from html import escape
 from typing import Literal
 
+from gikaireport.assemble.normalize import to_simplified
 from gikaireport.formats import FormatSpec, Row
 from gikaireport.model import Cell, CellStatus, Report
 
@@ -83,8 +84,6 @@ def render_html(
 
 @lru_cache(maxsize=1)
 def _simplified_to_traditional() -> dict[int, str]:
-    from gikaireport.assemble.normalize import to_simplified
-
     table: dict[int, str] = {}
     for code in range(0x4E00, 0xA000):
         character = chr(code)

@@ -35,6 +35,7 @@ from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.errors import MissingDependencyError, ReadError
 from gikaireport.model.cells import Source
 from gikaireport.readers.html_encoding import decode_html
+from gikaireport.readers.html_tables import SpanBudget, Spans, place_cells
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -88,10 +89,6 @@ _META_MAX_CHARS = 1000
 _ANCHOR_MIN_CJK = 20
 _ANCHOR_MIN_NUMBERS = 5
 _ANCHOR_LABELS = 150
-_MAX_COLSPAN = 1000
-_MAX_ROWSPAN = 65534
-_GRID_BUDGET = 2_000_000
-"""Grid positions spans may cover in a page's tables (real reports cover a few hundred)."""
 
 _META_KEYS = (
     "索引号", "索引號", "主题分类", "主題分類", "发布机构", "發布機構", "发文机关", "發文機關",
@@ -107,7 +104,6 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _TITLE_CLASS = re.compile(r"title|biaoti|headline|(?:^|[\s_-])(?:tit|bt)(?:$|[\s_-])", re.I)
-_SPAN_NUMBER = re.compile(r"\s*(\d{1,9})")
 _MARKUP = re.compile(r"<[A-Za-z!/?]")
 
 
@@ -166,14 +162,6 @@ def _cjk(text: str | None) -> int:
     return len(_CJK.findall(text)) if text else 0
 
 
-def _span(value: str | None, limit: int) -> int:
-    """Parse a rowspan/colspan attribute as HTML does (leading digits, capped)."""
-    match = _SPAN_NUMBER.match(value or "")
-    if match is None:
-        return 1
-    return min(int(match.group(1)), limit)
-
-
 def _hidden(element: _Element) -> bool:
     if element.get("hidden") is not None:
         return True
@@ -205,7 +193,7 @@ class _Page:
         self.notes: list[str] = []
         self.blocks: list[Block] = []
         self.table_count = 0
-        self.grid_work = 0
+        self.budget = SpanBudget(name)
         # paragraph under construction
         self.pieces: list[str] = []
         self.line: int | None = None
@@ -599,50 +587,27 @@ class _Page:
             self.notes.append(f"table {number}: the page's metadata (索引号, 发布机构 ...)")
 
     def _grid(self, table: int) -> Iterator[tuple[int, list[tuple[int, int]]]]:
-        """Each row's cells at their grid columns, spans expanded (HTML table model).
+        """Each row's cells at their 0-based grid row and column (see :func:`place_cells`)."""
+        sections = self._rows(table)
+        cells = [[self._cells(tr) for tr in section] for section in sections]
+        spans = [
+            [
+                None if self._is_spacer(tr) else [self._spans(cell) for cell in row_cells]
+                for tr, row_cells in zip(section, section_cells, strict=True)
+            ]
+            for section, section_cells in zip(sections, cells, strict=True)
+        ]
+        rows = [row_cells for section_cells in cells for row_cells in section_cells]
+        for r, placed in place_cells(spans, self.budget):
+            yield r, [(column, rows[r][position]) for column, position in placed]
 
-        Yields ``(row, [(column, cell), ...])`` with 0-based positions; a cell covered by
-        a span from a row above is not repeated.
-        """
-        busy: list[int] = []  # per column: the first row no longer covered by a rowspan
-        r = 0
-        for section in self._rows(table):
-            end = r + len(section)
-            for tr in section:
-                if self._is_spacer(tr):
-                    r += 1
-                    continue
-                column = 0
-                placed: list[tuple[int, int]] = []
-                for cell in self._cells(tr):
-                    start = column
-                    while column < len(busy) and busy[column] > r:
-                        column += 1
-                    self._spend(column - start)
-                    get = self.elements[cell].get
-                    colspan_value, rowspan_value = get("colspan"), get("rowspan")
-                    colspan = max(1, _span(colspan_value, _MAX_COLSPAN)) if colspan_value else 1
-                    rowspan = _span(rowspan_value, _MAX_ROWSPAN) if rowspan_value else 1
-                    rowspan = end - r if rowspan == 0 else min(rowspan, end - r)
-                    if rowspan > 1:
-                        self._spend(colspan)
-                        if len(busy) < column + colspan:
-                            busy.extend([0] * (column + colspan - len(busy)))
-                        for covered in range(column, column + colspan):
-                            busy[covered] = r + rowspan
-                    placed.append((column, cell))
-                    column += colspan
-                yield r, placed
-                r += 1
+    def _spans(self, cell: int) -> Spans:
+        get = self.elements[cell].get
+        return get("colspan"), get("rowspan")
 
     def _is_spacer(self, tr: int) -> bool:
         """Word's zero-height row that only carries column widths."""
         return self.elements[tr].get("height") == "0" and self.length[tr] == 0
-
-    def _spend(self, work: int) -> None:
-        self.grid_work += work
-        if self.grid_work > _GRID_BUDGET:
-            raise ReadError(self.name, "a table is too large to lay out (too many spanned cells)")
 
     def _cell_text(self, cell: int) -> str:
         """Join a cell's text: lines from ``<br>`` and blocks, whitespace collapsed."""

@@ -453,12 +453,32 @@ def _other_versions(version: FormatSpec) -> list[FormatSpec]:
     return [f for f in FORMATS.values() if f.version != version.version]
 
 
+def _strip_to(pieces: list[Piece], k: int) -> list[Piece]:
+    """Drop empty padding cells at the ends of a row until it has ``k`` cells."""
+    pieces = list(pieces)
+    while len(pieces) > k and not pieces[-1].text:
+        pieces.pop()
+    while len(pieces) > k and not pieces[0].text:
+        pieces.pop(0)
+    return pieces
+
+
+def _data_row(pieces: list[Piece], k: int) -> bool:
+    """A full row of part 四 whose few text cells (``暂无``) are unreadable values, not labels."""
+    stripped = _strip_to(pieces, k)
+    values = sum(1 for p in stripped if p.text and looks_like_value(p.text))
+    return len(stripped) == k and values * 2 > k
+
+
 def _align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
     """Part 四: the first run of value cells, after the header, that fills the row."""
     k = sum(len(row.columns) for row in spec.rows)
     collected: list[Piece] = []
     for run in runs:
         pieces = list(run.pieces)
+        if run.complete and not collected and _data_row(pieces, k):
+            collected = _strip_to(pieces, k)
+            break
         if run.complete and pieces and all(looks_like_value(p.text) for p in pieces):
             if not any(p.text for p in pieces) and len(pieces) < k and not collected:
                 continue

@@ -15,8 +15,8 @@ from difflib import SequenceMatcher
 from attrs import define, frozen
 
 from gikaireport.assemble.normalize import label_key, looks_like_value, parse_value
-from gikaireport.formats import FORMATS, FormatSpec, Kind, Row, TableSpec
 from gikaireport.document import TableCell
+from gikaireport.formats import FORMATS, FormatSpec, Kind, Row, TableSpec
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
 __all__ = ["Run", "TableResult", "align_table"]
@@ -28,7 +28,8 @@ _FUZZY_RATIO = 0.75
 @frozen
 class Run:
     """A sequence of cells: a table row when ``complete``, else a run of a cell stream
-    (paragraphs count as cells of the stream)."""
+    (paragraphs count as cells of the stream).
+    """
 
     pieces: tuple[TableCell, ...]
     complete: bool

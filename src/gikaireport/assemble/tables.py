@@ -115,7 +115,7 @@ class _Aligner:
         self.values: dict[int, list[TableCell]] = {}
         self.labels: dict[int, TableCell] = {}
         self.deviations: list[Deviation] = []
-        self.merged: dict[int, list[TableCell]] = {}
+        self.merged: dict[tuple[int, ...], list[TableCell]] = {}
         self.awaiting: int | None = None
 
     # -- label matching ------------------------------------------------------------------
@@ -354,7 +354,7 @@ class _Aligner:
         self, rows: tuple[int, ...], caption: TableCell, values: list[TableCell]
     ) -> None:
         """A group printed as one row: keep the printed values, derive only what is forced."""
-        self.merged[rows[0]] = values
+        self.merged[rows] = values
         for row in rows:
             self.values[row] = []
         self.pos = max(self.pos, rows[-1] + 1)
@@ -369,13 +369,6 @@ class _Aligner:
                 found=" ".join(v.text or "(空)" for v in values),
             )
         )
-        self.merged_rows = getattr(self, "merged_rows", {})
-        self.merged_rows[rows] = values
-
-
-def runs_from(pieces_by_run: Sequence[Run]) -> list[Run]:
-    """Drop runs without any text."""
-    return [run for run in pieces_by_run if any(p.text for p in run.pieces)]
 
 
 def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> TableResult:
@@ -394,7 +387,7 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
             aligner.stream_run(run.pieces)
     cells: dict[str, Cell] = {}
     derived: dict[int, list[TableCell | None]] = {}
-    for rows, values in getattr(aligner, "merged_rows", {}).items():
+    for rows, values in aligner.merged.items():
         for row in rows:
             derived[row] = [_forced_zero(v) for v in values]
     for index, row in enumerate(spec.rows):

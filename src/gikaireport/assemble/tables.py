@@ -387,9 +387,9 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
             aligner.stream_run(run.pieces)
     cells: dict[str, Cell] = {}
     derived: dict[int, list[TableCell | None]] = {}
-    for rows, values in aligner.merged.items():
-        for row in rows:
-            derived[row] = [_forced_zero(v) for v in values]
+    for merged_rows, printed in aligner.merged.items():
+        for merged_row in merged_rows:
+            derived[merged_row] = [_forced_zero(v) for v in printed]
     for index, row in enumerate(spec.rows):
         values = aligner.values.get(index)
         for c, column in enumerate(row.columns):

@@ -9,14 +9,13 @@ messages.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from gikaireport.model import CellStatus, Report, Value
 from gikaireport.validate.describe import cell_label, number, report_name
 from gikaireport.validate.engine import (
     Example,
-    Rule,
     crash_reported,
     rule,
     run_rules,
@@ -289,13 +288,6 @@ def summary_unit_year(summary: Report, units: Sequence[Report]) -> Iterator[Issu
             )
 
 
-def _pair(previous: Report, current: Report) -> Callable[[Rule], Iterable[Issue]]:
-    def call(item: Rule) -> Iterable[Issue]:
-        return item.check(previous, current)
-
-    return call
-
-
 def validate_series(
     reports: Iterable[Report],
     select: Iterable[str] | None = None,
@@ -327,7 +319,7 @@ def validate_series(
         findings.extend(
             run_rules(
                 rules,
-                _pair(previous, current),
+                (previous, current),
                 current,
                 report_crashes=crashes,
                 crash_path=current.path,
@@ -350,7 +342,7 @@ def validate_summary(
     unit_list = list(units)
     return run_rules(
         rules,
-        lambda item: item.check(summary, unit_list),
+        (summary, unit_list),
         summary,
         report_crashes=crash_reported(select, ignore),
         crash_path=summary.path,

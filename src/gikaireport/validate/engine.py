@@ -198,6 +198,19 @@ def select_rules(
     (``family-balance``), a category (``arithmetic``) or ``ALL``. An unknown selector raises
     ``ValueError`` so that a typo does not silently switch a check off.
     """
+    key = (
+        None if select is None else tuple(select),
+        None if ignore is None else tuple(ignore),
+        scope,
+        len(RULES),
+    )
+    return list(_select(*key))
+
+
+@lru_cache(maxsize=64)
+def _select(
+    select: tuple[str, ...] | None, ignore: tuple[str, ...] | None, scope: str | None, _: int
+) -> tuple[Rule, ...]:
     chosen = list_rules(scope)
     if select is not None:
         selectors = _check_selectors(select)
@@ -205,7 +218,7 @@ def select_rules(
     if ignore is not None:
         ignored = _check_selectors(ignore)
         chosen = [r for r in chosen if not any(_matches(s, r) for s in ignored)]
-    return chosen
+    return tuple(chosen)
 
 
 def crash_reported(select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
@@ -291,26 +304,28 @@ def sort_findings(findings: list[Finding], version: str | None) -> list[Finding]
 
 def run_rules(
     rules: Sequence[Rule],
-    call: Callable[[Rule], Iterable[Issue]],
+    arguments: tuple[Any, ...],
     report: Report | None,
     *,
     report_crashes: bool = True,
     crash_path: str | None = None,
 ) -> list[Finding]:
-    """Run ``call(rule)`` for each rule, turning issues and crashes into findings.
+    """Run ``rule.check(*arguments)`` for each rule, turning issues and crashes into findings.
 
     A rule that raises gives a ``GK000`` finding; the result is in the order of
-    :func:`sort_findings`.
+    :func:`sort_findings`. ``report`` is where findings are located (the report checked,
+    the later report of a pair, the summary).
     """
     findings: list[Finding] = []
     for item in rules:
         try:
-            issues = list(call(item))
+            issues = list(item.check(*arguments))
         except Exception as exc:  # a rule must never take the caller down
             if report_crashes:
                 findings.append(crash_finding(item, exc, crash_path))
             continue
-        findings.extend(to_finding(item, issue, report) for issue in issues)
+        if issues:
+            findings.extend([to_finding(item, issue, report) for issue in issues])
     if len(findings) > 1:
         findings = sort_findings(findings, report.format_version if report else None)
     return findings
@@ -337,7 +352,7 @@ def validate(
     rules = select_rules(select, ignore, "report")
     return run_rules(
         rules,
-        lambda item: item.check(report),
+        (report,),
         report,
         report_crashes=crash_reported(select, ignore),
         crash_path=report.path,

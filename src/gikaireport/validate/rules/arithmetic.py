@@ -19,8 +19,8 @@ from gikaireport.model import Cell, Report
 from gikaireport.validate.describe import cell_label, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import Evaluation, facts
 from gikaireport.validate.finding import Issue, Severity
-from gikaireport.validate.relations import Evaluation, unsettled
 
 __all__ = ["relation_issue"]
 
@@ -95,7 +95,7 @@ def relation_issue(evaluation: Evaluation, version: str) -> Issue:
 def family_issues(report: Report, family: str) -> Iterator[Issue]:
     """Yield an issue for every relation of ``family`` that the printed numbers contradict."""
     version = report.format_version
-    for evaluation in unsettled(report):
+    for evaluation in facts(report).unsettled:
         if evaluation.relation.family == family and evaluation.contradiction:
             yield relation_issue(evaluation, version)
 

@@ -8,16 +8,16 @@ kind the declaration gives their column (:class:`~gikaireport.formats.Kind`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from gikaireport.formats import Kind, get_format
-from gikaireport.model import CellStatus, Report
+from gikaireport.formats import Kind
+from gikaireport.model import CellStatus, Report, Value
 from gikaireport.validate.describe import cell_label, cell_state, cell_state_en, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import Evaluation, facts
 from gikaireport.validate.finding import Issue, Severity
-from gikaireport.validate.relations import Evaluation, unsettled
 
 __all__: list[str] = []
 
@@ -49,8 +49,11 @@ def cell_unreadable(report: Report) -> Iterator[Issue]:
     (见附表, 若干, two numbers run together) cannot be read as a number and is left out of
     every sum.
     """
+    known = facts(report)
+    if known.complete or not known.count(CellStatus.UNREADABLE):
+        return
     version = report.format_version
-    for cell in report.cells().values():
+    for cell in known.flat:
         if cell.status is CellStatus.UNREADABLE:
             yield Issue(
                 f"“{cell_label(version, cell.id)}”印作“{cell.raw}”，不是数字",
@@ -83,7 +86,7 @@ def relation_incomplete(report: Report) -> Iterator[Issue]:
     ``row-blank`` and the structure rules cover those).
     """
     version = report.format_version
-    for evaluation in unsettled(report):
+    for evaluation in facts(report).unsettled:
         if evaluation.complete or evaluation.contradiction or not evaluation.has_numbers:
             continue
         left = evaluation.left
@@ -127,7 +130,7 @@ def total_missing(report: Report) -> Iterator[Issue]:
     """
     version = report.format_version
     by_total: dict[str, list[Evaluation]] = {}
-    for evaluation in unsettled(report):
+    for evaluation in facts(report).unsettled:
         left = evaluation.left
         if len(left) != 1 or evaluation.contradiction:
             continue
@@ -173,29 +176,44 @@ def invalid_number(report: Report) -> Iterator[Issue]:
     (the fee in 万元) non-negative decimals, and only the 2019 format's 本年增/减 may be
     negative. A negative count or fee cannot be right.
     """
+    known = facts(report)
     version = report.format_version
-    spec = get_format(version)
-    for cell in report.cells().values():
-        if cell.status is not CellStatus.NUMBER or cell.value is None:
+    for kind, (indices, getter) in known.plan.kinds.items():
+        values = getter(known.values)
+        numbers = values if known.complete else [v for v in values if v is not None]
+        if not numbers or _all_valid(kind, numbers):
             continue
-        kind = spec.cell(cell.id).kind
-        value = cell.value
-        if kind is Kind.COUNT:
-            wrong = not isinstance(value, int) or value < 0
-            what, what_en = "非负整数", "a non-negative integer"
-        elif kind is Kind.DECIMAL:
-            wrong = not isinstance(value, (int, Decimal)) or value < 0
-            what, what_en = "非负数", "a non-negative amount"
-        else:
-            wrong = not isinstance(value, int)
-            what, what_en = "整数", "an integer"
-        if wrong:
+        for index in indices:
+            value = known.values[index]
+            if value is None or _all_valid(kind, (value,)):
+                continue
+            cell_id = known.plan.ids[index]
+            what, what_en = _KIND_WORDS[kind]
             yield Issue(
-                f"“{cell_label(version, cell.id)}”为{number(value)}，应为{what}",
-                f"{cell.id} is {number(value)}; the column holds {what_en}",
-                (cell.id,),
+                f"“{cell_label(version, cell_id)}”为{number(value)}，应为{what}",
+                f"{cell_id} is {number(value)}; the column holds {what_en}",
+                (cell_id,),
                 actual=value,
             )
+
+
+_KIND_WORDS = {
+    Kind.COUNT: ("非负整数", "a non-negative integer"),
+    Kind.DECIMAL: ("非负数", "a non-negative amount"),
+    Kind.SIGNED: ("整数", "an integer"),
+}
+_TYPES: dict[Kind, set[type]] = {
+    Kind.COUNT: {int},
+    Kind.DECIMAL: {int, Decimal},
+    Kind.SIGNED: {int},
+}
+
+
+def _all_valid(kind: Kind, numbers: Sequence[Value | None]) -> bool:
+    types: set[type] = set(map(type, numbers))
+    if not types <= _TYPES[kind]:
+        return False
+    return kind is Kind.SIGNED or min(numbers) >= 0  # type: ignore[type-var,operator]
 
 
 @rule(
@@ -221,6 +239,8 @@ def table_without_numbers(report: Report) -> Iterator[Issue]:
     read or checked. Many bodies with nothing to report leave the cells empty; the format
     asks for 0.
     """
+    if facts(report).complete:
+        return
     for table in report.tables:
         statuses = {cell.status for cell in table.cells}
         if CellStatus.NUMBER in statuses or statuses == {CellStatus.ABSENT}:
@@ -261,18 +281,23 @@ def row_blank(report: Report) -> Iterator[Issue]:
     applicable" and is not reported; a table without any number is reported once by
     ``table-without-numbers``.) Part 四 counts as three rows, one per block.
     """
+    known = facts(report)
+    if known.complete or not known.count(CellStatus.BLANK):
+        return
     version = report.format_version
-    spec = report.spec
-    cells = report.cells()
-    for table in report.tables:
-        if not any(cell.status is CellStatus.NUMBER for cell in table.cells):
+    statuses = known.statuses
+    with_numbers = {
+        table.id for table in report.tables
+        if any(cell.status is CellStatus.NUMBER for cell in table.cells)
+    }
+    for table_id, row_id, indices in known.plan.rows:
+        if table_id not in with_numbers:
             continue
-        for row in spec.table(table.id).rows:
-            ids = tuple(f"{table.id}.{row.id}.{column.id}" for column in row.columns)
-            if all(cells[c].status is CellStatus.BLANK for c in ids):
-                label = cell_label(version, ids[0]).rpartition(" / ")[0]
-                yield Issue(
-                    f"“{label}”一行未填数字（全部空白），数值未知，不等于0",
-                    f"row {table.id}.{row.id} is blank in every column; its numbers are unknown",
-                    ids,
-                )
+        if all(statuses[i] is CellStatus.BLANK for i in indices):
+            ids = tuple(known.plan.ids[i] for i in indices)
+            label = cell_label(version, ids[0]).rpartition(" / ")[0]
+            yield Issue(
+                f"“{label}”一行未填数字（全部空白），数值未知，不等于0",
+                f"row {table_id}.{row_id} is blank in every column; its numbers are unknown",
+                ids,
+            )

@@ -8,12 +8,12 @@ did. 信息处理费 is not a 行政事业性收费 (the fees of part 二, 第�
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from gikaireport.model import Report
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import facts
 from gikaireport.validate.finding import Issue, Severity
 
 __all__: list[str] = []
@@ -25,11 +25,12 @@ _NEGATION = re.compile(r"不|非|未|无|没")
 _ASSERTION = re.compile(r"属于|是|为|作为|列入|纳入|计入|归入|含|包括|包含|其中")
 
 
-def _sentences(report: Report) -> Iterator[tuple[str, str]]:
-    for part in report.parts:
-        text = unicodedata.normalize("NFKC", part.text)
-        for sentence in _SENTENCES.findall(text):
-            yield part.id, re.sub(r"\s+", "", sentence)
+def _sentences(report: Report, word: str) -> Iterator[tuple[str, str]]:
+    """Yield ``(part id, sentence)`` for the sentences of parts whose text has ``word``."""
+    for part, text in facts(report).texts:
+        if word in text:
+            for sentence in _SENTENCES.findall(text):
+                yield part.id, sentence
 
 
 def states_fee(sentence: str) -> bool:
@@ -69,7 +70,11 @@ def fee_statement_missing(report: Report) -> Iterator[Issue]:
     """
     if report.format_version != "2021":
         return
-    if any(states_fee(sentence) for _, sentence in _sentences(report)):
+    texts = facts(report).texts
+    if any("处理费" in text for _, text in texts):
+        return
+    if any(states_fee(sentence) for word in ("收费", "收取", "费用")
+           for _, sentence in _sentences(report, word)):
         return
     part = report.part("other")
     yield Issue(
@@ -111,7 +116,7 @@ def fee_misclassified(report: Report) -> Iterator[Issue]:
     行政事业性收费 row, or calling it one, misstates both. Reported when a sentence names both
     and joins them with 属于, 是, 列入, 含, 包括 … without a negation (不, 非, 未 …) between them.
     """
-    for part_id, sentence in _sentences(report):
+    for part_id, sentence in _sentences(report, "信息处理费"):
         if "信息处理费" not in sentence or "行政事业性收费" not in sentence:
             continue
         a, b = sentence.find("信息处理费"), sentence.find("行政事业性收费")

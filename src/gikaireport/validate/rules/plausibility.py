@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
+from gikaireport.formats import get_format
 from gikaireport.model import CellStatus, Report
 from gikaireport.validate.agency import is_regional_summary, level
 from gikaireport.validate.describe import cell_label, number
@@ -34,6 +36,11 @@ FEW_LICENCES = 1000
 """... while deciding fewer 行政许可 than this (or printing no number for them)."""
 REGION_FEE_LIMIT = Decimal(100000)
 """万元: a county's or district's regional summary reporting this much or more (1 billion yuan)."""
+
+@lru_cache(maxsize=8)
+def _regulations(version: str) -> tuple[str, ...]:
+    return tuple(c for c in get_format(version).cell_ids if c.startswith("proactive.regulations."))
+
 
 _PLAIN = Example(
     "The baseline report: a county bureau with no 规章 and 0.52 万元 of fees.",
@@ -74,14 +81,15 @@ def regulations_below_city(report: Report) -> Iterator[Issue]:
     街道 …, see :func:`gikaireport.validate.agency.level`); county-level cities cannot be
     told from their names and are not checked.
     """
-    body = level(report)
+    cells = [report.cell(c) for c in _regulations(report.format_version)]
+    reported = [c for c in cells if c.status is CellStatus.NUMBER and c.value]
+    body = level(report) if reported else None
     if body is None:
         return
     version = report.format_version
-    for cell_id, cell in report.cells().items():
-        if not cell_id.startswith("proactive.regulations."):
-            continue
-        if cell.status is CellStatus.NUMBER and cell.value is not None and cell.value > 0:
+    for cell in reported:
+        cell_id = cell.id
+        if cell.value is not None and cell.value > 0:
             where = "乡镇（街道）" if body == "township" else "县级"
             yield Issue(
                 f"“{cell_label(version, cell_id)}”为{number(cell.value)}，但{where}机关无权制定规章"
@@ -121,13 +129,15 @@ def fee_unit_suspect(report: Report) -> Iterator[Issue]:
 
     Bodies whose level the name does not show (cities, provinces, ministries) are not checked.
     """
-    if FEE not in report.spec.cell_ids:
+    if report.format_version != "2021":
         return
     fee = report.cell(FEE)
-    body = level(report)
-    if fee.status is not CellStatus.NUMBER or fee.value is None or body is None:
+    if fee.status is not CellStatus.NUMBER or fee.value is None:
         return
     amount = Decimal(fee.value)
+    body = level(report) if amount >= TOWNSHIP_FEE_LIMIT else None
+    if body is None:
+        return
     licences = report.cell(LICENCES)
     licence_count = licences.value if licences.status is CellStatus.NUMBER else None
     version = report.format_version

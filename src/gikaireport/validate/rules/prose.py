@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from attrs import frozen
 
@@ -29,12 +28,13 @@ from gikaireport.model import CellStatus, Part, Report, Value
 from gikaireport.validate.describe import cell_label, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import facts
 from gikaireport.validate.finding import Issue, Severity
 
 __all__ = ["Quote", "quotes"]
 
-_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
-_CLAUSE_END = re.compile(r"[,，;；:：。!！?？\n]")
+_SENTENCE_ENDS = "。;；!！?？\n"
+_CLAUSE_ENDS = ",，;；:：。!！?？\n"
 _WIDER_SCOPE = re.compile(
     r"全(?:省|市|州|盟|区|县|旗|乡|镇)|各(?:级|部门|单位|乡镇|乡|镇|街道|县|区|市)|全系统|所属|下属|系统内"
 )
@@ -63,15 +63,6 @@ LITIGATION = re.compile(
 )
 
 
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-@lru_cache(maxsize=64)
-def folded(text: str) -> str:
-    """Fold full-width digits and remove spaces (line breaks are kept)."""
-    return re.sub(r"[^\S\n]+", "", text.translate(_DIGITS))
-
-
 @frozen
 class Quote:
     """A number quoted in a part's text.
@@ -98,23 +89,49 @@ class Quote:
         return self.sentence if len(self.sentence) <= 60 else self.match.group(0)
 
 
-def quotes(report: Report, pattern: re.Pattern[str], keyword: str) -> Iterator[Quote]:
-    """Yield matches of ``pattern`` in the parts' texts that pass the scope and year checks."""
+def _after_last(text: str, marks: str, end: int) -> int:
+    """Return the position after the last of ``marks`` before ``end`` (0 when none)."""
+    return max(text.rfind(mark, 0, end) for mark in marks) + 1
+
+
+_WINDOW = 32
+"""How far before and after an anchor a pattern's match may reach."""
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, anchors: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``pattern`` near the anchors (literals every match contains).
+
+    Searching only windows around the anchors keeps long texts cheap.
+    """
+    starts: list[int] = []
+    for anchor in anchors:
+        position = text.find(anchor)
+        while position >= 0:
+            starts.append(position)
+            position = text.find(anchor, position + 1)
+    seen = -1
+    for position in sorted(starts):
+        lo = max(0, position - _WINDOW, seen)
+        for match in pattern.finditer(text, lo, position + _WINDOW):
+            if match.start() >= seen:
+                seen = match.end()
+                yield match
+
+
+def quotes(report: Report, pattern: re.Pattern[str], *anchors: str) -> Iterator[Quote]:
+    """Yield matches of ``pattern`` in the parts' texts that pass the scope and year checks.
+
+    ``anchors`` are literals every match of ``pattern`` contains.
+    """
     years = {report.meta.year, report.meta.year + 1} if report.meta.year else set()
-    for part in report.parts:
-        if keyword not in part.text:
-            continue
-        text = folded(part.text)
-        for match in pattern.finditer(text):
-            start = max(
-                (m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0
-            )
-            end_match = _SENTENCE_END.search(text, match.end())
-            sentence = text[start : end_match.start() if end_match else len(text)]
-            clause_start = max(
-                (m.end() for m in _CLAUSE_END.finditer(text, 0, match.start())), default=0
-            )
-            clause = text[clause_start : match.end()]
+    for part, text in facts(report).texts:
+        for match in _matches(pattern, text, anchors):
+            start = _after_last(text, _SENTENCE_ENDS, match.start())
+            ends = [i for i in (text.find(c, match.end()) for c in _SENTENCE_ENDS) if i >= 0]
+            sentence = text[start : min(ends, default=len(text))]
+            clause = text[_after_last(text, _CLAUSE_ENDS, match.start()) : match.end()]
             if _WIDER_SCOPE.search(clause) or _SUBSET.search(clause):
                 continue
             mentioned = {int(y) for y in _YEAR.findall(sentence)}
@@ -182,7 +199,7 @@ def prose_received(report: Report) -> Iterator[Issue]:
         return
     carried = _value(report, CARRIED_OVER_TOTAL)
     label_new = cell_label(report.format_version, NEW_TOTAL)
-    for quote in quotes(report, RECEIVED, "申请"):
+    for quote in quotes(report, RECEIVED, "政府信息公开申请"):
         n = quote.value
         if "新" in quote.match["verb"]:
             fits = n == new
@@ -239,7 +256,7 @@ def prose_carried_over(report: Report) -> Iterator[Issue]:
     if expected is None:
         return
     label = cell_label(report.format_version, CARRIED_OVER_TOTAL)
-    for quote in quotes(report, CARRIED_OVER, "结"):
+    for quote in quotes(report, CARRIED_OVER, "结转", "转结"):
         if quote.value != expected:
             yield _issue(
                 report, quote, (CARRIED_OVER_TOTAL,), f"“{label}”为{number(expected)}",
@@ -276,7 +293,7 @@ def prose_carried_forward(report: Report) -> Iterator[Issue]:
     if expected is None:
         return
     label = cell_label(report.format_version, CARRIED_FORWARD_TOTAL)
-    for quote in quotes(report, CARRIED_FORWARD, "结"):
+    for quote in quotes(report, CARRIED_FORWARD, "结转", "转结"):
         year = quote.match["year"]
         if year is not None and (report.meta.year is None or int(year) != report.meta.year + 1):
             continue

@@ -20,6 +20,7 @@ from attrs import frozen
 
 from gikaireport.formats import Kind, Relation, get_format
 from gikaireport.model import Cell, CellStatus, Part, Report, Value
+from gikaireport.validate import agency
 
 __all__ = ["Evaluation", "Facts", "Plan", "facts", "plan"]
 
@@ -222,6 +223,16 @@ class Facts:
             or (not right_unknown and left_sum > right_sum)
         )
         return Evaluation(item.relation, left, right, left_sum, right_sum, missing, contradiction)
+
+    @cached_property
+    def level(self) -> str | None:
+        """Return the level of the body (see :func:`gikaireport.validate.agency.level`)."""
+        return agency.level(self.report)
+
+    @cached_property
+    def regional_summary(self) -> bool:
+        """Tell whether the report is a regional summary (see :mod:`.agency`)."""
+        return agency.is_regional_summary(self.report)
 
     @cached_property
     def texts(self) -> tuple[tuple[Part, str], ...]:

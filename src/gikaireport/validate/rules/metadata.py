@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from gikaireport.model import Report
-from gikaireport.validate.agency import is_regional_summary
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import facts
 from gikaireport.validate.finding import Issue, Severity
 
 __all__ = ["deadline", "title_year"]
@@ -52,7 +52,8 @@ def deadline(report: Report) -> dt.date | None:
     year = _report_year(report)
     if year is None:
         return None
-    return dt.date(year + 1, 3, 31) if is_regional_summary(report) else dt.date(year + 1, 1, 31)
+    regional = facts(report).regional_summary
+    return dt.date(year + 1, 3, 31) if regional else dt.date(year + 1, 1, 31)
 
 
 def _date(value: dt.date) -> str:

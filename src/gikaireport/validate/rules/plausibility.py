@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from gikaireport.formats import get_format
 from gikaireport.model import CellStatus, Report
-from gikaireport.validate.agency import is_regional_summary, level
 from gikaireport.validate.describe import cell_label, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import facts
 from gikaireport.validate.finding import Issue, Severity
 
 __all__ = [
@@ -83,7 +83,7 @@ def regulations_below_city(report: Report) -> Iterator[Issue]:
     """
     cells = [report.cell(c) for c in _regulations(report.format_version)]
     reported = [c for c in cells if c.status is CellStatus.NUMBER and c.value]
-    body = level(report) if reported else None
+    body = facts(report).level if reported else None
     if body is None:
         return
     version = report.format_version
@@ -135,7 +135,7 @@ def fee_unit_suspect(report: Report) -> Iterator[Issue]:
     if fee.status is not CellStatus.NUMBER or fee.value is None:
         return
     amount = Decimal(fee.value)
-    body = level(report) if amount >= TOWNSHIP_FEE_LIMIT else None
+    body = facts(report).level if amount >= TOWNSHIP_FEE_LIMIT else None
     if body is None:
         return
     licences = report.cell(LICENCES)
@@ -143,7 +143,7 @@ def fee_unit_suspect(report: Report) -> Iterator[Issue]:
     version = report.format_version
     if body == "township":
         limit, why = TOWNSHIP_FEE_LIMIT, "对乡镇（街道）机关而言"
-    elif is_regional_summary(report):
+    elif facts(report).regional_summary:
         limit, why = REGION_FEE_LIMIT, "对一个县（区）全年的行政事业性收费而言"
     elif licence_count is None or licence_count < FEW_LICENCES:
         shown = number(licence_count) if licence_count is not None else "未填"

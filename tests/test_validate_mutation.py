@@ -14,7 +14,9 @@ from validate_support import consistent_reports
 
 def _changed(report: Report, cell_id: str, value: object) -> Report:
     """The report with one cell set to ``value`` (a number, or printed text)."""
-    changes = {c.id: (c.value if c.status is CellStatus.NUMBER else c.raw) for c in report.cells().values()}
+    changes = {
+        c.id: (c.value if c.status is CellStatus.NUMBER else c.raw) for c in report.cells().values()
+    }
     changes[cell_id] = value  # type: ignore[assignment]
     parts = {p.id: p.text for p in report.parts}
     return example_report(changes, version=report.format_version, parts=parts)  # type: ignore[arg-type]
@@ -34,7 +36,9 @@ def test_consistent_reports_have_no_error(report: Report) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(consistent_reports(), st.data())
-def test_changing_one_number_gives_an_error_at_that_cell(report: Report, data: st.DataObject) -> None:
+def test_changing_one_number_gives_an_error_at_that_cell(
+    report: Report, data: st.DataObject
+) -> None:
     cell_id = data.draw(st.sampled_from(_countable(report)), label="cell")
     old = report.cell(cell_id).value
     assert isinstance(old, int)
@@ -47,7 +51,9 @@ def test_changing_one_number_gives_an_error_at_that_cell(report: Report, data: s
 
 @settings(max_examples=100, deadline=None)
 @given(consistent_reports(), st.data())
-def test_blanking_one_number_is_incomplete_not_an_error(report: Report, data: st.DataObject) -> None:
+def test_blanking_one_number_is_incomplete_not_an_error(
+    report: Report, data: st.DataObject
+) -> None:
     cell_id = data.draw(st.sampled_from(_countable(report)), label="cell")
     findings = validate(_changed(report, cell_id, ""))
     assert [f for f in findings if f.severity is Severity.ERROR] == []

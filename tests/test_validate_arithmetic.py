@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from gikaireport import parse_text
 from gikaireport.model import CellStatus
-from gikaireport.validate import Severity, validate
+from gikaireport.testing import LAYOUTS, render_text
+from gikaireport.validate import Rule, Severity, list_rules, validate
 from gikaireport.validate.examples import CellInput, example_report
 
 NEW = "applications.new_received"
@@ -99,3 +103,40 @@ def test_row_of_dashes_is_not_blank() -> None:
     assert validate(example_report(dashes), select=["GK406"]) == []
     blanks = {c: "" for c in dashes}
     assert [f.code for f in validate(example_report(blanks), select=["GK406"])] == ["GK406"]
+
+
+# The renderer prints unreadable text as blank (GK401), and text cannot tell a table printed
+# without numbers from no table (GK405: reading records table-missing instead).
+CELL_RULES = [
+    r for r in list_rules("report")
+    if r.category in ("arithmetic", "blanks") and r.code not in ("GK401", "GK405")
+]
+# One cell per line or paragraph: a blank cell leaves no trace, so blanks cannot be placed.
+BLANKS_VISIBLE = [layout for layout in LAYOUTS if layout not in ("tab_cells", "paragraphs")]
+
+
+CASES = [
+    pytest.param(rule, layout, id=f"{rule.code}-{layout}")
+    for rule in CELL_RULES
+    for layout in LAYOUTS
+    if layout in BLANKS_VISIBLE or not rule.failing.build()[0].status_counts()[CellStatus.BLANK]
+]
+
+
+@pytest.mark.parametrize(("rule", "layout"), CASES)
+def test_failing_examples_survive_rendering_and_reading(rule: Rule, layout: str) -> None:
+    """The rules find the same cells in the report read back from text, located on the
+    line of the text that prints the first cell."""
+    (report,) = rule.failing.build()
+    expected = [(f.code, f.cells) for f in validate(report, select=[rule.code])]
+    text = render_text(report, layout)
+    back = parse_text(text, path="example.txt")
+    findings = validate(back, select=[rule.code])
+    assert [(f.code, f.cells) for f in findings] == expected
+    lines = text.splitlines()
+    for finding in findings:
+        assert finding.path == "example.txt"
+        assert finding.location is not None and finding.location.line is not None
+        printed = back.cell(finding.cells[0]).raw
+        if printed:
+            assert printed in lines[finding.location.line - 1]

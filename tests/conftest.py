@@ -30,3 +30,15 @@ def corpus() -> Path:
 def load_labels(directory: Path) -> dict[str, Any]:
     labels: dict[str, Any] = json.loads((directory / "labels.json").read_text(encoding="utf-8"))
     return labels
+
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "default",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    max_examples=40,
+)
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=400)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -46,10 +46,12 @@ def decode(data: bytes, name: str) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     sample = data[:4096]
-    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
-        # UTF-16 without a BOM: every other byte of ASCII is zero
-        even_zeros = sample[0::2].count(0)
-        odd_zeros = sample[1::2].count(0)
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    zeros = even_zeros + odd_zeros
+    if len(sample) >= 4 and zeros * 20 >= len(sample) and max(even_zeros, odd_zeros) * 5 >= zeros * 4:
+        # UTF-16 without a BOM: the ASCII characters (digits, tabs, newlines) put their zero
+        # byte always on the same side
         encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
         text = data.decode(encoding, errors="replace")
     else:

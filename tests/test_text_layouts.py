@@ -79,9 +79,9 @@ PIPE_ROWS = """示例县人民政府2023年政府信息公开工作年度报告
 def test_pipes_with_padding_cells_and_half_width_brackets():
     report = gikaireport.parse_text(PIPE_ROWS)
     values = report.values()
-    assert [report.cell(f"proactive.regulations.{c}").status for c in ("issued", "repealed", "in_force")] == [
-        CellStatus.NOT_APPLICABLE
-    ] * 3
+    assert [
+        report.cell(f"proactive.regulations.{c}").status for c in ("issued", "repealed", "in_force")
+    ] == [CellStatus.NOT_APPLICABLE] * 3
     assert values["proactive.normative_documents.in_force"] == 1024
     assert values["proactive.licensing.decisions"] == 5
     assert str(values["proactive.fees.amount"]) == "18.8710"
@@ -135,7 +135,10 @@ ONE_CELL_PER_LINE = """三、收到和处理政府信息公开申请情况
 
 def test_one_cell_per_line_with_bare_pipes_as_empty_cells():
     report = gikaireport.parse_text(ONE_CELL_PER_LINE)
-    row = [report.cell(f"applications.new_received.{c.id}") for c in report.spec.table("applications").rows[0].columns]
+    row = [
+        report.cell(f"applications.new_received.{c.id}")
+        for c in report.spec.table("applications").rows[0].columns
+    ]
     assert [c.status for c in row[:6]] == [CellStatus.BLANK] * 6
     assert row[6].value == 5
     assert report.values()["applications.carried_over.total"] == 0

@@ -39,6 +39,7 @@ class Reader:
         fallback: ``"module:function"`` of a slower, more thorough read function (for PDF,
             table geometry), or ``None``. :func:`gikaireport.read` calls it only when the report
             assembled from ``target``'s document is incomplete, and keeps the better of the two.
+
     """
 
     name: str
@@ -100,6 +101,7 @@ def read_document(data: bytes, name: str, format: str | None = None) -> Document
     except ReadError:
         raise
     except (MemoryError, RecursionError) as exc:
-        raise ReadError(name, f"the {chosen} reader ran out of resources ({type(exc).__name__})") from exc
+        reason = f"the {chosen} reader ran out of resources ({type(exc).__name__})"
+        raise ReadError(name, reason) from exc
     except Exception as exc:
         raise ReadError(name, f"the {chosen} reader failed: {type(exc).__name__}: {exc}") from exc

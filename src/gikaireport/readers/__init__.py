@@ -20,6 +20,7 @@ from attrs import frozen
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError, UnsupportedFormatError
+from gikaireport.readers.html_encoding import looks_like_html
 
 __all__ = ["READERS", "Reader", "detect_format", "read_document", "register_reader"]
 
@@ -73,6 +74,14 @@ def register_reader(reader: Reader) -> None:
 
 
 register_reader(Reader("text", (".txt", ".text", ".md"), _is_text, "gikaireport.readers.text:read"))
+register_reader(
+    Reader(
+        "html",
+        (".html", ".htm", ".shtml", ".xhtml"),
+        looks_like_html,
+        "gikaireport.readers.html:read",
+    )
+)
 
 
 def detect_format(data: bytes, name: str = "") -> str:

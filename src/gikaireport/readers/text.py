@@ -253,6 +253,10 @@ def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Buil
         body = line.strip()
         if leading and body.startswith("|"):
             body = body[1:]
+            if carry:
+                # the pipe that starts this line closes the cell carried from the last one
+                pending.append(_cell(carry, k))
+                carry = ""
         parts = body.split("|")
         if body.endswith("|"):
             parts = parts[:-1]

@@ -96,6 +96,8 @@ DEVIATION_KINDS = {
     "mixed-version": "a block prints the labels of the other format version",
     "table-missing": "a table was not found",
     "extra-values": "more numbers follow a label than the row has columns",
+    "values-short": "fewer numbers follow a label than the row has columns (in text without "
+    "cell boundaries, where a blank cell leaves no trace)",
 }
 """The deviation kinds the assembler records, with what each means."""
 

@@ -1,5 +1,46 @@
-"""gikaireport: China's government information disclosure annual reports as checked, typed data."""
+"""gikaireport: China's government information disclosure annual reports as checked, typed data.
+
+>>> import gikaireport
+>>> report = gikaireport.read("report.pdf")  # doctest: +SKIP
+>>> report.values()["applications.new_received.total"]  # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
+from gikaireport.api import parse_document, parse_text, read
+from gikaireport.document import Document
+from gikaireport.errors import (
+    EncryptedDocumentError,
+    MissingDependencyError,
+    NoTextLayerError,
+    ReadError,
+    UnsupportedFormatError,
+)
+from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
+from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source, Table
+
 __version__ = "0.1.0.dev0"
+
+__all__ = [
+    "FORMAT_2019",
+    "FORMAT_2021",
+    "Cell",
+    "CellStatus",
+    "Deviation",
+    "Document",
+    "EncryptedDocumentError",
+    "FormatSpec",
+    "Meta",
+    "MissingDependencyError",
+    "NoTextLayerError",
+    "Part",
+    "ReadError",
+    "Report",
+    "Source",
+    "Table",
+    "UnsupportedFormatError",
+    "__version__",
+    "parse_document",
+    "parse_text",
+    "read",
+]

@@ -1,0 +1,172 @@
+"""From a :class:`~gikaireport.document.Document` to a :class:`~gikaireport.model.Report`.
+
+One assembler for every file format: it finds the six parts by their headings, reads the
+metadata, detects the format version, and aligns each table's cells to the declaration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gikaireport.assemble.meta import extract_meta
+from gikaireport.assemble.normalize import label_key
+from gikaireport.assemble.sections import HeadingMatch, match_heading
+from gikaireport.assemble.tables import Piece, Run, align_table
+from gikaireport.document import Block, Document, Paragraph, Table
+from gikaireport.formats import FORMAT_2019, FORMAT_2021, FORMATS, FormatSpec
+from gikaireport.model import Deviation, Part, Report
+from gikaireport.model import Table as ReportTable
+
+__all__ = ["assemble"]
+
+def _runs(blocks: Sequence[Block]) -> list[Run]:
+    runs: list[Run] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                runs.append(
+                    Run(tuple(Piece(cell.text, cell.source) for cell in row), block.complete_rows)
+                )
+        else:
+            runs.append(Run((Piece(block.text, block.source),), False))
+    return runs
+
+
+def _headings(blocks: Sequence[Block]) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
+    order = [part.id for part in FORMAT_2021.parts]
+    found: dict[str, tuple[int, HeadingMatch, Paragraph]] = {}
+    deviations: list[Deviation] = []
+    last = -1
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        match = match_heading(block.text)
+        if match is None or match.part.id in found:
+            continue
+        rank = order.index(match.part.id)
+        if rank < last:
+            deviations.append(
+                Deviation(
+                    "part-order",
+                    f"“{block.text}”出现在后续部分之后",
+                    source=block.source,
+                    expected=f"{match.part.number}、{match.part.title.text}",
+                    found=block.text,
+                )
+            )
+        last = max(last, rank)
+        found[match.part.id] = (index, match, block)
+    return found, deviations
+
+
+def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation]:
+    official = f"{match.part.number}、{match.part.title.text}"
+    out = []
+    if not match.number:
+        out.append(Deviation("heading-unnumbered", f"标题“{block.text}”缺少序号“{match.part.number}、”",
+                             source=block.source, expected=official, found=block.text))
+    elif match.ordinal != match.part.number or not match.number.rstrip().endswith(("、", ".", "．")) \
+            or match.number.startswith(("(", "（", "第")):
+        out.append(Deviation("heading-renumbered", f"标题“{block.text}”的序号应为“{match.part.number}、”",
+                             source=block.source, expected=official, found=block.text))
+    if match.variant:
+        out.append(Deviation("heading-variant", f"标题“{block.text}”与规定标题“{official}”不同",
+                             source=block.source, expected=official, found=block.text))
+    return out
+
+
+def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSpec, list[str]]:
+    """The version whose marker labels the tables print most; ties go by the report year."""
+    keys: set[str] = set()
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    if len(cell.text) < 60:
+                        keys.add(label_key(cell.text)[1])
+        elif len(block.text) < 60:
+            keys.add(label_key(block.text)[1])
+    hits = {
+        version: [m for m in spec.markers if any(label_key(m)[1] in key for key in keys)]
+        for version, spec in FORMATS.items()
+    }
+    score21, score19 = len(hits["2021"]), len(hits["2019"])
+    if score21 > score19 or (score21 == score19 and (year is None or year >= 2021)):
+        return FORMAT_2021, hits["2019"]
+    return FORMAT_2019, hits["2021"]
+
+
+def assemble(document: Document) -> Report:
+    """Build the Report that ``document`` holds. Never raises for messy content."""
+    blocks = document.blocks
+    found, deviations = _headings(blocks)
+    starts = sorted((index, part_id) for part_id, (index, _, _) in found.items())
+    first = starts[0][0] if starts else len(blocks)
+
+    def region(part_id: str) -> list[Block]:
+        if part_id in found:
+            start = found[part_id][0]
+        else:
+            order = [p.id for p in FORMAT_2021.parts]
+            earlier = [found[p][0] for p in order[: order.index(part_id)] if p in found]
+            start = max(earlier) if earlier else 0
+        later = [index for index, _ in starts if index > start]
+        return list(blocks[start : later[0] if later else len(blocks)])
+
+    head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
+    tail_lines = [b.text for b in blocks[-8:] if isinstance(b, Paragraph)]
+    meta = extract_meta(head_lines, tail_lines)
+
+    spec, foreign = _detect_version(blocks, meta.year)
+    if foreign:
+        deviations.append(
+            Deviation(
+                "mixed-version",
+                f"按{spec.version}年版格式填报，但印有另一版本的标签：{'、'.join(foreign)}",
+                expected=spec.name,
+                found="、".join(foreign),
+            )
+        )
+
+    tables = []
+    for table_spec in spec.tables:
+        result = align_table(table_spec, _runs(region(table_spec.id)), spec)
+        deviations.extend(result.deviations)
+        if result.rows_found == 0:
+            deviations.append(
+                Deviation(
+                    "table-missing",
+                    f"未找到“{spec.part(table_spec.id).title.text}”的表格",
+                    tuple(result.cells),
+                    expected=spec.part(table_spec.id).title.text,
+                )
+            )
+        tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
+
+    parts = []
+    for part in spec.parts:
+        if part.id not in found:
+            deviations.append(
+                Deviation(
+                    "part-missing",
+                    f"未找到第{part.number}部分“{part.title.text}”",
+                    expected=f"{part.number}、{part.title.text}",
+                )
+            )
+            continue
+        index, match, block = found[part.id]
+        deviations.extend(_heading_deviations(match, block))
+        text = "\n".join(b.text for b in region(part.id)[1:] if isinstance(b, Paragraph))
+        parts.append(Part(part.id, block.text, match.number, text, block.source))
+    parts.sort(key=lambda p: found[p.id][0])
+
+    return Report(
+        format_version=spec.version,
+        meta=meta,
+        parts=tuple(parts),
+        tables=tuple(tables),
+        deviations=tuple(deviations),
+        path=document.path,
+        source_format=document.format,
+    )
+

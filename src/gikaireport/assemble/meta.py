@@ -1,0 +1,118 @@
+"""Report metadata: title, agency, year, statistics period and the 落款 (signature and date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from gikaireport.assemble.normalize import fold
+from gikaireport.model import Meta
+
+__all__ = ["extract_meta", "parse_date"]
+
+_HAN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(
+    r"(?P<y>\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_YEAR = re.compile(r"(\d{4})\s*年")
+_PERIOD = re.compile(r"自?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[起]?\s*[至到-]\s*"
+                     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_CLUTTER = re.compile(r"[>›»]|首页|当前位置|字体|打印|关闭|浏览次数|来源[:：]|索引号|发布日期|【")
+_AGENCY_STRIP = re.compile(r"^[《“\"\s]+|[》”\"\s]+$")
+
+
+def _han_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 or all(char in _HAN_DIGIT and char != "十" for char in text) and len(text) > 1:
+        value = 0
+        for char in text:
+            value = value * 10 + _HAN_DIGIT[char]
+        return value
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_HAN_DIGIT[tens] if tens else 1) * 10 + (_HAN_DIGIT[units] if units else 0)
+    return _HAN_DIGIT[text]
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date written ``2023年1月12日`` or ``二〇二三年一月十二日`` in ``text``."""
+    match = _DATE.search(unicodedata.normalize("NFKC", text))
+    if not match:
+        return None
+    try:
+        return dt.date(_han_number(match["y"]), _han_number(match["m"]), _han_number(match["d"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def _title(lines: list[str]) -> str | None:
+    """The title: the first short line mentioning 报告, joined with the line(s) it was split from."""
+    for index, line in enumerate(lines[:30]):
+        text = line.strip()
+        if "报告" not in text or len(text) > 60 or _CLUTTER.search(text):
+            continue
+        title = text
+        back = index
+        while back > 0 and (not _YEAR.search(title) or _YEAR.match(title) or "政府信息公开" not in title):
+            previous = lines[back - 1].strip()
+            if not previous or len(previous) > 40 or _CLUTTER.search(previous) or previous in title:
+                break
+            title = previous + title
+            back -= 1
+        return re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]", title) else title
+    return None
+
+
+def _agency_from_title(title: str) -> str | None:
+    match = _YEAR.search(title)
+    if not match:
+        return None
+    agency = _AGENCY_STRIP.sub("", title[: match.start()]).removesuffix("关于")
+    return agency or None
+
+
+def extract_meta(head: list[str], tail: list[str]) -> Meta:
+    """Metadata from the lines before part 一 (``head``) and the last lines (``tail``)."""
+    folded_head = [fold(line) for line in head]
+    title = _title(folded_head)
+    agency = _agency_from_title(title) if title else None
+    year_match = _YEAR.search(title) if title else None
+    year = int(year_match.group(1)) if year_match else None
+
+    period_start = period_end = None
+    for line in folded_head:
+        period = _PERIOD.search(line)
+        if period:
+            period_start, period_end = parse_date(period.group(1)), parse_date(period.group(2))
+            break
+
+    published = None
+    signed_by = None
+    lines = [line.strip() for line in tail if line.strip()]
+    for index in range(len(lines) - 1, max(len(lines) - 6, -1), -1):
+        line = fold(lines[index])
+        if len(line) <= 20:
+            date = parse_date(line)
+            if date is not None:
+                published = date
+                if index > 0 and len(lines[index - 1]) <= 40 and parse_date(lines[index - 1]) is None:
+                    signed_by = re.sub(r"\s+", "", fold(lines[index - 1]))
+                break
+    if year is None and period_end is not None:
+        year = period_end.year
+    if agency is None and signed_by:
+        agency = signed_by
+    return Meta(
+        title=title,
+        agency=agency,
+        year=year,
+        period_start=period_start,
+        period_end=period_end,
+        published=published,
+        signed_by=signed_by,
+    )

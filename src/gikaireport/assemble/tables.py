@@ -1,0 +1,479 @@
+"""Aligning a stream of table cells to a table declaration.
+
+The shape of every table is known in advance, so the assembler does not need to understand
+the layout: it recognises row labels by normalised matching (exact, then a prefix of a label
+cut by a line break, then a fuzzy match near the expected position), takes the values that
+follow a label, and uses position only as a recorded fallback for a row whose label is
+missing. Header cells are checked against the column labels to record misprinted headers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from attrs import define, frozen
+
+from gikaireport.assemble.normalize import label_key, looks_like_value, parse_value
+from gikaireport.formats import FormatSpec, Row, TableSpec
+from gikaireport.model import Cell, CellStatus, Deviation, Source
+
+__all__ = ["Run", "TableResult", "align_table"]
+
+_FUZZY_WINDOW = 6
+_FUZZY_RATIO = 0.75
+
+
+@frozen
+class Piece:
+    """One printed cell (or paragraph) of the stream."""
+
+    text: str
+    source: Source
+
+
+@frozen
+class Run:
+    """A sequence of pieces: a table row when ``complete``, else a run of a cell stream."""
+
+    pieces: tuple[Piece, ...]
+    complete: bool
+
+
+@frozen
+class _Index:
+    rows: dict[str, list[tuple[int, bool]]]
+    groups: dict[str, tuple[int, ...]]
+    known: frozenset[str]
+    forms: tuple[tuple[tuple[str, bool], ...], ...]
+
+
+@lru_cache(maxsize=16)
+def _index(spec: TableSpec, other: TableSpec | None) -> _Index:
+    rows: dict[str, list[tuple[int, bool]]] = {}
+    groups: dict[str, list[int]] = {}
+    known: set[str] = {"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "本年度办理结果"}
+    forms = []
+    for index, row in enumerate(spec.rows):
+        row_forms = []
+        for number, form in enumerate(row.label.forms):
+            body = label_key(form)[1]
+            rows.setdefault(body, []).append((index, number > 0))
+            row_forms.append((body, number > 0))
+        forms.append(tuple(row_forms))
+        for caption in (row.group, row.block):
+            if caption:
+                groups.setdefault(label_key(caption)[1], []).append(index)
+        for column in row.columns:
+            known.update(label_key(form)[1] for form in column.label.forms)
+    for table in (other,) if other else ():
+        for row in table.rows:
+            for column in row.columns:
+                known.update(label_key(form)[1] for form in column.label.forms)
+            known.update(label_key(form)[1] for form in row.label.forms)
+    known.add(label_key("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和")[1])
+    return _Index(
+        rows,
+        {key: tuple(value) for key, value in groups.items()},
+        frozenset(known - set(rows)),
+        tuple(forms),
+    )
+
+
+@frozen
+class _Match:
+    row: int
+    variant: bool  # a declared variant or a fuzzy match: worth a deviation
+
+
+@define
+class TableResult:
+    """The cells of one table and what aligning it repaired."""
+
+    cells: dict[str, Cell]
+    deviations: list[Deviation]
+    rows_found: int
+
+
+def _ordinal_of(row: Row) -> str:
+    return label_key(row.number + "x")[0] if row.number else ""
+
+
+class _Aligner:
+    def __init__(self, spec: TableSpec, other: TableSpec | None) -> None:
+        self.spec = spec
+        self.index = _index(spec, other)
+        self.pos = 0
+        self.values: dict[int, list[Piece]] = {}
+        self.labels: dict[int, Piece] = {}
+        self.deviations: list[Deviation] = []
+        self.merged: dict[int, list[Piece]] = {}
+        self.awaiting: int | None = None
+
+    # -- label matching ------------------------------------------------------------------
+    def match(self, text: str) -> _Match | None:
+        if len(text) > 120:
+            return None
+        ordinal, body = label_key(text)
+        if not body or body in self.index.known:
+            return None
+        rows = self.spec.rows
+        exact = self.index.rows.get(body)
+        if exact:
+            candidates = [(row, variant) for row, variant in exact if row not in self.values]
+            ahead = [c for c in candidates if c[0] >= self.pos] or candidates
+            for row, variant in sorted(ahead, key=lambda c: (c[0] < self.pos, abs(c[0] - self.pos))):
+                row_ordinal = _ordinal_of(rows[row])
+                if ordinal and row_ordinal and ordinal != row_ordinal:
+                    continue
+                if len(body) <= 2 and row != self.pos and not (ordinal and ordinal == row_ordinal):
+                    continue
+                return _Match(row, variant)
+            return None
+        if len(body) < 4 or body in self.index.groups:
+            return None
+        window = range(self.pos, min(len(rows), self.pos + _FUZZY_WINDOW))
+        for row in window:
+            if row in self.values:
+                continue
+            row_ordinal = _ordinal_of(rows[row])
+            if ordinal and row_ordinal and ordinal != row_ordinal:
+                continue
+            for form, variant in self.index.forms[row]:
+                if (form.startswith(body) and len(body) * 2 >= len(form)) or (
+                    body.startswith(form) and len(body) - len(form) <= 4
+                ):
+                    return _Match(row, variant)
+        best: tuple[float, int] | None = None
+        for row in window:
+            if row in self.values:
+                continue
+            for form, _variant in self.index.forms[row]:
+                if abs(len(form) - len(body)) * 5 > 2 * len(form):
+                    continue
+                ratio = SequenceMatcher(None, body, form, autojunk=False).ratio()
+                if ratio >= _FUZZY_RATIO and (best is None or ratio > best[0]):
+                    best = (ratio, row)
+        return _Match(best[1], True) if best else None
+
+    def group_rows(self, text: str) -> tuple[int, ...] | None:
+        if len(text) > 60:
+            return None
+        rows = self.index.groups.get(label_key(text)[1])
+        if rows and len(rows) > 1 and self.spec.rows[rows[0]].group and all(
+            row not in self.values for row in rows
+        ):
+            return rows
+        return None
+
+    # -- recording ------------------------------------------------------------------------
+    def record(self, row: int, label: Piece | None, values: list[Piece], how: _Match | None) -> None:
+        if row in self.values:
+            return
+        self.values[row] = values
+        spec_row = self.spec.rows[row]
+        if label is not None:
+            self.labels[row] = label
+        if how is not None and how.variant and label is not None:
+            self.deviations.append(
+                Deviation(
+                    "label-variant",
+                    f"行标签“{label.text}”应为“{spec_row.printed}”",
+                    self.cell_ids(row),
+                    label.source,
+                    expected=spec_row.printed,
+                    found=label.text,
+                )
+            )
+        self.pos = max(self.pos, row + 1)
+
+    def cell_ids(self, row: int) -> tuple[str, ...]:
+        spec_row = self.spec.rows[row]
+        return tuple(f"{self.spec.id}.{spec_row.id}.{column.id}" for column in spec_row.columns)
+
+    def check_header(self, piece: Piece) -> None:
+        """Record a misprinted column header of the row expected next."""
+        if self.pos >= len(self.spec.rows):
+            return
+        body = label_key(piece.text)[1]
+        row = self.spec.rows[self.pos]
+        for column in row.columns:
+            for number, form in enumerate(column.label.forms):
+                if number and label_key(form)[1] == body:
+                    if any(label_key(f)[1] == body for c in row.columns for f in c.label.forms[:1]):
+                        return
+                    self.deviations.append(
+                        Deviation(
+                            "label-variant",
+                            f"表头“{piece.text}”应为“{column.label.text}”",
+                            tuple(
+                                f"{self.spec.id}.{r.id}.{column.id}"
+                                for r in self.spec.rows
+                                if r.block == row.block and column in r.columns
+                            ),
+                            piece.source,
+                            expected=column.label.text,
+                            found=piece.text,
+                        )
+                    )
+                    return
+
+    # -- runs -------------------------------------------------------------------------------
+    def complete_run(self, pieces: Sequence[Piece]) -> None:
+        label_at = -1
+        found: _Match | None = None
+        group: tuple[int, ...] | None = None
+        group_at = -1
+        for j, piece in enumerate(pieces):
+            if not piece.text or looks_like_value(piece.text):
+                continue
+            match = self.match(piece.text)
+            if match is not None:
+                label_at, found = j, match
+                continue
+            rows = self.group_rows(piece.text)
+            if rows is not None:
+                group, group_at = rows, j
+            else:
+                self.check_header(piece)
+        if found is not None:
+            values = list(pieces[label_at + 1 :])
+            k = len(self.spec.rows[found.row].columns)
+            if not any(v.text for v in values):
+                self.awaiting = found.row
+            else:
+                self.awaiting = None
+            self.record(found.row, pieces[label_at], self.fit(values, k, found.row), found)
+            return
+        rest = [p for p in pieces[group_at + 1 :]]
+        if group is not None and rest and all(looks_like_value(p.text) for p in rest) and any(
+            p.text for p in rest
+        ):
+            self.merged_group(group, pieces[group_at], self.fit(rest, len(self.spec.rows[group[0]].columns), group[0]))
+            return
+        if pieces and all(looks_like_value(p.text) for p in pieces) and any(p.text for p in pieces):
+            if self.awaiting is not None:
+                row, self.awaiting = self.awaiting, None
+                self.values.pop(row, None)
+                self.record(row, self.labels.get(row), self.fit(list(pieces), len(self.spec.rows[row].columns), row), None)
+            elif self.pos < len(self.spec.rows) and self.pos not in self.values:
+                row = self.pos
+                values = self.fit(list(pieces), len(self.spec.rows[row].columns), row)
+                self.record(row, None, values, None)
+                self.deviations.append(
+                    Deviation(
+                        "row-by-position",
+                        f"“{self.spec.rows[row].printed}”一行缺少行标签，按位置读取",
+                        self.cell_ids(row),
+                        pieces[0].source,
+                        expected=self.spec.rows[row].printed,
+                        found=" ".join(p.text for p in pieces),
+                    )
+                )
+
+    def stream_run(self, pieces: Sequence[Piece]) -> None:
+        j = 0
+        n = len(pieces)
+        while j < n:
+            piece = pieces[j]
+            if not piece.text or looks_like_value(piece.text):
+                j += 1
+                continue
+            match = self.match(piece.text)
+            group = None if match else self.group_rows(piece.text)
+            if match is None and group is None:
+                self.check_header(piece)
+                j += 1
+                continue
+            first = group[0] if group else match.row  # type: ignore[union-attr]
+            k = len(self.spec.rows[first].columns)
+            values: list[Piece] = []
+            m = j + 1
+            while m < n and len(values) < k and looks_like_value(pieces[m].text):
+                values.append(pieces[m])
+                m += 1
+            if group is not None:
+                if any(v.text for v in values):
+                    self.merged_group(group, piece, values)
+                    j = m
+                else:
+                    j += 1
+                continue
+            assert match is not None
+            self.record(match.row, piece, values, match)
+            j = m
+
+    def fit(self, values: list[Piece], k: int, row: int) -> list[Piece]:
+        """Fit a complete row's value cells to ``k`` columns: drop empty padding cells."""
+        while len(values) > k and not values[-1].text:
+            values.pop()
+        while len(values) > k and not values[0].text:
+            values.pop(0)
+        if len(values) > k:
+            self.deviations.append(
+                Deviation(
+                    "extra-values",
+                    f"“{self.spec.rows[row].printed}”一行的数值多于{k}个，多出的未读取",
+                    self.cell_ids(row),
+                    values[k].source,
+                    expected=str(k),
+                    found=" ".join(v.text for v in values),
+                )
+            )
+            values = values[:k]
+        return values
+
+    def merged_group(self, rows: tuple[int, ...], caption: Piece, values: list[Piece]) -> None:
+        """A group printed as one row: keep the printed values, derive only what is forced."""
+        self.merged[rows[0]] = values
+        for row in rows:
+            self.values[row] = []
+        self.pos = max(self.pos, rows[-1] + 1)
+        ids = tuple(cell for row in rows for cell in self.cell_ids(row))
+        self.deviations.append(
+            Deviation(
+                "rows-merged",
+                f"“{caption.text}”印作一行，其下各子项未分列",
+                ids,
+                caption.source,
+                expected="、".join(self.spec.rows[row].printed for row in rows),
+                found=" ".join(v.text or "(空)" for v in values),
+            )
+        )
+        self.merged_rows = getattr(self, "merged_rows", {})
+        self.merged_rows[rows] = values
+
+
+def runs_from(pieces_by_run: Sequence[Run]) -> list[Run]:
+    """Drop runs without any text."""
+    return [run for run in pieces_by_run if any(p.text for p in run.pieces)]
+
+
+def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> TableResult:
+    """Align runs of cells to ``spec``; every cell of the table gets a status."""
+    other = next(
+        (f.table(spec.id) for f in _other_versions(version)),
+        None,
+    )
+    if spec.one_row:
+        return _align_one_row(spec, runs)
+    aligner = _Aligner(spec, other)
+    for run in runs:
+        if run.complete:
+            aligner.complete_run(run.pieces)
+        else:
+            aligner.stream_run(run.pieces)
+    cells: dict[str, Cell] = {}
+    derived: dict[int, list[Piece | None]] = {}
+    for rows, values in getattr(aligner, "merged_rows", {}).items():
+        for row in rows:
+            derived[row] = [_forced_zero(v) for v in values]
+    for index, row in enumerate(spec.rows):
+        values = aligner.values.get(index)
+        for c, column in enumerate(row.columns):
+            cell_id = f"{spec.id}.{row.id}.{column.id}"
+            if index in derived:
+                piece = derived[index][c] if c < len(derived[index]) else None
+                cells[cell_id] = (
+                    _cell(cell_id, piece, column.kind) if piece else Cell(cell_id, CellStatus.ABSENT)
+                )
+            elif values is None:
+                cells[cell_id] = Cell(cell_id, CellStatus.ABSENT)
+            elif c < len(values):
+                cells[cell_id] = _cell(cell_id, values[c], column.kind)
+            else:
+                cells[cell_id] = Cell(cell_id, CellStatus.BLANK, source=_row_source(aligner, index))
+    found = sum(1 for index in range(len(spec.rows)) if index in aligner.values)
+    deviations = aligner.deviations
+    if found:
+        for index, row in enumerate(spec.rows):
+            if index not in aligner.values:
+                deviations.append(
+                    Deviation(
+                        "row-missing",
+                        f"未找到“{row.printed}”一行",
+                        aligner.cell_ids(index),
+                        expected=row.printed,
+                    )
+                )
+    return TableResult(cells, deviations, found)
+
+
+def _row_source(aligner: _Aligner, row: int) -> Source | None:
+    label = aligner.labels.get(row)
+    return label.source if label else None
+
+
+def _forced_zero(piece: Piece) -> Piece | None:
+    """A merged group's printed 0 forces each non-negative sub-row to 0; nothing else is."""
+    status, value = parse_value(piece.text, _COUNT)
+    return piece if status is CellStatus.NUMBER and value == 0 else None
+
+
+def _cell(cell_id: str, piece: Piece, kind: object) -> Cell:
+    from gikaireport.formats import Kind  # noqa: PLC0415
+
+    assert isinstance(kind, Kind)
+    status, value = parse_value(piece.text, kind)
+    return Cell(cell_id, status, value, piece.text, piece.source)
+
+
+def _other_versions(version: FormatSpec) -> list[FormatSpec]:
+    from gikaireport.formats import FORMATS  # noqa: PLC0415
+
+    return [f for f in FORMATS.values() if f.version != version.version]
+
+
+def _align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
+    """Part 四: the first run of value cells, after the header, that fills the row."""
+    k = sum(len(row.columns) for row in spec.rows)
+    collected: list[Piece] = []
+    for run in runs:
+        pieces = list(run.pieces)
+        if run.complete and pieces and all(looks_like_value(p.text) for p in pieces):
+            if not any(p.text for p in pieces) and len(pieces) < k and not collected:
+                continue
+            while len(collected) + len(pieces) > k and pieces and not pieces[-1].text:
+                pieces.pop()
+            while len(collected) + len(pieces) > k and pieces and not pieces[0].text:
+                pieces.pop(0)
+            collected.extend(pieces)
+        else:
+            for piece in pieces:
+                if looks_like_value(piece.text):
+                    if piece.text or run.complete or collected:
+                        collected.append(piece)
+                elif len(collected) < k:
+                    collected = []
+                if len(collected) >= k:
+                    break
+        if len(collected) >= k:
+            break
+    cells: dict[str, Cell] = {}
+    deviations: list[Deviation] = []
+    ids = [f"{spec.id}.{row.id}.{column.id}" for row in spec.rows for column in row.columns]
+    kinds = [column.kind for row in spec.rows for column in row.columns]
+    complete = len(collected) >= k
+    for position, (cell_id, kind) in enumerate(zip(ids, kinds, strict=True)):
+        if complete:
+            cells[cell_id] = _cell(cell_id, collected[position], kind)
+        else:
+            cells[cell_id] = Cell(cell_id, CellStatus.ABSENT)
+    if not complete and collected:
+        deviations.append(
+            Deviation(
+                "row-missing",
+                f"行政复议、行政诉讼情况表只找到{len(collected)}个数值，应为{k}个",
+                tuple(ids),
+                collected[0].source,
+                expected=str(k),
+                found=" ".join(p.text for p in collected),
+            )
+        )
+    return TableResult(cells, deviations, 1 if complete else 0)
+
+
+from gikaireport.formats import Kind as _Kind  # noqa: E402
+
+_COUNT = _Kind.COUNT

@@ -1,0 +1,287 @@
+"""The plain-text reader: text extracted from web pages, Word files and PDFs.
+
+Tables flattened into text come in a handful of layouts (FORMAT.md section 7). This reader
+recognises the layout line by line and rebuilds cell grids where it can:
+
+- tab rows (PDF text): one table row per line, cells separated by tabs;
+- tab-indented cells (Word text): one cell per line starting with a tab, rows separated by
+  blank lines, a cell's own line breaks continuing on lines without a tab;
+- pipe rows (web text): ``a | b | c`` or markdown ``| a | b |`` rows, a row possibly spread
+  over several lines;
+- pipe cells (web text): one cell per line ending in ``|``, a bare ``|`` line an empty cell,
+  runs of ``||`` padding for spanned cells;
+- one cell per paragraph: lines without any separator, left as paragraphs for the assembler.
+
+Everything else becomes a :class:`~gikaireport.document.Paragraph` per line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from gikaireport.document import Block, Document, Paragraph, Table, TableCell
+from gikaireport.errors import ReadError
+from gikaireport.model import Source
+
+__all__ = ["decode", "document_from_text", "read"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PADDING = re.compile(r"^\s*\|{2,}\s*$")
+# Word conversion artefacts, not content.
+_ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\{\\[^}]*\}")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode text bytes: BOMs first, then UTF-16 without BOM, UTF-8, GB18030.
+
+    Raises :class:`ReadError` for data that is not text (binary content).
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+        # UTF-16 without a BOM: every other byte of ASCII is zero
+        even_zeros = sample[0::2].count(0)
+        odd_zeros = sample[1::2].count(0)
+        encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
+        text = data.decode(encoding, errors="replace")
+    else:
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            text = data.decode("utf-8", errors="replace")
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > 0.05 * min(len(text), 65536) or text[:65536].count("\ufffd") > 0.3 * min(
+        len(text), 65536
+    ):
+        raise ReadError(name, "binary data, not text (no known text encoding fits)")
+    return text
+
+
+def read(data: bytes, name: str) -> Document:
+    """Read a plain-text file into a Document."""
+    return document_from_text(decode(data, name), name)
+
+
+def _kind(line: str) -> str:
+    """Classify a line: blank, tabrow, tabcell, pipe, text."""
+    if not line.strip():
+        return "blank"
+    if "\t" in line:
+        if line.startswith("\t") and "\t" not in line[1:]:
+            return "tabcell"
+        if line.strip("\t ").strip():
+            return "tabrow"
+        return "tabcell"
+    if "|" in line:
+        return "pipe"
+    return "text"
+
+
+class _Builder:
+    """Accumulates blocks while walking the lines."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.rows: list[list[TableCell]] = []
+        self.table_line = 0
+        self.complete = True
+        self.tables = 0
+
+    def paragraph(self, text: str, line: int) -> None:
+        self.flush()
+        text = text.strip()
+        if text:
+            self.blocks.append(Paragraph(text, Source(line=line)))
+
+    def start(self, line: int, complete: bool) -> None:
+        if not self.rows:
+            self.table_line = line
+            self.complete = complete
+
+    def row(self, cells: list[TableCell]) -> None:
+        if cells:
+            self.rows.append(cells)
+
+    def flush(self) -> None:
+        if self.rows:
+            self.tables += 1
+            table_no = self.tables
+            rows = tuple(
+                tuple(
+                    TableCell(
+                        cell.text,
+                        Source(line=cell.source.line, table=table_no, row=r, column=c),
+                    )
+                    for c, cell in enumerate(row, 1)
+                )
+                for r, row in enumerate(self.rows, 1)
+            )
+            self.blocks.append(Table(rows, Source(line=self.table_line, table=table_no), self.complete))
+        self.rows = []
+
+
+def _cell(text: str, line: int) -> TableCell:
+    return TableCell(text.strip(), Source(line=line))
+
+
+def document_from_text(text: str, name: str | None = None) -> Document:
+    """Build a Document from text in any of the layouts this module describes."""
+    text = _ARTEFACT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.split("\n")
+    kinds = [_kind(line) for line in lines]
+    out = _Builder()
+    i = 0
+    n = len(lines)
+    while i < n:
+        kind = kinds[i]
+        if kind == "tabrow":
+            out.start(i + 1, complete=True)
+            while i < n and kinds[i] in ("tabrow", "tabcell", "blank"):
+                if kinds[i] == "blank":
+                    # a blank line inside tab rows is layout noise; a table ends at prose
+                    i += 1
+                    continue
+                out.row([_cell(part, i + 1) for part in lines[i].split("\t")])
+                i += 1
+            out.flush()
+        elif kind == "tabcell":
+            i = _tab_cells(lines, kinds, i, out)
+        elif kind == "pipe":
+            i = _pipes(lines, kinds, i, out)
+        else:
+            if kind == "text":
+                out.paragraph(lines[i], i + 1)
+            i += 1
+    out.flush()
+    return Document(tuple(out.blocks), path=name, format="text")
+
+
+def _looks_like_heading(line: str) -> bool:
+    from gikaireport.assemble.sections import match_heading  # noqa: PLC0415 - avoid a cycle
+
+    return match_heading(line) is not None
+
+
+def _tab_cells(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
+    """Word text: a cell per tab-indented line, rows separated by blank lines."""
+    out.start(i + 1, complete=True)
+    row: list[TableCell] = []
+    n = len(lines)
+    while i < n:
+        kind = kinds[i]
+        if kind == "tabcell":
+            row.append(_cell(lines[i][1:], i + 1))
+        elif kind == "text" and row and kinds[i - 1] == "tabcell" and not _looks_like_heading(lines[i]):
+            last = row[-1]
+            row[-1] = TableCell(f"{last.text}\n{lines[i].strip()}".strip(), last.source)
+        elif kind == "blank":
+            out.row(row)
+            row = []
+            # two blank lines in a row, then prose: the table has ended
+            if i + 1 < n and kinds[i + 1] not in ("tabcell", "blank"):
+                i += 1
+                break
+        else:
+            break
+        i += 1
+    out.row(row)
+    out.flush()
+    return i
+
+
+def _pipes(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
+    """Web text with pipes: decide between row-per-line and cell-per-line, then read."""
+    n = len(lines)
+    end = i
+    while end < n and (
+        kinds[end] == "pipe"
+        or (kinds[end] == "text" and end + 1 < n and lines[end + 1].lstrip().startswith("|"))
+        or (kinds[end] == "blank" and end + 1 < n and kinds[end + 1] == "pipe")
+    ):
+        end += 1
+    region = list(range(i, end))
+    pipe_lines = [k for k in region if kinds[k] == "pipe" and not _PADDING.match(lines[k])]
+    row_style = sum(1 for k in pipe_lines if _inner_pipes(lines[k]) >= 1) * 2 > len(pipe_lines)
+    if row_style:
+        _pipe_rows(lines, kinds, region, out)
+    else:
+        _pipe_cells(lines, kinds, region, out)
+    return end
+
+
+def _inner_pipes(line: str) -> int:
+    """How many pipes separate content within a line (outer pipes excluded)."""
+    stripped = line.strip().strip("|")
+    return len([part for part in stripped.split("|")]) - 1 if stripped else 0
+
+
+def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
+    out.start(region[0] + 1, complete=True)
+    leading = sum(1 for k in region if lines[k].lstrip().startswith("|")) * 2 > len(region)
+    pending: list[TableCell] = []
+    carry = ""
+    for k in region:
+        line = lines[k]
+        if kinds[k] == "blank" or _MARKDOWN_RULE.match(line):
+            continue
+        starts_row = line.lstrip().startswith("|") if leading else True
+        if starts_row and pending and not carry:
+            out.row(pending)
+            pending = []
+        body = line.strip()
+        if leading and body.startswith("|"):
+            body = body[1:]
+        parts = body.split("|")
+        closed = body.endswith("|")
+        if closed:
+            parts = parts[:-1]
+        for index, part in enumerate(parts):
+            text = carry + " " + part if carry and index == 0 else part
+            carry = ""
+            if index == len(parts) - 1 and not closed:
+                carry = text
+            else:
+                pending.append(_cell(text, k + 1))
+    if carry.strip():
+        pending.append(_cell(carry, region[-1] + 1))
+    out.row(pending)
+    out.flush()
+
+
+def _pipe_cells(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
+    """One cell per line ending in ``|``; a bare ``|`` is an empty cell; ``||`` is padding."""
+    out.start(region[0] + 1, complete=False)
+    cells: list[TableCell] = []
+    pending = ""
+    pending_line = 0
+    for k in region:
+        line = lines[k]
+        if kinds[k] == "blank" or _PADDING.match(line):
+            continue
+        parts = line.split("|")
+        for index, part in enumerate(parts):
+            if index == len(parts) - 1:
+                if part.strip():
+                    pending = f"{pending} {part}" if pending else part
+                    pending_line = pending_line or k + 1
+                continue
+            text = f"{pending} {part}" if pending else part
+            cells.append(_cell(text, pending_line or k + 1))
+            pending = ""
+            pending_line = 0
+    if pending.strip():
+        cells.append(_cell(pending, pending_line))
+    out.row(cells)
+    out.flush()

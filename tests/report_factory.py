@@ -54,9 +54,8 @@ def make_values(rng: random.Random, version: str = "2021") -> dict[str, int | De
         values[cell(row.id, "total")] = sum(int(values[cell(row.id, c)]) for c in applicants)
     for row in spec.table("review_litigation").rows:
         prefix = f"review_litigation.{row.id}"
-        values[f"{prefix}.total"] = sum(
-            int(values[f"{prefix}.{field}"]) for field in ("upheld", "corrected", "other", "pending")
-        )
+        fields = ("upheld", "corrected", "other", "pending")
+        values[f"{prefix}.total"] = sum(int(values[f"{prefix}.{field}"]) for field in fields)
     return values
 
 

@@ -268,3 +268,11 @@ def test_parse_value_follows_the_cell_kind() -> None:
     assert parse_value("applications.results.total.total", "") is None
     with pytest.raises(KeyError):
         parse_value("applications.nothing.total", "1")
+
+
+def test_dataframe_of_2019_reports_has_the_2021_columns_too() -> None:
+    pytest.importorskip("pandas")
+    frame = to_dataframe([make_report(2, "2019")])
+    assert list(frame.columns) == [*META_COLUMNS, *FORMAT_2021.cell_ids, *ONLY_2019]
+    assert all(plain(frame.at[0, cell_id]) is None for cell_id in FORMAT_2021.cell_ids
+               if cell_id not in FORMAT_2019.cell_ids)

@@ -68,6 +68,9 @@ CRASH_REASON = (
 # --------------------------------------------------------------------------- the pool
 
 
+_END: Any = object()
+
+
 @frozen
 class _Crash:
     """The process running a task died; the task has no result."""
@@ -112,9 +115,6 @@ def _pool_map(
                 pool = ProcessPoolExecutor(max_workers=jobs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-_END: Any = object()
 
 
 def _isolated(function: Callable[[T], R], item: T) -> R | _Crash:

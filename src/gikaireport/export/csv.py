@@ -59,12 +59,13 @@ def write_wide_csv(
     """Write one row per report (meta columns, then a column per canonical cell id).
 
     ``target`` is a path or an open text stream (opened with ``newline=""``). The cell columns
-    are those of ``versions``; by default the versions of the given reports (read in full
-    first to know them). Returns the number of rows written.
+    are those of ``versions``; by default the 2021 ids, followed by the 2019 ids when 2019
+    reports are among ``reports`` (read in full first to know). Returns the number of rows
+    written.
     """
     if versions is None:
         reports = list(reports)
-        versions = {report.format_version for report in reports} or {"2021"}
+        versions = {"2021", *(report.format_version for report in reports)}
     columns = cell_columns(versions)
     count = 0
     with _open(target) as stream:

@@ -61,7 +61,7 @@ def to_dataframe(
         return long
     if shape != "wide":
         raise ValueError(f"shape must be 'wide' or 'long', not {shape!r}")
-    columns = cell_columns({report.format_version for report in reports} or {"2021"})
+    columns = cell_columns({"2021", *(report.format_version for report in reports)})
     frame = pandas.DataFrame.from_records(
         [wide_row(report, columns) for report in reports],
         columns=[*META_COLUMNS, *columns],

@@ -21,13 +21,13 @@ def make_values(rng: random.Random, version: str = "2021") -> dict[str, int | De
     """Draw leaf cells and compute every total from the format's relations."""
     spec = get_format(version)
     values: dict[str, int | Decimal] = {}
-    for cell in spec.cells():
-        if cell.kind is Kind.DECIMAL:
-            values[cell.id] = Decimal(rng.randrange(0, 10**6)) / Decimal(10**4)
-        elif cell.kind is Kind.SIGNED:
-            values[cell.id] = rng.randrange(-50, 50)
+    for declared in spec.cells():
+        if declared.kind is Kind.DECIMAL:
+            values[declared.id] = Decimal(rng.randrange(0, 10**6)) / Decimal(10**4)
+        elif declared.kind is Kind.SIGNED:
+            values[declared.id] = rng.randrange(-50, 50)
         else:
-            values[cell.id] = rng.choice((0, 0, 0, 1, 2, 3, 7, 12, 40, 125))
+            values[declared.id] = rng.choice((0, 0, 0, 1, 2, 3, 7, 12, 40, 125))
     applications = spec.table("applications")
     results = [row.id for row in applications.rows if row.id.startswith("results.")]
     columns = [column.id for column in applications.rows[0].columns]
@@ -36,12 +36,12 @@ def make_values(rng: random.Random, version: str = "2021") -> dict[str, int | De
     def cell(row: str, column: str) -> str:
         return f"applications.{row}.{column}"
 
-    for row in results[:-1]:
+    for result in results[:-1]:
         for column in applicants:
-            values[cell(row, column)] = rng.choice((0, 0, 0, 1, 2, 5))
+            values[cell(result, column)] = rng.choice((0, 0, 0, 1, 2, 5))
     for column in applicants:
         values[cell("results.total", column)] = sum(
-            int(values[cell(row, column)]) for row in results[:-1]
+            int(values[cell(result, column)]) for result in results[:-1]
         )
         values[cell("carried_forward", column)] = rng.choice((0, 0, 1, 2))
         outgoing = int(values[cell("results.total", column)]) + int(
@@ -50,10 +50,12 @@ def make_values(rng: random.Random, version: str = "2021") -> dict[str, int | De
         carried_over = rng.randrange(0, outgoing + 1)
         values[cell("carried_over", column)] = carried_over
         values[cell("new_received", column)] = outgoing - carried_over
-    for row in applications.rows:
-        values[cell(row.id, "total")] = sum(int(values[cell(row.id, c)]) for c in applicants)
-    for row in spec.table("review_litigation").rows:
-        prefix = f"review_litigation.{row.id}"
+    for printed in applications.rows:
+        values[cell(printed.id, "total")] = sum(
+            int(values[cell(printed.id, c)]) for c in applicants
+        )
+    for block in spec.table("review_litigation").rows:
+        prefix = f"review_litigation.{block.id}"
         fields = ("upheld", "corrected", "other", "pending")
         values[f"{prefix}.total"] = sum(int(values[f"{prefix}.{field}"]) for field in fields)
     return values

@@ -28,17 +28,12 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import gikaireport  # noqa: E402
 from gikaireport.batch import run_batch  # noqa: E402
-from report_factory import make_report, render_text  # noqa: E402
+from report_factory import write_reports as write_reports_by_name  # noqa: E402
 
 
 def write_reports(directory: Path, count: int) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for seed in range(count):
-        path = directory / f"report_{seed:04d}.txt"
-        path.write_text(render_text(make_report(seed)), encoding="utf-8")
-        paths.append(path)
-    return paths
+    """Generated reports rendered as text in every layout of ``gikaireport.testing``."""
+    return [directory / name for name in write_reports_by_name(directory, count)]
 
 
 def throughput(directory: Path, paths: list[Path], repeat: int) -> None:

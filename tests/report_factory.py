@@ -1,8 +1,9 @@
-"""Consistent reports for the batch and export tests, and a plain-text rendering of them.
+"""Consistent reports drawn from a seed, for tests and benchmarks that need many files.
 
-The text follows the tab-separated layout of the seed reports (text extracted from a PDF
-or Word file: one table row per line, cells separated by tabs), so that ``gikaireport.read``
-reads it back.
+``gikaireport.testing.reports`` draws reports inside hypothesis tests; a batch test needs a
+fixed set of many reports instead, the same on every run, so they are drawn here from
+``random.Random(seed)``. ``write_reports`` renders them with ``gikaireport.testing.render_text``,
+cycling through its layouts.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from pathlib import Path
 
-from gikaireport.formats import FORMAT_2021, Kind, get_format
+from gikaireport.formats import Kind, get_format
 from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Table
+from gikaireport.testing import LAYOUTS, render_text
 
 AGENCIES = ("交口县", "会同县", "汾西县", "灵丘县", "平乡县", "阳城县", "宁乡市", "安平县")
 
@@ -88,74 +91,28 @@ def make_report(seed: int, version: str = "2021", path: str | None = None) -> Re
         title=f"{agency}{year}年政府信息公开工作年度报告",
         agency=agency,
         year=year,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
         published=dt.date(year + 1, 1, rng.randrange(5, 30)),
+        signed_by=f"{agency}人民政府办公室",
     )
     parts = tuple(Part(part.id, part.title.text, part.number + "、", "") for part in spec.parts)
     return Report(version, meta, parts, tables, path=path)
 
 
-def render_text(report: Report) -> str:
-    """The report as plain text in the tab layout (2021 format)."""
-    assert report.format_version == "2021"
-    spec = FORMAT_2021
-    values = report.values()
-    meta = report.meta
-    assert meta.year is not None and meta.published is not None
-    lines = [
-        f"{meta.agency}{meta.year}年政府信息公开工作年度报告",
-        "",
-        f"本报告所列数据的统计期限自{meta.year}年1月1日起至{meta.year}年12月31日止。",
-        "",
-    ]
-    prose = {
-        "overview": f"{meta.year}年，我县认真贯彻落实《中华人民共和国政府信息公开条例》。",
-        "problems": "政府信息公开工作仍存在一些不足，下一步将持续改进。",
-        "other": "本年度未收取信息处理费。",
-    }
-    for part in spec.parts:
-        lines += [f"{part.number}、{part.title.text}", ""]
-        if part.id in prose:
-            lines += [prose[part.id], ""]
-            continue
-        table = spec.table(part.id)
-        if part.id == "proactive":
-            block = None
-            for row in table.rows:
-                if row.block != block:
-                    block = row.block
-                    lines.append(f"{block}")
-                    lines.append("\t".join(["信息内容", *(c.label.text for c in row.columns)]))
-                cells = [str(values[f"proactive.{row.id}.{c.id}"]) for c in row.columns]
-                lines.append("\t".join([row.label.text, *cells]))
-        elif part.id == "applications":
-            columns = table.rows[0].columns
-            lines.append("\t".join(["", "申请人情况"]))
-            lines.append("\t".join(["", columns[0].label.text, "法人或其他组织", "总计"]))
-            lines.append("\t".join(["", "", *(c.label.text for c in columns[1:-1])]))
-            group = None
-            for row in table.rows:
-                label = row.printed
-                if row.group and row.group != group and not row.group.startswith("三"):
-                    label = f"{row.group}\t{label}"
-                group = row.group
-                if row.id == "results.disclosed":
-                    label = f"{row.group}\t{label}"
-                cells = [str(values[f"applications.{row.id}.{c.id}"]) for c in columns]
-                lines.append("\t".join([label, *cells]))
-        else:
-            first = [row.label.text for row in table.rows]
-            lines.append("\t".join([first[0], "行政诉讼"]))
-            lines.append("\t".join(["", *first[1:]]))
-            fields = [c.label.text for row in table.rows for c in row.columns]
-            lines.append("\t".join(fields))
-            lines.append(
-                "\t".join(
-                    str(values[f"review_litigation.{row.id}.{c.id}"])
-                    for row in table.rows
-                    for c in row.columns
-                )
-            )
-        lines.append("")
-    day = meta.published
-    lines += [f"{meta.agency}人民政府办公室", f"{day.year}年{day.month}月{day.day}日", ""]
-    return "\n".join(lines)
+def write_reports(
+    directory: Path, count: int, start: int = 0, version: str = "2021"
+) -> dict[str, Report]:
+    """Write reports ``start`` .. ``start + count - 1`` as text files, layouts in turn.
+
+    Returns the reports by file name.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for seed in range(start, start + count):
+        report = make_report(seed, version)
+        layout = LAYOUTS[seed % len(LAYOUTS)]
+        name = f"report_{seed:04d}_{layout}.txt"
+        (directory / name).write_text(render_text(report, layout), encoding="utf-8")
+        written[name] = report
+    return written

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import report_factory
 from gikaireport.batch import (
     CSV_COLUMNS,
     _as_read_error,
@@ -28,21 +29,19 @@ from gikaireport.batch import (
 )
 from gikaireport.errors import ReadError
 from gikaireport.export.rows import jsonable
-from report_factory import make_report, render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def write_reports(directory: Path, count: int, start: int = 0) -> dict[str, dict[str, Any]]:
     """Render ``count`` generated reports as text files; return their values by file name."""
-    directory.mkdir(parents=True, exist_ok=True)
-    expected = {}
-    for seed in range(start, start + count):
-        report = make_report(seed)
-        name = f"report_{seed:03d}.txt"
-        (directory / name).write_text(render_text(report), encoding="utf-8")
-        expected[name] = jsonable(report.values())
-    return expected
+    written = report_factory.write_reports(directory, count, start)
+    return {name: jsonable(report.values()) for name, report in written.items()}
+
+
+def version_of(values: dict[str, Any]) -> str:
+    """The format version whose cell ids ``values`` has (only 2019 has procurement)."""
+    return "2019" if "proactive.procurement.items" in values else "2021"
 
 
 def write_bad_files(directory: Path) -> None:
@@ -67,6 +66,8 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def mixed_dir(tmp_path: Path) -> tuple[Path, dict[str, dict[str, Any]]]:
     directory = tmp_path / "reports"
     expected = write_reports(directory, 6)
+    written_2019 = report_factory.write_reports(directory, 2, start=50, version="2019")
+    expected.update({name: jsonable(report.values()) for name, report in written_2019.items()})
     write_bad_files(directory)
     (directory / ".hidden.txt").write_text("not listed", encoding="utf-8")
     return directory, expected
@@ -90,7 +91,7 @@ def test_batch_records_every_file_and_fails_when_some_are_bad(
         assert record["reason"] is None
         assert record["values"] == values
         assert set(record["statuses"].values()) == {"number"}
-        assert record["meta"]["format_version"] == "2021"
+        assert record["meta"]["format_version"] == version_of(values)
         assert record["meta"]["source_format"] == "text"
         assert len(record["sha256"]) == 64
     for name in ("empty.txt", "corrupt.pdf", "weather.html"):
@@ -134,12 +135,13 @@ def test_csv_output(mixed_dir: tuple[Path, dict[str, dict[str, Any]]], tmp_path:
     for name, values in expected.items():
         row = by_name[name]
         assert row["status"] == "ok"
-        assert row["format_version"] == "2021"
         assert {cell_id: row[cell_id] for cell_id in values} == {
             cell_id: str(value) for cell_id, value in values.items()
         }
-        # 2019-only columns stay empty for a 2021 report
-        assert row["proactive.procurement.amount"] == ""
+        # the ids of the other version stay empty
+        others = [cell_id for cell_id in CSV_COLUMNS if "." in cell_id and cell_id not in values]
+        assert others and all(row[cell_id] == "" for cell_id in others)
+        assert row["format_version"] == version_of(values)
     assert by_name["empty.txt"]["status"] == "unreadable"
     assert "empty" in by_name["empty.txt"]["reason"]
     # every record is one physical line: header plus one line per file

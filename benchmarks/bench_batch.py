@@ -84,8 +84,19 @@ elif mode == "read_many":
         pass
 else:  # holding every report: the probe must see this grow
     kept = list(read_many(expand_paths([directory]), jobs=2))
+def high_water():
+    # VmHWM belongs to this program's memory map; ru_maxrss would include the peak of the
+    # process that started it (Linux keeps it across exec)
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{
-    "parent": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "parent": high_water(),
     "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
 }}))
 """

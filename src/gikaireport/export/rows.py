@@ -8,9 +8,10 @@ Two shapes:
 - **long**: one row per cell (:data:`LONG_COLUMNS`): which report, the cell id, its number and
   its status, so that blank, not-applicable, unreadable and absent cells stay apart.
 
-Mixed format versions: the wide columns are the 2021 ids followed by the ids that only the
-2019 format declares (its part 二 and its single （六）其他处理 row); each report fills the ids of
-its own version and leaves the others empty. Parts 三 and 四 share their ids across versions,
+Mixed format versions: the wide columns are the 2021 ids, followed, when 2019 reports are
+among the input (or when the columns must be fixed in advance), by the ids that only the 2019
+format declares (its part 二 and its single （六）其他处理 row); each report fills the ids of its
+own version and leaves the others empty. Parts 三 and 四 share their ids across versions,
 so they line up in one column whatever the version.
 """
 

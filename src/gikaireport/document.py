@@ -61,6 +61,7 @@ class Document:
         blocks: paragraphs and tables in reading order.
         path: the file it was read from, or ``None`` for a string.
         format: the reader that produced it (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+
     """
 
     blocks: tuple[Block, ...]

@@ -20,7 +20,9 @@ from gikaireport.model import Table as ReportTable
 
 __all__ = ["assemble"]
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+)
 
 
 def _runs(blocks: Sequence[Block]) -> list[Run]:
@@ -43,7 +45,9 @@ def _runs(blocks: Sequence[Block]) -> list[Run]:
     return runs
 
 
-def _headings(blocks: Sequence[Block]) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
+def _headings(
+    blocks: Sequence[Block],
+) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
     order = [part.id for part in FORMAT_2021.parts]
     found: dict[str, tuple[int, HeadingMatch, Paragraph]] = {}
     deviations: list[Deviation] = []
@@ -74,15 +78,39 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     official = f"{match.part.number}、{match.part.title.text}"
     out = []
     if not match.number:
-        out.append(Deviation("heading-unnumbered", f"标题“{block.text}”缺少序号“{match.part.number}、”",
-                             source=block.source, expected=official, found=block.text))
-    elif match.ordinal != match.part.number or not match.number.rstrip().endswith(("、", ".", "．")) \
-            or match.number.startswith(("(", "（", "第")):
-        out.append(Deviation("heading-renumbered", f"标题“{block.text}”的序号应为“{match.part.number}、”",
-                             source=block.source, expected=official, found=block.text))
+        out.append(
+            Deviation(
+                "heading-unnumbered",
+                f"标题“{block.text}”缺少序号“{match.part.number}、”",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
+    elif (
+        match.ordinal != match.part.number
+        or not match.number.rstrip().endswith(("、", ".", "．"))
+        or match.number.startswith(("(", "（", "第"))
+    ):
+        out.append(
+            Deviation(
+                "heading-renumbered",
+                f"标题“{block.text}”的序号应为“{match.part.number}、”",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
     if match.variant:
-        out.append(Deviation("heading-variant", f"标题“{block.text}”与规定标题“{official}”不同",
-                             source=block.source, expected=official, found=block.text))
+        out.append(
+            Deviation(
+                "heading-variant",
+                f"标题“{block.text}”与规定标题“{official}”不同",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
     return out
 
 
@@ -97,8 +125,9 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSp
                         keys.add(label_key(cell.text)[1])
         elif len(block.text) < 60:
             keys.add(label_key(block.text)[1])
+    joined = "|".join(keys)
     hits = {
-        version: [m for m in spec.markers if any(label_key(m)[1] in key for key in keys)]
+        version: [m for m in spec.markers if label_key(m)[1] in joined]
         for version, spec in FORMATS.items()
     }
     score21, score19 = len(hits["2021"]), len(hits["2019"])
@@ -165,7 +194,7 @@ def assemble(document: Document) -> Report:
                 )
             )
             continue
-        index, match, block = found[part.id]
+        _, match, block = found[part.id]
         deviations.extend(_heading_deviations(match, block))
         text = "\n".join(b.text for b in region(part.id)[1:] if isinstance(b, Paragraph))
         parts.append(Part(part.id, block.text, match.number, text, block.source))
@@ -180,4 +209,3 @@ def assemble(document: Document) -> Report:
         path=document.path,
         source_format=document.format,
     )
-

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from attrs import define, frozen
 
 from gikaireport.assemble.normalize import label_key, looks_like_value, parse_value
-from gikaireport.formats import FormatSpec, Row, TableSpec
+from gikaireport.formats import FORMATS, FormatSpec, Kind, Row, TableSpec
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
 __all__ = ["Run", "TableResult", "align_table"]
@@ -49,8 +48,21 @@ class _Index:
     forms: tuple[tuple[tuple[str, bool], ...], ...]
 
 
-@lru_cache(maxsize=16)
+_INDEXES: dict[tuple[int, int], _Index] = {}
+
+
 def _index(spec: TableSpec, other: TableSpec | None) -> _Index:
+    """The label index of a table, built once per declaration (keyed by identity: the
+    declarations are module-level constants, and hashing them field by field is slow).
+    """
+    key = (id(spec), id(other))
+    found = _INDEXES.get(key)
+    if found is None:
+        found = _INDEXES[key] = _build_index(spec, other)
+    return found
+
+
+def _build_index(spec: TableSpec, other: TableSpec | None) -> _Index:
     rows: dict[str, list[tuple[int, bool]]] = {}
     groups: dict[str, list[int]] = {}
     known: set[str] = {"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "本年度办理结果"}
@@ -123,7 +135,9 @@ class _Aligner:
         if exact:
             candidates = [(row, variant) for row, variant in exact if row not in self.values]
             ahead = [c for c in candidates if c[0] >= self.pos] or candidates
-            for row, variant in sorted(ahead, key=lambda c: (c[0] < self.pos, abs(c[0] - self.pos))):
+            for row, variant in sorted(
+                ahead, key=lambda c: (c[0] < self.pos, abs(c[0] - self.pos))
+            ):
                 row_ordinal = _ordinal_of(rows[row])
                 if ordinal and row_ordinal and ordinal != row_ordinal:
                     continue
@@ -161,14 +175,19 @@ class _Aligner:
         if len(text) > 60:
             return None
         rows = self.index.groups.get(label_key(text)[1])
-        if rows and len(rows) > 1 and self.spec.rows[rows[0]].group and all(
-            row not in self.values for row in rows
+        if (
+            rows
+            and len(rows) > 1
+            and self.spec.rows[rows[0]].group
+            and all(row not in self.values for row in rows)
         ):
             return rows
         return None
 
     # -- recording ------------------------------------------------------------------------
-    def record(self, row: int, label: Piece | None, values: list[Piece], how: _Match | None) -> None:
+    def record(
+        self, row: int, label: Piece | None, values: list[Piece], how: _Match | None
+    ) -> None:
         if row in self.values:
             return
         self.values[row] = values
@@ -247,16 +266,28 @@ class _Aligner:
             self.record(found.row, pieces[label_at], self.fit(values, k, found.row), found)
             return
         rest = [p for p in pieces[group_at + 1 :]]
-        if group is not None and rest and all(looks_like_value(p.text) for p in rest) and any(
-            p.text for p in rest
+        if (
+            group is not None
+            and rest
+            and all(looks_like_value(p.text) for p in rest)
+            and any(p.text for p in rest)
         ):
-            self.merged_group(group, pieces[group_at], self.fit(rest, len(self.spec.rows[group[0]].columns), group[0]))
+            self.merged_group(
+                group,
+                pieces[group_at],
+                self.fit(rest, len(self.spec.rows[group[0]].columns), group[0]),
+            )
             return
         if pieces and all(looks_like_value(p.text) for p in pieces) and any(p.text for p in pieces):
             if self.awaiting is not None:
                 row, self.awaiting = self.awaiting, None
                 self.values.pop(row, None)
-                self.record(row, self.labels.get(row), self.fit(list(pieces), len(self.spec.rows[row].columns), row), None)
+                self.record(
+                    row,
+                    self.labels.get(row),
+                    self.fit(list(pieces), len(self.spec.rows[row].columns), row),
+                    None,
+                )
             elif self.pos < len(self.spec.rows) and self.pos not in self.values:
                 row = self.pos
                 values = self.fit(list(pieces), len(self.spec.rows[row].columns), row)
@@ -376,7 +407,9 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
             if index in derived:
                 piece = derived[index][c] if c < len(derived[index]) else None
                 cells[cell_id] = (
-                    _cell(cell_id, piece, column.kind) if piece else Cell(cell_id, CellStatus.ABSENT)
+                    _cell(cell_id, piece, column.kind)
+                    if piece
+                    else Cell(cell_id, CellStatus.ABSENT)
                 )
             elif values is None:
                 cells[cell_id] = Cell(cell_id, CellStatus.ABSENT)
@@ -407,21 +440,16 @@ def _row_source(aligner: _Aligner, row: int) -> Source | None:
 
 def _forced_zero(piece: Piece) -> Piece | None:
     """A merged group's printed 0 forces each non-negative sub-row to 0; nothing else is."""
-    status, value = parse_value(piece.text, _COUNT)
+    status, value = parse_value(piece.text, Kind.COUNT)
     return piece if status is CellStatus.NUMBER and value == 0 else None
 
 
-def _cell(cell_id: str, piece: Piece, kind: object) -> Cell:
-    from gikaireport.formats import Kind  # noqa: PLC0415
-
-    assert isinstance(kind, Kind)
+def _cell(cell_id: str, piece: Piece, kind: Kind) -> Cell:
     status, value = parse_value(piece.text, kind)
     return Cell(cell_id, status, value, piece.text, piece.source)
 
 
 def _other_versions(version: FormatSpec) -> list[FormatSpec]:
-    from gikaireport.formats import FORMATS  # noqa: PLC0415
-
     return [f for f in FORMATS.values() if f.version != version.version]
 
 
@@ -472,8 +500,3 @@ def _align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
             )
         )
     return TableResult(cells, deviations, 1 if complete else 0)
-
-
-from gikaireport.formats import Kind as _Kind  # noqa: E402
-
-_COUNT = _Kind.COUNT

@@ -57,11 +57,13 @@ class Cell:
     """One cell of a report table.
 
     Attributes:
-        id: the canonical cell id (see the data dictionary), e.g. ``applications.new_received.total``.
+        id: the canonical cell id (see the data dictionary), such as
+            ``applications.new_received.total``.
         status: what the printed cell holds.
         value: the number when ``status`` is ``NUMBER``, else ``None``.
         raw: the cell's text exactly as read (empty for blank and absent cells).
         source: where the cell was read, or ``None`` for an absent cell.
+
     """
 
     id: str

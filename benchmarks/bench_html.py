@@ -96,8 +96,7 @@ def main() -> None:
     reports = [make_report(rng) for _ in range(args.pages)]
 
     header = (
-        f"{'variant':40} {'KiB':>6} {'lxml ms':>8} {'read ms':>8} {'ratio':>6}"
-        f" {'+assemble ms':>13}"
+        f"{'variant':40} {'KiB':>6} {'lxml ms':>8} {'read ms':>8} {'ratio':>6} {'+assemble ms':>13}"
     )
     print(header)
     print("-" * len(header))

@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 
 from gikaireport.assemble.meta import extract_meta
-from gikaireport.assemble.normalize import label_key
+from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
-from gikaireport.assemble.tables import Piece, Run, align_table
-from gikaireport.document import Block, Document, Paragraph, Table
+from gikaireport.assemble.tables import Run, align_table
+from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FORMATS, FormatSpec
 from gikaireport.model import Deviation, Part, Report
 from gikaireport.model import Table as ReportTable
@@ -28,18 +28,17 @@ _PAGE_NUMBER = re.compile(
 def _runs(blocks: Sequence[Block]) -> list[Run]:
     """Table rows as complete runs; cell streams and paragraphs merged into one stream each."""
     runs: list[Run] = []
-    stream: list[Piece] = []
+    stream: list[TableCell] = []
     for block in blocks:
         if isinstance(block, Table) and block.complete_rows:
             if stream:
                 runs.append(Run(tuple(stream), False))
                 stream = []
-            for row in block.rows:
-                runs.append(Run(tuple(Piece(cell.text, cell.source) for cell in row), True))
+            runs.extend(Run(row, True) for row in block.rows)
         elif isinstance(block, Table):
-            stream.extend(Piece(cell.text, cell.source) for row in block.rows for cell in row)
+            stream.extend(cell for row in block.rows for cell in row)
         elif not _PAGE_NUMBER.match(block.text):
-            stream.append(Piece(block.text, block.source))
+            stream.append(TableCell(block.text, block.source))
     if stream:
         runs.append(Run(tuple(stream), False))
     return runs
@@ -116,18 +115,18 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
 
 def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSpec, list[str]]:
     """The version whose marker labels the tables print most; ties go by the report year."""
-    keys: set[str] = set()
-    for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                for cell in row:
-                    if len(cell.text) < 60:
-                        keys.add(label_key(cell.text)[1])
-        elif len(block.text) < 60:
-            keys.add(label_key(block.text)[1])
-    joined = "|".join(keys)
+    texts = [
+        cell.text
+        for block in blocks
+        if isinstance(block, Table)
+        for row in block.rows
+        for cell in row
+        if len(cell.text) < 60
+    ]
+    texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
+    joined = compact("|".join(texts))
     hits = {
-        version: [m for m in spec.markers if label_key(m)[1] in joined]
+        version: [m for m in spec.markers if compact(m) in joined]
         for version, spec in FORMATS.items()
     }
     score21, score19 = len(hits["2021"]), len(hits["2019"])
@@ -157,7 +156,7 @@ def assemble(document: Document) -> Report:
     tail_lines = [b.text for b in blocks[-8:] if isinstance(b, Paragraph)]
     meta = extract_meta(head_lines, tail_lines)
 
-    spec, foreign = _detect_version(blocks, meta.year)
+    spec, foreign = _detect_version(region("proactive") + region("applications"), meta.year)
     if foreign:
         deviations.append(
             Deviation(

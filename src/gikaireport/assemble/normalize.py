@@ -86,9 +86,9 @@ def label_key(text: str) -> tuple[str, str]:
     return ordinal, _NOISE.sub("", rest)
 
 
-def body_key(text: str) -> str:
-    """The folded body of a label, with any enumerator removed."""
-    return label_key(text)[1]
+def compact(text: str) -> str:
+    """Folded text with whitespace and punctuation removed (enumerators kept)."""
+    return _NOISE.sub("", fold(text))
 
 
 DASHES = frozenset({"/", "\\", "-", "—", "——", "–", "－", "―", "一", "无", "/ /", "×", "--", "---"})

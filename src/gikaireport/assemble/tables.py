@@ -16,6 +16,7 @@ from attrs import define, frozen
 
 from gikaireport.assemble.normalize import label_key, looks_like_value, parse_value
 from gikaireport.formats import FORMATS, FormatSpec, Kind, Row, TableSpec
+from gikaireport.document import TableCell
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
 __all__ = ["Run", "TableResult", "align_table"]
@@ -25,18 +26,11 @@ _FUZZY_RATIO = 0.75
 
 
 @frozen
-class Piece:
-    """One printed cell (or paragraph) of the stream."""
-
-    text: str
-    source: Source
-
-
-@frozen
 class Run:
-    """A sequence of pieces: a table row when ``complete``, else a run of a cell stream."""
+    """A sequence of cells: a table row when ``complete``, else a run of a cell stream
+    (paragraphs count as cells of the stream)."""
 
-    pieces: tuple[Piece, ...]
+    pieces: tuple[TableCell, ...]
     complete: bool
 
 
@@ -117,10 +111,10 @@ class _Aligner:
         self.spec = spec
         self.index = _index(spec, other)
         self.pos = 0
-        self.values: dict[int, list[Piece]] = {}
-        self.labels: dict[int, Piece] = {}
+        self.values: dict[int, list[TableCell]] = {}
+        self.labels: dict[int, TableCell] = {}
         self.deviations: list[Deviation] = []
-        self.merged: dict[int, list[Piece]] = {}
+        self.merged: dict[int, list[TableCell]] = {}
         self.awaiting: int | None = None
 
     # -- label matching ------------------------------------------------------------------
@@ -186,7 +180,7 @@ class _Aligner:
 
     # -- recording ------------------------------------------------------------------------
     def record(
-        self, row: int, label: Piece | None, values: list[Piece], how: _Match | None
+        self, row: int, label: TableCell | None, values: list[TableCell], how: _Match | None
     ) -> None:
         if row in self.values:
             return
@@ -211,7 +205,7 @@ class _Aligner:
         spec_row = self.spec.rows[row]
         return tuple(f"{self.spec.id}.{spec_row.id}.{column.id}" for column in spec_row.columns)
 
-    def check_header(self, piece: Piece) -> None:
+    def check_header(self, piece: TableCell) -> None:
         """Record a misprinted column header of the row expected next."""
         if self.pos >= len(self.spec.rows):
             return
@@ -239,7 +233,7 @@ class _Aligner:
                     return
 
     # -- runs -------------------------------------------------------------------------------
-    def complete_run(self, pieces: Sequence[Piece]) -> None:
+    def complete_run(self, pieces: Sequence[TableCell]) -> None:
         label_at = -1
         found: _Match | None = None
         group: tuple[int, ...] | None = None
@@ -303,7 +297,7 @@ class _Aligner:
                     )
                 )
 
-    def stream_run(self, pieces: Sequence[Piece]) -> None:
+    def stream_run(self, pieces: Sequence[TableCell]) -> None:
         j = 0
         n = len(pieces)
         while j < n:
@@ -319,7 +313,7 @@ class _Aligner:
                 continue
             first = group[0] if group else match.row  # type: ignore[union-attr]
             k = len(self.spec.rows[first].columns)
-            values: list[Piece] = []
+            values: list[TableCell] = []
             m = j + 1
             while m < n and len(values) < k and looks_like_value(pieces[m].text):
                 values.append(pieces[m])
@@ -335,7 +329,7 @@ class _Aligner:
             self.record(match.row, piece, values, match)
             j = m
 
-    def fit(self, values: list[Piece], k: int, row: int) -> list[Piece]:
+    def fit(self, values: list[TableCell], k: int, row: int) -> list[TableCell]:
         """Fit a complete row's value cells to ``k`` columns: drop empty padding cells."""
         while len(values) > k and not values[-1].text:
             values.pop()
@@ -355,7 +349,9 @@ class _Aligner:
             values = values[:k]
         return values
 
-    def merged_group(self, rows: tuple[int, ...], caption: Piece, values: list[Piece]) -> None:
+    def merged_group(
+        self, rows: tuple[int, ...], caption: TableCell, values: list[TableCell]
+    ) -> None:
         """A group printed as one row: keep the printed values, derive only what is forced."""
         self.merged[rows[0]] = values
         for row in rows:
@@ -396,7 +392,7 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
         else:
             aligner.stream_run(run.pieces)
     cells: dict[str, Cell] = {}
-    derived: dict[int, list[Piece | None]] = {}
+    derived: dict[int, list[TableCell | None]] = {}
     for rows, values in getattr(aligner, "merged_rows", {}).items():
         for row in rows:
             derived[row] = [_forced_zero(v) for v in values]
@@ -438,13 +434,13 @@ def _row_source(aligner: _Aligner, row: int) -> Source | None:
     return label.source if label else None
 
 
-def _forced_zero(piece: Piece) -> Piece | None:
+def _forced_zero(piece: TableCell) -> TableCell | None:
     """A merged group's printed 0 forces each non-negative sub-row to 0; nothing else is."""
     status, value = parse_value(piece.text, Kind.COUNT)
     return piece if status is CellStatus.NUMBER and value == 0 else None
 
 
-def _cell(cell_id: str, piece: Piece, kind: Kind) -> Cell:
+def _cell(cell_id: str, piece: TableCell, kind: Kind) -> Cell:
     status, value = parse_value(piece.text, kind)
     return Cell(cell_id, status, value, piece.text, piece.source)
 
@@ -453,12 +449,32 @@ def _other_versions(version: FormatSpec) -> list[FormatSpec]:
     return [f for f in FORMATS.values() if f.version != version.version]
 
 
+def _strip_to(pieces: list[TableCell], k: int) -> list[TableCell]:
+    """Drop empty padding cells at the ends of a row until it has ``k`` cells."""
+    pieces = list(pieces)
+    while len(pieces) > k and not pieces[-1].text:
+        pieces.pop()
+    while len(pieces) > k and not pieces[0].text:
+        pieces.pop(0)
+    return pieces
+
+
+def _data_row(pieces: list[TableCell], k: int) -> bool:
+    """A full row of part 四 whose few text cells (``暂无``) are unreadable values, not labels."""
+    stripped = _strip_to(pieces, k)
+    values = sum(1 for p in stripped if p.text and looks_like_value(p.text))
+    return len(stripped) == k and values * 2 > k
+
+
 def _align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
     """Part 四: the first run of value cells, after the header, that fills the row."""
     k = sum(len(row.columns) for row in spec.rows)
-    collected: list[Piece] = []
+    collected: list[TableCell] = []
     for run in runs:
         pieces = list(run.pieces)
+        if run.complete and not collected and _data_row(pieces, k):
+            collected = _strip_to(pieces, k)
+            break
         if run.complete and pieces and all(looks_like_value(p.text) for p in pieces):
             if not any(p.text for p in pieces) and len(pieces) < k and not collected:
                 continue

@@ -45,9 +45,32 @@ __all__ = ["read"]
 # Never content: dropped with everything inside (their tails stay).
 _ALWAYS_DROPPED = frozenset(
     {
-        "head", "script", "style", "noscript", "template", "iframe", "frame", "frameset",
-        "object", "embed", "applet", "svg", "math", "canvas", "audio", "video", "map",
-        "select", "textarea", "button", "input", "option", "datalist", "dialog", "link", "meta",
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "canvas",
+        "audio",
+        "video",
+        "map",
+        "select",
+        "textarea",
+        "button",
+        "input",
+        "option",
+        "datalist",
+        "dialog",
+        "link",
+        "meta",
     }
 )
 # Page furniture, dropped unless it holds the report.
@@ -55,17 +78,69 @@ _FURNITURE = frozenset({"nav", "menu", "aside", "header", "footer", "form"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = _HEADINGS | frozenset(
     {
-        "html", "body", "p", "div", "section", "article", "main", "center", "address",
-        "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "hr",
-        "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "fieldset", "legend",
-        "details", "summary", "nav", "menu", "aside", "header", "footer", "form",
+        "html",
+        "body",
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "center",
+        "address",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "hr",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "nav",
+        "menu",
+        "aside",
+        "header",
+        "footer",
+        "form",
     }
 )
 # Containers the body search may descend into (never a paragraph or a data table).
 _CONTAINERS = frozenset(
     {
-        "html", "body", "div", "section", "article", "main", "center", "form", "header",
-        "footer", "aside", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "font", "span",
+        "html",
+        "body",
+        "div",
+        "section",
+        "article",
+        "main",
+        "center",
+        "form",
+        "header",
+        "footer",
+        "aside",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "font",
+        "span",
     }
 )
 _SECTIONS = ("thead", "tbody", "tfoot")
@@ -91,10 +166,33 @@ _ANCHOR_MIN_NUMBERS = 5
 _ANCHOR_LABELS = 150
 
 _META_KEYS = (
-    "索引号", "索引號", "主题分类", "主題分類", "发布机构", "發布機構", "发文机关", "發文機關",
-    "发文日期", "發文日期", "成文日期", "发布日期", "發布日期", "生成日期", "文号", "文號",
-    "公开方式", "公開方式", "公开范围", "公開範圍", "公开时限", "信息分类", "組配分類",
-    "组配分类", "体裁分类", "主题词", "有效性",
+    "索引号",
+    "索引號",
+    "主题分类",
+    "主題分類",
+    "发布机构",
+    "發布機構",
+    "发文机关",
+    "發文機關",
+    "发文日期",
+    "發文日期",
+    "成文日期",
+    "发布日期",
+    "發布日期",
+    "生成日期",
+    "文号",
+    "文號",
+    "公开方式",
+    "公開方式",
+    "公开范围",
+    "公開範圍",
+    "公开时限",
+    "信息分类",
+    "組配分類",
+    "组配分类",
+    "体裁分类",
+    "主题词",
+    "有效性",
 )
 """Labels of a portal's metadata block; two of them mark a metadata table."""
 
@@ -327,8 +425,13 @@ class _Page:
                 if 0 < self.length[c] <= 24 and _NUMERIC_CELL.fullmatch(self._cell_text(c))
             )
             rows = sum(len(section) for section in sections)
-            if rows >= 2 and self.weight[i] >= _ANCHOR_MIN_CJK and (
-                numeric >= _ANCHOR_MIN_NUMBERS or (self.weight[i] >= _ANCHOR_LABELS and rows >= 3)
+            if (
+                rows >= 2
+                and self.weight[i] >= _ANCHOR_MIN_CJK
+                and (
+                    numeric >= _ANCHOR_MIN_NUMBERS
+                    or (self.weight[i] >= _ANCHOR_LABELS and rows >= 3)
+                )
             ):
                 self.anchors.append(i)
 

@@ -49,8 +49,22 @@ _GB = "gb18030"
 _ALIASES = {
     **dict.fromkeys(
         (
-            "gb2312", "gb_2312", "gb_2312-80", "gbk", "x-gbk", "cp936", "ms936", "windows-936",
-            "936", "euc-cn", "euccn", "csgb2312", "chinese", "iso-ir-58", "gb18030", "hz-gb-2312",
+            "gb2312",
+            "gb_2312",
+            "gb_2312-80",
+            "gbk",
+            "x-gbk",
+            "cp936",
+            "ms936",
+            "windows-936",
+            "936",
+            "euc-cn",
+            "euccn",
+            "csgb2312",
+            "chinese",
+            "iso-ir-58",
+            "gb18030",
+            "hz-gb-2312",
         ),
         _GB,
     ),
@@ -192,7 +206,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
 def _checked(text: str, how: str, name: str) -> tuple[str, str]:
     if _not_text_share(text) > _MAX_NOT_TEXT:
         raise UnsupportedFormatError(
-            name, "not an HTML page: the bytes are not text in UTF-8, UTF-16, GB18030 or the "
+            name,
+            "not an HTML page: the bytes are not text in UTF-8, UTF-16, GB18030 or the "
             "encoding the page declares",
         )
     return text, how

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
 import random
 import subprocess
 import sys
@@ -18,9 +19,9 @@ from hypothesis import strategies as st
 import gikaireport
 from gikaireport.export.csv import read_long_csv, write_long_csv, write_wide_csv
 from gikaireport.export.pandas import PandasMissingError, to_dataframe
-from gikaireport.export.rows import META_COLUMNS, cell_columns, parse_value
+from gikaireport.export.rows import META_COLUMNS, cell_columns, finding_record, parse_value
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, Kind
-from gikaireport.model import Cell, CellStatus, Report, Table
+from gikaireport.model import Cell, CellStatus, Report, Source, Table
 from report_factory import make_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -282,3 +283,29 @@ def test_dataframe_of_2019_reports_has_the_2021_columns_too() -> None:
     assert list(frame.columns) == [*META_COLUMNS, *FORMAT_2021.cell_ids, *ONLY_2019]
     assert all(plain(frame.at[0, cell_id]) is None for cell_id in FORMAT_2021.cell_ids
                if cell_id not in FORMAT_2019.cell_ids)
+
+
+@attrs.frozen
+class Finding:
+    code: str
+    severity: CellStatus
+    message: str
+    cells: tuple[str, ...]
+    location: Source | None
+    expected: Decimal | None
+
+
+def test_finding_record_is_plain_json() -> None:
+    finding = Finding(
+        "GK301", CellStatus.BLANK, "总计有误", ("a.b.c",), Source(line=3, column=2), Decimal("1.50")
+    )
+    record = finding_record(finding)
+    assert record == {
+        "code": "GK301",
+        "severity": "blank",
+        "message": "总计有误",
+        "cells": ["a.b.c"],
+        "location": {"line": 3, "page": None, "table": None, "row": None, "column": 2},
+        "expected": "1.50",
+    }
+    assert json.loads(json.dumps(record)) == record

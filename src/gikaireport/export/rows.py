@@ -130,7 +130,8 @@ def jsonable(value: Any) -> Any:
     """Return ``value`` with what JSON cannot hold made plain.
 
     Decimals become strings (exactly as printed, trailing zeros kept), dates ISO strings,
-    enums their value, attrs instances dicts; mappings and sequences are converted throughout.
+    enums their value, attrs instances and named tuples (such as ``Source``) dicts; mappings
+    and sequences are converted throughout.
     """
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -145,6 +146,8 @@ def jsonable(value: Any) -> Any:
             field.name: jsonable(getattr(value, field.name))
             for field in attrs.fields(type(value))
         }
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple (Source)
+        return {str(key): jsonable(item) for key, item in value._asdict().items()}
     if isinstance(value, Mapping):
         return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

@@ -212,6 +212,12 @@ class Report:
                 return part
         return None
 
+    def _repr_html_(self) -> str:
+        """Show the report's tables in a notebook (see :mod:`gikaireport.export.html_repr`)."""
+        from gikaireport.export.html_repr import report_html
+
+        return report_html(self)
+
     def status_counts(self) -> Mapping[CellStatus, int]:
         """How many cells have each status."""
         counts = dict.fromkeys(CellStatus, 0)

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import importlib.util
 from html.parser import HTMLParser
 from pathlib import Path
 
 import attrs
-import pytest
 from hypothesis import given, settings
 
 import gikaireport
@@ -14,8 +12,6 @@ from gikaireport.model import CellStatus, Meta, Report
 from gikaireport.testing import reports
 from report_factory import make_report
 from test_export import SOME_STATUSES, with_statuses
-
-HAS_VALIDATE = importlib.util.find_spec("gikaireport.validate") is not None
 
 
 class Cells(HTMLParser):
@@ -142,16 +138,6 @@ def test_text_is_escaped() -> None:
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.skipif(HAS_VALIDATE, reason="checks the display without the validation module")
-def test_repr_without_validation_has_no_highlights() -> None:
-    report = make_report(6)
-    html = report._repr_html_()
-    assert html == report_html(report)
-    assert "findings" not in html
-    assert "0 findings" in report_html(report, findings=())
-
-
-@pytest.mark.skipif(not HAS_VALIDATE, reason="gikaireport.validate is not installed")
 def test_repr_highlights_what_validation_finds() -> None:
     report = make_report(6)
     cells = report.cells()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import importlib
 import io
 import json
 import os
@@ -42,6 +41,7 @@ from gikaireport.errors import ReadError
 from gikaireport.export.csv import format_scalar
 from gikaireport.export.rows import cell_columns, finding_record, jsonable, meta_row
 from gikaireport.model import Report
+from gikaireport.validate import validate
 
 __all__ = [
     "CSV_COLUMNS",
@@ -190,13 +190,9 @@ def read_many(
 # --------------------------------------------------------------------------- records
 
 
-def _findings(report: Report) -> list[dict[str, Any]] | None:
-    """Return the findings when :mod:`gikaireport.validate` is installed, else ``None``."""
-    try:
-        validate = importlib.import_module("gikaireport.validate")
-    except ImportError:
-        return None
-    return [finding_record(finding) for finding in validate.validate(report)]
+def _findings(report: Report) -> list[dict[str, Any]]:
+    """Return the report's validation findings as records."""
+    return [finding_record(finding) for finding in validate(report)]
 
 
 def _sha256(path: str) -> str:
@@ -207,9 +203,7 @@ def _sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def _unreadable(
-    path: str, sha256: str | None, error: str, reason: str
-) -> dict[str, Any]:
+def _unreadable(path: str, sha256: str | None, error: str, reason: str) -> dict[str, Any]:
     return {
         "path": path,
         "sha256": sha256,
@@ -239,7 +233,7 @@ def file_record(path: str | os.PathLike[str]) -> dict[str, Any]:
     - ``statuses``: every cell id with its status (``number``, ``blank``, ``not_applicable``,
       ``unreadable``, ``absent``);
     - ``findings``: the findings of :func:`gikaireport.validate.validate`, each a dict of
-      the finding's fields, or ``None`` when that module is not installed.
+      the finding's fields.
     """
     name = os.fspath(path)
     try:
@@ -560,19 +554,19 @@ def run_batch(
     return BatchSummary(total=len(files), written=written, skipped=skipped, failed=failed)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gikaireport batch",
-        description=(
-            "Read many report files into one record per file (JSON Lines or CSV): status, "
-            "content hash, meta, every cell and the validation findings."
-        ),
-        epilog=(
-            "Exit status: 0 when every file was read, 1 when some files could not be read "
-            "(each has a record saying why), 2 for a usage error or an output file that "
-            "cannot be resumed."
-        ),
-    )
+DESCRIPTION = (
+    "Read many report files into one record per file (JSON Lines or CSV): status, "
+    "content hash, meta, every cell and the validation findings."
+)
+EPILOG = (
+    "Exit status: 0 when every file was read, 1 when some files could not be read "
+    "(each has a record saying why), 2 for a usage error or an output file that "
+    "cannot be resumed."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the ``batch`` command's arguments on ``parser``."""
     parser.add_argument("paths", nargs="+", metavar="PATH_OR_DIR", help="files and directories")
     parser.add_argument("--out", required=True, metavar="FILE", help="the output file")
     parser.add_argument(
@@ -589,7 +583,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar (shown on a terminal)"
     )
-    return parser
 
 
 def batch_main(argv: Sequence[str] | None = None) -> int:
@@ -599,10 +592,21 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
     (each has its record), 2 for an output file that cannot be written or resumed. Usage
     errors exit with status 2 through ``argparse``.
     """
-    parser = _parser()
+    parser = argparse.ArgumentParser(
+        prog="gikaireport batch", description=DESCRIPTION, epilog=EPILOG
+    )
+    add_arguments(parser)
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run ``gikaireport batch`` with parsed arguments; return the exit status."""
+    if args.jobs < 1:
+        print("gikaireport batch: --jobs must be at least 1", file=sys.stderr)
+        return 2
     output_format: OutputFormat = args.format or (
         "csv" if Path(args.out).suffix.lower() == ".csv" else "jsonl"
     )

@@ -6,6 +6,8 @@ sets ``handler`` to the function that runs it; :data:`COMMANDS` lists them in he
 - ``gikaireport check PATH...``: read reports and print their findings like a linter.
   Exit status 0 when no finding is an ERROR, 1 when one is, 2 when a file could not be read
   (the other files are still checked) or the arguments are wrong.
+- ``gikaireport batch PATHS_OR_DIR... --out FILE``: one record per file in JSON Lines or CSV
+  (see :mod:`gikaireport.batch`).
 - ``gikaireport rules [SELECTOR...]``: list the validation rules.
 """
 
@@ -48,7 +50,8 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
         path = Path(name)
         if path.is_dir():
             yield from (
-                str(p) for p in sorted(path.rglob("*"))
+                str(p)
+                for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() in extensions
             )
         else:
@@ -98,15 +101,25 @@ def add_check(subparsers: Any) -> None:
         "2 a file could not be read (the others are still checked).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--select", action="append", metavar="RULES",
-                        help="only these rules: codes, code prefixes, names or categories, "
-                        "comma-separated (repeatable)")
-    parser.add_argument("--ignore", action="append", metavar="RULES",
-                        help="skip these rules (same forms as --select)")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh",
-                        help="language of the messages (default: zh)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="only these rules: codes, code prefixes, names or categories, "
+        "comma-separated (repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="skip these rules (same forms as --select)",
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of the messages (default: zh)"
+    )
     parser.set_defaults(handler=run_check)
 
 
@@ -183,12 +196,18 @@ def add_rules(subparsers: Any) -> None:
         help="list the validation rules",
         description="List the validation rules: code, name, severity, category and summary.",
     )
-    parser.add_argument("selectors", nargs="*", metavar="SELECTOR",
-                        help="only rules matching these codes, prefixes, names or categories")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--explain", action="store_true",
-                        help="print each rule's documentation too")
+    parser.add_argument(
+        "selectors",
+        nargs="*",
+        metavar="SELECTOR",
+        help="only rules matching these codes, prefixes, names or categories",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="print each rule's documentation too"
+    )
     parser.set_defaults(handler=run_rules)
 
 
@@ -236,7 +255,22 @@ def run_rules(
 
 # -- entry point ------------------------------------------------------------------------
 
-COMMANDS: list[Callable[[Any], None]] = [add_check, add_rules]
+
+def add_batch(subparsers: Any) -> None:
+    """``gikaireport batch``: read many files into one record per file."""
+    from gikaireport import batch
+
+    parser = subparsers.add_parser(
+        "batch",
+        help="read many files into JSON Lines or CSV, one record per file",
+        description=batch.DESCRIPTION,
+        epilog=batch.EPILOG,
+    )
+    batch.add_arguments(parser)
+    parser.set_defaults(handler=batch.run_command)
+
+
+COMMANDS: list[Callable[[Any], None]] = [add_check, add_batch, add_rules]
 """The subcommands, in help order: each declares itself on the subparsers object."""
 
 

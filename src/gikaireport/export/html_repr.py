@@ -4,7 +4,7 @@
 itself in Jupyter. Part 二 is printed block by block (第二十条第（一）项 ...), part 三 with the
 applicant columns under their group caption, part 四 as one row of fifteen numbers. Every
 value cell carries its canonical id (``data-cell``) and, on hover (``title``), its id and
-status. When :mod:`gikaireport.validate` is installed, cells named by a finding are
+status. The report is validated for the display: cells named by a finding are
 highlighted and their hover text lists the findings' messages.
 
 Row and column labels come from the format declaration; only the two captions of the form
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import enum
 import html
-import importlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import groupby
 from typing import Protocol
@@ -55,13 +54,11 @@ class FindingLike(Protocol):
         """The canonical ids of the cells concerned."""
 
 
-def _validate(report: Report) -> list[FindingLike] | None:
-    """Run the validation rules when the validation module is installed, else ``None``."""
-    try:
-        module = importlib.import_module("gikaireport.validate")
-    except ImportError:
-        return None
-    return list(module.validate(report))
+def _validate(report: Report) -> list[FindingLike]:
+    """Run the validation rules (imported on use: the model imports this module lazily)."""
+    from gikaireport.validate import validate
+
+    return list(validate(report))
 
 
 def _esc(text: object) -> str:
@@ -188,8 +185,7 @@ def report_html(report: Report, findings: Iterable[FindingLike] | None = None) -
     """Return the report as HTML: a short header and the three tables as the form prints them.
 
     ``findings`` are highlighted on their cells; when ``None``, the report is validated with
-    :func:`gikaireport.validate.validate` if that module is installed, and shown without
-    highlights otherwise.
+    :func:`gikaireport.validate.validate`.
     """
     found = _validate(report) if findings is None else list(findings)
     notes = _notes(found or ())

@@ -96,9 +96,7 @@ def read_docx(
                 name, "the document has no text, only images (a scan would need OCR)"
             )
         raise ReadError(name, "the document body contains no text and no tables")
-    return Document(
-        tuple(walker.blocks), path=name, format=format, notes=(*notes, *walker.notes)
-    )
+    return Document(tuple(walker.blocks), path=name, format=format, notes=(*notes, *walker.notes))
 
 
 def _open(data: bytes, name: str) -> tuple[etree._Element, etree._Element | None]:
@@ -281,9 +279,7 @@ class _Walker:
         style = properties.find(_W + "pStyle")
         return None if style is None else self.levels.get(style.get(_VAL) or "")
 
-    def cell_lines(
-        self, cell: etree._Element, nested: list[etree._Element]
-    ) -> list[str]:
+    def cell_lines(self, cell: etree._Element, nested: list[etree._Element]) -> list[str]:
         """Return the text lines of a cell; nested tables other than frames go to ``nested``."""
         lines: list[str] = []
         for child in _wrapped(cell):

@@ -159,9 +159,7 @@ def _applications(table: TableSpec, report: Report) -> Grid:
         if not row.id.startswith("results."):
             rows.append((GridCell(row.printed, 3), *values))
             continue
-        first = (
-            GridCell("", merge="continue") if in_results else GridCell(RESULTS, merge="restart")
-        )
+        first = GridCell("", merge="continue") if in_results else GridCell(RESULTS, merge="restart")
         in_results = True
         if row.group == RESULTS or row.group is None:
             rows.append((first, GridCell(row.printed, 2), *values))
@@ -285,9 +283,7 @@ def _preamble(report: Report) -> str | None:
     meta = report.meta
     if meta.period_start is None or meta.period_end is None:
         return None
-    return (
-        f"本报告中所列数据的统计期限自{_date(meta.period_start)}起至{_date(meta.period_end)}止。"
-    )
+    return f"本报告中所列数据的统计期限自{_date(meta.period_start)}起至{_date(meta.period_end)}止。"
 
 
 def _signature(report: Report) -> list[str]:
@@ -411,4 +407,3 @@ def fill_template(template: str | os.PathLike[str], report: Report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-

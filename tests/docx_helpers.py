@@ -1,0 +1,288 @@
+"""Builders for the DOCX and DOC tests: generated reports, raw ZIP and OLE2 files, small DOCX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import struct
+import zipfile
+import zlib
+from decimal import Decimal
+
+import docx
+from docx.oxml import parse_xml
+from hypothesis import strategies as st
+
+from gikaireport.formats import Kind, Relation, get_format
+from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Table
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+AGENCIES = (
+    "交口县人民政府",
+    "长沙市岳麓区教育局",
+    "石家庄市人民政府办公室",
+    "沧县崔尔庄镇人民政府",
+    "湘潭市自然资源和规划局",
+)
+PROSE = (
+    "本年度持续推进政务公开标准化规范化建设。",
+    "严格落实政府信息公开保密审查制度。",
+    "进一步加强政府网站和政务新媒体管理。",
+    "依申请公开办理程序更加规范。",
+)
+
+
+def _leaf(rng: random.Random, kind: Kind) -> tuple[CellStatus, int | Decimal | None]:
+    status = rng.choice([CellStatus.NUMBER] * 6 + [CellStatus.BLANK, CellStatus.NOT_APPLICABLE])
+    if status is not CellStatus.NUMBER:
+        return status, None
+    if kind is Kind.DECIMAL:
+        return status, Decimal(rng.randint(0, 10**7)).scaleb(-rng.choice([0, 1, 2, 4]))
+    if kind is Kind.SIGNED:
+        return status, rng.randint(-5000, 5000)
+    return status, rng.randint(0, 3000)
+
+
+def _cell(cell_id: str, status: CellStatus, value: int | Decimal | None) -> Cell:
+    if status is CellStatus.NUMBER:
+        return Cell(cell_id, status, value, raw=str(value))
+    return Cell(cell_id, status, raw="/" if status is CellStatus.NOT_APPLICABLE else "")
+
+
+def build_report(version: str, rng: random.Random) -> Report:
+    """A report whose part 三 and 四 totals add up (blank and "/" cells count as nothing).
+
+    Leaf cells are drawn; every 总计 column, （七）总计 and 一、本年新收 are computed from the
+    format declaration's relations, so the report is consistent.
+    """
+    spec = get_format(version)
+    drawn = {cell.id: _leaf(rng, cell.kind) for cell in spec.cells()}
+
+    def number(cell_id: str) -> int:
+        status, value = drawn[cell_id]
+        return int(value) if status is CellStatus.NUMBER and value is not None else 0
+
+    def put(cell_id: str, value: int) -> None:
+        drawn[cell_id] = (CellStatus.NUMBER, value)
+
+    def row_of(cell_id: str) -> str:
+        return cell_id.split(".", 1)[1].rsplit(".", 1)[0]
+
+    def family(name: str) -> list[Relation]:
+        return [relation for relation in spec.relations if relation.family == name]
+
+    computed_last = ("new_received", "carried_over")
+    for relation in family("row_total"):
+        if row_of(relation.left[0]) not in computed_last:
+            put(relation.left[0], sum(number(c) for c in relation.right))
+    for relation in family("results_total"):
+        put(relation.left[0], sum(number(c) for c in relation.right))
+    for relation in family("balance"):
+        new_received, carried_over = relation.left
+        results, carried_forward = relation.right
+        if new_received.endswith(".total"):
+            continue  # follows from the applicant columns
+        owed = number(results) + number(carried_forward)
+        put(carried_over, min(number(carried_over), owed))
+        put(new_received, owed - number(carried_over))
+    for relation in family("row_total"):
+        if row_of(relation.left[0]) in computed_last:
+            put(relation.left[0], sum(number(c) for c in relation.right))
+    for relation in family("block_total"):
+        put(relation.left[0], sum(number(c) for c in relation.right))
+    tables = tuple(
+        Table(
+            table.id,
+            tuple(
+                _cell(cell.id, *drawn[cell.id])
+                for cell in spec.cells()
+                if cell.table.id == table.id
+            ),
+        )
+        for table in spec.tables
+    )
+    first_year = 2021 if version == "2021" else 2019
+    year = rng.randint(first_year, first_year + (4 if version == "2021" else 1))
+    agency = rng.choice(AGENCIES)
+    parts = tuple(
+        Part(
+            part.id,
+            f"{part.number}、{part.title.text}",
+            f"{part.number}、",
+            "\n".join(rng.sample(PROSE, rng.randint(0, 2))),
+        )
+        for part in spec.parts
+    )
+    meta = Meta(
+        title=f"{agency}{year}年政府信息公开工作年度报告",
+        agency=agency,
+        year=year,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
+        published=dt.date(year + 1, 1, rng.randint(5, 31)),
+        signed_by=agency,
+    )
+    return Report(version, meta, parts, tables, source_format="docx")
+
+
+def reports(version: str = "2021") -> st.SearchStrategy[Report]:
+    """Consistent reports of a format version (see :func:`build_report`)."""
+    return st.randoms(use_true_random=False).map(lambda rng: build_report(version, rng))
+
+
+def example_report(version: str = "2021", seed: int = 2022) -> Report:
+    """One fixed report, the same on every run."""
+    return build_report(version, random.Random(seed))
+
+
+def docx_with_body(*fragments: str) -> bytes:
+    """A DOCX (python-docx's default package) whose body holds the given XML fragments."""
+    document = docx.Document()
+    body = document.element.body
+    section = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
+    for child in list(body):
+        if child is not section:
+            body.remove(child)
+    for fragment in fragments:
+        section.addprevious(parse_xml(f"<w:wrap {W_NS}>{fragment}</w:wrap>")[0])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def zip_archive(entries: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A ZIP archive from raw deflate streams: ``(name, stream, declared size, crc)``.
+
+    Lets a test declare sizes the data does not have, or store a stream that inflates to
+    gigabytes without ever holding the inflated data.
+    """
+    out = io.BytesIO()
+    central = []
+    for name, stream, size, crc in entries:
+        encoded = name.encode()
+        offset = out.tell()
+        header = struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(stream), size, len(encoded), 0
+        )
+        out.write(header + encoded + stream)
+        central.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0x21,
+                crc,
+                len(stream),
+                size,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + encoded
+        )
+    start = out.tell()
+    directory = b"".join(central)
+    out.write(directory)
+    out.write(
+        struct.pack(
+            "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), start, 0
+        )
+    )
+    return out.getvalue()
+
+
+def deflate(data: bytes) -> bytes:
+    """A raw deflate stream of ``data``."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def zeros_stream(gibibytes: int) -> bytes:
+    """A raw deflate stream that inflates to ``gibibytes`` GiB of zero bytes (about 1 MB a GiB).
+
+    One 16 MiB block is compressed once and repeated: each copy ends with a full flush, so it
+    refers to nothing before it.
+    """
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(bytes(1 << 24)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return block * (64 * gibibytes) + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+
+
+def docx_members(
+    data: bytes, replace: dict[str, bytes] | None = None
+) -> list[tuple[str, bytes, int, int]]:
+    """The members of a real DOCX as ``zip_archive`` entries, some content replaced."""
+    replace = replace or {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = []
+        for info in archive.infolist():
+            raw = replace.get(info.filename, archive.read(info))
+            members.append((info.filename, deflate(raw), len(raw), zlib.crc32(raw)))
+        return members
+
+
+def content_of(data: bytes, member: str) -> bytes:
+    """One member of a ZIP archive, inflated."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(member)
+
+
+def ole_file(streams: dict[str, bytes]) -> bytes:
+    """A valid OLE2 compound file (version 3, 512-byte sectors) holding the given streams.
+
+    Streams are padded to 4096 bytes so that none lives in the mini stream.
+    """
+    sector = 512
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    padded = {
+        name: data.ljust(max(4096, -(-len(data) // sector) * sector), b"\x00")
+        for name, data in streams.items()
+    }
+    fat = [fat_sector, end]
+    starts = []
+    next_sector = 2
+    for data in padded.values():
+        count = len(data) // sector
+        starts.append(next_sector)
+        fat.extend(range(next_sector + 1, next_sector + count))
+        fat.append(end)
+        next_sector += count
+    if len(fat) > sector // 4:
+        raise ValueError("too much data for a one-sector FAT")
+    fat_bytes = b"".join(struct.pack("<I", entry) for entry in fat).ljust(sector, b"\xff")
+
+    def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
+        encoded = (name.encode("utf-16-le") + b"\x00\x00") if name else b""
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBBIII", len(encoded), kind, 1, free, right, child)
+            + bytes(16 + 4 + 8 + 8)
+            + struct.pack("<IQ", start, size)
+        )
+
+    names = list(padded)
+    directory = entry("Root Entry", 5, 1 if names else free, free, end, 0)
+    for index, name in enumerate(names):
+        right = index + 2 if index + 1 < len(names) else free
+        directory += entry(name, 2, free, right, starts[index], len(streams[name]))
+    directory = directory.ljust(sector, b"\x00")
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + b"\xff" * (4 * 108)
+    )
+    return header + fat_bytes + directory + b"".join(padded.values())

@@ -97,6 +97,7 @@ def test_template_reads_as_blanks_not_zeros(template: Path) -> None:
     assert [part.id for part in report.parts] == [part.id for part in report.spec.parts]
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expected=reports("2021"))
 def test_filled_template_reads_back_every_cell(
@@ -118,6 +119,7 @@ def test_filled_template_reads_back_every_cell(
 # -- rendered reports ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expected=st.sampled_from(["2021", "2019"]).flatmap(reports))
 def test_rendered_reports_read_back_equal(
@@ -131,6 +133,7 @@ def test_rendered_reports_read_back_equal(
     assert [part.id for part in got.parts] == [part.id for part in expected.spec.parts]
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None)
 @given(report=st.sampled_from(["2021", "2019"]).flatmap(reports))
 def test_rendered_grid_is_read_cell_by_cell(report: Report) -> None:

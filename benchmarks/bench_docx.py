@@ -42,7 +42,9 @@ from gikaireport.testing.docx import fill_template, render_docx  # noqa: E402
 
 def files() -> dict[str, bytes]:
     report = example_report("2021")
-    long_text = "\n".join(["本年度持续推进政务公开标准化规范化建设，严格落实保密审查制度。" * 4] * 600)
+    long_text = "\n".join(
+        ["本年度持续推进政务公开标准化规范化建设，严格落实保密审查制度。" * 4] * 600
+    )
     long_report = evolve(report, parts=tuple(evolve(p, text=long_text) for p in report.parts))
     out = {
         "rendered 2021": render_docx(report),

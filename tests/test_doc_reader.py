@@ -134,6 +134,21 @@ def test_unconvertible_doc(tmp_path: Path) -> None:
     assert "LibreOffice" in caught.value.reason
 
 
+@pytest.mark.slow
+@needs_soffice
+def test_rtf_named_doc_is_converted(tmp_path: Path) -> None:
+    rtf = (
+        r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil SimSun;}}"
+        r"\f0 \u25919?\u24220?\u20449?\u24687?\u20844?\u24320?\par"
+        r"\trowd\cellx2000\cellx4000 a\cell 12\cell\row}"
+    )
+    document = read_document(rtf.encode("ascii"), str(tmp_path / "saved-as-rtf.doc"))
+    assert document.format == "doc"
+    assert [block.text for block in document.blocks if hasattr(block, "text")] == ["政府信息公开"]
+    table = next(block for block in document.blocks if hasattr(block, "rows"))
+    assert [cell.text for cell in table.rows[0]] == ["a", "12"]
+
+
 def test_missing_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()

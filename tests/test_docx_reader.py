@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import io
 import tracemalloc
 from pathlib import Path
 
+import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +23,12 @@ from docx_helpers import (
     zip_archive,
 )
 from gikaireport.document import Document, Paragraph, Table
-from gikaireport.errors import EncryptedDocumentError, NoTextLayerError, ReadError
+from gikaireport.errors import (
+    EncryptedDocumentError,
+    NoTextLayerError,
+    ReadError,
+    UnsupportedFormatError,
+)
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers import detect_format, read_document
 from gikaireport.readers.containers import is_docx
@@ -263,6 +271,34 @@ def test_heading_levels_from_styles_and_outline_levels() -> None:
     assert levels == [1, 2, 1, None, None]
 
 
+def test_text_boxes_follow_their_anchor() -> None:
+    box = "<w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent>"
+    anchored = (
+        '<w:p xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        "<w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><w:x>{box}</w:x></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    document = read_document(docx_with_body(anchored), "box.docx")
+    assert [p.text for p in paragraphs(document)] == ["正文", "框内文字"]
+
+
+def test_custom_style_based_on_a_heading() -> None:
+    document = docx.Document()
+    style = document.styles.add_style("报告一级标题", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Heading 2"]
+    document.add_paragraph("三、收到和处理政府信息公开申请情况", style=style)
+    document.add_paragraph("正文", style="Normal")
+    out = io.BytesIO()
+    document.save(out)
+    read = paragraphs(read_document(out.getvalue(), "styled.docx"))
+    assert [(p.text, p.heading_level) for p in read] == [
+        ("三、收到和处理政府信息公开申请情况", 2),
+        ("正文", None),
+    ]
+
+
 def test_sniffing_claims_docx_and_only_docx() -> None:
     data = docx_with_body("<w:p><w:r><w:t>x</w:t></w:r></w:p>")
     assert is_docx(data)
@@ -386,6 +422,17 @@ def test_no_body(tmp_path: Path) -> None:
     empty = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
     data = zip_archive(docx_members(docx_with_body(), {"word/document.xml": empty}))
     assert "no document body" in read_fails(data, tmp_path).reason
+
+
+def test_strict_open_xml_is_unsupported(tmp_path: Path) -> None:
+    data = render_docx(example_report("2021"))
+    relations = content_of(data, "_rels/.rels").replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+    )
+    strict = zip_archive(docx_members(data, {"_rels/.rels": relations}))
+    error = read_fails(strict, tmp_path)
+    assert isinstance(error, UnsupportedFormatError) and "Strict" in error.reason
 
 
 def test_empty_body(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Read Word 97-2003 (.doc) and WPS (.wps) files by converting them to DOCX with LibreOffice.
 
-Both are OLE2 compound files that no Python package reads reliably; LibreOffice (``soffice``,
+Both are OLE2 compound files that no Python package reads reliably (and a ``.doc`` is sometimes
+RTF under another name, which is read the same way); LibreOffice (``soffice``,
 or ``libreoffice``, on ``PATH``) converts them headless in a private temporary directory with
 its own throw-away user profile, so conversions running in parallel do not collide. The DOCX
 it writes is then read by :mod:`gikaireport.readers.docx`, so tables, merged cells and
@@ -42,6 +43,8 @@ INSTALL_HINT = (
     "or save the file as DOCX"
 )
 
+_RTF = b"{\\rtf"
+
 # OLE2 streams of other Office files, which LibreOffice would not turn into a text document
 _NOT_WORD = {
     "Workbook": "an Excel workbook",
@@ -77,9 +80,12 @@ def _read(data: bytes, name: str, kind: str) -> Document:
 def _check(data: bytes, name: str, kind: str) -> None:
     if not data:
         raise ReadError(name, "the file is empty")
+    if data[:64].lstrip()[:5] == _RTF:
+        return  # Word documents saved as RTF under a .doc name are common; LibreOffice reads RTF
     if not is_ole(data):
         raise ReadError(
-            name, f"not a .{kind} file: it does not start with the OLE2 compound-file signature"
+            name,
+            f"not a .{kind} file: it is neither an OLE2 compound file (Word 97-2003, WPS) nor RTF",
         )
     if ole_has_stream(data, "EncryptedPackage"):
         raise EncryptedDocumentError(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 
 from attrs import define, field
@@ -35,7 +36,7 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
-from gikaireport.errors import NoTextLayerError, ReadError
+from gikaireport.errors import NoTextLayerError, ReadError, UnsupportedFormatError
 from gikaireport.model import Source
 from gikaireport.readers.containers import check_docx_zip
 
@@ -79,6 +80,7 @@ _OTHER_TEXT = (_W + "instrText", _W + "delText", _W + "fldData")
 # elements that only wrap block content (paragraphs, tables, rows, cells)
 _WRAPPERS = frozenset({_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag"})
 _OFF = frozenset({"0", "false", "off"})
+_STRICT = b"http://purl.oclc.org/ooxml/"
 _STYLE = etree.XPath("w:style[@w:styleId=$id]", namespaces={"w": _W.strip("{}")})
 _HEADING_NAME = re.compile(r"^\s*(?:heading|标题)\s*(\d)\s*$", re.IGNORECASE)
 
@@ -130,11 +132,24 @@ def _open(data: bytes, name: str) -> tuple[etree._Element, etree._Element | None
             if styles is None:
                 styles = parse_xml(styles_part.blob)
     except Exception as exc:  # python-docx, zipfile, zlib and lxml all raise their own errors
+        if _STRICT in _member(data, "_rels/.rels"):
+            raise UnsupportedFormatError(
+                name, "the DOCX is in Strict Open XML, which is not supported; save it as DOCX"
+            ) from exc
         raise ReadError(name, f"the DOCX cannot be opened: {_describe(exc)}") from exc
     body = root.find(_W + "body")
     if body is None:
         raise ReadError(name, "the DOCX has no document body (word/document.xml has no w:body)")
     return body, styles
+
+
+def _member(data: bytes, member: str) -> bytes:
+    """Return one member of an archive that ``check_docx_zip`` accepted, or ``b""``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            return archive.read(member)
+        except KeyError:
+            return b""
 
 
 def _describe(exc: BaseException) -> str:

@@ -16,6 +16,7 @@ from gikaireport.errors import (
     ReadError,
     UnsupportedFormatError,
 )
+from gikaireport.export.json import from_json, json_schema, to_json
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source, Table
 
@@ -40,7 +41,10 @@ __all__ = [
     "Table",
     "UnsupportedFormatError",
     "__version__",
+    "from_json",
+    "json_schema",
     "parse_document",
     "parse_text",
     "read",
+    "to_json",
 ]

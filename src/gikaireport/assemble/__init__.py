@@ -6,6 +6,7 @@ metadata, detects the format version, and aligns each table's cells to the decla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from gikaireport.assemble.meta import extract_meta
@@ -19,16 +20,26 @@ from gikaireport.model import Table as ReportTable
 
 __all__ = ["assemble"]
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+
+
 def _runs(blocks: Sequence[Block]) -> list[Run]:
+    """Table rows as complete runs; cell streams and paragraphs merged into one stream each."""
     runs: list[Run] = []
+    stream: list[Piece] = []
     for block in blocks:
-        if isinstance(block, Table):
+        if isinstance(block, Table) and block.complete_rows:
+            if stream:
+                runs.append(Run(tuple(stream), False))
+                stream = []
             for row in block.rows:
-                runs.append(
-                    Run(tuple(Piece(cell.text, cell.source) for cell in row), block.complete_rows)
-                )
-        else:
-            runs.append(Run((Piece(block.text, block.source),), False))
+                runs.append(Run(tuple(Piece(cell.text, cell.source) for cell in row), True))
+        elif isinstance(block, Table):
+            stream.extend(Piece(cell.text, cell.source) for row in block.rows for cell in row)
+        elif not _PAGE_NUMBER.match(block.text):
+            stream.append(Piece(block.text, block.source))
+    if stream:
+        runs.append(Run(tuple(stream), False))
     return runs
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from gikaireport.formats.shared import (
     APPLICATION_COLUMNS,
-    OTHER,
     PARTS,
+    RESULTS,
     REVIEW_LITIGATION,
     applications_table,
     relations,
@@ -69,7 +69,7 @@ PROACTIVE = TableSpec(
     ),
 )
 
-OTHER_ROWS = (Row("results.other", "", Label("其他处理"), APPLICATION_COLUMNS, group=OTHER),)
+OTHER_ROWS = (Row("results.other", "（六）", Label("其他处理"), APPLICATION_COLUMNS, group=RESULTS),)
 
 APPLICATIONS = applications_table(OTHER_ROWS)
 

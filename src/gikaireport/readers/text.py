@@ -244,9 +244,9 @@ def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Buil
         if leading and body.startswith("|"):
             body = body[1:]
         parts = body.split("|")
-        closed = body.endswith("|")
-        if closed:
+        if body.endswith("|"):
             parts = parts[:-1]
+        closed = body.endswith("|") or not leading
         for index, part in enumerate(parts):
             text = carry + " " + part if carry and index == 0 else part
             carry = ""

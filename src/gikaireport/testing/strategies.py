@@ -1,0 +1,166 @@
+"""Hypothesis strategies for consistent reports, built from the format declarations.
+
+Leaf cells are drawn and every total is computed from the declaration's relations, so a
+generated report satisfies every arithmetic rule. Use these in your own tests::
+
+    from hypothesis import given
+    from gikaireport.testing import reports
+
+    @given(reports())
+    def test_my_tool(report): ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+from hypothesis import strategies as st
+
+from gikaireport.formats import FormatSpec, Kind, get_format
+from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Source, Table, Value
+
+__all__ = ["AGENCIES", "counts", "reports", "with_cell"]
+
+AGENCIES = (
+    "示例县人民政府",
+    "示例县人民政府办公室",
+    "示范市样板区人民政府",
+    "示例市生态环境局",
+    "样板县交通运输局",
+    "示例镇人民政府",
+    "示范市示例街道办事处",
+    "示例省测试厅",
+)
+"""Fictional agencies used in generated reports."""
+
+
+def counts(large: bool = True) -> st.SearchStrategy[int]:
+    """Non-negative counts: mostly small, sometimes zero, sometimes large."""
+    small = st.integers(0, 12)
+    if not large:
+        return small
+    return st.one_of(small, st.just(0), st.integers(0, 99_999))
+
+
+def _amounts() -> st.SearchStrategy[Decimal]:
+    return st.one_of(
+        st.just(Decimal("0")),
+        st.decimals(min_value=0, max_value=99_999, places=2, allow_nan=False, allow_infinity=False),
+        st.decimals(min_value=0, max_value=99, places=4, allow_nan=False, allow_infinity=False),
+    )
+
+
+def _signed() -> st.SearchStrategy[int]:
+    return st.integers(-500, 500)
+
+
+def _number(kind: Kind) -> st.SearchStrategy[Value]:
+    if kind is Kind.DECIMAL:
+        return _amounts()
+    if kind is Kind.SIGNED:
+        return _signed()
+    return counts()
+
+
+@st.composite
+def _values(draw: st.DrawFn, spec: FormatSpec, large: bool) -> dict[str, Value]:
+    values: dict[str, Value] = {}
+    for cell in spec.table("proactive").rows:
+        for column in cell.columns:
+            values[f"proactive.{cell.id}.{column.id}"] = draw(_number(column.kind))
+    applications = spec.table("applications")
+    result_rows = [r.id for r in applications.rows if r.id.startswith("results.") and r.id != "results.total"]
+    applicant_columns = [c.id for c in applications.rows[0].columns if c.id != "total"]
+    for column in applicant_columns:
+        amount = counts(large)
+        results = 0
+        for row in result_rows:
+            value = draw(amount)
+            values[f"applications.{row}.{column}"] = value
+            results += value
+        forward = draw(amount)
+        over = draw(st.integers(0, results + forward))
+        values[f"applications.results.total.{column}"] = results
+        values[f"applications.carried_forward.{column}"] = forward
+        values[f"applications.carried_over.{column}"] = over
+        values[f"applications.new_received.{column}"] = results + forward - over
+    for row in applications.rows:
+        values[f"applications.{row.id}.total"] = sum(
+            int(values[f"applications.{row.id}.{column}"]) for column in applicant_columns
+        )
+    for row in spec.table("review_litigation").rows:
+        parts = [draw(counts(large)) for _ in range(4)]
+        for column, value in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
+            values[f"review_litigation.{row.id}.{column}"] = value
+        values[f"review_litigation.{row.id}.total"] = sum(parts)
+    return values
+
+
+@st.composite
+def reports(
+    draw: st.DrawFn,
+    version: str | None = "2021",
+    *,
+    large: bool = True,
+    not_applicable: bool = False,
+) -> Report:
+    """Consistent reports of ``version`` (``None`` draws the version too).
+
+    Args:
+        version: ``"2021"``, ``"2019"`` or ``None``.
+        large: allow large counts (up to 99,999) besides small ones.
+        not_applicable: allow part 二 cells printed as ``/`` (part 二 has no relations).
+    """
+    chosen = version if version is not None else draw(st.sampled_from(("2021", "2019")))
+    spec = get_format(chosen)
+    values = draw(_values(spec, large))
+    slashed: set[str] = set()
+    if not_applicable:
+        proactive = [c for c in spec.cell_ids if c.startswith("proactive.")]
+        slashed = set(draw(st.lists(st.sampled_from(proactive), max_size=4)))
+    tables = []
+    for table in spec.tables:
+        cells = []
+        for row in table.rows:
+            for column in row.columns:
+                cell_id = f"{table.id}.{row.id}.{column.id}"
+                if cell_id in slashed:
+                    cells.append(Cell(cell_id, CellStatus.NOT_APPLICABLE, None, "/", Source()))
+                else:
+                    value = values[cell_id]
+                    cells.append(Cell(cell_id, CellStatus.NUMBER, value, str(value), Source()))
+        tables.append(Table(table.id, tuple(cells)))
+    year = draw(st.integers(2021, 2025) if chosen == "2021" else st.integers(2019, 2020))
+    agency = draw(st.sampled_from(AGENCIES))
+    published = dt.date(year + 1, 1, draw(st.integers(5, 31)))
+    meta = Meta(
+        title=f"{agency}{year}年政府信息公开工作年度报告",
+        agency=agency,
+        year=year,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
+        published=published,
+        signed_by=agency,
+    )
+    parts = tuple(
+        Part(part.id, f"{part.number}、{part.title.text}", f"{part.number}、", "", None)
+        for part in spec.parts
+    )
+    return Report(chosen, meta, parts, tuple(tables))
+
+
+def with_cell(report: Report, cell_id: str, value: Value | None, status: CellStatus | None = None) -> Report:
+    """A copy of ``report`` with one cell changed (for mutation tests).
+
+    ``value=None`` with ``status`` BLANK/NOT_APPLICABLE/ABSENT makes the cell non-numeric.
+    """
+    new_status = status or (CellStatus.NUMBER if value is not None else CellStatus.BLANK)
+    old = report.cell(cell_id)
+    cell = Cell(cell_id, new_status, value, "" if value is None else str(value), old.source)
+    tables = tuple(
+        attrs.evolve(table, cells=tuple(cell if c.id == cell_id else c for c in table.cells))
+        for table in report.tables
+    )
+    return attrs.evolve(report, tables=tables)

@@ -10,12 +10,14 @@ import zipfile
 import zlib
 from decimal import Decimal
 
+import attrs
 import docx
 from docx.oxml import parse_xml
 from hypothesis import strategies as st
 
 from gikaireport.formats import Kind, Relation, get_format
 from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Table
+from gikaireport.testing import reports, with_cell
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -52,7 +54,10 @@ def _cell(cell_id: str, status: CellStatus, value: int | Decimal | None) -> Cell
 
 
 def build_report(version: str, rng: random.Random) -> Report:
-    """A report whose part 三 and 四 totals add up (blank and "/" cells count as nothing).
+    """A fixed report for fixtures and benchmarks, from a seeded ``random.Random``.
+
+    Part 三 and 四 totals add up (blank and "/" cells count as nothing). Property tests use
+    :func:`word_reports` instead.
 
     Leaf cells are drawn; every 总计 column, （七）总计 and 一、本年新收 are computed from the
     format declaration's relations, so the report is consistent.
@@ -127,9 +132,21 @@ def build_report(version: str, rng: random.Random) -> Report:
     return Report(version, meta, parts, tables, source_format="docx")
 
 
-def reports(version: str = "2021") -> st.SearchStrategy[Report]:
-    """Consistent reports of a format version (see :func:`build_report`)."""
-    return st.randoms(use_true_random=False).map(lambda rng: build_report(version, rng))
+@st.composite
+def word_reports(draw: st.DrawFn, version: str | None = None) -> Report:
+    """``gikaireport.testing.reports`` with prose in the parts and, in half of the examples,
+    blank and "/" cells anywhere (which reading must keep apart from 0)."""
+    report = draw(reports(version, not_applicable=True))
+    if draw(st.booleans()):
+        chosen = draw(st.lists(st.sampled_from(report.spec.cell_ids), max_size=15, unique=True))
+        for cell_id in chosen:
+            status = draw(st.sampled_from([CellStatus.BLANK, CellStatus.NOT_APPLICABLE]))
+            report = with_cell(report, cell_id, None, status)
+    parts = tuple(
+        attrs.evolve(part, text="\n".join(draw(st.lists(st.sampled_from(PROSE), max_size=3))))
+        for part in report.parts
+    )
+    return attrs.evolve(report, parts=parts)
 
 
 def example_report(version: str = "2021", seed: int = 2022) -> Report:

@@ -312,6 +312,55 @@ def test_sniffing_claims_docx_and_only_docx() -> None:
 
 # -- hostile input ------------------------------------------------------------------------
 
+_PROPERTIES = st.sampled_from(
+    [
+        "",
+        "<w:vMerge/>",
+        '<w:vMerge w:val="restart"/>',
+        '<w:gridSpan w:val="3"/>',
+        '<w:gridSpan w:val="-2"/>',
+        '<w:gridSpan w:val="x"/>',
+        '<w:hMerge w:val="continue"/>',
+    ]
+)
+_INLINE = st.sampled_from(
+    ["<w:r><w:t>5</w:t></w:r>", "<w:r><w:br/></w:r>", "<w:r><w:tab/></w:r>", "<w:del/>", ""]
+)
+
+
+def _structures() -> st.SearchStrategy[str]:
+    paragraph = st.lists(_INLINE, max_size=3).map(lambda runs: f"<w:p>{''.join(runs)}</w:p>")
+
+    def tables(blocks: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        cell = st.builds(
+            lambda props, content: f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>",
+            _PROPERTIES,
+            st.lists(blocks, max_size=2).map("".join),
+        )
+        row = st.builds(
+            lambda before, cells: f"<w:tr><w:trPr>{before}</w:trPr>{''.join(cells)}</w:tr>",
+            st.sampled_from(["", '<w:gridBefore w:val="1"/>']),
+            st.lists(cell, max_size=4),
+        )
+        return st.lists(row, max_size=4).map(lambda rows: f"<w:tbl>{''.join(rows)}</w:tbl>")
+
+    return st.recursive(paragraph, tables, max_leaves=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=st.lists(_structures(), max_size=4))
+def test_random_structures_read_or_fail_cleanly(body: list[str]) -> None:
+    try:
+        document = read_document(docx_with_body(*body), "random-structure.docx", "docx")
+    except ReadError as error:
+        assert "random-structure.docx" in str(error)
+    else:
+        assert document.blocks
+        for table in tables(document):
+            for row in table.rows:
+                columns = [cell.source.column for cell in row]
+                assert columns == sorted(set(columns))
+
 
 def read_fails(data: bytes, tmp_path: Path, name: str = "bad.docx") -> ReadError:
     path = tmp_path / name

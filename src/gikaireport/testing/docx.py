@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 import docx
 from attrs import frozen
@@ -76,6 +77,8 @@ Grid = tuple[tuple[GridCell, ...], ...]
 
 def printed(cell: Cell) -> str:
     """How a report cell is printed: digits, ``/`` when not applicable, empty when blank."""
+    if isinstance(cell.value, Decimal):
+        return format(cell.value, "f")  # never exponent notation
     if cell.status is CellStatus.NUMBER:
         return str(cell.value)
     if cell.status is CellStatus.NOT_APPLICABLE:

@@ -320,6 +320,8 @@ _PROPERTIES = st.sampled_from(
         '<w:gridSpan w:val="3"/>',
         '<w:gridSpan w:val="-2"/>',
         '<w:gridSpan w:val="x"/>',
+        '<w:gridSpan w:val="2|3"/>',
+        '<w:vMerge w:val="bogus"/>',
         '<w:hMerge w:val="continue"/>',
     ]
 )

@@ -376,16 +376,16 @@ class _Walker:
             starts: set[int] = set()
             column = _grid_before(row)
             for cell in _cells(row):
-                properties = cell.find(_W + "tcPr")
+                below, span, beside = _layout(cell)
                 # a covered cell of a merge: Word paints the first cell's content only
-                if column in above and _merge(properties, "vMerge") == "continue":
+                if below and column in above:
                     starts.add(column)
-                elif not (cells and _merge(properties, "hMerge") == "continue"):
+                elif not (beside and cells):
                     text = "\n".join(self.cell_lines(cell, nested)).strip()
                     source = Source(table=number, row=row_number, column=column + 1)
                     cells.append(TableCell(text, source))
                     starts.add(column)
-                column += _grid_span(properties)
+                column += span
             above = starts
             if cells:
                 rows.append(tuple(cells))
@@ -420,18 +420,24 @@ def _grid_before(row: etree._Element) -> int:
     return 0 if value is None else max(0, _int(value.get(_VAL), 0))
 
 
-def _grid_span(properties: etree._Element | None) -> int:
-    if properties is None:
-        return 1
-    span = properties.find(_W + "gridSpan")
-    return 1 if span is None else max(1, _int(span.get(_VAL), 1))
+# a cell's merge and span properties as one string, "<vMerge>|<gridSpan>|<hMerge>", where a
+# merge is "" when absent, "1" + its value when present; evaluated in C without element objects
+_LAYOUT = etree.XPath(
+    "concat(substring('1', 1, count(w:tcPr/w:vMerge)), w:tcPr/w:vMerge/@w:val, '|',"
+    " w:tcPr/w:gridSpan/@w:val, '|',"
+    " substring('1', 1, count(w:tcPr/w:hMerge)), w:tcPr/w:hMerge/@w:val)",
+    namespaces={"w": _W.strip("{}")},
+)
 
 
-def _merge(properties: etree._Element | None, kind: str) -> str | None:
-    """``"restart"``, ``"continue"`` or ``None`` for a cell's vMerge or hMerge."""
-    if properties is None:
-        return None
-    merge = properties.find(_W + kind)
-    if merge is None:
-        return None
-    return merge.get(_VAL) or "continue"
+def _layout(cell: etree._Element) -> tuple[bool, int, bool]:
+    """Return (continues a vertical merge, grid span, continues a horizontal merge)."""
+    parts = str(_LAYOUT(cell)).split("|")
+    if len(parts) != 3:  # a "|" in an attribute value: not a valid merge or span
+        return False, 1, False
+    vertical, span, horizontal = parts
+    return (
+        vertical in ("1", "1continue"),
+        max(1, _int(span or None, 1)),
+        horizontal in ("1", "1continue"),
+    )

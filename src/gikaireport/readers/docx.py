@@ -60,7 +60,7 @@ _RPR = _W + "rPr"
 _VANISH = _W + "vanish"
 _PSTYLE = _W + "pStyle"
 _OUTLINE = _W + "outlineLvl"
-# what a paragraph prints: text, tabs, line breaks, non-breaking hyphens
+# what a paragraph prints: text (and a formula's text), tabs, line breaks, non-breaking hyphens
 _CHARACTERS = {
     _W + "tab": "\t",
     _W + "ptab": "\t",
@@ -68,7 +68,8 @@ _CHARACTERS = {
     _W + "cr": "\n",
     _W + "noBreakHyphen": "-",
 }
-_PRINTING = (_T, *_CHARACTERS)
+_MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_PRINTING = (_T, _MATH_T, *_CHARACTERS)
 # what hides content: deleted revisions, the fallback copy of a drawing (its text boxes are
 # already in the mc:Choice branch), tab stop definitions, hidden runs; text boxes are read
 # on their own; images are counted
@@ -263,7 +264,8 @@ class _Text:
         for element in paragraph.iter(*_PRINTING):
             if element not in hidden:
                 tag = element.tag
-                parts.append((element.text or "") if tag == _T else _CHARACTERS[str(tag)])
+                characters = _CHARACTERS.get(str(tag))
+                parts.append((element.text or "") if characters is None else characters)
         return cls("".join(parts), boxes, images)
 
 

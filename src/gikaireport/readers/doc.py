@@ -28,7 +28,15 @@ from gikaireport.errors import (
 from gikaireport.readers.containers import is_ole, ole_has_stream
 from gikaireport.readers.docx import read_docx
 
-__all__ = ["CONVERSION_TIMEOUT", "PROGRAMS", "find_soffice", "read", "read_wps", "to_docx"]
+__all__ = [
+    "CONVERSION_TIMEOUT",
+    "PROGRAMS",
+    "convert",
+    "find_soffice",
+    "read",
+    "read_wps",
+    "to_docx",
+]
 
 CONVERSION_TIMEOUT = 120.0
 """Seconds LibreOffice may take to convert one file before it is stopped."""
@@ -114,16 +122,39 @@ def to_docx(
     ``PATH`` and :class:`~gikaireport.errors.ReadError` naming ``name`` when the conversion
     fails or takes longer than ``timeout`` seconds.
     """
+    return convert(data, name, kind, "docx:MS Word 2007 XML", timeout)
+
+
+def convert(
+    data: bytes, name: str, suffix: str, target: str, timeout: float = CONVERSION_TIMEOUT
+) -> bytes:
+    """Convert a document's bytes with LibreOffice, headless, in a private directory.
+
+    Args:
+        data: the document.
+        name: the file it came from, for error messages.
+        suffix: its extension without the dot (``"doc"``, ``"docx"``).
+        target: LibreOffice's ``--convert-to`` argument: an extension, optionally followed
+            by ``:`` and a filter name (``"docx:MS Word 2007 XML"``, ``"doc:MS Word 97"``,
+            ``"pdf"``).
+        timeout: seconds before LibreOffice and everything it started are stopped.
+
+    Raises:
+        MissingDependencyError: LibreOffice is not on ``PATH``.
+        ReadError: the conversion failed or timed out (the message names ``name``).
+
+    """
     program = find_soffice()
     if program is None:
         raise MissingDependencyError(
             name,
-            f"reading .{kind} files needs LibreOffice, but neither "
+            f"a .{suffix} file is read by converting it with LibreOffice, but neither "
             f"{' nor '.join(PROGRAMS)} is on PATH; {INSTALL_HINT}",
         )
+    extension = target.partition(":")[0]
     with tempfile.TemporaryDirectory(prefix="gikaireport-soffice-") as workdir:
         work = Path(workdir)
-        source = work / f"input.{kind}"
+        source = work / f"input.{suffix}"
         source.write_bytes(data)
         output = work / "out"
         command = [
@@ -136,17 +167,18 @@ def to_docx(
             "--nolockcheck",
             "--norestore",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            target,
             "--outdir",
             str(output),
             str(source),
         ]
         stderr = _run(command, name, timeout)
-        converted = output / "input.docx"
+        converted = output / f"input.{extension}"
         if not converted.is_file() or converted.stat().st_size == 0:
             detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no output written"
             raise ReadError(
-                name, f"LibreOffice could not convert the .{kind} file to DOCX ({detail})"
+                name,
+                f"LibreOffice could not convert the .{suffix} file to .{extension} ({detail})",
             )
         return converted.read_bytes()
 

@@ -4,11 +4,12 @@
 format declaration (``report.spec``): the title, a preamble with the statistics period,
 headings 一 to 六 with each part's text, the three tables with their merged cells as the
 national template has them, and the 落款 (issuing body and date). Numbers print as digits,
-not-applicable cells as ``/``, blank and absent cells stay empty. Converting the result with
-LibreOffice gives DOC and PDF renderings of the same report.
+not-applicable cells as ``/``, blank and absent cells stay empty.
 
 :func:`fill_template` writes a report's cells into a copy of the real template file (the
 ``.docx`` the national notice distributes), so that tests exercise Word's own table markup.
+
+:func:`convert_docx` turns the DOCX into PDF or DOC with LibreOffice.
 
 :func:`table_grids` is the layout both use: every table as rows of :class:`GridCell`, each
 naming the canonical cell id it prints, so that a test can check a reader cell by cell.
@@ -37,8 +38,17 @@ from lxml import etree
 from gikaireport.formats.shared import RESULTS
 from gikaireport.formats.spec import FormatSpec, Row, TableSpec
 from gikaireport.model import Cell, CellStatus, Report
+from gikaireport.readers.doc import convert
 
-__all__ = ["GridCell", "fill_template", "printed", "render_docx", "table_grids", "title"]
+__all__ = [
+    "GridCell",
+    "convert_docx",
+    "fill_template",
+    "printed",
+    "render_docx",
+    "table_grids",
+    "title",
+]
 
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 """The caption over part 三's label columns in the national template."""
@@ -321,6 +331,15 @@ def render_docx(report: Report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def convert_docx(data: bytes, target: str = "pdf") -> bytes:
+    """Convert DOCX bytes (from :func:`render_docx`) with LibreOffice: to PDF by default.
+
+    ``target`` is LibreOffice's ``--convert-to`` argument (``"pdf"``, ``"doc:MS Word 97"``,
+    ``"odt"``). Raises :class:`~gikaireport.errors.MissingDependencyError` without LibreOffice.
+    """
+    return convert(data, "<rendered DOCX>", "docx", target)
 
 
 def _key(text: str) -> str:

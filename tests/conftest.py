@@ -1,4 +1,4 @@
-"""Shared fixtures: the real-document corpus, found through GIKAIREPORT_CORPUS or ../shared/corpus."""
+"""Shared fixtures: the real-document corpus (GIKAIREPORT_CORPUS or ../shared/corpus)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,24 @@ def corpus_dir() -> Path | None:
 def corpus() -> Path:
     found = corpus_dir()
     if found is None:
-        pytest.skip("real-document corpus not found: set GIKAIREPORT_CORPUS or place ../shared/corpus")
+        pytest.skip(
+            "real-document corpus not found: set GIKAIREPORT_CORPUS or place ../shared/corpus"
+        )
     return found
 
 
 def load_labels(directory: Path) -> dict[str, Any]:
     labels: dict[str, Any] = json.loads((directory / "labels.json").read_text(encoding="utf-8"))
     return labels
+
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "default",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    max_examples=40,
+)
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=400)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

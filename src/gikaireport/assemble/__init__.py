@@ -10,40 +10,43 @@ import re
 from collections.abc import Sequence
 
 from gikaireport.assemble.meta import extract_meta
-from gikaireport.assemble.normalize import label_key
+from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
-from gikaireport.assemble.tables import Piece, Run, align_table
-from gikaireport.document import Block, Document, Paragraph, Table
+from gikaireport.assemble.tables import Run, align_table
+from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FORMATS, FormatSpec
 from gikaireport.model import Deviation, Part, Report
 from gikaireport.model import Table as ReportTable
 
 __all__ = ["assemble"]
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+)
 
 
 def _runs(blocks: Sequence[Block]) -> list[Run]:
     """Table rows as complete runs; cell streams and paragraphs merged into one stream each."""
     runs: list[Run] = []
-    stream: list[Piece] = []
+    stream: list[TableCell] = []
     for block in blocks:
         if isinstance(block, Table) and block.complete_rows:
             if stream:
                 runs.append(Run(tuple(stream), False))
                 stream = []
-            for row in block.rows:
-                runs.append(Run(tuple(Piece(cell.text, cell.source) for cell in row), True))
+            runs.extend(Run(row, True) for row in block.rows)
         elif isinstance(block, Table):
-            stream.extend(Piece(cell.text, cell.source) for row in block.rows for cell in row)
+            stream.extend(cell for row in block.rows for cell in row)
         elif not _PAGE_NUMBER.match(block.text):
-            stream.append(Piece(block.text, block.source))
+            stream.append(TableCell(block.text, block.source))
     if stream:
         runs.append(Run(tuple(stream), False))
     return runs
 
 
-def _headings(blocks: Sequence[Block]) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
+def _headings(
+    blocks: Sequence[Block],
+) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
     order = [part.id for part in FORMAT_2021.parts]
     found: dict[str, tuple[int, HeadingMatch, Paragraph]] = {}
     deviations: list[Deviation] = []
@@ -74,31 +77,56 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     official = f"{match.part.number}、{match.part.title.text}"
     out = []
     if not match.number:
-        out.append(Deviation("heading-unnumbered", f"标题“{block.text}”缺少序号“{match.part.number}、”",
-                             source=block.source, expected=official, found=block.text))
-    elif match.ordinal != match.part.number or not match.number.rstrip().endswith(("、", ".", "．")) \
-            or match.number.startswith(("(", "（", "第")):
-        out.append(Deviation("heading-renumbered", f"标题“{block.text}”的序号应为“{match.part.number}、”",
-                             source=block.source, expected=official, found=block.text))
+        out.append(
+            Deviation(
+                "heading-unnumbered",
+                f"标题“{block.text}”缺少序号“{match.part.number}、”",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
+    elif (
+        match.ordinal != match.part.number
+        or not match.number.rstrip().endswith(("、", ".", "．"))
+        or match.number.startswith(("(", "（", "第"))
+    ):
+        out.append(
+            Deviation(
+                "heading-renumbered",
+                f"标题“{block.text}”的序号应为“{match.part.number}、”",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
     if match.variant:
-        out.append(Deviation("heading-variant", f"标题“{block.text}”与规定标题“{official}”不同",
-                             source=block.source, expected=official, found=block.text))
+        out.append(
+            Deviation(
+                "heading-variant",
+                f"标题“{block.text}”与规定标题“{official}”不同",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
     return out
 
 
 def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSpec, list[str]]:
     """The version whose marker labels the tables print most; ties go by the report year."""
-    keys: set[str] = set()
-    for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                for cell in row:
-                    if len(cell.text) < 60:
-                        keys.add(label_key(cell.text)[1])
-        elif len(block.text) < 60:
-            keys.add(label_key(block.text)[1])
+    texts = [
+        cell.text
+        for block in blocks
+        if isinstance(block, Table)
+        for row in block.rows
+        for cell in row
+        if len(cell.text) < 60
+    ]
+    texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
+    joined = compact("|".join(texts))
     hits = {
-        version: [m for m in spec.markers if any(label_key(m)[1] in key for key in keys)]
+        version: [m for m in spec.markers if compact(m) in joined]
         for version, spec in FORMATS.items()
     }
     score21, score19 = len(hits["2021"]), len(hits["2019"])
@@ -128,7 +156,7 @@ def assemble(document: Document) -> Report:
     tail_lines = [b.text for b in blocks[-8:] if isinstance(b, Paragraph)]
     meta = extract_meta(head_lines, tail_lines)
 
-    spec, foreign = _detect_version(blocks, meta.year)
+    spec, foreign = _detect_version(region("proactive") + region("applications"), meta.year)
     if foreign:
         deviations.append(
             Deviation(
@@ -165,7 +193,7 @@ def assemble(document: Document) -> Report:
                 )
             )
             continue
-        index, match, block = found[part.id]
+        _, match, block = found[part.id]
         deviations.extend(_heading_deviations(match, block))
         text = "\n".join(b.text for b in region(part.id)[1:] if isinstance(b, Paragraph))
         parts.append(Part(part.id, block.text, match.number, text, block.source))
@@ -180,4 +208,3 @@ def assemble(document: Document) -> Report:
         path=document.path,
         source_format=document.format,
     )
-

@@ -11,16 +11,32 @@ from gikaireport.model import Meta
 
 __all__ = ["extract_meta", "parse_date"]
 
-_HAN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_HAN_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _DATE = re.compile(
     r"(?P<y>\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*"
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 _YEAR = re.compile(r"(\d{4})\s*年")
-_PERIOD = re.compile(r"自?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[起]?\s*[至到-]\s*"
-                     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_PERIOD = re.compile(
+    r"自?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[起]?\s*[至到-]\s*"
+    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
 _CLUTTER = re.compile(r"[>›»]|首页|当前位置|字体|打印|关闭|浏览次数|来源[:：]|索引号|发布日期|【")
 _AGENCY_STRIP = re.compile(r"^[《“\"\s]+|[》”\"\s]+$")
 
@@ -28,7 +44,9 @@ _AGENCY_STRIP = re.compile(r"^[《“\"\s]+|[》”\"\s]+$")
 def _han_number(text: str) -> int:
     if text.isdigit():
         return int(text)
-    if len(text) == 4 or all(char in _HAN_DIGIT and char != "十" for char in text) and len(text) > 1:
+    if len(text) == 4 or (
+        all(char in _HAN_DIGIT and char != "十" for char in text) and len(text) > 1
+    ):
         value = 0
         for char in text:
             value = value * 10 + _HAN_DIGIT[char]
@@ -51,14 +69,16 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _title(lines: list[str]) -> str | None:
-    """The title: the first short line mentioning 报告, joined with the line(s) it was split from."""
+    """The title: the first short line with 报告, joined with the line(s) it was split from."""
     for index, line in enumerate(lines[:30]):
         text = line.strip()
         if "报告" not in text or len(text) > 60 or _CLUTTER.search(text):
             continue
         title = text
         back = index
-        while back > 0 and (not _YEAR.search(title) or _YEAR.match(title) or "政府信息公开" not in title):
+        while back > 0 and (
+            not _YEAR.search(title) or _YEAR.match(title) or "政府信息公开" not in title
+        ):
             previous = lines[back - 1].strip()
             if not previous or len(previous) > 40 or _CLUTTER.search(previous) or previous in title:
                 break
@@ -100,7 +120,11 @@ def extract_meta(head: list[str], tail: list[str]) -> Meta:
             date = parse_date(line)
             if date is not None:
                 published = date
-                if index > 0 and len(lines[index - 1]) <= 40 and parse_date(lines[index - 1]) is None:
+                if (
+                    index > 0
+                    and len(lines[index - 1]) <= 40
+                    and parse_date(lines[index - 1]) is None
+                ):
                     signed_by = re.sub(r"\s+", "", fold(lines[index - 1]))
                 break
     if year is None and period_end is not None:

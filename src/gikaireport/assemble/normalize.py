@@ -34,7 +34,9 @@ _TRADITIONAL = (
 _T2S = str.maketrans(dict(zip(_TRADITIONAL[::2], _TRADITIONAL[1::2], strict=True)))
 
 # Everything that is not part of a label's identity: whitespace, punctuation, quotes, brackets.
-_NOISE = re.compile(r"[\s\u3000·•.,，、。:：;；!！?？\"'“”‘’「」『』《》<>〈〉()（）\[\]【】{}_\-—–－/／|｜*#]+")
+_NOISE = re.compile(
+    r"[\s\u3000·•.,，、。:：;；!！?？\"'“”‘’「」『』《》<>〈〉()（）\[\]【】{}_\-—–－/／|｜*#]+"
+)
 
 _HAN_DIGITS = "〇零一二三四五六七八九十"
 _ENUMERATOR = re.compile(
@@ -84,21 +86,23 @@ def label_key(text: str) -> tuple[str, str]:
     return ordinal, _NOISE.sub("", rest)
 
 
-def body_key(text: str) -> str:
-    """The folded body of a label, with any enumerator removed."""
-    return label_key(text)[1]
+def compact(text: str) -> str:
+    """Folded text with whitespace and punctuation removed (enumerators kept)."""
+    return _NOISE.sub("", fold(text))
 
 
 DASHES = frozenset({"/", "\\", "-", "—", "——", "–", "－", "―", "一", "无", "/ /", "×", "--", "---"})
 """Printed forms of "not applicable". (``一`` is a long dash typed as the character 一.)"""
 
-_NUMBER = re.compile(
-    r"^(?P<sign>[+\-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$"
-)
+_NUMBER = re.compile(r"^(?P<sign>[+\-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 _UNIT = re.compile(r"(?:万元|元|件|个|项|条|次|宗|起|人次|户|家)$")
 _ANNOTATION = re.compile(r"[(（][^()（）]*[)）]$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16384)
 def parse_value(raw: str, kind: Kind) -> tuple[CellStatus, Value | None]:
     """Interpret a printed cell.
 
@@ -110,7 +114,7 @@ def parse_value(raw: str, kind: Kind) -> tuple[CellStatus, Value | None]:
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return CellStatus.BLANK, None
-    compact = re.sub(r"\s+", "", text)
+    compact = _SPACES.sub("", text)
     if compact in DASHES or set(compact) <= {"/", "-", "—", "－", "\\"}:
         return CellStatus.NOT_APPLICABLE, None
     compact = _ANNOTATION.sub("", compact)
@@ -132,6 +136,7 @@ def parse_value(raw: str, kind: Kind) -> tuple[CellStatus, Value | None]:
     return CellStatus.NUMBER, int(sign + digits)
 
 
+@lru_cache(maxsize=16384)
 def looks_like_value(raw: str) -> bool:
     """Whether a printed cell is a number, a dash or blank (and not a label or prose)."""
     status, _ = parse_value(raw, Kind.DECIMAL)

@@ -40,7 +40,8 @@ def match_heading(line: str) -> HeadingMatch | None:
     """Recognise a part heading such as ``三、收到和处理政府信息公开申请情况``.
 
     The heading text must be one of the part's official or variant titles, possibly followed
-    by a short tail (``情况统计``); the enumerator may be ``三、``, ``（三）``, ``(三)``, ``第三部分``
+    by a short tail (``情况统计``); the enumerator may be ``三、``, ``（三）``, ``(三)``,
+    ``第三部分``
     or missing. Returns ``None`` for anything else (prose mentioning a title is too long).
     """
     text = line.strip()

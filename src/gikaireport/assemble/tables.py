@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from attrs import define, frozen
 
 from gikaireport.assemble.normalize import label_key, looks_like_value, parse_value
-from gikaireport.formats import FormatSpec, Row, TableSpec
+from gikaireport.document import TableCell
+from gikaireport.formats import FORMATS, FormatSpec, Kind, Row, TableSpec
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
 __all__ = ["Run", "TableResult", "align_table"]
@@ -26,18 +26,12 @@ _FUZZY_RATIO = 0.75
 
 
 @frozen
-class Piece:
-    """One printed cell (or paragraph) of the stream."""
-
-    text: str
-    source: Source
-
-
-@frozen
 class Run:
-    """A sequence of pieces: a table row when ``complete``, else a run of a cell stream."""
+    """A sequence of cells: a table row when ``complete``, else a run of a cell stream
+    (paragraphs count as cells of the stream).
+    """
 
-    pieces: tuple[Piece, ...]
+    pieces: tuple[TableCell, ...]
     complete: bool
 
 
@@ -49,8 +43,21 @@ class _Index:
     forms: tuple[tuple[tuple[str, bool], ...], ...]
 
 
-@lru_cache(maxsize=16)
+_INDEXES: dict[tuple[int, int], _Index] = {}
+
+
 def _index(spec: TableSpec, other: TableSpec | None) -> _Index:
+    """The label index of a table, built once per declaration (keyed by identity: the
+    declarations are module-level constants, and hashing them field by field is slow).
+    """
+    key = (id(spec), id(other))
+    found = _INDEXES.get(key)
+    if found is None:
+        found = _INDEXES[key] = _build_index(spec, other)
+    return found
+
+
+def _build_index(spec: TableSpec, other: TableSpec | None) -> _Index:
     rows: dict[str, list[tuple[int, bool]]] = {}
     groups: dict[str, list[int]] = {}
     known: set[str] = {"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "本年度办理结果"}
@@ -105,10 +112,10 @@ class _Aligner:
         self.spec = spec
         self.index = _index(spec, other)
         self.pos = 0
-        self.values: dict[int, list[Piece]] = {}
-        self.labels: dict[int, Piece] = {}
+        self.values: dict[int, list[TableCell]] = {}
+        self.labels: dict[int, TableCell] = {}
         self.deviations: list[Deviation] = []
-        self.merged: dict[int, list[Piece]] = {}
+        self.merged: dict[tuple[int, ...], list[TableCell]] = {}
         self.awaiting: int | None = None
 
     # -- label matching ------------------------------------------------------------------
@@ -123,7 +130,9 @@ class _Aligner:
         if exact:
             candidates = [(row, variant) for row, variant in exact if row not in self.values]
             ahead = [c for c in candidates if c[0] >= self.pos] or candidates
-            for row, variant in sorted(ahead, key=lambda c: (c[0] < self.pos, abs(c[0] - self.pos))):
+            for row, variant in sorted(
+                ahead, key=lambda c: (c[0] < self.pos, abs(c[0] - self.pos))
+            ):
                 row_ordinal = _ordinal_of(rows[row])
                 if ordinal and row_ordinal and ordinal != row_ordinal:
                     continue
@@ -161,14 +170,19 @@ class _Aligner:
         if len(text) > 60:
             return None
         rows = self.index.groups.get(label_key(text)[1])
-        if rows and len(rows) > 1 and self.spec.rows[rows[0]].group and all(
-            row not in self.values for row in rows
+        if (
+            rows
+            and len(rows) > 1
+            and self.spec.rows[rows[0]].group
+            and all(row not in self.values for row in rows)
         ):
             return rows
         return None
 
     # -- recording ------------------------------------------------------------------------
-    def record(self, row: int, label: Piece | None, values: list[Piece], how: _Match | None) -> None:
+    def record(
+        self, row: int, label: TableCell | None, values: list[TableCell], how: _Match | None
+    ) -> None:
         if row in self.values:
             return
         self.values[row] = values
@@ -192,7 +206,7 @@ class _Aligner:
         spec_row = self.spec.rows[row]
         return tuple(f"{self.spec.id}.{spec_row.id}.{column.id}" for column in spec_row.columns)
 
-    def check_header(self, piece: Piece) -> None:
+    def check_header(self, piece: TableCell) -> None:
         """Record a misprinted column header of the row expected next."""
         if self.pos >= len(self.spec.rows):
             return
@@ -220,7 +234,7 @@ class _Aligner:
                     return
 
     # -- runs -------------------------------------------------------------------------------
-    def complete_run(self, pieces: Sequence[Piece]) -> None:
+    def complete_run(self, pieces: Sequence[TableCell]) -> None:
         label_at = -1
         found: _Match | None = None
         group: tuple[int, ...] | None = None
@@ -247,16 +261,28 @@ class _Aligner:
             self.record(found.row, pieces[label_at], self.fit(values, k, found.row), found)
             return
         rest = [p for p in pieces[group_at + 1 :]]
-        if group is not None and rest and all(looks_like_value(p.text) for p in rest) and any(
-            p.text for p in rest
+        if (
+            group is not None
+            and rest
+            and all(looks_like_value(p.text) for p in rest)
+            and any(p.text for p in rest)
         ):
-            self.merged_group(group, pieces[group_at], self.fit(rest, len(self.spec.rows[group[0]].columns), group[0]))
+            self.merged_group(
+                group,
+                pieces[group_at],
+                self.fit(rest, len(self.spec.rows[group[0]].columns), group[0]),
+            )
             return
         if pieces and all(looks_like_value(p.text) for p in pieces) and any(p.text for p in pieces):
             if self.awaiting is not None:
                 row, self.awaiting = self.awaiting, None
                 self.values.pop(row, None)
-                self.record(row, self.labels.get(row), self.fit(list(pieces), len(self.spec.rows[row].columns), row), None)
+                self.record(
+                    row,
+                    self.labels.get(row),
+                    self.fit(list(pieces), len(self.spec.rows[row].columns), row),
+                    None,
+                )
             elif self.pos < len(self.spec.rows) and self.pos not in self.values:
                 row = self.pos
                 values = self.fit(list(pieces), len(self.spec.rows[row].columns), row)
@@ -272,7 +298,7 @@ class _Aligner:
                     )
                 )
 
-    def stream_run(self, pieces: Sequence[Piece]) -> None:
+    def stream_run(self, pieces: Sequence[TableCell]) -> None:
         j = 0
         n = len(pieces)
         while j < n:
@@ -288,7 +314,7 @@ class _Aligner:
                 continue
             first = group[0] if group else match.row  # type: ignore[union-attr]
             k = len(self.spec.rows[first].columns)
-            values: list[Piece] = []
+            values: list[TableCell] = []
             m = j + 1
             while m < n and len(values) < k and looks_like_value(pieces[m].text):
                 values.append(pieces[m])
@@ -304,7 +330,7 @@ class _Aligner:
             self.record(match.row, piece, values, match)
             j = m
 
-    def fit(self, values: list[Piece], k: int, row: int) -> list[Piece]:
+    def fit(self, values: list[TableCell], k: int, row: int) -> list[TableCell]:
         """Fit a complete row's value cells to ``k`` columns: drop empty padding cells."""
         while len(values) > k and not values[-1].text:
             values.pop()
@@ -324,9 +350,11 @@ class _Aligner:
             values = values[:k]
         return values
 
-    def merged_group(self, rows: tuple[int, ...], caption: Piece, values: list[Piece]) -> None:
+    def merged_group(
+        self, rows: tuple[int, ...], caption: TableCell, values: list[TableCell]
+    ) -> None:
         """A group printed as one row: keep the printed values, derive only what is forced."""
-        self.merged[rows[0]] = values
+        self.merged[rows] = values
         for row in rows:
             self.values[row] = []
         self.pos = max(self.pos, rows[-1] + 1)
@@ -341,13 +369,6 @@ class _Aligner:
                 found=" ".join(v.text or "(空)" for v in values),
             )
         )
-        self.merged_rows = getattr(self, "merged_rows", {})
-        self.merged_rows[rows] = values
-
-
-def runs_from(pieces_by_run: Sequence[Run]) -> list[Run]:
-    """Drop runs without any text."""
-    return [run for run in pieces_by_run if any(p.text for p in run.pieces)]
 
 
 def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> TableResult:
@@ -365,10 +386,10 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
         else:
             aligner.stream_run(run.pieces)
     cells: dict[str, Cell] = {}
-    derived: dict[int, list[Piece | None]] = {}
-    for rows, values in getattr(aligner, "merged_rows", {}).items():
-        for row in rows:
-            derived[row] = [_forced_zero(v) for v in values]
+    derived: dict[int, list[TableCell | None]] = {}
+    for merged_rows, printed in aligner.merged.items():
+        for merged_row in merged_rows:
+            derived[merged_row] = [_forced_zero(v) for v in printed]
     for index, row in enumerate(spec.rows):
         values = aligner.values.get(index)
         for c, column in enumerate(row.columns):
@@ -376,7 +397,9 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
             if index in derived:
                 piece = derived[index][c] if c < len(derived[index]) else None
                 cells[cell_id] = (
-                    _cell(cell_id, piece, column.kind) if piece else Cell(cell_id, CellStatus.ABSENT)
+                    _cell(cell_id, piece, column.kind)
+                    if piece
+                    else Cell(cell_id, CellStatus.ABSENT)
                 )
             elif values is None:
                 cells[cell_id] = Cell(cell_id, CellStatus.ABSENT)
@@ -405,32 +428,47 @@ def _row_source(aligner: _Aligner, row: int) -> Source | None:
     return label.source if label else None
 
 
-def _forced_zero(piece: Piece) -> Piece | None:
+def _forced_zero(piece: TableCell) -> TableCell | None:
     """A merged group's printed 0 forces each non-negative sub-row to 0; nothing else is."""
-    status, value = parse_value(piece.text, _COUNT)
+    status, value = parse_value(piece.text, Kind.COUNT)
     return piece if status is CellStatus.NUMBER and value == 0 else None
 
 
-def _cell(cell_id: str, piece: Piece, kind: object) -> Cell:
-    from gikaireport.formats import Kind  # noqa: PLC0415
-
-    assert isinstance(kind, Kind)
+def _cell(cell_id: str, piece: TableCell, kind: Kind) -> Cell:
     status, value = parse_value(piece.text, kind)
     return Cell(cell_id, status, value, piece.text, piece.source)
 
 
 def _other_versions(version: FormatSpec) -> list[FormatSpec]:
-    from gikaireport.formats import FORMATS  # noqa: PLC0415
-
     return [f for f in FORMATS.values() if f.version != version.version]
+
+
+def _strip_to(pieces: list[TableCell], k: int) -> list[TableCell]:
+    """Drop empty padding cells at the ends of a row until it has ``k`` cells."""
+    pieces = list(pieces)
+    while len(pieces) > k and not pieces[-1].text:
+        pieces.pop()
+    while len(pieces) > k and not pieces[0].text:
+        pieces.pop(0)
+    return pieces
+
+
+def _data_row(pieces: list[TableCell], k: int) -> bool:
+    """A full row of part 四 whose few text cells (``暂无``) are unreadable values, not labels."""
+    stripped = _strip_to(pieces, k)
+    values = sum(1 for p in stripped if p.text and looks_like_value(p.text))
+    return len(stripped) == k and values * 2 > k
 
 
 def _align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
     """Part 四: the first run of value cells, after the header, that fills the row."""
     k = sum(len(row.columns) for row in spec.rows)
-    collected: list[Piece] = []
+    collected: list[TableCell] = []
     for run in runs:
         pieces = list(run.pieces)
+        if run.complete and not collected and _data_row(pieces, k):
+            collected = _strip_to(pieces, k)
+            break
         if run.complete and pieces and all(looks_like_value(p.text) for p in pieces):
             if not any(p.text for p in pieces) and len(pieces) < k and not collected:
                 continue
@@ -472,8 +510,3 @@ def _align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
             )
         )
     return TableResult(cells, deviations, 1 if complete else 0)
-
-
-from gikaireport.formats import Kind as _Kind  # noqa: E402
-
-_COUNT = _Kind.COUNT

@@ -26,7 +26,9 @@ _SOURCE_FIELDS = ("line", "page", "table", "row", "column")
 def _source(source: Source | None) -> dict[str, int] | None:
     if source is None:
         return None
-    return {name: getattr(source, name) for name in _SOURCE_FIELDS if getattr(source, name) is not None}
+    return {
+        name: getattr(source, name) for name in _SOURCE_FIELDS if getattr(source, name) is not None
+    }
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -35,7 +37,7 @@ def _date(value: dt.date | None) -> str | None:
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-compatible data."""
-    from gikaireport import __version__  # noqa: PLC0415 - avoid an import cycle
+    from gikaireport import __version__
 
     meta = report.meta
     return {
@@ -116,8 +118,13 @@ def from_dict(data: dict[str, Any]) -> Report:
                     if value is not None:
                         value = Decimal(value) if column.kind is Kind.DECIMAL else int(value)
                     loaded.append(
-                        Cell(cell_id, CellStatus(item["status"]), value, item["raw"],
-                             _load_source(item["source"]))
+                        Cell(
+                            cell_id,
+                            CellStatus(item["status"]),
+                            value,
+                            item["raw"],
+                            _load_source(item["source"]),
+                        )
                     )
             tables.append(Table(table.id, tuple(loaded)))
         meta = data["meta"]
@@ -138,8 +145,14 @@ def from_dict(data: dict[str, Any]) -> Report:
             ),
             tables=tuple(tables),
             deviations=tuple(
-                Deviation(d["kind"], d["message"], tuple(d["cells"]), _load_source(d["source"]),
-                          d["expected"], d["found"])
+                Deviation(
+                    d["kind"],
+                    d["message"],
+                    tuple(d["cells"]),
+                    _load_source(d["source"]),
+                    d["expected"],
+                    d["found"],
+                )
                 for d in data["deviations"]
             ),
             path=data["path"],
@@ -192,7 +205,15 @@ def json_schema() -> dict[str, Any]:
         "description": "A government information disclosure annual report read by gikaireport. "
         f"Decimal cells (value as a string): {', '.join(decimal_ids)}.",
         "type": "object",
-        "required": ["format_version", "meta", "parts", "cells", "deviations", "path", "source_format"],
+        "required": [
+            "format_version",
+            "meta",
+            "parts",
+            "cells",
+            "deviations",
+            "path",
+            "source_format",
+        ],
         "properties": {
             "$schema": {"type": "string"},
             "gikaireport": {"type": "string"},
@@ -201,7 +222,15 @@ def json_schema() -> dict[str, Any]:
             "source_format": {"type": "string"},
             "meta": {
                 "type": "object",
-                "required": ["title", "agency", "year", "period_start", "period_end", "published", "signed_by"],
+                "required": [
+                    "title",
+                    "agency",
+                    "year",
+                    "period_start",
+                    "period_end",
+                    "published",
+                    "signed_by",
+                ],
                 "properties": {
                     "title": nullable_string,
                     "agency": nullable_string,

@@ -25,6 +25,7 @@ class Meta:
         period_start / period_end: the 统计期限 stated in the preamble, if any.
         published: the date of the 落款 (signature), if printed.
         signed_by: the body named in the 落款, if printed.
+
     """
 
     title: str | None = None
@@ -47,6 +48,7 @@ class Part:
         number: the enumerator as printed (``三、``, ``（三）``), or ``""`` when unnumbered.
         text: the part's prose (table cells excluded), paragraphs joined by newlines.
         source: where the heading was found.
+
     """
 
     id: str
@@ -70,6 +72,7 @@ class Deviation:
         source: where in the document.
         expected: what the format prescribes (an official label, a heading).
         found: what the document prints instead.
+
     """
 
     kind: str
@@ -136,6 +139,7 @@ class Report:
         deviations: what reading repaired or did not find.
         path: the file read, or ``None``.
         source_format: the reader used (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+
     """
 
     format_version: str
@@ -173,7 +177,8 @@ class Report:
 
     def values(self) -> dict[str, Value | None]:
         """Every cell's number by canonical id: ``None`` for blank, not applicable, unreadable
-        or absent cells (never 0)."""
+        or absent cells (never 0).
+        """
         return {cell_id: cell.value for cell_id, cell in self._index.items()}
 
     def table(self, table_id: str) -> Table:

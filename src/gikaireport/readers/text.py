@@ -46,10 +46,16 @@ def decode(data: bytes, name: str) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     sample = data[:4096]
-    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
-        # UTF-16 without a BOM: every other byte of ASCII is zero
-        even_zeros = sample[0::2].count(0)
-        odd_zeros = sample[1::2].count(0)
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    zeros = even_zeros + odd_zeros
+    if (
+        len(sample) >= 4
+        and zeros * 20 >= len(sample)
+        and max(even_zeros, odd_zeros) * 5 >= zeros * 4
+    ):
+        # UTF-16 without a BOM: the ASCII characters (digits, tabs, newlines) put their zero
+        # byte always on the same side
         encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
         text = data.decode(encoding, errors="replace")
     else:
@@ -94,7 +100,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.rows: list[list[TableCell]] = []
+        self.rows: list[list[tuple[str, int]]] = []
         self.table_line = 0
         self.complete = True
         self.tables = 0
@@ -110,7 +116,7 @@ class _Builder:
             self.table_line = line
             self.complete = complete
 
-    def row(self, cells: list[TableCell]) -> None:
+    def row(self, cells: list[tuple[str, int]]) -> None:
         if cells:
             self.rows.append(cells)
 
@@ -120,20 +126,19 @@ class _Builder:
             table_no = self.tables
             rows = tuple(
                 tuple(
-                    TableCell(
-                        cell.text,
-                        Source(line=cell.source.line, table=table_no, row=r, column=c),
-                    )
-                    for c, cell in enumerate(row, 1)
+                    TableCell(text, Source(line=line, table=table_no, row=r, column=c))
+                    for c, (text, line) in enumerate(row, 1)
                 )
                 for r, row in enumerate(self.rows, 1)
             )
-            self.blocks.append(Table(rows, Source(line=self.table_line, table=table_no), self.complete))
+            self.blocks.append(
+                Table(rows, Source(line=self.table_line, table=table_no), self.complete)
+            )
         self.rows = []
 
 
-def _cell(text: str, line: int) -> TableCell:
-    return TableCell(text.strip(), Source(line=line))
+def _cell(text: str, line: int) -> tuple[str, int]:
+    return text.strip(), line
 
 
 def document_from_text(text: str, name: str | None = None) -> Document:
@@ -169,7 +174,7 @@ def document_from_text(text: str, name: str | None = None) -> Document:
 
 
 def _looks_like_heading(line: str) -> bool:
-    from gikaireport.assemble.sections import match_heading  # noqa: PLC0415 - avoid a cycle
+    from gikaireport.assemble.sections import match_heading
 
     return match_heading(line) is not None
 
@@ -177,15 +182,20 @@ def _looks_like_heading(line: str) -> bool:
 def _tab_cells(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
     """Word text: a cell per tab-indented line, rows separated by blank lines."""
     out.start(i + 1, complete=True)
-    row: list[TableCell] = []
+    row: list[tuple[str, int]] = []
     n = len(lines)
     while i < n:
         kind = kinds[i]
         if kind == "tabcell":
             row.append(_cell(lines[i][1:], i + 1))
-        elif kind == "text" and row and kinds[i - 1] == "tabcell" and not _looks_like_heading(lines[i]):
-            last = row[-1]
-            row[-1] = TableCell(f"{last.text}\n{lines[i].strip()}".strip(), last.source)
+        elif (
+            kind == "text"
+            and row
+            and kinds[i - 1] == "tabcell"
+            and not _looks_like_heading(lines[i])
+        ):
+            text, line = row[-1]
+            row[-1] = (f"{text}\n{lines[i].strip()}".strip(), line)
         elif kind == "blank":
             out.row(row)
             row = []
@@ -230,7 +240,7 @@ def _inner_pipes(line: str) -> int:
 def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
     out.start(region[0] + 1, complete=True)
     leading = sum(1 for k in region if lines[k].lstrip().startswith("|")) * 2 > len(region)
-    pending: list[TableCell] = []
+    pending: list[tuple[str, int]] = []
     carry = ""
     for k in region:
         line = lines[k]
@@ -243,6 +253,10 @@ def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Buil
         body = line.strip()
         if leading and body.startswith("|"):
             body = body[1:]
+            if carry:
+                # the pipe that starts this line closes the cell carried from the last one
+                pending.append(_cell(carry, k))
+                carry = ""
         parts = body.split("|")
         if body.endswith("|"):
             parts = parts[:-1]
@@ -263,7 +277,7 @@ def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Buil
 def _pipe_cells(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
     """One cell per line ending in ``|``; a bare ``|`` is an empty cell; ``||`` is padding."""
     out.start(region[0] + 1, complete=False)
-    cells: list[TableCell] = []
+    cells: list[tuple[str, int]] = []
     pending = ""
     pending_line = 0
     for k in region:

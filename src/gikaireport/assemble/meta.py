@@ -34,8 +34,8 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD = re.compile(
-    r"自?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[起]?\s*[至到-]\s*"
-    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"(?P<year>\d{4})\s*年\s*(\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起?\s*[至到\-—–~～]\s*"
+    r"(?P<end>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
 _CLUTTER = re.compile(r"[>›»]|首页|当前位置|字体|打印|关闭|浏览次数|来源[:：]|索引号|发布日期|【")
 _AGENCY_STRIP = re.compile(r"^[《“\"\s]+|[》”\"\s]+$")
@@ -108,7 +108,8 @@ def extract_meta(head: list[str], tail: list[str]) -> Meta:
     for line in folded_head:
         period = _PERIOD.search(line)
         if period:
-            period_start, period_end = parse_date(period.group(1)), parse_date(period.group(2))
+            end = period["end"] if "年" in period["end"] else f"{period['year']}年{period['end']}"
+            period_start, period_end = parse_date(period.group(0)), parse_date(end)
             break
 
     published = None

@@ -328,6 +328,19 @@ class _Aligner:
                 continue
             assert match is not None
             self.record(match.row, piece, values, match)
+            if 0 < len(values) < k and m < n:
+                spec_row = self.spec.rows[match.row]
+                self.deviations.append(
+                    Deviation(
+                        "values-short",
+                        f"“{spec_row.printed}”一行只有{len(values)}个数值，应为{k}个；"
+                        "空白单元格的位置无法确定，缺少的按最后几列空白读取",
+                        self.cell_ids(match.row),
+                        piece.source,
+                        expected=str(k),
+                        found=" ".join(v.text for v in values),
+                    )
+                )
             j = m
 
     def fit(self, values: list[TableCell], k: int, row: int) -> list[TableCell]:

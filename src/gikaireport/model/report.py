@@ -96,6 +96,8 @@ DEVIATION_KINDS = {
     "mixed-version": "a block prints the labels of the other format version",
     "table-missing": "a table was not found",
     "extra-values": "more numbers follow a label than the row has columns",
+    "values-short": "fewer numbers follow a label than the row has columns (in text without "
+    "cell boundaries, where a blank cell leaves no trace)",
 }
 """The deviation kinds the assembler records, with what each means."""
 
@@ -209,6 +211,12 @@ class Report:
             if part.id == part_id:
                 return part
         return None
+
+    def _repr_html_(self) -> str:
+        """Show the report's tables in a notebook (see :mod:`gikaireport.export.html_repr`)."""
+        from gikaireport.export.html_repr import report_html
+
+        return report_html(self)
 
     def status_counts(self) -> Mapping[CellStatus, int]:
         """How many cells have each status."""

@@ -82,6 +82,8 @@ def read(data: bytes, name: str) -> Document:
 
 def _kind(line: str) -> str:
     """Classify a line: blank, tabrow, tabcell, pipe, text."""
+    if line.startswith("\t") and "\t" not in line[1:]:
+        return "tabcell"  # a Word cell, possibly empty
     if not line.strip():
         return "blank"
     if "\t" in line:

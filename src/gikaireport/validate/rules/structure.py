@@ -29,6 +29,7 @@ HANDLED_KINDS = frozenset(
         "row-by-position",
         "rows-merged",
         "extra-values",
+        "values-short",
         "label-variant",
         "mixed-version",
     }
@@ -409,6 +410,43 @@ def extra_values(report: Report) -> Iterator[Issue]:
             f"{deviation.message}（印有“{deviation.found}”）",
             f"more numbers ({deviation.found!r}) than the row's {deviation.expected} columns;"
             f" the extra ones were not read{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK111",
+    "values-short",
+    "structure",
+    Severity.WARNING,
+    summary="Fewer numbers follow a row label than the row has columns, in text without cell "
+    "boundaries.",
+    failing=Example(
+        "Text with one cell per paragraph prints six numbers for a row of seven columns.",
+        lambda: _one(
+            "values-short",
+            "“二、上年结转政府信息公开申请数量”一行只有6个数值，应为7个；"
+            "空白单元格的位置无法确定，缺少的按最后几列空白读取",
+            expected="7",
+            found="0 0 0 0 0 1",
+            cells=_ids("applications.carried_over."),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def values_short(report: Report) -> Iterator[Issue]:
+    """Point out rows whose blank cells could not be placed.
+
+    In text with one cell per line or per paragraph a blank cell leaves no trace, so the
+    numbers that are printed cannot be tied to their columns: they were read into the first
+    columns and the rest left blank. Check the row against the original document.
+    """
+    for deviation in deviations(report, "values-short"):
+        yield issue(
+            deviation,
+            f"{deviation.message}（印有“{deviation.found}”）",
+            f"only {len(deviation.found.split()) if deviation.found else 0} numbers for the "
+            f"row's {deviation.expected} columns; the blank cells' positions are unknown"
+            f"{cells_en(deviation)}",
         )
 
 

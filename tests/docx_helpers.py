@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import random
 import struct
 import zipfile
 import zlib
-from decimal import Decimal
 
 import attrs
 import docx
 from docx.oxml import parse_xml
 from hypothesis import strategies as st
 
-from gikaireport.formats import Kind, Relation, get_format
-from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Table
+from gikaireport.model import CellStatus, Report
 from gikaireport.testing import reports, with_cell
+from report_factory import make_report
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
-AGENCIES = (
-    "交口县人民政府",
-    "长沙市岳麓区教育局",
-    "石家庄市人民政府办公室",
-    "沧县崔尔庄镇人民政府",
-    "湘潭市自然资源和规划局",
-)
 PROSE = (
     "本年度持续推进政务公开标准化规范化建设。",
     "严格落实政府信息公开保密审查制度。",
@@ -36,106 +27,13 @@ PROSE = (
 )
 
 
-def _leaf(rng: random.Random, kind: Kind) -> tuple[CellStatus, int | Decimal | None]:
-    status = rng.choice([CellStatus.NUMBER] * 6 + [CellStatus.BLANK, CellStatus.NOT_APPLICABLE])
-    if status is not CellStatus.NUMBER:
-        return status, None
-    if kind is Kind.DECIMAL:
-        return status, Decimal(rng.randint(0, 10**7)).scaleb(-rng.choice([0, 1, 2, 4]))
-    if kind is Kind.SIGNED:
-        return status, rng.randint(-5000, 5000)
-    return status, rng.randint(0, 3000)
-
-
-def _cell(cell_id: str, status: CellStatus, value: int | Decimal | None) -> Cell:
-    if status is CellStatus.NUMBER:
-        return Cell(cell_id, status, value, raw=str(value))
-    return Cell(cell_id, status, raw="/" if status is CellStatus.NOT_APPLICABLE else "")
-
-
-def build_report(version: str, rng: random.Random) -> Report:
-    """A fixed report for fixtures and benchmarks, from a seeded ``random.Random``.
-
-    Part 三 and 四 totals add up (blank and "/" cells count as nothing). Property tests use
-    :func:`word_reports` instead.
-
-    Leaf cells are drawn; every 总计 column, （七）总计 and 一、本年新收 are computed from the
-    format declaration's relations, so the report is consistent.
-    """
-    spec = get_format(version)
-    drawn = {cell.id: _leaf(rng, cell.kind) for cell in spec.cells()}
-
-    def number(cell_id: str) -> int:
-        status, value = drawn[cell_id]
-        return int(value) if status is CellStatus.NUMBER and value is not None else 0
-
-    def put(cell_id: str, value: int) -> None:
-        drawn[cell_id] = (CellStatus.NUMBER, value)
-
-    def row_of(cell_id: str) -> str:
-        return cell_id.split(".", 1)[1].rsplit(".", 1)[0]
-
-    def family(name: str) -> list[Relation]:
-        return [relation for relation in spec.relations if relation.family == name]
-
-    computed_last = ("new_received", "carried_over")
-    for relation in family("row_total"):
-        if row_of(relation.left[0]) not in computed_last:
-            put(relation.left[0], sum(number(c) for c in relation.right))
-    for relation in family("results_total"):
-        put(relation.left[0], sum(number(c) for c in relation.right))
-    for relation in family("balance"):
-        new_received, carried_over = relation.left
-        results, carried_forward = relation.right
-        if new_received.endswith(".total"):
-            continue  # follows from the applicant columns
-        owed = number(results) + number(carried_forward)
-        put(carried_over, min(number(carried_over), owed))
-        put(new_received, owed - number(carried_over))
-    for relation in family("row_total"):
-        if row_of(relation.left[0]) in computed_last:
-            put(relation.left[0], sum(number(c) for c in relation.right))
-    for relation in family("block_total"):
-        put(relation.left[0], sum(number(c) for c in relation.right))
-    tables = tuple(
-        Table(
-            table.id,
-            tuple(
-                _cell(cell.id, *drawn[cell.id])
-                for cell in spec.cells()
-                if cell.table.id == table.id
-            ),
-        )
-        for table in spec.tables
-    )
-    first_year = 2021 if version == "2021" else 2019
-    year = rng.randint(first_year, first_year + (4 if version == "2021" else 1))
-    agency = rng.choice(AGENCIES)
-    parts = tuple(
-        Part(
-            part.id,
-            f"{part.number}、{part.title.text}",
-            f"{part.number}、",
-            "\n".join(rng.sample(PROSE, rng.randint(0, 2))),
-        )
-        for part in spec.parts
-    )
-    meta = Meta(
-        title=f"{agency}{year}年政府信息公开工作年度报告",
-        agency=agency,
-        year=year,
-        period_start=dt.date(year, 1, 1),
-        period_end=dt.date(year, 12, 31),
-        published=dt.date(year + 1, 1, rng.randint(5, 31)),
-        signed_by=agency,
-    )
-    return Report(version, meta, parts, tables, source_format="docx")
-
-
 @st.composite
 def word_reports(draw: st.DrawFn, version: str | None = None) -> Report:
-    """``gikaireport.testing.reports`` with prose in the parts and, in half of the examples,
-    blank and "/" cells anywhere (which reading must keep apart from 0)."""
+    """Draw ``gikaireport.testing.reports`` with prose, and blank and "/" cells.
+
+    In half of the examples up to 15 cells anywhere are blank or "/", which reading must keep
+    apart from 0.
+    """
     report = draw(reports(version, not_applicable=True))
     if draw(st.booleans()):
         chosen = draw(st.lists(st.sampled_from(report.spec.cell_ids), max_size=15, unique=True))
@@ -150,8 +48,20 @@ def word_reports(draw: st.DrawFn, version: str | None = None) -> Report:
 
 
 def example_report(version: str = "2021", seed: int = 2022) -> Report:
-    """One fixed report, the same on every run."""
-    return build_report(version, random.Random(seed))
+    """A fixed report for fixtures and benchmarks, the same on every run.
+
+    ``report_factory.make_report`` with prose in the parts and a dozen blank and "/" cells.
+    """
+    report = make_report(seed, version)
+    rng = random.Random(seed)
+    for cell_id in rng.sample(report.spec.cell_ids, 12):
+        status = rng.choice([CellStatus.BLANK, CellStatus.NOT_APPLICABLE])
+        report = with_cell(report, cell_id, None, status)
+    parts = tuple(
+        attrs.evolve(part, text="\n".join(rng.sample(PROSE, rng.randint(0, 3))))
+        for part in report.parts
+    )
+    return attrs.evolve(report, parts=parts)
 
 
 def docx_with_body(*fragments: str) -> bytes:

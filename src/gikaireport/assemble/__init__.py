@@ -14,7 +14,7 @@ from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import Run, align_table
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
-from gikaireport.formats import FORMAT_2019, FORMAT_2021, FORMATS, FormatSpec
+from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from gikaireport.model import Deviation, Part, Report
 from gikaireport.model import Table as ReportTable
 
@@ -113,8 +113,14 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     return out
 
 
-def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSpec, list[str]]:
-    """The version whose marker labels the tables print most; ties go by the report year."""
+def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
+    """The format version of a report.
+
+    Part 三's three （六） sub-rows exist only in the 2021 format and decide; otherwise the
+    report year does (the 2021 format applies from the 2021 reports on), and only without a
+    year do the labels the tables print. A block printed in the other version's labels is
+    recorded by the table alignment as ``mixed-version``.
+    """
     texts = [
         cell.text
         for block in blocks
@@ -125,14 +131,17 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSp
     ]
     texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
     joined = compact("|".join(texts))
-    hits = {
-        version: [m for m in spec.markers if compact(m) in joined]
-        for version, spec in FORMATS.items()
-    }
-    score21, score19 = len(hits["2021"]), len(hits["2019"])
-    if score21 > score19 or (score21 == score19 and (year is None or year >= 2021)):
-        return FORMAT_2021, hits["2019"]
-    return FORMAT_2019, hits["2021"]
+    if compact(_OTHER_SUB_ROW) in joined:
+        return FORMAT_2021
+    if year is not None:
+        return FORMAT_2021 if year >= 2021 else FORMAT_2019
+    score21, score19 = (
+        sum(1 for m in spec.markers if compact(m) in joined) for spec in (FORMAT_2021, FORMAT_2019)
+    )
+    return FORMAT_2019 if score19 > score21 else FORMAT_2021
+
+
+_OTHER_SUB_ROW = FORMAT_2021.table("applications").row("results.other.no_correction").label.text
 
 
 def assemble(document: Document) -> Report:
@@ -156,16 +165,7 @@ def assemble(document: Document) -> Report:
     tail_lines = [b.text for b in blocks[-8:] if isinstance(b, Paragraph)]
     meta = extract_meta(head_lines, tail_lines)
 
-    spec, foreign = _detect_version(region("proactive") + region("applications"), meta.year)
-    if foreign:
-        deviations.append(
-            Deviation(
-                "mixed-version",
-                f"按{spec.version}年版格式填报，但印有另一版本的标签：{'、'.join(foreign)}",
-                expected=spec.name,
-                found="、".join(foreign),
-            )
-        )
+    spec = _detect_version(region("proactive") + region("applications"), meta.year)
 
     tables = []
     for table_spec in spec.tables:

@@ -21,7 +21,8 @@ from gikaireport.model import Table as ReportTable
 __all__ = ["assemble"]
 
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 
 
@@ -47,18 +48,41 @@ def _runs(blocks: Sequence[Block]) -> list[Run]:
 def _headings(
     blocks: Sequence[Block],
 ) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
-    order = [part.id for part in FORMAT_2021.parts]
+    """The heading of each part found.
+
+    A run of three or more headings in a row is a table of contents and is skipped. Where a
+    title occurs more than once (an overview sub-part named like a part), the occurrence with
+    the part's own number wins, else the first.
+    """
+    candidates = [
+        (index, match, block)
+        for index, block in enumerate(blocks)
+        if isinstance(block, Paragraph) and (match := match_heading(block.text)) is not None
+    ]
+    in_toc: set[int] = set()
+    run: list[int] = []
+    for index, _, _ in [*candidates, (-2, None, None)]:
+        if run and index == run[-1] + 1:
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            in_toc.update(run)
+        run = [index]
     found: dict[str, tuple[int, HeadingMatch, Paragraph]] = {}
+    for index, match, block in candidates:
+        if index in in_toc:
+            continue
+        part = match.part
+        earlier = found.get(part.id)
+        if earlier is None or (earlier[1].ordinal != part.number and match.ordinal == part.number):
+            found[part.id] = (index, match, block)
     deviations: list[Deviation] = []
+    order = [part.id for part in FORMAT_2021.parts]
     last = -1
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Paragraph):
-            continue
-        match = match_heading(block.text)
-        if match is None or match.part.id in found:
-            continue
-        rank = order.index(match.part.id)
+    for part_id in sorted(found, key=lambda p: found[p][0]):
+        rank = order.index(part_id)
         if rank < last:
+            index, match, block = found[part_id]
             deviations.append(
                 Deviation(
                     "part-order",
@@ -69,7 +93,6 @@ def _headings(
                 )
             )
         last = max(last, rank)
-        found[match.part.id] = (index, match, block)
     return found, deviations
 
 
@@ -162,7 +185,8 @@ def assemble(document: Document) -> Report:
         return list(blocks[start : later[0] if later else len(blocks)])
 
     head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
-    tail_lines = [b.text for b in blocks[-8:] if isinstance(b, Paragraph)]
+    last_part = max((index for index, _ in starts), default=0)
+    tail_lines = [b.text for b in blocks[last_part + 1 :] if isinstance(b, Paragraph)]
     meta = extract_meta(head_lines, tail_lines)
 
     spec = _detect_version(region("proactive") + region("applications"), meta.year)

@@ -97,9 +97,8 @@ DASHES = frozenset({"/", "\\", "-", "—", "——", "–", "－", "―", "一",
 _NUMBER = re.compile(r"^(?P<sign>[+\-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 _COUNT_UNIT = re.compile(r"(?:件|个|项|条|次|宗|起|人次|户|家)$")
 _AMOUNT_UNIT = re.compile(r"万元$")
-# digits separated by white space are two numbers, unless the space groups thousands
+# digits separated by white space may be two numbers run together: never guess
 _SPLIT_DIGITS = re.compile(r"\d\s+\d")
-_SPACE_THOUSANDS = re.compile(r"^[+\-]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?$")
 _ANNOTATION = re.compile(r"[(（][^()（）]*[)）]$")
 
 
@@ -110,7 +109,8 @@ _SPACES = re.compile(r"\s+")
 def parse_value(raw: str, kind: Kind) -> tuple[CellStatus, Value | None]:
     """Interpret a printed cell.
 
-    Full-width digits, thousands separators (``,`` or a space), the unit the column implies
+    Full-width digits, thousands separators (``,``; digits split by a space are unreadable,
+    as they may be two numbers run together), the unit the column implies
     (件 for counts, 万元 for amounts; an amount in 元 is unreadable) and a trailing parenthetical
     annotation (``16（其中修订16件）``) are tolerated. Blank gives ``BLANK``, a dash or 无 gives
     ``NOT_APPLICABLE``; anything else that is not a number of the column's kind gives
@@ -119,7 +119,7 @@ def parse_value(raw: str, kind: Kind) -> tuple[CellStatus, Value | None]:
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return CellStatus.BLANK, None
-    if _SPLIT_DIGITS.search(text) and not _SPACE_THOUSANDS.match(text):
+    if _SPLIT_DIGITS.search(text):
         return CellStatus.UNREADABLE, None
     compact = _SPACES.sub("", text)
     if compact in DASHES or set(compact) <= {"/", "-", "—", "－", "\\"}:

@@ -326,6 +326,8 @@ class _Aligner:
         elif self.last is not None and 0 < len(self.values[self.last]) < self.width(self.last):
             # a row broken by a page break or a stray blank line continues here
             row = self.last
+            while rest and not rest[0].text:
+                rest.pop(0)  # the empty label column of the continued row
             self.values[row] = self.fit([*self.values[row], *rest], row)
         elif self.pos < len(self.spec.rows) and self.open(self.pos):
             self.record(self.pos, None, self.fit(rest, self.pos), None, by_position=True)
@@ -376,8 +378,11 @@ class _Aligner:
             and self.group_rows(pieces[skipped].text) is None
         ):
             skipped += 1
-        if skipped < n and skipped > m and pieces[skipped].text and looks_like_value(
-            pieces[skipped].text
+        if (
+            skipped < n
+            and skipped > m
+            and pieces[skipped].text
+            and looks_like_value(pieces[skipped].text)
         ):
             return skipped
         return m
@@ -458,8 +463,10 @@ class _Aligner:
 
 def _values_only(pieces: Sequence[TableCell]) -> bool:
     """Whether a run holds only values (numbers, dashes, blanks), at least one printed."""
-    return bool(pieces) and all(looks_like_value(p.text) for p in pieces) and any(
-        p.text for p in pieces
+    return (
+        bool(pieces)
+        and all(looks_like_value(p.text) for p in pieces)
+        and any(p.text for p in pieces)
     )
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real-document corpus, found through GIKAIREPORT_CORPUS or ../shared/corpus."""
+"""Shared fixtures: the real-document corpus (GIKAIREPORT_CORPUS or ../shared/corpus)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ def corpus_dir() -> Path | None:
 def corpus() -> Path:
     found = corpus_dir()
     if found is None:
-        pytest.skip("real-document corpus not found: set GIKAIREPORT_CORPUS or place ../shared/corpus")
+        pytest.skip(
+            "real-document corpus not found: set GIKAIREPORT_CORPUS or place ../shared/corpus"
+        )
     return found
 
 

@@ -1,7 +1,6 @@
+from conftest import load_labels
 from gikaireport import FORMAT_2019, FORMAT_2021
 from gikaireport.formats import FORMATS, get_format
-
-from conftest import load_labels
 
 
 def test_2021_has_the_200_cells_of_the_data_dictionary():

@@ -44,7 +44,7 @@ def test_empty_file_names_the_file(tmp_path):
 
 
 def test_missing_file_is_a_read_error(tmp_path):
-    with pytest.raises(gikaireport.ReadError, match="nothere.txt"):
+    with pytest.raises(gikaireport.ReadError, match=r"nothere\.txt"):
         gikaireport.read(tmp_path / "nothere.txt")
 
 
@@ -62,7 +62,9 @@ def test_a_two_megabyte_line_is_read_in_bounded_time(tmp_path):
     assert report.values()["applications.new_received.total"] is not None
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"]
+)
 def test_encodings_are_detected(corpus, tmp_path, encoding):
     source = next((corpus / "seeds").glob("000_*.txt"))
     expected = gikaireport.read(source).values()
@@ -73,7 +75,8 @@ def test_encodings_are_detected(corpus, tmp_path, encoding):
 def test_import_is_light():
     code = (
         "import sys, gikaireport; "
-        "heavy = [m for m in ('pdfplumber', 'pypdfium2', 'docx', 'lxml', 'hypothesis') if m in sys.modules]; "
+        "heavy = [m for m in ('pdfplumber', 'pypdfium2', 'docx', 'lxml', 'hypothesis') "
+        "if m in sys.modules]; "
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 
 import gikaireport
-from gikaireport import CellStatus
-
 from conftest import load_labels
+from gikaireport import CellStatus
 
 
 def _expected(cell, label):
@@ -76,7 +75,12 @@ def test_consistent_seeds_have_no_repairs(corpus, prefix):
     report = _seed(corpus, prefix)
     assert [d.kind for d in report.deviations] == []
     assert [p.id for p in report.parts] == [
-        "overview", "proactive", "applications", "review_litigation", "problems", "other"
+        "overview",
+        "proactive",
+        "applications",
+        "review_litigation",
+        "problems",
+        "other",
     ]
 
 

@@ -79,9 +79,9 @@ PIPE_ROWS = """示例县人民政府2023年政府信息公开工作年度报告
 def test_pipes_with_padding_cells_and_half_width_brackets():
     report = gikaireport.parse_text(PIPE_ROWS)
     values = report.values()
-    assert [report.cell(f"proactive.regulations.{c}").status for c in ("issued", "repealed", "in_force")] == [
-        CellStatus.NOT_APPLICABLE
-    ] * 3
+    assert [
+        report.cell(f"proactive.regulations.{c}").status for c in ("issued", "repealed", "in_force")
+    ] == [CellStatus.NOT_APPLICABLE] * 3
     assert values["proactive.normative_documents.in_force"] == 1024
     assert values["proactive.licensing.decisions"] == 5
     assert str(values["proactive.fees.amount"]) == "18.8710"
@@ -135,7 +135,10 @@ ONE_CELL_PER_LINE = """三、收到和处理政府信息公开申请情况
 
 def test_one_cell_per_line_with_bare_pipes_as_empty_cells():
     report = gikaireport.parse_text(ONE_CELL_PER_LINE)
-    row = [report.cell(f"applications.new_received.{c.id}") for c in report.spec.table("applications").rows[0].columns]
+    row = [
+        report.cell(f"applications.new_received.{c.id}")
+        for c in report.spec.table("applications").rows[0].columns
+    ]
     assert [c.status for c in row[:6]] == [CellStatus.BLANK] * 6
     assert row[6].value == 5
     assert report.values()["applications.carried_over.total"] == 0
@@ -169,3 +172,20 @@ def test_traditional_characters_from_mirror_sites_one_cell_per_paragraph():
 def test_text_without_any_report_content_is_a_read_error():
     with pytest.raises(gikaireport.ReadError, match="<text>"):
         gikaireport.parse_text("今天天气很好。\n明天也是。\n")
+
+
+def test_text_in_a_review_cell_is_unreadable_not_a_lost_row():
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\t行政诉讼\n"
+        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n"
+        + "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)
+        + "\n"
+        + "\t".join(["1", "0", "暂无", "0", "1"] + ["0"] * 10)
+        + "\n"
+    )
+    report = gikaireport.parse_text(text)
+    assert report.cell("review_litigation.review.other").status is CellStatus.UNREADABLE
+    assert report.cell("review_litigation.review.other").raw == "暂无"
+    assert report.values()["review_litigation.review.total"] == 1
+    assert report.values()["review_litigation.litigation_after_review.total"] == 0

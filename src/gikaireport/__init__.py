@@ -19,6 +19,13 @@ from gikaireport.errors import (
 from gikaireport.export.json import from_json, json_schema, to_json
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source, Table
+from gikaireport.validate import (
+    Finding,
+    Severity,
+    validate,
+    validate_series,
+    validate_summary,
+)
 
 __version__ = "0.1.0.dev0"
 
@@ -30,6 +37,7 @@ __all__ = [
     "Deviation",
     "Document",
     "EncryptedDocumentError",
+    "Finding",
     "FormatSpec",
     "Meta",
     "MissingDependencyError",
@@ -37,6 +45,7 @@ __all__ = [
     "Part",
     "ReadError",
     "Report",
+    "Severity",
     "Source",
     "Table",
     "UnsupportedFormatError",
@@ -47,4 +56,7 @@ __all__ = [
     "parse_text",
     "read",
     "to_json",
+    "validate",
+    "validate_series",
+    "validate_summary",
 ]

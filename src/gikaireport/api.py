@@ -43,6 +43,7 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Report:
 
     Raises:
         ReadError: the file cannot be read, is not a report, or its format is unsupported.
+
     """
     name = os.fspath(path)
     try:
@@ -70,8 +71,10 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Report:
 
 def _score(report: Report) -> int:
     counts = report.status_counts()
-    return len(report.cells()) - counts[CellStatus.ABSENT] - sum(
-        1 for d in report.deviations if d.kind in ("row-by-position", "row-missing")
+    return (
+        len(report.cells())
+        - counts[CellStatus.ABSENT]
+        - sum(1 for d in report.deviations if d.kind in ("row-by-position", "row-missing"))
     )
 
 

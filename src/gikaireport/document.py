@@ -7,6 +7,8 @@ it came from. Table interpretation happens once, in :mod:`gikaireport.assemble`.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from attrs import field, frozen
 
 from gikaireport.model.cells import Source
@@ -27,9 +29,11 @@ class Paragraph:
     heading_level: int | None = None
 
 
-@frozen
-class TableCell:
-    """One cell of a table as printed: its text (line breaks inside the cell kept as ``\\n``)."""
+class TableCell(NamedTuple):
+    """One cell of a table as printed: its text (line breaks inside the cell kept as ``\\n``).
+
+    A named tuple, as :class:`~gikaireport.model.Source` is: readers create one per cell.
+    """
 
     text: str
     source: Source
@@ -61,6 +65,7 @@ class Document:
         blocks: paragraphs and tables in reading order.
         path: the file it was read from, or ``None`` for a string.
         format: the reader that produced it (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+
     """
 
     blocks: tuple[Block, ...]

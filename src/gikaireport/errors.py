@@ -23,6 +23,7 @@ class ReadError(Exception):
     Attributes:
         source: the path of the file, or ``"<text>"`` when reading a string.
         reason: what is wrong, in one sentence.
+
     """
 
     def __init__(self, source: str, reason: str) -> None:

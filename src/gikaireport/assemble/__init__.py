@@ -10,52 +10,79 @@ import re
 from collections.abc import Sequence
 
 from gikaireport.assemble.meta import extract_meta
-from gikaireport.assemble.normalize import label_key
+from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
-from gikaireport.assemble.tables import Piece, Run, align_table
-from gikaireport.document import Block, Document, Paragraph, Table
-from gikaireport.formats import FORMAT_2019, FORMAT_2021, FORMATS, FormatSpec
+from gikaireport.assemble.tables import Run, align_table
+from gikaireport.document import Block, Document, Paragraph, Table, TableCell
+from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from gikaireport.model import Deviation, Part, Report
 from gikaireport.model import Table as ReportTable
 
 __all__ = ["assemble"]
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
 
 
 def _runs(blocks: Sequence[Block]) -> list[Run]:
     """Table rows as complete runs; cell streams and paragraphs merged into one stream each."""
     runs: list[Run] = []
-    stream: list[Piece] = []
+    stream: list[TableCell] = []
     for block in blocks:
         if isinstance(block, Table) and block.complete_rows:
             if stream:
                 runs.append(Run(tuple(stream), False))
                 stream = []
-            for row in block.rows:
-                runs.append(Run(tuple(Piece(cell.text, cell.source) for cell in row), True))
+            runs.extend(Run(row, True) for row in block.rows)
         elif isinstance(block, Table):
-            stream.extend(Piece(cell.text, cell.source) for row in block.rows for cell in row)
+            stream.extend(cell for row in block.rows for cell in row)
         elif not _PAGE_NUMBER.match(block.text):
-            stream.append(Piece(block.text, block.source))
+            stream.append(TableCell(block.text, block.source))
     if stream:
         runs.append(Run(tuple(stream), False))
     return runs
 
 
-def _headings(blocks: Sequence[Block]) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
-    order = [part.id for part in FORMAT_2021.parts]
+def _headings(
+    blocks: Sequence[Block],
+) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
+    """The heading of each part found.
+
+    A run of three or more headings in a row is a table of contents and is skipped. Where a
+    title occurs more than once (an overview sub-part named like a part), the occurrence with
+    the part's own number wins, else the first.
+    """
+    candidates = [
+        (index, match, block)
+        for index, block in enumerate(blocks)
+        if isinstance(block, Paragraph) and (match := match_heading(block.text)) is not None
+    ]
+    in_toc: set[int] = set()
+    run: list[int] = []
+    for index, _, _ in [*candidates, (-2, None, None)]:
+        if run and index == run[-1] + 1:
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            in_toc.update(run)
+        run = [index]
     found: dict[str, tuple[int, HeadingMatch, Paragraph]] = {}
+    for index, match, block in candidates:
+        if index in in_toc:
+            continue
+        part = match.part
+        earlier = found.get(part.id)
+        if earlier is None or (earlier[1].ordinal != part.number and match.ordinal == part.number):
+            found[part.id] = (index, match, block)
     deviations: list[Deviation] = []
+    order = [part.id for part in FORMAT_2021.parts]
     last = -1
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Paragraph):
-            continue
-        match = match_heading(block.text)
-        if match is None or match.part.id in found:
-            continue
-        rank = order.index(match.part.id)
+    for part_id in sorted(found, key=lambda p: found[p][0]):
+        rank = order.index(part_id)
         if rank < last:
+            index, match, block = found[part_id]
             deviations.append(
                 Deviation(
                     "part-order",
@@ -66,7 +93,6 @@ def _headings(blocks: Sequence[Block]) -> tuple[dict[str, tuple[int, HeadingMatc
                 )
             )
         last = max(last, rank)
-        found[match.part.id] = (index, match, block)
     return found, deviations
 
 
@@ -74,37 +100,71 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     official = f"{match.part.number}、{match.part.title.text}"
     out = []
     if not match.number:
-        out.append(Deviation("heading-unnumbered", f"标题“{block.text}”缺少序号“{match.part.number}、”",
-                             source=block.source, expected=official, found=block.text))
-    elif match.ordinal != match.part.number or not match.number.rstrip().endswith(("、", ".", "．")) \
-            or match.number.startswith(("(", "（", "第")):
-        out.append(Deviation("heading-renumbered", f"标题“{block.text}”的序号应为“{match.part.number}、”",
-                             source=block.source, expected=official, found=block.text))
+        out.append(
+            Deviation(
+                "heading-unnumbered",
+                f"标题“{block.text}”缺少序号“{match.part.number}、”",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
+    elif (
+        match.ordinal != match.part.number
+        or not match.number.rstrip().endswith(("、", ".", "．"))
+        or match.number.startswith(("(", "（", "第"))
+    ):
+        out.append(
+            Deviation(
+                "heading-renumbered",
+                f"标题“{block.text}”的序号应为“{match.part.number}、”",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
     if match.variant:
-        out.append(Deviation("heading-variant", f"标题“{block.text}”与规定标题“{official}”不同",
-                             source=block.source, expected=official, found=block.text))
+        out.append(
+            Deviation(
+                "heading-variant",
+                f"标题“{block.text}”与规定标题“{official}”不同",
+                source=block.source,
+                expected=official,
+                found=block.text,
+            )
+        )
     return out
 
 
-def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSpec, list[str]]:
-    """The version whose marker labels the tables print most; ties go by the report year."""
-    keys: set[str] = set()
-    for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                for cell in row:
-                    if len(cell.text) < 60:
-                        keys.add(label_key(cell.text)[1])
-        elif len(block.text) < 60:
-            keys.add(label_key(block.text)[1])
-    hits = {
-        version: [m for m in spec.markers if any(label_key(m)[1] in key for key in keys)]
-        for version, spec in FORMATS.items()
-    }
-    score21, score19 = len(hits["2021"]), len(hits["2019"])
-    if score21 > score19 or (score21 == score19 and (year is None or year >= 2021)):
-        return FORMAT_2021, hits["2019"]
-    return FORMAT_2019, hits["2021"]
+def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
+    """The format version of a report.
+
+    Part 三's three （六） sub-rows exist only in the 2021 format and decide; otherwise the
+    report year does (the 2021 format applies from the 2021 reports on), and only without a
+    year do the labels the tables print. A block printed in the other version's labels is
+    recorded by the table alignment as ``mixed-version``.
+    """
+    texts = [
+        cell.text
+        for block in blocks
+        if isinstance(block, Table)
+        for row in block.rows
+        for cell in row
+        if len(cell.text) < 60
+    ]
+    texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
+    joined = compact("|".join(texts))
+    if compact(_OTHER_SUB_ROW) in joined:
+        return FORMAT_2021
+    if year is not None:
+        return FORMAT_2021 if year >= 2021 else FORMAT_2019
+    score21, score19 = (
+        sum(1 for m in spec.markers if compact(m) in joined) for spec in (FORMAT_2021, FORMAT_2019)
+    )
+    return FORMAT_2019 if score19 > score21 else FORMAT_2021
+
+
+_OTHER_SUB_ROW = FORMAT_2021.table("applications").row("results.other.no_correction").label.text
 
 
 def assemble(document: Document) -> Report:
@@ -125,19 +185,11 @@ def assemble(document: Document) -> Report:
         return list(blocks[start : later[0] if later else len(blocks)])
 
     head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
-    tail_lines = [b.text for b in blocks[-8:] if isinstance(b, Paragraph)]
+    last_part = max((index for index, _ in starts), default=0)
+    tail_lines = [b.text for b in blocks[last_part + 1 :] if isinstance(b, Paragraph)]
     meta = extract_meta(head_lines, tail_lines)
 
-    spec, foreign = _detect_version(blocks, meta.year)
-    if foreign:
-        deviations.append(
-            Deviation(
-                "mixed-version",
-                f"按{spec.version}年版格式填报，但印有另一版本的标签：{'、'.join(foreign)}",
-                expected=spec.name,
-                found="、".join(foreign),
-            )
-        )
+    spec = _detect_version(region("proactive") + region("applications"), meta.year)
 
     tables = []
     for table_spec in spec.tables:
@@ -165,7 +217,7 @@ def assemble(document: Document) -> Report:
                 )
             )
             continue
-        index, match, block = found[part.id]
+        _, match, block = found[part.id]
         deviations.extend(_heading_deviations(match, block))
         text = "\n".join(b.text for b in region(part.id)[1:] if isinstance(b, Paragraph))
         parts.append(Part(part.id, block.text, match.number, text, block.source))
@@ -180,4 +232,3 @@ def assemble(document: Document) -> Report:
         path=document.path,
         source_format=document.format,
     )
-

@@ -11,16 +11,32 @@ from gikaireport.model import Meta
 
 __all__ = ["extract_meta", "parse_date"]
 
-_HAN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_HAN_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _DATE = re.compile(
     r"(?P<y>\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*"
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 _YEAR = re.compile(r"(\d{4})\s*年")
-_PERIOD = re.compile(r"自?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[起]?\s*[至到-]\s*"
-                     r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_PERIOD = re.compile(
+    r"(?P<year>\d{4})\s*年\s*(\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起?\s*[至到\-—–~～]\s*"
+    r"(?P<end>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
 _CLUTTER = re.compile(r"[>›»]|首页|当前位置|字体|打印|关闭|浏览次数|来源[:：]|索引号|发布日期|【")
 _AGENCY_STRIP = re.compile(r"^[《“\"\s]+|[》”\"\s]+$")
 
@@ -28,7 +44,9 @@ _AGENCY_STRIP = re.compile(r"^[《“\"\s]+|[》”\"\s]+$")
 def _han_number(text: str) -> int:
     if text.isdigit():
         return int(text)
-    if len(text) == 4 or all(char in _HAN_DIGIT and char != "十" for char in text) and len(text) > 1:
+    if len(text) == 4 or (
+        all(char in _HAN_DIGIT and char != "十" for char in text) and len(text) > 1
+    ):
         value = 0
         for char in text:
             value = value * 10 + _HAN_DIGIT[char]
@@ -50,17 +68,45 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
+_TITLE_PREFIX = re.compile(r"^(?:名称|标题|题目|文章标题)\s*[:：]\s*")
+_PROSE = re.compile(r"[。，；;,]")
+
+
+def _title_line(line: str) -> str | None:
+    """A line that can be (the end of) the title, cleaned; ``None`` for clutter or prose."""
+    text = _TITLE_PREFIX.sub("", line.strip())
+    if "报告" in text and "年度报告" in text:
+        text = text.strip("【】[]")
+    if (
+        "报告" not in text
+        or len(text) > 60
+        or text.startswith("本报告")
+        or _PROSE.search(text)
+        or _CLUTTER.search(text)
+    ):
+        return None
+    return text
+
+
 def _title(lines: list[str]) -> str | None:
-    """The title: the first short line mentioning 报告, joined with the line(s) it was split from."""
+    """The title: the first short line with 报告, joined with the line(s) it was split from."""
     for index, line in enumerate(lines[:30]):
-        text = line.strip()
-        if "报告" not in text or len(text) > 60 or _CLUTTER.search(text):
+        text = _title_line(line)
+        if text is None:
             continue
         title = text
         back = index
-        while back > 0 and (not _YEAR.search(title) or _YEAR.match(title) or "政府信息公开" not in title):
+        while back > 0 and (
+            not _YEAR.search(title) or _YEAR.match(title) or "政府信息公开" not in title
+        ):
             previous = lines[back - 1].strip()
-            if not previous or len(previous) > 40 or _CLUTTER.search(previous) or previous in title:
+            if (
+                not previous
+                or len(previous) > 40
+                or _CLUTTER.search(previous)
+                or _PROSE.search(previous)
+                or previous in title
+            ):
                 break
             title = previous + title
             back -= 1
@@ -69,11 +115,35 @@ def _title(lines: list[str]) -> str | None:
 
 
 def _agency_from_title(title: str) -> str | None:
+    """The agency: what precedes the year (after 关于印发 in a notice that forwards a report)."""
     match = _YEAR.search(title)
     if not match:
         return None
-    agency = _AGENCY_STRIP.sub("", title[: match.start()]).removesuffix("关于")
+    before = title[: match.start()]
+    if "关于印发" in before:
+        before = before.split("关于印发", 1)[1]
+    agency = _AGENCY_STRIP.sub("", before).removesuffix("关于")
     return agency or None
+
+
+def _signature(lines: list[str]) -> tuple[dt.date | None, str | None]:
+    """The 落款: the last short dated line and the body named on it or on the line before."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = fold(lines[index]).strip()
+        if len(line) > 40:
+            continue
+        date = parse_date(line)
+        if date is None:
+            continue
+        match = _DATE.search(line)
+        named = line[: match.start()].strip() if match else ""
+        if not named and index > 0:
+            named = fold(lines[index - 1]).strip()
+        named = re.sub(r"\s+", "", named)
+        if not named or len(named) > 25 or _PROSE.search(named) or parse_date(named):
+            return date, None
+        return date, named
+    return None, None
 
 
 def extract_meta(head: list[str], tail: list[str]) -> Meta:
@@ -88,21 +158,11 @@ def extract_meta(head: list[str], tail: list[str]) -> Meta:
     for line in folded_head:
         period = _PERIOD.search(line)
         if period:
-            period_start, period_end = parse_date(period.group(1)), parse_date(period.group(2))
+            end = period["end"] if "年" in period["end"] else f"{period['year']}年{period['end']}"
+            period_start, period_end = parse_date(period.group(0)), parse_date(end)
             break
 
-    published = None
-    signed_by = None
-    lines = [line.strip() for line in tail if line.strip()]
-    for index in range(len(lines) - 1, max(len(lines) - 6, -1), -1):
-        line = fold(lines[index])
-        if len(line) <= 20:
-            date = parse_date(line)
-            if date is not None:
-                published = date
-                if index > 0 and len(lines[index - 1]) <= 40 and parse_date(lines[index - 1]) is None:
-                    signed_by = re.sub(r"\s+", "", fold(lines[index - 1]))
-                break
+    published, signed_by = _signature([line for line in tail if line.strip()])
     if year is None and period_end is not None:
         year = period_end.year
     if agency is None and signed_by:

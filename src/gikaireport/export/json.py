@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from gikaireport.formats import FORMATS, Kind, get_format
-from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source, Table
+from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source
 
 __all__ = ["SCHEMA_ID", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
 
@@ -26,7 +26,9 @@ _SOURCE_FIELDS = ("line", "page", "table", "row", "column")
 def _source(source: Source | None) -> dict[str, int] | None:
     if source is None:
         return None
-    return {name: getattr(source, name) for name in _SOURCE_FIELDS if getattr(source, name) is not None}
+    return {
+        name: getattr(source, name) for name in _SOURCE_FIELDS if getattr(source, name) is not None
+    }
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -35,7 +37,7 @@ def _date(value: dt.date | None) -> str | None:
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-compatible data."""
-    from gikaireport import __version__  # noqa: PLC0415 - avoid an import cycle
+    from gikaireport import __version__
 
     meta = report.meta
     return {
@@ -104,25 +106,25 @@ def from_dict(data: dict[str, Any]) -> Report:
     """Rebuild a Report from :func:`to_dict` output. ``ValueError`` if it does not fit."""
     try:
         spec = get_format(data["format_version"])
-        cells = data["cells"]
-        tables = []
-        for table in spec.tables:
-            loaded = []
-            for row in table.rows:
-                for column in row.columns:
-                    cell_id = f"{table.id}.{row.id}.{column.id}"
-                    item = cells[cell_id]
-                    value = item["value"]
-                    if value is not None:
-                        value = Decimal(value) if column.kind is Kind.DECIMAL else int(value)
-                    loaded.append(
-                        Cell(cell_id, CellStatus(item["status"]), value, item["raw"],
-                             _load_source(item["source"]))
-                    )
-            tables.append(Table(table.id, tuple(loaded)))
+        cells = {}
+        for cell_id, item in data["cells"].items():
+            value = item["value"]
+            if value is not None:
+                value = Decimal(value) if spec.cell(cell_id).kind is Kind.DECIMAL else int(value)
+            cells[cell_id] = Cell(
+                cell_id,
+                CellStatus(item["status"]),
+                value,
+                item["raw"],
+                _load_source(item["source"]),
+            )
         meta = data["meta"]
-        return Report(
-            format_version=spec.version,
+        if len(cells) != len(spec.cell_ids):
+            missing = sorted(set(spec.cell_ids) - set(cells))[:3]
+            raise KeyError(f"cells missing: {missing}")
+        return Report.from_cells(
+            spec.version,
+            cells,
             meta=Meta(
                 title=meta["title"],
                 agency=meta["agency"],
@@ -136,16 +138,21 @@ def from_dict(data: dict[str, Any]) -> Report:
                 Part(p["id"], p["heading"], p["number"], p["text"], _load_source(p["source"]))
                 for p in data["parts"]
             ),
-            tables=tuple(tables),
             deviations=tuple(
-                Deviation(d["kind"], d["message"], tuple(d["cells"]), _load_source(d["source"]),
-                          d["expected"], d["found"])
+                Deviation(
+                    d["kind"],
+                    d["message"],
+                    tuple(d["cells"]),
+                    _load_source(d["source"]),
+                    d["expected"],
+                    d["found"],
+                )
                 for d in data["deviations"]
             ),
             path=data["path"],
             source_format=data["source_format"],
         )
-    except (KeyError, TypeError, ArithmeticError) as exc:
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValueError(f"not a gikaireport report document: {type(exc).__name__}: {exc}") from exc
 
 
@@ -192,7 +199,15 @@ def json_schema() -> dict[str, Any]:
         "description": "A government information disclosure annual report read by gikaireport. "
         f"Decimal cells (value as a string): {', '.join(decimal_ids)}.",
         "type": "object",
-        "required": ["format_version", "meta", "parts", "cells", "deviations", "path", "source_format"],
+        "required": [
+            "format_version",
+            "meta",
+            "parts",
+            "cells",
+            "deviations",
+            "path",
+            "source_format",
+        ],
         "properties": {
             "$schema": {"type": "string"},
             "gikaireport": {"type": "string"},
@@ -201,7 +216,15 @@ def json_schema() -> dict[str, Any]:
             "source_format": {"type": "string"},
             "meta": {
                 "type": "object",
-                "required": ["title", "agency", "year", "period_start", "period_end", "published", "signed_by"],
+                "required": [
+                    "title",
+                    "agency",
+                    "year",
+                    "period_start",
+                    "period_end",
+                    "published",
+                    "signed_by",
+                ],
                 "properties": {
                     "title": nullable_string,
                     "agency": nullable_string,

@@ -31,7 +31,12 @@ PARTS = (
         "五",
         Label(
             "存在的主要问题及改进情况",
-            ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题及改进措施"),
+            (
+                "政府信息公开工作存在的主要问题及改进情况",
+                "存在问题及改进情况",
+                "存在的主要问题及改进措施",
+                "主要问题及改进情况",
+            ),
         ),
     ),
     PartSpec("other", "六", Label("其他需要报告的事项", ("其他需要报告事项",))),
@@ -98,9 +103,7 @@ CARRIED_OVER = _row(
     "carried_over", "二、", "上年结转政府信息公开申请数量", None, "上年转结政府信息公开申请数量"
 )
 RESULTS_TOTAL = _row("results.total", "（七）", "总计", RESULTS)
-CARRIED_FORWARD = _row(
-    "carried_forward", "四、", "结转下年度继续办理", None, "转结下年度继续办理"
-)
+CARRIED_FORWARD = _row("carried_forward", "四、", "结转下年度继续办理", None, "转结下年度继续办理")
 
 
 def applications_table(other_rows: tuple[Row, ...]) -> TableSpec:
@@ -143,8 +146,11 @@ def _ids(table: str, rows: tuple[Row, ...], column: str) -> tuple[str, ...]:
 
 def relations(applications: TableSpec) -> tuple[Relation, ...]:
     """The arithmetic relations of part 三 and part 四 (FORMAT.md section 6, rules 1 to 4)."""
-    result_rows = tuple(row for row in applications.rows if row.id.startswith("results.")
-                        and row.id != "results.total")
+    result_rows = tuple(
+        row
+        for row in applications.rows
+        if row.id.startswith("results.") and row.id != "results.total"
+    )
     out: list[Relation] = []
     for column in APPLICATION_COLUMNS:
         out.append(

@@ -74,6 +74,7 @@ class Row:
         columns: the row's columns in printed order.
         group: the group caption printed beside the row (``（三）不予公开``), if any.
         block: the block caption of part 二 (``第二十条第（一）项``), if any.
+
     """
 
     id: str
@@ -165,6 +166,7 @@ class FormatSpec:
         tables: the three tables (part 二, 三, 四).
         relations: the arithmetic relations within one report.
         markers: labels that only this version prints, used to detect the version.
+
     """
 
     version: str

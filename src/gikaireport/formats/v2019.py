@@ -69,7 +69,9 @@ PROACTIVE = TableSpec(
     ),
 )
 
-OTHER_ROWS = (Row("results.other", "（六）", Label("其他处理"), APPLICATION_COLUMNS, group=RESULTS),)
+OTHER_ROWS = (
+    Row("results.other", "（六）", Label("其他处理"), APPLICATION_COLUMNS, group=RESULTS),
+)
 
 APPLICATIONS = applications_table(OTHER_ROWS)
 

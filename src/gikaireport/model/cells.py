@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -13,12 +14,13 @@ Value = int | Decimal
 """A cell's number: an ``int`` for counts, a :class:`~decimal.Decimal` for amounts."""
 
 
-@frozen
-class Source:
+class Source(NamedTuple):
     """Where something was found in the source document. All positions are 1-based.
 
     Only the fields the reader knows are set: text readers give ``line``, PDF readers
     ``page`` (and ``line`` within the extracted text), table readers ``table``/``row``/``column``.
+    (A named tuple rather than an attrs class: readers create one per cell, and this is the
+    cheapest immutable record Python has.)
     """
 
     line: int | None = None
@@ -28,11 +30,15 @@ class Source:
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = []
-        for name in ("page", "line", "table", "row", "column"):
-            value = getattr(self, name)
-            if value is not None:
-                parts.append(f"{name} {value}")
+        parts = [
+            f"{name} {value}"
+            for name, value in zip(
+                ("page", "line", "table", "row", "column"),
+                (self.page, self.line, self.table, self.row, self.column),
+                strict=True,
+            )
+            if value is not None
+        ]
         return ", ".join(parts) or "unknown position"
 
 
@@ -57,11 +63,13 @@ class Cell:
     """One cell of a report table.
 
     Attributes:
-        id: the canonical cell id (see the data dictionary), e.g. ``applications.new_received.total``.
+        id: the canonical cell id (see the data dictionary), such as
+            ``applications.new_received.total``.
         status: what the printed cell holds.
         value: the number when ``status`` is ``NUMBER``, else ``None``.
         raw: the cell's text exactly as read (empty for blank and absent cells).
         source: where the cell was read, or ``None`` for an absent cell.
+
     """
 
     id: str

@@ -25,6 +25,7 @@ class Meta:
         period_start / period_end: the 统计期限 stated in the preamble, if any.
         published: the date of the 落款 (signature), if printed.
         signed_by: the body named in the 落款, if printed.
+
     """
 
     title: str | None = None
@@ -47,6 +48,7 @@ class Part:
         number: the enumerator as printed (``三、``, ``（三）``), or ``""`` when unnumbered.
         text: the part's prose (table cells excluded), paragraphs joined by newlines.
         source: where the heading was found.
+
     """
 
     id: str
@@ -70,6 +72,7 @@ class Deviation:
         source: where in the document.
         expected: what the format prescribes (an official label, a heading).
         found: what the document prints instead.
+
     """
 
     kind: str
@@ -93,6 +96,8 @@ DEVIATION_KINDS = {
     "mixed-version": "a block prints the labels of the other format version",
     "table-missing": "a table was not found",
     "extra-values": "more numbers follow a label than the row has columns",
+    "values-short": "fewer numbers follow a label than the row has columns (in text without "
+    "cell boundaries, where a blank cell leaves no trace)",
 }
 """The deviation kinds the assembler records, with what each means."""
 
@@ -136,6 +141,7 @@ class Report:
         deviations: what reading repaired or did not find.
         path: the file read, or ``None``.
         source_format: the reader used (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+
     """
 
     format_version: str
@@ -145,6 +151,43 @@ class Report:
     deviations: tuple[Deviation, ...] = ()
     path: str | None = None
     source_format: str = "text"
+
+    @classmethod
+    def from_cells(
+        cls,
+        format_version: str,
+        cells: Mapping[str, Cell],
+        *,
+        meta: Meta | None = None,
+        parts: tuple[Part, ...] = (),
+        deviations: tuple[Deviation, ...] = (),
+        path: str | None = None,
+        source_format: str = "text",
+    ) -> Report:
+        """Build a report from cells keyed by canonical id, laid out by the format declaration.
+
+        Cells the mapping lacks are ``ABSENT``; an id the format does not declare is a
+        ``ValueError``.
+        """
+        spec = get_format(format_version)
+        unknown = set(cells) - set(spec.cell_ids)
+        if unknown:
+            raise ValueError(f"not cells of the {format_version} format: {sorted(unknown)[:3]}")
+        tables = tuple(
+            Table(
+                table.id,
+                tuple(
+                    cells.get(cell_id) or Cell(cell_id, CellStatus.ABSENT)
+                    for cell_id in (
+                        f"{table.id}.{row.id}.{column.id}"
+                        for row in table.rows
+                        for column in row.columns
+                    )
+                ),
+            )
+            for table in spec.tables
+        )
+        return cls(format_version, meta or Meta(), parts, tables, deviations, path, source_format)
 
     @cached_property
     def _index(self) -> dict[str, Cell]:
@@ -173,7 +216,8 @@ class Report:
 
     def values(self) -> dict[str, Value | None]:
         """Every cell's number by canonical id: ``None`` for blank, not applicable, unreadable
-        or absent cells (never 0)."""
+        or absent cells (never 0).
+        """
         return {cell_id: cell.value for cell_id, cell in self._index.items()}
 
     def table(self, table_id: str) -> Table:
@@ -204,6 +248,12 @@ class Report:
             if part.id == part_id:
                 return part
         return None
+
+    def _repr_html_(self) -> str:
+        """Show the report's tables in a notebook (see :mod:`gikaireport.export.html_repr`)."""
+        from gikaireport.export.html_repr import report_html
+
+        return report_html(self)
 
     def status_counts(self) -> Mapping[CellStatus, int]:
         """How many cells have each status."""

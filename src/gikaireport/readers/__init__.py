@@ -21,6 +21,7 @@ from attrs import frozen
 from gikaireport.document import Document
 from gikaireport.errors import ReadError, UnsupportedFormatError
 from gikaireport.readers.containers import is_docx, is_ole
+from gikaireport.readers.html_encoding import looks_like_html
 
 __all__ = ["READERS", "Reader", "detect_format", "read_document", "register_reader"]
 
@@ -40,6 +41,7 @@ class Reader:
         fallback: ``"module:function"`` of a slower, more thorough read function (for PDF,
             table geometry), or ``None``. :func:`gikaireport.read` calls it only when the report
             assembled from ``target``'s document is incomplete, and keeps the better of the two.
+
     """
 
     name: str
@@ -80,6 +82,14 @@ register_reader(Reader("doc", (".doc", ".dot"), is_ole, "gikaireport.readers.doc
 register_reader(Reader("wps", (".wps",), is_ole, "gikaireport.readers.doc:read_wps"))
 register_reader(
     Reader(
+        "html",
+        (".html", ".htm", ".shtml", ".xhtml"),
+        looks_like_html,
+        "gikaireport.readers.html:read",
+    )
+)
+register_reader(
+    Reader(
         "pdf",
         (".pdf",),
         lambda data: b"%PDF-" in data[:1024],
@@ -115,6 +125,7 @@ def read_document(data: bytes, name: str, format: str | None = None) -> Document
     except ReadError:
         raise
     except (MemoryError, RecursionError) as exc:
-        raise ReadError(name, f"the {chosen} reader ran out of resources ({type(exc).__name__})") from exc
+        reason = f"the {chosen} reader ran out of resources ({type(exc).__name__})"
+        raise ReadError(name, reason) from exc
     except Exception as exc:
         raise ReadError(name, f"the {chosen} reader failed: {type(exc).__name__}: {exc}") from exc

@@ -3,9 +3,9 @@
 The sniffers look at magic bytes and, for ZIP, at the central directory only; nothing is
 inflated. :func:`check_docx_zip` is the guard the DOCX reader runs before python-docx sees the
 bytes: it refuses archives whose directory declares more than the reader is willing to inflate
-(ZIP bombs), so that reading stays within bounded time and memory. Python's :mod:`zipfile`
-never inflates a member beyond the size its directory entry declares, so checking the declared
-sizes bounds the work even when an archive lies about them.
+(ZIP bombs), then inflates every member in small chunks, which stops at the size the directory
+declares, so an archive that lies about its sizes fails within bounded memory too. Reading
+stays within bounded time and memory.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 
 from gikaireport.errors import EncryptedDocumentError, ReadError
 
@@ -26,7 +27,7 @@ __all__ = [
     "is_docx",
     "is_ole",
     "ole_has_stream",
-    ]
+]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The signature of an OLE2 compound file (Word 97-2003 .doc, WPS .wps, encrypted OOXML)."""
@@ -51,6 +52,7 @@ MAX_MEMBERS = 10_000
 """The most members a DOCX may have."""
 
 _RATIO_FLOOR = 1024 * 1024
+_CHUNK = 1024 * 1024
 
 
 def is_docx(data: bytes) -> bool:
@@ -121,12 +123,20 @@ def check_docx_zip(data: bytes, name: str) -> None:
     if not data.startswith(_ZIP_MAGIC):
         raise ReadError(name, "not a DOCX file: the content is not a ZIP archive")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ReadError(
             name, f"the DOCX is truncated or corrupt: its ZIP directory cannot be read ({exc})"
         ) from exc
+    with archive:
+        infos = archive.infolist()
+        _check_declared(infos, name)
+        for info in infos:
+            _inflate(archive, info, name)
+
+
+def _check_declared(infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse what the ZIP directory declares: too many members, too much data, a bomb."""
     if len(infos) > MAX_MEMBERS:
         raise ReadError(name, f"refusing to open a DOCX with {len(infos)} ZIP members")
     if not any(info.filename == _MAIN_PART for info in infos):
@@ -154,3 +164,26 @@ def check_docx_zip(data: bytes, name: str) -> None:
             f"refusing to inflate the DOCX: its members declare {_size(total)} uncompressed "
             f"(the limit is {_size(MAX_TOTAL_SIZE)}), a ZIP bomb or not a report",
         )
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Inflate a member in small chunks, checking its CRC; the data is discarded.
+
+    ``ZipFile.read`` (which python-docx uses) inflates up to 2 GiB in one call whatever the
+    directory declares; reading in chunks stops at the declared size, so a member whose
+    stream inflates to more than it declares fails here, within bounded memory.
+    """
+    try:
+        with archive.open(info) as member:
+            while member.read(_CHUNK):
+                pass
+    except NotImplementedError as exc:
+        raise ReadError(
+            name, f"{info.filename!r} uses a compression method that cannot be read ({exc})"
+        ) from exc
+    except RuntimeError as exc:  # zipfile's "password required"
+        raise EncryptedDocumentError(name, f"{info.filename!r} is encrypted ({exc})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise ReadError(
+            name, f"the DOCX is truncated or corrupt: {info.filename!r} cannot be inflated ({exc})"
+        ) from exc

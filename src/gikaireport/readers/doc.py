@@ -1,6 +1,7 @@
 """Read Word 97-2003 (.doc) and WPS (.wps) files by converting them to DOCX with LibreOffice.
 
-Both are OLE2 compound files that no Python package reads reliably; LibreOffice (``soffice``,
+Both are OLE2 compound files that no Python package reads reliably (and a ``.doc`` is sometimes
+RTF under another name, which is read the same way); LibreOffice (``soffice``,
 or ``libreoffice``, on ``PATH``) converts them headless in a private temporary directory with
 its own throw-away user profile, so conversions running in parallel do not collide. The DOCX
 it writes is then read by :mod:`gikaireport.readers.docx`, so tables, merged cells and
@@ -27,7 +28,15 @@ from gikaireport.errors import (
 from gikaireport.readers.containers import is_ole, ole_has_stream
 from gikaireport.readers.docx import read_docx
 
-__all__ = ["CONVERSION_TIMEOUT", "PROGRAMS", "find_soffice", "read", "read_wps", "to_docx"]
+__all__ = [
+    "CONVERSION_TIMEOUT",
+    "PROGRAMS",
+    "convert",
+    "find_soffice",
+    "read",
+    "read_wps",
+    "to_docx",
+]
 
 CONVERSION_TIMEOUT = 120.0
 """Seconds LibreOffice may take to convert one file before it is stopped."""
@@ -41,6 +50,8 @@ INSTALL_HINT = (
     "Windows: https://www.libreoffice.org/download/ and add its program folder to PATH), "
     "or save the file as DOCX"
 )
+
+_RTF = b"{\\rtf"
 
 # OLE2 streams of other Office files, which LibreOffice would not turn into a text document
 _NOT_WORD = {
@@ -77,9 +88,12 @@ def _read(data: bytes, name: str, kind: str) -> Document:
 def _check(data: bytes, name: str, kind: str) -> None:
     if not data:
         raise ReadError(name, "the file is empty")
+    if data[:64].lstrip()[:5] == _RTF:
+        return  # Word documents saved as RTF under a .doc name are common; LibreOffice reads RTF
     if not is_ole(data):
         raise ReadError(
-            name, f"not a .{kind} file: it does not start with the OLE2 compound-file signature"
+            name,
+            f"not a .{kind} file: it is neither an OLE2 compound file (Word 97-2003, WPS) nor RTF",
         )
     if ole_has_stream(data, "EncryptedPackage"):
         raise EncryptedDocumentError(
@@ -108,16 +122,39 @@ def to_docx(
     ``PATH`` and :class:`~gikaireport.errors.ReadError` naming ``name`` when the conversion
     fails or takes longer than ``timeout`` seconds.
     """
+    return convert(data, name, kind, "docx:MS Word 2007 XML", timeout)
+
+
+def convert(
+    data: bytes, name: str, suffix: str, target: str, timeout: float = CONVERSION_TIMEOUT
+) -> bytes:
+    """Convert a document's bytes with LibreOffice, headless, in a private directory.
+
+    Args:
+        data: the document.
+        name: the file it came from, for error messages.
+        suffix: its extension without the dot (``"doc"``, ``"docx"``).
+        target: LibreOffice's ``--convert-to`` argument: an extension, optionally followed
+            by ``:`` and a filter name (``"docx:MS Word 2007 XML"``, ``"doc:MS Word 97"``,
+            ``"pdf"``).
+        timeout: seconds before LibreOffice and everything it started are stopped.
+
+    Raises:
+        MissingDependencyError: LibreOffice is not on ``PATH``.
+        ReadError: the conversion failed or timed out (the message names ``name``).
+
+    """
     program = find_soffice()
     if program is None:
         raise MissingDependencyError(
             name,
-            f"reading .{kind} files needs LibreOffice, but neither "
+            f"a .{suffix} file is read by converting it with LibreOffice, but neither "
             f"{' nor '.join(PROGRAMS)} is on PATH; {INSTALL_HINT}",
         )
+    extension = target.partition(":")[0]
     with tempfile.TemporaryDirectory(prefix="gikaireport-soffice-") as workdir:
         work = Path(workdir)
-        source = work / f"input.{kind}"
+        source = work / f"input.{suffix}"
         source.write_bytes(data)
         output = work / "out"
         command = [
@@ -130,17 +167,18 @@ def to_docx(
             "--nolockcheck",
             "--norestore",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            target,
             "--outdir",
             str(output),
             str(source),
         ]
         stderr = _run(command, name, timeout)
-        converted = output / "input.docx"
+        converted = output / f"input.{extension}"
         if not converted.is_file() or converted.stat().st_size == 0:
             detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no output written"
             raise ReadError(
-                name, f"LibreOffice could not convert the .{kind} file to DOCX ({detail})"
+                name,
+                f"LibreOffice could not convert the .{suffix} file to .{extension} ({detail})",
             )
         return converted.read_bytes()
 

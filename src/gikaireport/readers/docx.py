@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 
 from attrs import define, field
@@ -35,7 +36,7 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
-from gikaireport.errors import NoTextLayerError, ReadError
+from gikaireport.errors import NoTextLayerError, ReadError, UnsupportedFormatError
 from gikaireport.model import Source
 from gikaireport.readers.containers import check_docx_zip
 
@@ -54,20 +55,34 @@ _VAL = _W + "val"
 _SDT = _W + "sdt"
 _SDT_CONTENT = _W + "sdtContent"
 _TXBX = _W + "txbxContent"
-_BREAKS = frozenset({_W + "br", _W + "cr"})
-_TABS = frozenset({_W + "tab", _W + "ptab"})
-_HYPHENS = frozenset({_W + "noBreakHyphen"})
-# elements whose content is not printed text: properties, deletions, field codes, the
-# fallback copy of a drawing (its text boxes are already in the mc:Choice branch)
-_SKIP = frozenset(
-    _W + name
-    for name in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "instrText", "delText", "fldData")
-) | {_MC + "Fallback"}
+_PPR = _W + "pPr"
+_RPR = _W + "rPr"
+_VANISH = _W + "vanish"
+_PSTYLE = _W + "pStyle"
+_OUTLINE = _W + "outlineLvl"
+# what a paragraph prints: text (and a formula's text), tabs, line breaks, non-breaking hyphens
+_CHARACTERS = {
+    _W + "tab": "\t",
+    _W + "ptab": "\t",
+    _W + "br": "\n",
+    _W + "cr": "\n",
+    _W + "noBreakHyphen": "-",
+}
+_MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_PRINTING = (_T, _MATH_T, *_CHARACTERS)
+# what hides content: deleted revisions, the fallback copy of a drawing (its text boxes are
+# already in the mc:Choice branch), tab stop definitions, hidden runs; text boxes are read
+# on their own; images are counted
+_IMAGES = frozenset({_W + "drawing", _W + "pict", _W + "object"})
+_HIDING = frozenset({_W + "del", _W + "moveFrom", _MC + "Fallback", _W + "tabs"})
+_SPECIAL = (*_HIDING, _TXBX, _VANISH, *_IMAGES)
+# elements holding text that is not printed
+_OTHER_TEXT = (_W + "instrText", _W + "delText", _W + "fldData")
 # elements that only wrap block content (paragraphs, tables, rows, cells)
 _WRAPPERS = frozenset({_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag"})
-_IMAGES = frozenset({_W + "drawing", _W + "pict", _W + "object"})
 _OFF = frozenset({"0", "false", "off"})
-
+_STRICT = b"http://purl.oclc.org/ooxml/"
+_STYLE = etree.XPath("w:style[@w:styleId=$id]", namespaces={"w": _W.strip("{}")})
 _HEADING_NAME = re.compile(r"^\s*(?:heading|标题)\s*(\d)\s*$", re.IGNORECASE)
 
 
@@ -88,7 +103,7 @@ def read_docx(
     The DOC/WPS reader uses this on LibreOffice's conversion of the original file.
     """
     body, styles = _open(data, name)
-    walker = _Walker(_heading_levels(styles))
+    walker = _Walker(_Styles(styles), _Survey.of(body))
     walker.container(body)
     if not walker.blocks:
         if walker.images:
@@ -96,9 +111,7 @@ def read_docx(
                 name, "the document has no text, only images (a scan would need OCR)"
             )
         raise ReadError(name, "the document body contains no text and no tables")
-    return Document(
-        tuple(walker.blocks), path=name, format=format, notes=(*notes, *walker.notes)
-    )
+    return Document(tuple(walker.blocks), path=name, format=format, notes=(*notes, *walker.notes))
 
 
 def _open(data: bytes, name: str) -> tuple[etree._Element, etree._Element | None]:
@@ -120,11 +133,24 @@ def _open(data: bytes, name: str) -> tuple[etree._Element, etree._Element | None
             if styles is None:
                 styles = parse_xml(styles_part.blob)
     except Exception as exc:  # python-docx, zipfile, zlib and lxml all raise their own errors
+        if _STRICT in _member(data, "_rels/.rels"):
+            raise UnsupportedFormatError(
+                name, "the DOCX is in Strict Open XML, which is not supported; save it as DOCX"
+            ) from exc
         raise ReadError(name, f"the DOCX cannot be opened: {_describe(exc)}") from exc
     body = root.find(_W + "body")
     if body is None:
         raise ReadError(name, "the DOCX has no document body (word/document.xml has no w:body)")
     return body, styles
+
+
+def _member(data: bytes, member: str) -> bytes:
+    """Return one member of an archive that ``check_docx_zip`` accepted, or ``b""``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            return archive.read(member)
+        except KeyError:
+            return b""
 
 
 def _describe(exc: BaseException) -> str:
@@ -143,42 +169,38 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _heading_levels(styles: etree._Element | None) -> dict[str, int]:
-    """Heading level by paragraph style id, from style names or outline levels."""
-    if styles is None:
-        return {}
-    names: dict[str, str] = {}
-    based_on: dict[str, str] = {}
-    outline: dict[str, int] = {}
-    for style in styles.iterchildren(_W + "style"):
-        style_id = style.get(_W + "styleId")
-        if style_id is None:
-            continue
-        name = style.find(_W + "name")
-        if name is not None:
-            names[style_id] = name.get(_VAL) or ""
-        parent = style.find(_W + "basedOn")
-        if parent is not None and parent.get(_VAL):
-            based_on[style_id] = parent.get(_VAL) or ""
-        level = style.find(f"{_W}pPr/{_W}outlineLvl")
-        if level is not None:
-            outline[style_id] = _int(level.get(_VAL), 9)
-    levels: dict[str, int] = {}
-    for style_id in names.keys() | outline.keys():
-        match = _HEADING_NAME.match(names.get(style_id, ""))
-        if match and match[1] != "0":
-            levels[style_id] = int(match[1])
-            continue
+@define
+class _Styles:
+    """Heading levels of paragraph styles, from their names or outline levels, on demand."""
+
+    element: etree._Element | None
+    levels: dict[str, int | None] = field(factory=dict)
+
+    def level(self, style_id: str) -> int | None:
+        if style_id not in self.levels:
+            self.levels[style_id] = self._resolve(style_id)
+        return self.levels[style_id]
+
+    def _resolve(self, style_id: str) -> int | None:
         current: str | None = style_id
         seen: set[str] = set()
-        while current is not None and current not in seen:
+        while current and current not in seen and self.element is not None:
             seen.add(current)
-            if current in outline:
-                if outline[current] < 9:
-                    levels[style_id] = outline[current] + 1
-                break
-            current = based_on.get(current)
-    return levels
+            found = _STYLE(self.element, id=current)
+            style = found[0] if isinstance(found, list) and found else None
+            if not isinstance(style, etree._Element):
+                return None
+            name = style.find(_W + "name")
+            match = _HEADING_NAME.match("" if name is None else name.get(_VAL) or "")
+            if match and match[1] != "0":
+                return int(match[1])
+            outline = style.find(f"{_PPR}/{_OUTLINE}")
+            if outline is not None:
+                level = _int(outline.get(_VAL), 9)
+                return level + 1 if 0 <= level < 9 else None
+            parent = style.find(_W + "basedOn")
+            current = None if parent is None else parent.get(_VAL)
+        return None
 
 
 def _wrapped(element: etree._Element) -> Iterator[etree._Element]:
@@ -195,54 +217,101 @@ def _wrapped(element: etree._Element) -> Iterator[etree._Element]:
             yield child
 
 
-def _hidden(run: etree._Element) -> bool:
-    properties = run.find(_W + "rPr")
-    if properties is None:
-        return False
-    vanish = properties.find(_W + "vanish")
-    return vanish is not None and vanish.get(_VAL, "true").lower() not in _OFF
+def _hidden_run(vanish: etree._Element) -> etree._Element | None:
+    """Return the run that a ``w:vanish`` hides, or ``None`` (a paragraph mark, or switched off)."""
+    if vanish.get(_VAL, "true").lower() in _OFF:
+        return None
+    properties = vanish.getparent()
+    run = None if properties is None or properties.tag != _RPR else properties.getparent()
+    return run if run is not None and run.tag == _R else None
 
 
 @define
 class _Text:
-    """Text collected from a paragraph: the characters, and text boxes met on the way."""
+    """The printed text of a paragraph, the text boxes it anchors and its images."""
 
-    parts: list[str] = field(factory=list)
-    boxes: list[etree._Element] = field(factory=list)
-    images: int = 0
+    text: str
+    boxes: list[etree._Element]
+    images: int
 
-    def collect(self, element: etree._Element) -> None:
-        for child in element:
-            tag = child.tag
-            if tag == _T:
-                self.parts.append(child.text or "")
-            elif tag in _SKIP or not isinstance(tag, str):
+    @classmethod
+    def plain(cls, paragraph: etree._Element) -> _Text:
+        """Read a paragraph whose only text is in ``w:t`` (libxml2 serialises the text)."""
+        return cls(etree.tostring(paragraph, method="text", encoding="unicode"), [], 0)
+
+    @classmethod
+    def of(cls, paragraph: etree._Element) -> _Text:
+        """Read any paragraph, applying every rule about hidden content."""
+        boxes: list[etree._Element] = []
+        images = 0
+        hidden: set[etree._Element] = set()
+        for element in paragraph.iter(*_SPECIAL):
+            if element in hidden:
                 continue
-            elif tag in _TABS:
-                self.parts.append("\t")
-            elif tag in _BREAKS:
-                self.parts.append("\n")
-            elif tag in _HYPHENS:
-                self.parts.append("-")
-            elif tag == _TXBX:
-                self.boxes.append(child)
-            elif tag == _R and _hidden(child):
+            tag = element.tag
+            if tag in _IMAGES:
+                images += 1
                 continue
+            if tag == _TXBX:
+                boxes.append(element)
+            elif tag == _VANISH:
+                run = _hidden_run(element)
+                if run is None:
+                    continue
+                element = run
+            hidden.update(element.iter())
+        parts = []
+        for element in paragraph.iter(*_PRINTING):
+            if element not in hidden:
+                tag = element.tag
+                characters = _CHARACTERS.get(str(tag))
+                parts.append((element.text or "") if characters is None else characters)
+        return cls("".join(parts), boxes, images)
+
+
+@define
+class _Survey:
+    """One pass over the body: which paragraphs need more than their text runs, and styles.
+
+    lxml finds the few elements concerned in C; in the other paragraphs (most of them) every
+    text node is in a ``w:t``, so their text is read in one call.
+    """
+
+    involved: set[etree._Element] = field(factory=set)
+    styles: dict[etree._Element, str] = field(factory=dict)
+    outlines: dict[etree._Element, int] = field(factory=dict)
+
+    @classmethod
+    def of(cls, body: etree._Element) -> _Survey:
+        survey = cls()
+        for element in body.iter(*_SPECIAL, *_CHARACTERS, *_OTHER_TEXT):
+            parent = element.getparent()
+            while parent is not None and parent is not body:
+                if parent.tag == _P:
+                    survey.involved.add(parent)
+                parent = parent.getparent()
+        for element in body.iter(_PSTYLE, _OUTLINE):
+            properties = element.getparent()
+            paragraph = None if properties is None else properties.getparent()
+            if properties is None or properties.tag != _PPR or paragraph is None:
+                continue  # a pStyle recorded in a tracked formatting change
+            if element.tag == _OUTLINE:
+                survey.outlines[paragraph] = _int(element.get(_VAL), 9)
             else:
-                if tag in _IMAGES:
-                    self.images += 1
-                self.collect(child)
+                survey.styles[paragraph] = element.get(_VAL) or ""
+        return survey
 
-    @property
-    def text(self) -> str:
-        return "".join(self.parts).strip()
+    def text(self, paragraph: etree._Element) -> _Text:
+        """Read a paragraph."""
+        return _Text.of(paragraph) if paragraph in self.involved else _Text.plain(paragraph)
 
 
 @define
 class _Walker:
     """Walks block content in document order, appending blocks."""
 
-    levels: dict[str, int]
+    styles: _Styles
+    survey: _Survey
     blocks: list[Block] = field(factory=list)
     notes: list[str] = field(factory=list)
     line: int = 0
@@ -261,37 +330,29 @@ class _Walker:
 
     def paragraph(self, element: etree._Element) -> None:
         self.line += 1
-        collected = _Text()
-        collected.collect(element)
+        collected = self.survey.text(element)
         self.images += collected.images
-        text = collected.text
+        text = collected.text.strip()
         if text:
             self.blocks.append(Paragraph(text, Source(line=self.line), self._level(element)))
         for box in collected.boxes:
             self.container(box)
 
     def _level(self, element: etree._Element) -> int | None:
-        properties = element.find(_W + "pPr")
-        if properties is None:
-            return None
-        outline = properties.find(_W + "outlineLvl")
+        outline = self.survey.outlines.get(element)
         if outline is not None:
-            level = _int(outline.get(_VAL), 9)
-            return level + 1 if level < 9 else None
-        style = properties.find(_W + "pStyle")
-        return None if style is None else self.levels.get(style.get(_VAL) or "")
+            return outline + 1 if 0 <= outline < 9 else None
+        style = self.survey.styles.get(element)
+        return None if style is None else self.styles.level(style)
 
-    def cell_lines(
-        self, cell: etree._Element, nested: list[etree._Element]
-    ) -> list[str]:
+    def cell_lines(self, cell: etree._Element, nested: list[etree._Element]) -> list[str]:
         """Return the text lines of a cell; nested tables other than frames go to ``nested``."""
         lines: list[str] = []
         for child in _wrapped(cell):
             if child.tag == _P:
-                collected = _Text()
-                collected.collect(child)
+                collected = self.survey.text(child)
                 self.images += collected.images
-                lines.append("".join(collected.parts))
+                lines.append(collected.text)
                 for box in collected.boxes:
                     lines.extend(self.cell_lines(box, nested))
             elif child.tag == _TBL:
@@ -317,16 +378,16 @@ class _Walker:
             starts: set[int] = set()
             column = _grid_before(row)
             for cell in _cells(row):
-                properties = cell.find(_W + "tcPr")
+                below, span, beside = _layout(cell)
                 # a covered cell of a merge: Word paints the first cell's content only
-                if column in above and _merge(properties, "vMerge") == "continue":
+                if below and column in above:
                     starts.add(column)
-                elif not (cells and _merge(properties, "hMerge") == "continue"):
+                elif not (beside and cells):
                     text = "\n".join(self.cell_lines(cell, nested)).strip()
                     source = Source(table=number, row=row_number, column=column + 1)
                     cells.append(TableCell(text, source))
                     starts.add(column)
-                column += _grid_span(properties)
+                column += span
             above = starts
             if cells:
                 rows.append(tuple(cells))
@@ -361,18 +422,24 @@ def _grid_before(row: etree._Element) -> int:
     return 0 if value is None else max(0, _int(value.get(_VAL), 0))
 
 
-def _grid_span(properties: etree._Element | None) -> int:
-    if properties is None:
-        return 1
-    span = properties.find(_W + "gridSpan")
-    return 1 if span is None else max(1, _int(span.get(_VAL), 1))
+# a cell's merge and span properties as one string, "<vMerge>|<gridSpan>|<hMerge>", where a
+# merge is "" when absent, "1" + its value when present; evaluated in C without element objects
+_LAYOUT = etree.XPath(
+    "concat(substring('1', 1, count(w:tcPr/w:vMerge)), w:tcPr/w:vMerge/@w:val, '|',"
+    " w:tcPr/w:gridSpan/@w:val, '|',"
+    " substring('1', 1, count(w:tcPr/w:hMerge)), w:tcPr/w:hMerge/@w:val)",
+    namespaces={"w": _W.strip("{}")},
+)
 
 
-def _merge(properties: etree._Element | None, kind: str) -> str | None:
-    """``"restart"``, ``"continue"`` or ``None`` for a cell's vMerge or hMerge."""
-    if properties is None:
-        return None
-    merge = properties.find(_W + kind)
-    if merge is None:
-        return None
-    return merge.get(_VAL) or "continue"
+def _layout(cell: etree._Element) -> tuple[bool, int, bool]:
+    """Return (continues a vertical merge, grid span, continues a horizontal merge)."""
+    parts = str(_LAYOUT(cell)).split("|")
+    if len(parts) != 3:  # a "|" in an attribute value: not a valid merge or span
+        return False, 1, False
+    vertical, span, horizontal = parts
+    return (
+        vertical in ("1", "1continue"),
+        max(1, _int(span or None, 1)),
+        horizontal in ("1", "1continue"),
+    )

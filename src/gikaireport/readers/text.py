@@ -26,6 +26,8 @@ from gikaireport.model import Source
 
 __all__ = ["decode", "document_from_text", "read"]
 
+_TAB = re.compile("\t")
+_SPACES = re.compile(" {2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
@@ -49,7 +51,11 @@ def decode(data: bytes, name: str) -> str:
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     zeros = even_zeros + odd_zeros
-    if len(sample) >= 4 and zeros * 20 >= len(sample) and max(even_zeros, odd_zeros) * 5 >= zeros * 4:
+    if (
+        len(sample) >= 4
+        and zeros * 20 >= len(sample)
+        and max(even_zeros, odd_zeros) * 5 >= zeros * 4
+    ):
         # UTF-16 without a BOM: the ASCII characters (digits, tabs, newlines) put their zero
         # byte always on the same side
         encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
@@ -78,17 +84,25 @@ def read(data: bytes, name: str) -> Document:
 
 def _kind(line: str) -> str:
     """Classify a line: blank, tabrow, tabcell, pipe, text."""
+    if line.startswith("\t") and "\t" not in line[1:]:
+        return "tabcell"  # a Word cell, possibly empty
     if not line.strip():
         return "blank"
     if "\t" in line:
-        if line.startswith("\t") and "\t" not in line[1:]:
-            return "tabcell"
-        if line.strip("\t ").strip():
-            return "tabrow"
-        return "tabcell"
+        cells = [cell for cell in line.split("\t") if cell.strip()]
+        if len(cells) == 1 and _looks_like_heading(cells[0]):
+            return "text"  # a heading put in a table cell
+        return "tabrow"
     if "|" in line:
         return "pipe"
+    if _SPACED_ROW.match(line):
+        return "spacerow"
     return "text"
+
+
+# A PDF text row whose cells are separated by runs of spaces instead of tabs: a label and at
+# least two numbers.
+_SPACED_ROW = re.compile(r"^\s*\S[^\t|]*?(?: {2,}[-+]?[\d０-９][\d０-９,.]*){2,}\s*$")
 
 
 class _Builder:
@@ -96,7 +110,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.rows: list[list[TableCell]] = []
+        self.rows: list[list[tuple[str, int]]] = []
         self.table_line = 0
         self.complete = True
         self.tables = 0
@@ -112,7 +126,7 @@ class _Builder:
             self.table_line = line
             self.complete = complete
 
-    def row(self, cells: list[TableCell]) -> None:
+    def row(self, cells: list[tuple[str, int]]) -> None:
         if cells:
             self.rows.append(cells)
 
@@ -122,20 +136,19 @@ class _Builder:
             table_no = self.tables
             rows = tuple(
                 tuple(
-                    TableCell(
-                        cell.text,
-                        Source(line=cell.source.line, table=table_no, row=r, column=c),
-                    )
-                    for c, cell in enumerate(row, 1)
+                    TableCell(text, Source(line=line, table=table_no, row=r, column=c))
+                    for c, (text, line) in enumerate(row, 1)
                 )
                 for r, row in enumerate(self.rows, 1)
             )
-            self.blocks.append(Table(rows, Source(line=self.table_line, table=table_no), self.complete))
+            self.blocks.append(
+                Table(rows, Source(line=self.table_line, table=table_no), self.complete)
+            )
         self.rows = []
 
 
-def _cell(text: str, line: int) -> TableCell:
-    return TableCell(text.strip(), Source(line=line))
+def _cell(text: str, line: int) -> tuple[str, int]:
+    return text.strip(), line
 
 
 def document_from_text(text: str, name: str | None = None) -> Document:
@@ -148,14 +161,15 @@ def document_from_text(text: str, name: str | None = None) -> Document:
     n = len(lines)
     while i < n:
         kind = kinds[i]
-        if kind == "tabrow":
+        if kind in ("tabrow", "spacerow"):
             out.start(i + 1, complete=True)
-            while i < n and kinds[i] in ("tabrow", "tabcell", "blank"):
+            while i < n and kinds[i] in ("tabrow", "tabcell", "blank", "spacerow"):
                 if kinds[i] == "blank":
                     # a blank line inside tab rows is layout noise; a table ends at prose
                     i += 1
                     continue
-                out.row([_cell(part, i + 1) for part in lines[i].split("\t")])
+                separator = _SPACES if kinds[i] == "spacerow" else _TAB
+                out.row([_cell(part, i + 1) for part in separator.split(lines[i].strip(" "))])
                 i += 1
             out.flush()
         elif kind == "tabcell":
@@ -171,7 +185,7 @@ def document_from_text(text: str, name: str | None = None) -> Document:
 
 
 def _looks_like_heading(line: str) -> bool:
-    from gikaireport.assemble.sections import match_heading  # noqa: PLC0415 - avoid a cycle
+    from gikaireport.assemble.sections import match_heading
 
     return match_heading(line) is not None
 
@@ -179,15 +193,20 @@ def _looks_like_heading(line: str) -> bool:
 def _tab_cells(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
     """Word text: a cell per tab-indented line, rows separated by blank lines."""
     out.start(i + 1, complete=True)
-    row: list[TableCell] = []
+    row: list[tuple[str, int]] = []
     n = len(lines)
     while i < n:
         kind = kinds[i]
         if kind == "tabcell":
             row.append(_cell(lines[i][1:], i + 1))
-        elif kind == "text" and row and kinds[i - 1] == "tabcell" and not _looks_like_heading(lines[i]):
-            last = row[-1]
-            row[-1] = TableCell(f"{last.text}\n{lines[i].strip()}".strip(), last.source)
+        elif (
+            kind == "text"
+            and row
+            and kinds[i - 1] == "tabcell"
+            and not _looks_like_heading(lines[i])
+        ):
+            text, line = row[-1]
+            row[-1] = (f"{text}\n{lines[i].strip()}".strip(), line)
         elif kind == "blank":
             out.row(row)
             row = []
@@ -232,7 +251,7 @@ def _inner_pipes(line: str) -> int:
 def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
     out.start(region[0] + 1, complete=True)
     leading = sum(1 for k in region if lines[k].lstrip().startswith("|")) * 2 > len(region)
-    pending: list[TableCell] = []
+    pending: list[tuple[str, int]] = []
     carry = ""
     for k in region:
         line = lines[k]
@@ -245,6 +264,10 @@ def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Buil
         body = line.strip()
         if leading and body.startswith("|"):
             body = body[1:]
+            if carry:
+                # the pipe that starts this line closes the cell carried from the last one
+                pending.append(_cell(carry, k))
+                carry = ""
         parts = body.split("|")
         if body.endswith("|"):
             parts = parts[:-1]
@@ -265,7 +288,7 @@ def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Buil
 def _pipe_cells(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
     """One cell per line ending in ``|``; a bare ``|`` is an empty cell; ``||`` is padding."""
     out.start(region[0] + 1, complete=False)
-    cells: list[TableCell] = []
+    cells: list[tuple[str, int]] = []
     pending = ""
     pending_line = 0
     for k in region:

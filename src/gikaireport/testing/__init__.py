@@ -9,4 +9,13 @@ from __future__ import annotations
 from gikaireport.testing.strategies import AGENCIES, counts, reports, with_cell
 from gikaireport.testing.text import LAYOUTS, Noise, render_text, table_grid
 
-__all__ = ["AGENCIES", "LAYOUTS", "Noise", "counts", "render_text", "reports", "table_grid", "with_cell"]
+__all__ = [
+    "AGENCIES",
+    "LAYOUTS",
+    "Noise",
+    "counts",
+    "render_text",
+    "reports",
+    "table_grid",
+    "with_cell",
+]

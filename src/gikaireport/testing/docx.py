@@ -4,11 +4,12 @@
 format declaration (``report.spec``): the title, a preamble with the statistics period,
 headings 一 to 六 with each part's text, the three tables with their merged cells as the
 national template has them, and the 落款 (issuing body and date). Numbers print as digits,
-not-applicable cells as ``/``, blank and absent cells stay empty. Converting the result with
-LibreOffice gives DOC and PDF renderings of the same report.
+not-applicable cells as ``/``, blank and absent cells stay empty.
 
 :func:`fill_template` writes a report's cells into a copy of the real template file (the
 ``.docx`` the national notice distributes), so that tests exercise Word's own table markup.
+
+:func:`convert_docx` turns the DOCX into PDF or DOC with LibreOffice.
 
 :func:`table_grids` is the layout both use: every table as rows of :class:`GridCell`, each
 naming the canonical cell id it prints, so that a test can check a reader cell by cell.
@@ -20,6 +21,7 @@ import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 import docx
 from attrs import frozen
@@ -36,8 +38,17 @@ from lxml import etree
 from gikaireport.formats.shared import RESULTS
 from gikaireport.formats.spec import FormatSpec, Row, TableSpec
 from gikaireport.model import Cell, CellStatus, Report
+from gikaireport.readers.doc import convert
 
-__all__ = ["GridCell", "fill_template", "printed", "render_docx", "table_grids", "title"]
+__all__ = [
+    "GridCell",
+    "convert_docx",
+    "fill_template",
+    "printed",
+    "render_docx",
+    "table_grids",
+    "title",
+]
 
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 """The caption over part 三's label columns in the national template."""
@@ -76,6 +87,8 @@ Grid = tuple[tuple[GridCell, ...], ...]
 
 def printed(cell: Cell) -> str:
     """How a report cell is printed: digits, ``/`` when not applicable, empty when blank."""
+    if isinstance(cell.value, Decimal):
+        return format(cell.value, "f")  # never exponent notation
     if cell.status is CellStatus.NUMBER:
         return str(cell.value)
     if cell.status is CellStatus.NOT_APPLICABLE:
@@ -159,9 +172,7 @@ def _applications(table: TableSpec, report: Report) -> Grid:
         if not row.id.startswith("results."):
             rows.append((GridCell(row.printed, 3), *values))
             continue
-        first = (
-            GridCell("", merge="continue") if in_results else GridCell(RESULTS, merge="restart")
-        )
+        first = GridCell("", merge="continue") if in_results else GridCell(RESULTS, merge="restart")
         in_results = True
         if row.group == RESULTS or row.group is None:
             rows.append((first, GridCell(row.printed, 2), *values))
@@ -285,9 +296,7 @@ def _preamble(report: Report) -> str | None:
     meta = report.meta
     if meta.period_start is None or meta.period_end is None:
         return None
-    return (
-        f"本报告中所列数据的统计期限自{_date(meta.period_start)}起至{_date(meta.period_end)}止。"
-    )
+    return f"本报告中所列数据的统计期限自{_date(meta.period_start)}起至{_date(meta.period_end)}止。"
 
 
 def _signature(report: Report) -> list[str]:
@@ -322,6 +331,15 @@ def render_docx(report: Report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def convert_docx(data: bytes, target: str = "pdf") -> bytes:
+    """Convert DOCX bytes (from :func:`render_docx`) with LibreOffice: to PDF by default.
+
+    ``target`` is LibreOffice's ``--convert-to`` argument (``"pdf"``, ``"doc:MS Word 97"``,
+    ``"odt"``). Raises :class:`~gikaireport.errors.MissingDependencyError` without LibreOffice.
+    """
+    return convert(data, "<rendered DOCX>", "docx", target)
 
 
 def _key(text: str) -> str:
@@ -411,4 +429,3 @@ def fill_template(template: str | os.PathLike[str], report: Report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-

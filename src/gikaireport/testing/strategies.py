@@ -19,7 +19,7 @@ import attrs
 from hypothesis import strategies as st
 
 from gikaireport.formats import FormatSpec, Kind, get_format
-from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Source, Table, Value
+from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Source, Value
 
 __all__ = ["AGENCIES", "counts", "reports", "with_cell"]
 
@@ -67,18 +67,21 @@ def _number(kind: Kind) -> st.SearchStrategy[Value]:
 @st.composite
 def _values(draw: st.DrawFn, spec: FormatSpec, large: bool) -> dict[str, Value]:
     values: dict[str, Value] = {}
-    for cell in spec.table("proactive").rows:
-        for column in cell.columns:
-            values[f"proactive.{cell.id}.{column.id}"] = draw(_number(column.kind))
+    for proactive_row in spec.table("proactive").rows:
+        for proactive_column in proactive_row.columns:
+            cell_id = f"proactive.{proactive_row.id}.{proactive_column.id}"
+            values[cell_id] = draw(_number(proactive_column.kind))
     applications = spec.table("applications")
-    result_rows = [r.id for r in applications.rows if r.id.startswith("results.") and r.id != "results.total"]
+    result_rows = [
+        r.id for r in applications.rows if r.id.startswith("results.") and r.id != "results.total"
+    ]
     applicant_columns = [c.id for c in applications.rows[0].columns if c.id != "total"]
     for column in applicant_columns:
         amount = counts(large)
         results = 0
-        for row in result_rows:
+        for result_row in result_rows:
             value = draw(amount)
-            values[f"applications.{row}.{column}"] = value
+            values[f"applications.{result_row}.{column}"] = value
             results += value
         forward = draw(amount)
         over = draw(st.integers(0, results + forward))
@@ -88,12 +91,12 @@ def _values(draw: st.DrawFn, spec: FormatSpec, large: bool) -> dict[str, Value]:
         values[f"applications.new_received.{column}"] = results + forward - over
     for row in applications.rows:
         values[f"applications.{row.id}.total"] = sum(
-            int(values[f"applications.{row.id}.{column}"]) for column in applicant_columns
+            int(values[f"applications.{row.id}.{name}"]) for name in applicant_columns
         )
     for row in spec.table("review_litigation").rows:
         parts = [draw(counts(large)) for _ in range(4)]
-        for column, value in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
-            values[f"review_litigation.{row.id}.{column}"] = value
+        for name, count in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
+            values[f"review_litigation.{row.id}.{name}"] = count
         values[f"review_litigation.{row.id}.total"] = sum(parts)
     return values
 
@@ -109,9 +112,11 @@ def reports(
     """Consistent reports of ``version`` (``None`` draws the version too).
 
     Args:
+        draw: supplied by hypothesis.
         version: ``"2021"``, ``"2019"`` or ``None``.
         large: allow large counts (up to 99,999) besides small ones.
         not_applicable: allow part 二 cells printed as ``/`` (part 二 has no relations).
+
     """
     chosen = version if version is not None else draw(st.sampled_from(("2021", "2019")))
     spec = get_format(chosen)
@@ -120,18 +125,14 @@ def reports(
     if not_applicable:
         proactive = [c for c in spec.cell_ids if c.startswith("proactive.")]
         slashed = set(draw(st.lists(st.sampled_from(proactive), max_size=4)))
-    tables = []
-    for table in spec.tables:
-        cells = []
-        for row in table.rows:
-            for column in row.columns:
-                cell_id = f"{table.id}.{row.id}.{column.id}"
-                if cell_id in slashed:
-                    cells.append(Cell(cell_id, CellStatus.NOT_APPLICABLE, None, "/", Source()))
-                else:
-                    value = values[cell_id]
-                    cells.append(Cell(cell_id, CellStatus.NUMBER, value, str(value), Source()))
-        tables.append(Table(table.id, tuple(cells)))
+    cells = {
+        cell_id: (
+            Cell(cell_id, CellStatus.NOT_APPLICABLE, None, "/", Source())
+            if cell_id in slashed
+            else Cell(cell_id, CellStatus.NUMBER, value, str(value), Source())
+        )
+        for cell_id, value in values.items()
+    }
     year = draw(st.integers(2021, 2025) if chosen == "2021" else st.integers(2019, 2020))
     agency = draw(st.sampled_from(AGENCIES))
     published = dt.date(year + 1, 1, draw(st.integers(5, 31)))
@@ -148,10 +149,12 @@ def reports(
         Part(part.id, f"{part.number}、{part.title.text}", f"{part.number}、", "", None)
         for part in spec.parts
     )
-    return Report(chosen, meta, parts, tuple(tables))
+    return Report.from_cells(chosen, cells, meta=meta, parts=parts)
 
 
-def with_cell(report: Report, cell_id: str, value: Value | None, status: CellStatus | None = None) -> Report:
+def with_cell(
+    report: Report, cell_id: str, value: Value | None, status: CellStatus | None = None
+) -> Report:
     """A copy of ``report`` with one cell changed (for mutation tests).
 
     ``value=None`` with ``status`` BLANK/NOT_APPLICABLE/ABSENT makes the cell non-numeric.

@@ -20,8 +20,10 @@ LAYOUTS = ("tab_rows", "tab_cells", "pipe_cells", "pipe_rows", "markdown", "para
 """Text layouts: PDF text (tab rows), Word text (tab-indented cells), web text with one cell
 per line ending in ``|``, web text with `` | `` rows, markdown rows, one cell per paragraph."""
 
-_TRADITIONAL = str.maketrans("发数内处决许强规范请结转总计机关构护权务过执询无补确访举报诉复议审维纠业会组织",
-                             "發數內處決許強規範請結轉總計機關構護權務過執詢無補確訪舉報訴複議審維糾業會組織")
+_TRADITIONAL = str.maketrans(
+    "发数内处决许强规范请结转总计机关构护权务过执询无补确访举报诉复议审维纠业会组织",
+    "發數內處決許強規範請結轉總計機關構護權務過執詢無補確訪舉報訴複議審維糾業會組織",
+)
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -80,7 +82,16 @@ def table_grid(report: Report, table: TableSpec, noise: Noise = Noise()) -> list
         return rows
     if table.id == "applications":
         columns = table.rows[0].columns
-        rows.append([_label("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", noise, False), "申请人情况"])
+        rows.append(
+            [
+                _label(
+                    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                    noise,
+                    False,
+                ),
+                "申请人情况",
+            ]
+        )
         rows.append(["", columns[0].label.text, "法人或其他组织", columns[-1].label.text])
         rows.append(["", "", *(c.label.text for c in columns[1:-1]), ""])
     seen: set[str] = set()
@@ -100,10 +111,17 @@ def table_grid(report: Report, table: TableSpec, noise: Noise = Noise()) -> list
 def _render_grid(grid: list[list[str]], layout: str, noise: Noise) -> list[str]:
     lines: list[str] = []
     for number, row in enumerate(grid):
-        if noise.page_numbers and number and number % 9 == 0 and layout in ("tab_rows", "tab_cells"):
+        if (
+            noise.page_numbers
+            and number
+            and number % 9 == 0
+            and layout in ("tab_rows", "tab_cells")
+        ):
             lines.extend(["", f"- {number // 9 + 1} -", ""])
         if layout == "tab_rows":
-            head = [cell.replace("\n", "") if i < len(row) - 1 else cell for i, cell in enumerate(row)]
+            head = [
+                cell.replace("\n", "") if i < len(row) - 1 else cell for i, cell in enumerate(row)
+            ]
             broken = [cell.split("\n") for cell in head]
             lines.append("\t".join(parts[0] for parts in broken))
             tails = [parts[1] if len(parts) > 1 else "" for parts in broken]
@@ -119,7 +137,9 @@ def _render_grid(grid: list[list[str]], layout: str, noise: Noise) -> list[str]:
             if len(row) < 4:
                 lines.append("||")
         elif layout == "pipe_rows":
-            lines.append(" | ".join(cell.replace("\n", "") for cell in row) + (" ||" if len(row) < 4 else ""))
+            lines.append(
+                " | ".join(cell.replace("\n", "") for cell in row) + (" ||" if len(row) < 4 else "")
+            )
         elif layout == "markdown":
             lines.append("| " + " | ".join(cell.replace("\n", "") for cell in row) + " |")
             if number == 0:

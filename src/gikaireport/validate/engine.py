@@ -1,0 +1,359 @@
+"""The rule registry, rule selection, and running rules into findings.
+
+A rule is a plain function registered with :func:`rule`, which records its stable code, its
+name, category and default severity, its documentation (the function's docstring) and two
+examples: one the rule reports and one it accepts. Rules see a report (or, for checks across
+reports, a pair of reports or a summary and its units) and yield :class:`Issue` objects; the
+engine adds the rule's identity, the location and the path, and orders the findings.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from attrs import frozen
+
+from gikaireport.formats import get_format
+from gikaireport.model import Report, Source
+from gikaireport.validate.finding import Finding, Issue, Severity
+
+__all__ = [
+    "CATEGORIES",
+    "CRASH_CODE",
+    "CRASH_NAME",
+    "RULES",
+    "Example",
+    "Rule",
+    "list_rules",
+    "rule",
+    "run_rules",
+    "select_rules",
+    "sort_findings",
+    "validate",
+]
+
+CATEGORIES = {
+    "structure": "parts, headings, tables and rows as the format prescribes them",
+    "labels": "row and column labels, and the format version they belong to",
+    "arithmetic": "the sum relations of the format declaration",
+    "blanks": "what a cell holds: a number of the right kind, blank, dash or unreadable text",
+    "prose": "numbers quoted in the text against the tables",
+    "metadata": "title, statistics period and the date of the 落款",
+    "fees": "信息处理费 and 行政事业性收费",
+    "plausibility": "numbers that are possible but unlikely for the body that reports them",
+    "across": "one agency's consecutive years, and a regional summary against its units",
+}
+"""The rule categories and what each covers."""
+
+SCOPES = ("report", "series", "summary")
+
+CRASH_CODE = "GK000"
+CRASH_NAME = "rule-crashed"
+
+_CODE = re.compile(r"^GK\d{3}$")
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@frozen
+class Example:
+    """A report (or reports) that shows a rule at work, for tests and the rule's page.
+
+    ``build`` returns the reports the rule is run on: one report for a rule over a report,
+    the reports in year order for a rule over a series, the summary followed by its units
+    for a rule over a regional summary.
+    """
+
+    description: str
+    build: Callable[[], tuple[Report, ...]]
+
+
+CheckFunction = Callable[..., Iterable[Issue]]
+
+
+@frozen
+class Rule:
+    """A registered rule.
+
+    Attributes:
+        code: stable code, ``GK`` and three digits; a code never changes meaning.
+        name: stable kebab-case name, usable instead of the code.
+        category: one of :data:`CATEGORIES`.
+        severity: the severity of every finding of the rule.
+        summary: one line: what a finding of the rule means.
+        doc: what the rule checks and why (the function's docstring).
+        check: the function.
+        scope: ``"report"`` (one report), ``"series"`` (two consecutive years of one agency,
+            called as ``check(previous, current)``) or ``"summary"`` (``check(summary, units)``).
+        failing: an example the rule reports.
+        passing: an example the rule accepts.
+
+    """
+
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: CheckFunction
+    scope: str
+    failing: Example
+    passing: Example
+
+
+RULES: dict[str, Rule] = {}
+"""Every registered rule by code (:func:`list_rules` gives them in code order)."""
+
+F = TypeVar("F", bound=CheckFunction)
+
+
+def rule(
+    code: str,
+    name: str,
+    category: str,
+    severity: Severity,
+    *,
+    summary: str,
+    failing: Example,
+    passing: Example,
+    scope: str = "report",
+) -> Callable[[F], F]:
+    """Register the decorated function as a rule.
+
+    ``summary`` says in one line what a finding of the rule means; the function's docstring
+    is the rule's documentation (what it checks and why). Codes and names must be unique.
+    """
+
+    def register(function: F) -> F:
+        if not _CODE.match(code) or code == CRASH_CODE:
+            raise ValueError(f"rule code {code!r} must be GK and three digits, not {CRASH_CODE}")
+        if not _NAME.match(name):
+            raise ValueError(f"rule name {name!r} must be kebab-case")
+        if category not in CATEGORIES:
+            raise ValueError(f"rule {code}: unknown category {category!r}")
+        if scope not in SCOPES:
+            raise ValueError(f"rule {code}: unknown scope {scope!r}")
+        if code in RULES or any(r.name == name for r in RULES.values()):
+            raise ValueError(f"rule {code} {name}: code or name already registered")
+        doc = inspect.cleandoc(function.__doc__ or "")
+        if not doc or not summary:
+            raise ValueError(f"rule {code}: a rule needs a summary and a docstring")
+        RULES[code] = Rule(
+            code, name, category, severity, summary, doc, function, scope, failing, passing
+        )
+        return function
+
+    return register
+
+
+def list_rules(scope: str | None = None) -> list[Rule]:
+    """Return every registered rule in code order, or only those of one scope."""
+    return [r for code, r in sorted(RULES.items()) if scope is None or r.scope == scope]
+
+
+def _matches(selector: str, candidate: Rule) -> bool:
+    return (
+        selector == "ALL"
+        or candidate.code == selector
+        or candidate.name == selector
+        or candidate.category == selector
+        or (selector.startswith("GK") and candidate.code.startswith(selector))
+    )
+
+
+def _crash_selected(selector: str) -> bool:
+    return selector in ("ALL", CRASH_CODE, CRASH_NAME) or (
+        selector.startswith("GK") and CRASH_CODE.startswith(selector)
+    )
+
+
+def _check_selectors(selectors: Iterable[str]) -> list[str]:
+    out = []
+    for selector in selectors:
+        selector = selector.strip()
+        if not selector:
+            continue
+        known = _crash_selected(selector) or any(_matches(selector, r) for r in RULES.values())
+        if not known:
+            raise ValueError(
+                f"unknown rule selector {selector!r}: give a code (GK301), a code prefix (GK3), "
+                f"a rule name (family-balance), a category ({', '.join(CATEGORIES)}) or ALL"
+            )
+        out.append(selector)
+    return out
+
+
+def select_rules(
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    scope: str | None = "report",
+) -> list[Rule]:
+    """Return the rules chosen by ``select`` (all when ``None``) minus those ``ignore`` matches.
+
+    A selector is a code (``GK301``), a code prefix (``GK3``), a rule name
+    (``family-balance``), a category (``arithmetic``) or ``ALL``. An unknown selector raises
+    ``ValueError`` so that a typo does not silently switch a check off.
+    """
+    key = (
+        None if select is None else tuple(select),
+        None if ignore is None else tuple(ignore),
+        scope,
+        len(RULES),
+    )
+    return list(_select(*key))
+
+
+@lru_cache(maxsize=64)
+def _select(
+    select: tuple[str, ...] | None, ignore: tuple[str, ...] | None, scope: str | None, _: int
+) -> tuple[Rule, ...]:
+    chosen = list_rules(scope)
+    if select is not None:
+        selectors = _check_selectors(select)
+        chosen = [r for r in chosen if any(_matches(s, r) for s in selectors)]
+    if ignore is not None:
+        ignored = _check_selectors(ignore)
+        chosen = [r for r in chosen if not any(_matches(s, r) for s in ignored)]
+    return tuple(chosen)
+
+
+def crash_reported(select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
+    """Tell whether a crashing rule is reported (``GK000``) under this selection."""
+    # selecting some rules still reports their crashes; only ignoring GK000 silences them
+    return ignore is None or not any(_crash_selected(s.strip()) for s in ignore)
+
+
+@lru_cache(maxsize=8)
+def _cell_order(version: str) -> dict[str, int]:
+    return {cell_id: index for index, cell_id in enumerate(get_format(version).cell_ids)}
+
+
+def _location_of(cells: Sequence[str], report: Report | None) -> Source | None:
+    if report is None:
+        return None
+    for cell_id in cells:
+        try:
+            source = report.cell(cell_id).source
+        except KeyError:
+            continue
+        if source is not None:
+            return source
+    return None
+
+
+def to_finding(item: Rule, issue: Issue, report: Report | None) -> Finding:
+    """Make the finding for one issue of ``item``, located in ``report``."""
+    location = issue.location or _location_of(issue.cells, report)
+    path = issue.path if issue.path is not None else (report.path if report else None)
+    return Finding(
+        item.code,
+        item.name,
+        item.severity,
+        issue.message,
+        issue.message_en,
+        issue.cells,
+        location,
+        issue.expected,
+        issue.actual,
+        path,
+        issue.related,
+    )
+
+
+def crash_finding(item: Rule, exc: BaseException, path: str | None) -> Finding:
+    """Make the ``GK000`` finding for a rule that raised instead of returning its findings."""
+    what = f"{type(exc).__name__}: {exc}"
+    return Finding(
+        CRASH_CODE,
+        CRASH_NAME,
+        Severity.ERROR,
+        f"规则 {item.code} {item.name} 运行出错，未能完成检查（{what}）",
+        f"rule {item.code} {item.name} failed and did not complete its check ({what})",
+        path=path,
+    )
+
+
+def _source_key(source: Source | None) -> tuple[int, ...]:
+    if source is None:
+        return (1 << 30,) * 5
+    return tuple(
+        -1 if value is None else value
+        for value in (source.page, source.line, source.table, source.row, source.column)
+    )
+
+
+def sort_findings(findings: list[Finding], version: str | None) -> list[Finding]:
+    """Order findings by code, then by first cell (printed order), then by source position.
+
+    The rules' own order breaks the remaining ties.
+    """
+    order = _cell_order(version) if version else {}
+    last = len(order) + 1
+
+    def key(pair: tuple[int, Finding]) -> tuple[Any, ...]:
+        seq, finding = pair
+        first = min((order.get(c, last) for c in finding.cells), default=last)
+        return (finding.code, first, _source_key(finding.location), seq)
+
+    return [finding for _, finding in sorted(enumerate(findings), key=key)]
+
+
+def run_rules(
+    rules: Sequence[Rule],
+    arguments: tuple[Any, ...],
+    report: Report | None,
+    *,
+    report_crashes: bool = True,
+    crash_path: str | None = None,
+) -> list[Finding]:
+    """Run ``rule.check(*arguments)`` for each rule, turning issues and crashes into findings.
+
+    A rule that raises gives a ``GK000`` finding; the result is in the order of
+    :func:`sort_findings`. ``report`` is where findings are located (the report checked,
+    the later report of a pair, the summary).
+    """
+    findings: list[Finding] = []
+    for item in rules:
+        try:
+            issues = list(item.check(*arguments))
+        except Exception as exc:  # a rule must never take the caller down
+            if report_crashes:
+                findings.append(crash_finding(item, exc, crash_path))
+            continue
+        if issues:
+            findings.extend([to_finding(item, issue, report) for issue in issues])
+    if len(findings) > 1:
+        findings = sort_findings(findings, report.format_version if report else None)
+    return findings
+
+
+def validate(
+    report: Report,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Check one report against every selected rule.
+
+    Args:
+        report: the report.
+        select: codes, code prefixes, names or categories of the rules to run (all when
+            ``None``).
+        ignore: codes, code prefixes, names or categories of rules not to run.
+
+    Returns:
+        The findings ordered by code, then by cell order and source position. A rule that
+        fails is reported as a ``GK000`` finding, never raised.
+
+    """
+    rules = select_rules(select, ignore, "report")
+    return run_rules(
+        rules,
+        (report,),
+        report,
+        report_crashes=crash_reported(select, ignore),
+        crash_path=report.path,
+    )

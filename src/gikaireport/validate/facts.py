@@ -1,0 +1,259 @@
+"""What several rules need to know about a report, computed once per report.
+
+Rules are independent functions, but many of them read the same things: the cells in
+printed order, which hold numbers, the relations that do not simply hold, the text of the
+parts. :func:`facts` computes these on first use and keeps them for the last report it was
+asked about (weakly), so one run of the rules over a report reads each cell once. Nothing
+is kept across reports.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import weakref
+from collections.abc import Callable
+from functools import cached_property, lru_cache
+from itertools import chain
+
+from attrs import frozen
+
+from gikaireport.formats import Kind, Relation, get_format
+from gikaireport.model import Cell, CellStatus, Part, Report, Value
+from gikaireport.validate import agency
+
+__all__ = ["Evaluation", "Facts", "Plan", "facts", "plan"]
+
+_NUMBER = CellStatus.NUMBER
+_VALUE = operator.attrgetter("value")
+_STATUS = operator.attrgetter("status")
+Getter = Callable[[list[Value | None]], tuple[Value | None, ...]]
+
+
+def _getter(indices: tuple[int, ...]) -> Getter:
+    """Return a function picking ``indices`` from a list, always as a tuple."""
+    if len(indices) == 1:
+        index = indices[0]
+        return lambda values: (values[index],)
+    getter: Getter = operator.itemgetter(*indices)
+    return getter
+
+
+@frozen
+class RelationPlan:
+    """A relation with the positions of its cells in the report's printed order."""
+
+    relation: Relation
+    left: Getter
+    right: Getter
+    bounded: bool
+    """Every cell is a non-negative count, so a missing number is at least 0."""
+
+
+@frozen
+class Plan:
+    """Positions of a format version's cells, computed once per version.
+
+    Attributes:
+        ids: every cell id in printed order (the order of :meth:`Report.cells`).
+        relations: the relations with the positions of their cells.
+        getters: the left and right getters of each relation, for the fast path.
+        kinds: for each kind, the positions of its cells and a getter for their values.
+        rows: each table row as ``(table id, row, positions of its cells)``.
+
+    """
+
+    ids: tuple[str, ...]
+    relations: tuple[RelationPlan, ...]
+    getters: tuple[tuple[Getter, Getter], ...]
+    kinds: dict[Kind, tuple[tuple[int, ...], Getter]]
+    rows: tuple[tuple[str, str, tuple[int, ...]], ...]
+
+
+@lru_cache(maxsize=8)
+def plan(version: str) -> Plan:
+    """Return the plan of a format version."""
+    spec = get_format(version)
+    ids = spec.cell_ids
+    position = {cell_id: index for index, cell_id in enumerate(ids)}
+    relations = tuple(
+        RelationPlan(
+            relation,
+            _getter(tuple(position[c] for c in relation.left)),
+            _getter(tuple(position[c] for c in relation.right)),
+            all(spec.cell(c).kind is Kind.COUNT for c in relation.cells),
+        )
+        for relation in spec.relations
+    )
+    kinds = {}
+    for kind in Kind:
+        indices = tuple(i for i, c in enumerate(ids) if spec.cell(c).kind is kind)
+        if indices:
+            kinds[kind] = (indices, _getter(indices))
+    rows = tuple(
+        (table.id, row.id, tuple(position[f"{table.id}.{row.id}.{c.id}"] for c in row.columns))
+        for table in spec.tables
+        for row in table.rows
+    )
+    getters = tuple((r.left, r.right) for r in relations)
+    return Plan(ids, relations, getters, kinds, rows)
+
+
+@frozen
+class Evaluation:
+    """A relation that does not simply hold, against a report's cells.
+
+    Attributes:
+        relation: the relation.
+        left / right: the cells of each side.
+        left_sum / right_sum: the sums of the numbers printed on each side.
+        missing: the cells that hold no number.
+        contradiction: the printed numbers cannot satisfy the relation: a complete relation
+            that does not hold, or an incomplete one where one side is complete and the
+            numbers printed on the other already exceed it (counts cannot be negative).
+
+    """
+
+    relation: Relation
+    left: tuple[Cell, ...]
+    right: tuple[Cell, ...]
+    left_sum: Value
+    right_sum: Value
+    missing: tuple[Cell, ...]
+    contradiction: bool
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether every cell holds a number."""
+        return not self.missing
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """Return every cell, left side first."""
+        return (*self.left, *self.right)
+
+    @property
+    def has_numbers(self) -> bool:
+        """Tell whether at least one cell holds a number."""
+        return len(self.missing) < len(self.left) + len(self.right)
+
+
+def _sum(values: tuple[Value | None, ...]) -> tuple[Value, int]:
+    total: Value = 0
+    unknown = 0
+    for value in values:
+        if value is None:
+            unknown += 1
+        else:
+            total += value
+    return total, unknown
+
+
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
+_SPACES = (" ", "\t", "\u3000", "\xa0", "\r", "\u2002", "\u2003", "\u200b")
+
+
+def _fold(text: str) -> str:
+    """Fold full-width digits and remove spaces (line breaks are kept)."""
+    if _FULL_WIDTH_DIGIT.search(text):
+        text = _FULL_WIDTH_DIGIT.sub(lambda m: str(ord(m.group()) - 0xFF10), text)
+    for space in _SPACES:
+        if space in text:
+            text = text.replace(space, "")
+    return text
+
+
+class Facts:
+    """What the rules read about one report (see the module documentation)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.plan = plan(report.format_version)
+        self.flat: list[Cell] = list(chain.from_iterable(t.cells for t in report.tables))
+        self.values: list[Value | None] = list(map(_VALUE, self.flat))
+        statuses: list[CellStatus] = list(map(_STATUS, self.flat))
+        self.numbers = statuses.count(_NUMBER)
+        self.complete = self.numbers == len(statuses)
+        self.statuses = statuses
+
+    def count(self, status: CellStatus) -> int:
+        """Return how many cells have ``status``."""
+        return self.statuses.count(status)
+
+    @cached_property
+    def unsettled(self) -> tuple[Evaluation, ...]:
+        """Return the relations that do not simply hold (incomplete or failing), in order."""
+        values = self.values
+        relations = self.plan.relations
+        if self.complete:
+            failing = [
+                i
+                for i, (left, right) in enumerate(self.plan.getters)
+                if sum(left(values)) != sum(right(values))  # type: ignore[arg-type]
+            ]
+            return tuple(
+                self._evaluation(
+                    relations[i],
+                    sum(relations[i].left(values)),  # type: ignore[arg-type]
+                    sum(relations[i].right(values)),  # type: ignore[arg-type]
+                    0,
+                    0,
+                )
+                for i in failing
+            )
+        out = []
+        for item in relations:
+            left_sum, left_unknown = _sum(item.left(values))
+            right_sum, right_unknown = _sum(item.right(values))
+            if left_unknown or right_unknown or left_sum != right_sum:
+                out.append(self._evaluation(item, left_sum, right_sum, left_unknown, right_unknown))
+        return tuple(out)
+
+    def _evaluation(
+        self,
+        item: RelationPlan,
+        left_sum: Value,
+        right_sum: Value,
+        left_unknown: int,
+        right_unknown: int,
+    ) -> Evaluation:
+        cells = self.report.cell
+        left = tuple(cells(c) for c in item.relation.left)
+        right = tuple(cells(c) for c in item.relation.right)
+        if not left_unknown and not right_unknown:
+            return Evaluation(item.relation, left, right, left_sum, right_sum, (), True)
+        missing = tuple(c for c in (*left, *right) if c.status is not _NUMBER)
+        contradiction = item.bounded and (
+            (not left_unknown and right_sum > left_sum)
+            or (not right_unknown and left_sum > right_sum)
+        )
+        return Evaluation(item.relation, left, right, left_sum, right_sum, missing, contradiction)
+
+    @cached_property
+    def level(self) -> str | None:
+        """Return the level of the body (see :func:`gikaireport.validate.agency.level`)."""
+        return agency.level(self.report)
+
+    @cached_property
+    def regional_summary(self) -> bool:
+        """Tell whether the report is a regional summary (see :mod:`.agency`)."""
+        return agency.is_regional_summary(self.report)
+
+    @cached_property
+    def texts(self) -> tuple[tuple[Part, str], ...]:
+        """Return each part with its text, full-width digits folded and spaces removed."""
+        return tuple((part, _fold(part.text)) for part in self.report.parts if part.text)
+
+
+_last: tuple[weakref.ref[Report], Facts] | None = None
+
+
+def facts(report: Report) -> Facts:
+    """Return the facts of ``report``, computed once for the last report asked about."""
+    global _last
+    cached = _last
+    if cached is not None and cached[0]() is report:
+        return cached[1]
+    result = Facts(report)
+    _last = (weakref.ref(report), result)
+    return result

@@ -1,0 +1,118 @@
+"""What validation returns: a :class:`Finding` with a :class:`Severity`.
+
+A rule yields :class:`Issue` objects (what is wrong and where); the engine turns each into a
+:class:`Finding` by adding the rule's code, name and severity and the report's path.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from attrs import frozen
+
+from gikaireport.model import Source, Value
+
+__all__ = ["Finding", "Issue", "Severity", "format_location"]
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is.
+
+    ``ERROR``: the printed report contradicts itself or the format (the numbers cannot all be
+    right). ``WARNING``: something is missing, misprinted, or suspicious and needs a look.
+    ``INFO``: worth knowing, not a defect.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Return 2 for ERROR, 1 for WARNING, 0 for INFO (for sorting and thresholds)."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@frozen
+class Issue:
+    """What a rule reports, before the engine adds the rule's identity.
+
+    Attributes:
+        message: the finding in Chinese, naming the official labels.
+        message_en: the same in English, naming canonical cell ids.
+        cells: canonical ids of the cells involved, the most relevant first.
+        location: where in the source document; when ``None`` the engine takes the source of
+            the first of ``cells`` that has one.
+        expected: the number the format or the other cells call for, if any.
+        actual: the number printed, if any.
+        path: the report the finding points into, when it is not the report being checked
+            (checks across reports).
+        related: other reports involved (paths, or agency and year when a report has no path).
+
+    """
+
+    message: str
+    message_en: str
+    cells: tuple[str, ...] = ()
+    location: Source | None = None
+    expected: Value | None = None
+    actual: Value | None = None
+    path: str | None = None
+    related: tuple[str, ...] = ()
+
+
+@frozen
+class Finding:
+    """One problem found in a report.
+
+    Attributes:
+        code: the rule's stable code (``GK301``); ``GK000`` when a rule itself failed.
+        rule: the rule's name (``family-balance``).
+        severity: ERROR, WARNING or INFO.
+        message: what is wrong, in Chinese, naming the official labels of the format.
+        message_en: the same in English, naming canonical cell ids.
+        cells: canonical ids of the cells involved.
+        location: where in the source document (the first involved cell or the deviation), or
+            ``None`` when the document does not say.
+        expected: the number the format or the other cells call for, if the rule has one.
+        actual: the number printed, if the rule has one.
+        path: the file of the report (``Report.path``), or ``None``.
+        related: other reports the finding involves (checks across reports).
+
+    """
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    message_en: str
+    cells: tuple[str, ...] = ()
+    location: Source | None = None
+    expected: Value | None = None
+    actual: Value | None = None
+    path: str | None = None
+    related: tuple[str, ...] = ()
+
+    def text(self, lang: str = "zh") -> str:
+        """Return the message in ``"zh"`` (Chinese) or ``"en"`` (English)."""
+        return self.message_en if lang == "en" else self.message
+
+    def line(self, lang: str = "zh") -> str:
+        """Format the finding as a linter line: ``path:location: CODE [severity] message``."""
+        where = self.path or "<report>"
+        location = format_location(self.location)
+        if location:
+            where = f"{where}:{location}"
+        return f"{where}: {self.code} [{self.severity.value}] {self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.line()
+
+
+def format_location(location: Source | None) -> str:
+    """Format a location for a linter line: ``12`` for a line, else ``page 3, table 1``."""
+    if location is None:
+        return ""
+    if location.line is not None and location.page is None:
+        return str(location.line)
+    return str(location)

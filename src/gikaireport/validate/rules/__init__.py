@@ -1,0 +1,25 @@
+"""The rules over one report, one module per family; importing this package registers them."""
+
+from __future__ import annotations
+
+from gikaireport.validate.rules import (
+    arithmetic,
+    blanks,
+    fees,
+    labels,
+    metadata,
+    plausibility,
+    prose,
+    structure,
+)
+
+__all__ = [
+    "arithmetic",
+    "blanks",
+    "fees",
+    "labels",
+    "metadata",
+    "plausibility",
+    "prose",
+    "structure",
+]

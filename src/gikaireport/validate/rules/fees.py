@@ -1,0 +1,134 @@
+"""Fee rules: 信息处理费 in part 六 (GK7xx).
+
+The 政府信息公开信息处理费管理办法 (国办函〔2020〕109号, in force 1 January 2021) lets a body
+charge applicants for excessive requests; the 2021 format asks part 六 to report whether it
+did. 信息处理费 is not a 行政事业性收费 (the fees of part 二, 第二十条第（八）项).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gikaireport.model import Report
+from gikaireport.validate.engine import Example, rule
+from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import facts
+from gikaireport.validate.finding import Issue, Severity
+
+__all__: list[str] = []
+
+_SENTENCES = re.compile(r"[^。;；!！?？\n]+")
+_FEE_WORD = re.compile(r"处理费|(?:收费|收取|费用)")
+_ABOUT_DISCLOSURE = re.compile(r"申请|信息公开")
+_NEGATION = re.compile(r"不|非|未|无|没")
+_ASSERTION = re.compile(r"属于|是|为|作为|列入|纳入|计入|归入|含|包括|包含|其中")
+
+
+def _sentences(report: Report, word: str) -> Iterator[tuple[str, str]]:
+    """Yield ``(part id, sentence)`` for the sentences of parts whose text has ``word``."""
+    for part, text in facts(report).texts:
+        if word in text:
+            for sentence in _SENTENCES.findall(text):
+                yield part.id, sentence
+
+
+def states_fee(sentence: str) -> bool:
+    """Tell whether a sentence says something about fees for disclosure requests."""
+    if "处理费" in sentence:
+        return True
+    return (
+        _FEE_WORD.search(sentence) is not None
+        and _ABOUT_DISCLOSURE.search(sentence) is not None
+        and "行政事业性收费" not in sentence
+    )
+
+
+@rule(
+    "GK701",
+    "fee-statement-missing",
+    "fees",
+    Severity.WARNING,
+    summary="The report does not say whether 信息处理费 was charged.",
+    failing=Example(
+        "Part 六 says only 无.",
+        lambda: (example_report(parts={"other": "无。"}),),
+    ),
+    passing=Example(
+        "Part 六 says 本机关2022年度未收取信息处理费.",
+        lambda: (example_report(),),
+    ),
+)
+def fee_statement_missing(report: Report) -> Iterator[Issue]:
+    """Check that the report says whether 信息处理费 was charged.
+
+    The 2021 format asks part 六 (其他需要报告的事项) to report the 信息处理费 charged under
+    the 政府信息公开信息处理费管理办法, including that none was. Any sentence of the report
+    about 处理费, or about charging (收费, 收取…费用) for applications or disclosure, counts
+    as the statement. Reports in the 2019 format (2019 and 2020) are not checked: the measures
+    took effect in 2021.
+    """
+    if report.format_version != "2021":
+        return
+    texts = facts(report).texts
+    if any("处理费" in text for _, text in texts):
+        return
+    if any(
+        states_fee(sentence)
+        for word in ("收费", "收取", "费用")
+        for _, sentence in _sentences(report, word)
+    ):
+        return
+    part = report.part("other")
+    yield Issue(
+        "未说明本年度是否收取信息处理费：第六部分“其他需要报告的事项”应报告信息处理费的收取情况"
+        "（未收取的也应说明）",
+        "the report does not say whether information processing fees (信息处理费) were "
+        "charged; part 六 should say so, also when none were",
+        location=part.source if part else None,
+    )
+
+
+@rule(
+    "GK702",
+    "fee-misclassified",
+    "fees",
+    Severity.WARNING,
+    summary="The text describes 信息处理费 as a 行政事业性收费.",
+    failing=Example(
+        "Part 六 calls 信息处理费 a 行政事业性收费.",
+        lambda: (
+            example_report(
+                parts={"other": "本机关收取的信息处理费属于行政事业性收费，本年度共收取0.05万元。"}
+            ),
+        ),
+    ),
+    passing=Example(
+        "Part 六 says 信息处理费不属于行政事业性收费.",
+        lambda: (
+            example_report(
+                parts={"other": "信息处理费不属于行政事业性收费。本机关2022年度未收取信息处理费。"}
+            ),
+        ),
+    ),
+)
+def fee_misclassified(report: Report) -> Iterator[Issue]:
+    """Check that 信息处理费 is not described as a 行政事业性收费.
+
+    信息处理费 is not a 行政事业性收费 (国办函〔2020〕109号); counting it in part 二's
+    行政事业性收费 row, or calling it one, misstates both. Reported when a sentence names both
+    and joins them with 属于, 是, 列入, 含, 包括 … without a negation (不, 非, 未 …) between them.
+    """
+    for part_id, sentence in _sentences(report, "信息处理费"):
+        if "信息处理费" not in sentence or "行政事业性收费" not in sentence:
+            continue
+        a, b = sentence.find("信息处理费"), sentence.find("行政事业性收费")
+        between = sentence[min(a, b) : max(a, b)]
+        if _NEGATION.search(between) or not _ASSERTION.search(between):
+            continue
+        part = report.part(part_id)
+        yield Issue(
+            f"正文称“{sentence[:60]}”：信息处理费不属于行政事业性收费",
+            f"the text describes 信息处理费 as 行政事业性收费 ({sentence[:60]!r}); it is not one",
+            location=part.source if part else None,
+        )

@@ -1,0 +1,95 @@
+"""Label rules: row and column labels and the format version they belong to (GK2xx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gikaireport.model import Deviation, Report
+from gikaireport.validate.engine import Example, rule
+from gikaireport.validate.examples import example_report
+from gikaireport.validate.finding import Issue, Severity
+from gikaireport.validate.rules.structure import cells_en, deviations, issue
+
+__all__: list[str] = []
+
+_PLAIN = Example("A report printed with the official labels.", lambda: (example_report(),))
+
+
+def _with(deviation: Deviation) -> tuple[Report, ...]:
+    return (example_report(deviations=(deviation,)),)
+
+
+@rule(
+    "GK201",
+    "label-variant",
+    "labels",
+    Severity.WARNING,
+    summary="A row or column label is misspelt or worded differently from the official label.",
+    failing=Example(
+        "The column 本年废止件数 is headed 本年度止件数 (seed 000).",
+        lambda: _with(
+            Deviation(
+                "label-variant",
+                "表头“本年度止件数”应为“本年废止件数”",
+                ("proactive.regulations.repealed", "proactive.normative_documents.repealed"),
+                None,
+                "本年废止件数",
+                "本年度止件数",
+            )
+        ),
+    ),
+    passing=_PLAIN,
+)
+def label_variant(report: Report) -> Iterator[Issue]:
+    """Check that rows and columns carry their official labels.
+
+    The format's labels are fixed; real reports print typos (本年度止件数 for 本年废止件数),
+    older names (规范性文件 for 行政规范性文件) and wrong headers copied from another block
+    (本年处理决定数量 over the fee column). The numbers were read under the official label
+    the variant is known to stand for; the finding names that label and the cells concerned.
+    """
+    for deviation in deviations(report, "label-variant"):
+        yield issue(
+            deviation,
+            f"标签“{deviation.found}”应为规定标签“{deviation.expected}”",
+            f"label {deviation.found!r} stands for the official label {deviation.expected!r}"
+            f"{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK202",
+    "mixed-version",
+    "labels",
+    Severity.WARNING,
+    summary="A report mixes the labels of the 2021 and the 2019 format.",
+    failing=Example(
+        "A 2022 report in the 2021 format prints the 2019 column 本年新制作数量.",
+        lambda: _with(
+            Deviation(
+                "mixed-version",
+                "按2021年版格式填报，但印有另一版本的标签：本年新制作数量",
+                (),
+                None,
+                "国办公开办函〔2021〕30号",
+                "本年新制作数量",
+            )
+        ),
+    ),
+    passing=_PLAIN,
+)
+def mixed_version(report: Report) -> Iterator[Issue]:
+    """Check that a report keeps to one version of the format.
+
+    Reports for 2021 and later use the 国办公开办函〔2021〕30号 format; many still print a
+    block of the 2019 (试行) table (本年新制作数量, 上一年项目数量 ...). The numbers of such a
+    block do not mean what the current columns mean, so they need a look by eye.
+    """
+    for deviation in deviations(report, "mixed-version"):
+        yield issue(
+            deviation,
+            f"按{report.format_version}年版格式（{report.spec.name}）填报，"
+            f"但印有另一版本的标签：{deviation.found}",
+            f"the report follows the {report.format_version} format but prints labels of the "
+            f"other version: {deviation.found}",
+        )

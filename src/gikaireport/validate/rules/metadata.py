@@ -1,0 +1,222 @@
+"""Metadata rules: the year of the title, the 统计期限 and the date of the 落款 (GK6xx).
+
+The deadlines come from 《中华人民共和国政府信息公开条例》 article 49: a government
+department (and a government's office) publishes its report by 31 January; the government
+information disclosure department of a government at county level and above publishes the
+government's report on its whole region by 31 March. Townships are held to 31 January.
+Which reports are regional summaries is read from the title
+(:func:`gikaireport.validate.agency.is_regional_summary`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from gikaireport.model import Report
+from gikaireport.validate.engine import Example, rule
+from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import facts
+from gikaireport.validate.finding import Issue, Severity
+
+__all__ = ["deadline", "title_year"]
+
+_YEAR = re.compile(r"(\d{4})\s*年")
+_PLAIN = Example(
+    "The baseline report: a 2022 title, 统计期限 2022-01-01 to 2022-12-31, signed 2023-01-20.",
+    lambda: (example_report(),),
+)
+
+
+def title_year(report: Report) -> int | None:
+    """Return the first year written in the title (``2022年``), if any."""
+    if not report.meta.title:
+        return None
+    match = _YEAR.search(unicodedata.normalize("NFKC", report.meta.title))
+    return int(match.group(1)) if match else None
+
+
+def _report_year(report: Report) -> int | None:
+    return (
+        title_year(report)
+        or report.meta.year
+        or (report.meta.period_end.year if report.meta.period_end else None)
+    )
+
+
+def deadline(report: Report) -> dt.date | None:
+    """Return the date the report is due, or ``None`` when its year is unknown.
+
+    31 January of the next year; 31 March for a regional summary report.
+    """
+    year = _report_year(report)
+    if year is None:
+        return None
+    regional = facts(report).regional_summary
+    return dt.date(year + 1, 3, 31) if regional else dt.date(year + 1, 1, 31)
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@rule(
+    "GK601",
+    "year-mismatch",
+    "metadata",
+    Severity.ERROR,
+    summary="The year in the title and the year of the 统计期限 differ.",
+    failing=Example(
+        "The title says 2022, the 统计期限 says 2021 (last year's preamble left in place).",
+        lambda: (
+            example_report(
+                meta={"period_start": dt.date(2021, 1, 1), "period_end": dt.date(2021, 12, 31)}
+            ),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def year_mismatch(report: Report) -> Iterator[Issue]:
+    """Check that the title and the 统计期限 name the same year.
+
+    A report covers one calendar year, named in its title (XX2022年政府信息公开工作年度报告)
+    and in the 统计期限 of its preamble (自2022年1月1日起至2022年12月31日止). When the two
+    disagree one of them is wrong, often a preamble copied from last year's report.
+    """
+    year = title_year(report)
+    period = [d for d in (report.meta.period_start, report.meta.period_end) if d is not None]
+    if year is None or not period:
+        return
+    wrong = [d for d in period if d.year != year]
+    if not wrong:
+        return
+    span = "至".join(_date(d) for d in period)
+    yield Issue(
+        f"标题年份为{year}年，但统计期限为{span}",
+        f"the title names {year} but the statistics period is "
+        f"{' to '.join(d.isoformat() for d in period)}",
+        expected=year,
+        actual=wrong[0].year,
+    )
+
+
+@rule(
+    "GK602",
+    "period-not-calendar-year",
+    "metadata",
+    Severity.WARNING,
+    summary="The 统计期限 is not one whole calendar year.",
+    failing=Example(
+        "The 统计期限 ends on 30 November.",
+        lambda: (example_report(meta={"period_end": dt.date(2022, 11, 30)}),),
+    ),
+    passing=_PLAIN,
+)
+def period_not_calendar_year(report: Report) -> Iterator[Issue]:
+    """Check that the 统计期限 is one calendar year.
+
+    The numbers of an annual report cover 1 January to 31 December of the year. A shorter
+    or longer period (a report closed early, a typo in a date) makes the numbers
+    incomparable with other reports and with the next year's carried-over applications.
+    """
+    start, end = report.meta.period_start, report.meta.period_end
+    if start is None or end is None:
+        return
+    if start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31):
+        return
+    yield Issue(
+        f"统计期限为{_date(start)}至{_date(end)}，不是完整的一个自然年度（应为1月1日至12月31日）",
+        f"the statistics period {start.isoformat()} to {end.isoformat()} is not one calendar year",
+    )
+
+
+@rule(
+    "GK603",
+    "published-before-year-end",
+    "metadata",
+    Severity.ERROR,
+    summary="The 落款 is dated before the year the report covers has ended.",
+    failing=Example(
+        "A 2022 report signed 2022年1月20日 (last year's date left in the 落款).",
+        lambda: (example_report(meta={"published": dt.date(2022, 1, 20)}),),
+    ),
+    passing=_PLAIN,
+)
+def published_before_year_end(report: Report) -> Iterator[Issue]:
+    """Check that the 落款 is dated after the year it reports on.
+
+    A report on a year can only be written after 31 December of that year (after the end
+    of its 统计期限). An earlier date is a wrong date or a wrong year, usually a 落款 copied
+    from an older report.
+    """
+    published = report.meta.published
+    year = _report_year(report)
+    if published is None or year is None:
+        return
+    end = report.meta.period_end or dt.date(year, 12, 31)
+    if published <= end:
+        yield Issue(
+            f"落款日期{_date(published)}早于统计期限结束（{_date(end)}）：年度报告应在年度结束后发布",
+            f"the report is dated {published.isoformat()}, before the period it covers ends "
+            f"({end.isoformat()})",
+        )
+
+
+@rule(
+    "GK604",
+    "published-late",
+    "metadata",
+    Severity.WARNING,
+    summary="The 落款 is dated after the legal deadline.",
+    failing=Example(
+        "A county bureau's 2022 report signed 2023年2月15日.",
+        lambda: (example_report(meta={"published": dt.date(2023, 2, 15)}),),
+    ),
+    passing=_PLAIN,
+)
+def published_late(report: Report) -> Iterator[Issue]:
+    """Check that the 落款 is dated by the legal deadline.
+
+    《政府信息公开条例》 article 49: departments publish by 31 January of the next year; a
+    government's report on its whole region (a regional summary: 本地区/全市/全县…, or a
+    title naming the region or its 人民政府 rather than a department or office) by 31 March.
+    The summary is recognised from the title; in doubt the later date is used, so this
+    rule may miss a late report but does not call a timely one late.
+    """
+    published = report.meta.published
+    due = deadline(report)
+    if published is None or due is None or published <= due:
+        return
+    kind = "本级政府年度报告" if due.month == 3 else "部门年度报告"
+    yield Issue(
+        f"落款日期{_date(published)}晚于{kind}的公布期限{_date(due)}",
+        f"the report is dated {published.isoformat()}, after its deadline {due.isoformat()}",
+    )
+
+
+@rule(
+    "GK605",
+    "published-missing",
+    "metadata",
+    Severity.INFO,
+    summary="No date was found in the 落款.",
+    failing=Example(
+        "A report without a dated 落款.",
+        lambda: (example_report(meta={"published": None, "signed_by": None}),),
+    ),
+    passing=_PLAIN,
+)
+def published_missing(report: Report) -> Iterator[Issue]:
+    """Point out reports without a dated 落款.
+
+    Reports close with the issuing body and a date (e.g. 交口县人民政府办公室 / 2023年1月12日).
+    Without the date nobody can tell from the document whether it was published in time.
+    Web pages sometimes give the date only in the page's header, outside the report text.
+    """
+    if report.meta.published is None:
+        yield Issue(
+            "未找到落款日期，无法判断是否按期公布",
+            "no date found in the closing signature; timeliness cannot be checked",
+        )

@@ -1,0 +1,479 @@
+"""Structure rules: the six parts, their headings, the tables and their rows (GK1xx).
+
+These rules read :attr:`Report.deviations`, the facts reading recorded about the document's
+form, one rule per deviation kind, and say what the format prescribes instead. None of them
+is an ERROR: a misprinted form does not make the numbers wrong, and a part or row that could
+not be found may be a reading limit as much as a defect of the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from gikaireport.model import CellStatus, Deviation, Report
+from gikaireport.validate.engine import Example, rule
+from gikaireport.validate.examples import CellInput, example_report
+from gikaireport.validate.finding import Issue, Severity
+
+__all__ = ["HANDLED_KINDS"]
+
+HANDLED_KINDS = frozenset(
+    {
+        "part-missing",
+        "part-order",
+        "heading-unnumbered",
+        "heading-renumbered",
+        "heading-variant",
+        "table-missing",
+        "row-missing",
+        "row-by-position",
+        "rows-merged",
+        "extra-values",
+        "values-short",
+        "label-variant",
+        "mixed-version",
+    }
+)
+"""Deviation kinds that have a rule of their own; ``other-deviation`` reports the rest."""
+
+
+def deviations(report: Report, kind: str) -> Iterator[Deviation]:
+    """Yield the report's deviations of one kind, in the order they were recorded."""
+    return (d for d in report.deviations if d.kind == kind)
+
+
+def issue(deviation: Deviation, message: str, message_en: str) -> Issue:
+    """Make an issue at the deviation's place, about the deviation's cells."""
+    return Issue(message, message_en, deviation.cells, deviation.source)
+
+
+def cells_en(deviation: Deviation) -> str:
+    """Name up to three of the deviation's cells, for English messages."""
+    if not deviation.cells:
+        return ""
+    shown = ", ".join(deviation.cells[:3])
+    more = f" and {len(deviation.cells) - 3} more" if len(deviation.cells) > 3 else ""
+    return f" (cells {shown}{more})"
+
+
+def _one(
+    kind: str,
+    message: str,
+    expected: str | None = None,
+    found: str | None = None,
+    cells: tuple[str, ...] = (),
+    changes: Mapping[str, CellInput] | None = None,
+    parts: Mapping[str, str | None] | None = None,
+) -> tuple[Report, ...]:
+    deviation = Deviation(kind, message, cells, None, expected, found)
+    return (example_report(changes, parts=parts, deviations=(deviation,)),)
+
+
+def _ids(prefix: str) -> tuple[str, ...]:
+    return tuple(c for c in example_report().cells() if c.startswith(prefix))
+
+
+def _absent(prefix: str) -> dict[str, CellInput]:
+    return dict.fromkeys(_ids(prefix), CellStatus.ABSENT)
+
+
+_PLAIN = Example("A report printed as the format prescribes.", lambda: (example_report(),))
+
+
+@rule(
+    "GK101",
+    "part-missing",
+    "structure",
+    Severity.WARNING,
+    summary="A part of the six the format prescribes was not found.",
+    failing=Example(
+        "Part 六 (其他需要报告的事项) is not in the document.",
+        lambda: _one(
+            "part-missing",
+            "未找到第六部分“其他需要报告的事项”",
+            expected="六、其他需要报告的事项",
+            parts={"other": None},
+        ),
+    ),
+    passing=_PLAIN,
+)
+def part_missing(report: Report) -> Iterator[Issue]:
+    """Check that the six parts of the format are all present.
+
+    The format (国办公开办函〔2021〕30号) has six parts: 一、总体情况, 二、主动公开政府信息情况,
+    三、收到和处理政府信息公开申请情况, 四、政府信息公开行政复议、行政诉讼情况,
+    五、存在的主要问题及改进情况 and 六、其他需要报告的事项. A report without one of them is
+    incomplete; when its heading is worded beyond recognition, the part's text and tables
+    may have been read under the previous part. The finding names the official heading.
+    """
+    for deviation in deviations(report, "part-missing"):
+        heading = deviation.expected or deviation.message
+        yield issue(
+            deviation,
+            f"未找到“{heading}”：年度报告应包括格式规定的全部六个部分",
+            f"part {heading!r} not found: the report must have all six parts of the format",
+        )
+
+
+@rule(
+    "GK102",
+    "part-order",
+    "structure",
+    Severity.WARNING,
+    summary="A part appears after a part that should follow it.",
+    failing=Example(
+        "The heading of part 四 is printed after part 五.",
+        lambda: _one(
+            "part-order",
+            "“四、政府信息公开行政复议、行政诉讼情况”出现在后续部分之后",
+            expected="四、政府信息公开行政复议、行政诉讼情况",
+            found="四、政府信息公开行政复议、行政诉讼情况",
+        ),
+    ),
+    passing=_PLAIN,
+)
+def part_order(report: Report) -> Iterator[Issue]:
+    """Check that the six parts come in their order.
+
+    The six parts come in the order 一 to 六. A part out of order usually means a heading
+    was repeated or a part was pasted in the wrong place; the text between may belong to
+    another part than its position suggests.
+    """
+    for deviation in deviations(report, "part-order"):
+        printed = deviation.found or deviation.expected or deviation.message
+        yield issue(
+            deviation,
+            f"“{printed}”出现在后续部分之后：六个部分应按一至六的顺序排列",
+            f"part {printed!r} appears after a part that should follow it",
+        )
+
+
+@rule(
+    "GK103",
+    "heading-unnumbered",
+    "structure",
+    Severity.WARNING,
+    summary="A part heading is printed without its number.",
+    failing=Example(
+        "Part 五's heading is printed without 五、.",
+        lambda: _one(
+            "heading-unnumbered",
+            "标题“存在的主要问题及改进情况”缺少序号“五、”",
+            expected="五、存在的主要问题及改进情况",
+            found="存在的主要问题及改进情况",
+        ),
+    ),
+    passing=_PLAIN,
+)
+def heading_unnumbered(report: Report) -> Iterator[Issue]:
+    """Check that part headings carry their numbers.
+
+    The format numbers the parts 一、 to 六、. An unnumbered heading is a layout slip
+    (often a lost list number in a word processor); the part is still recognised by its
+    wording.
+    """
+    for deviation in deviations(report, "heading-unnumbered"):
+        yield issue(
+            deviation,
+            f"标题“{deviation.found}”缺少序号，应为“{deviation.expected}”",
+            f"heading {deviation.found!r} has no number; the format prints {deviation.expected!r}",
+        )
+
+
+@rule(
+    "GK104",
+    "heading-renumbered",
+    "structure",
+    Severity.WARNING,
+    summary="A part heading is printed with another number or enumerator.",
+    failing=Example(
+        "Part 三's heading is numbered （三） instead of 三、.",
+        lambda: _one(
+            "heading-renumbered",
+            "标题“（三）收到和处理政府信息公开申请情况”的序号应为“三、”",
+            expected="三、收到和处理政府信息公开申请情况",
+            found="（三）收到和处理政府信息公开申请情况",
+        ),
+    ),
+    passing=_PLAIN,
+)
+def heading_renumbered(report: Report) -> Iterator[Issue]:
+    """Check that part headings are numbered 一、 to 六、.
+
+    Part headings are numbered 一、 to 六、; （三） is the enumerator of a sub-part, and a wrong
+    number (五、 for part 四) confuses readers about the structure.
+    """
+    for deviation in deviations(report, "heading-renumbered"):
+        yield issue(
+            deviation,
+            f"标题“{deviation.found}”的序号有误，应为“{deviation.expected}”",
+            f"heading {deviation.found!r} is numbered differently from {deviation.expected!r}",
+        )
+
+
+@rule(
+    "GK105",
+    "heading-variant",
+    "structure",
+    Severity.INFO,
+    summary="A part heading uses a known variant wording.",
+    failing=Example(
+        "Part 四's heading uses a wording seen in many reports instead of the official one.",
+        lambda: _one(
+            "heading-variant",
+            "标题与规定标题不同",
+            expected="四、政府信息公开行政复议、行政诉讼情况",
+            found="四、政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        ),
+    ),
+    passing=_PLAIN,
+)
+def heading_variant(report: Report) -> Iterator[Issue]:
+    """Point out part headings worded differently from the template.
+
+    Many reports use older or local wordings (四、因政府信息公开工作被申请行政复议提起行政诉讼情况,
+    五、存在问题及改进情况). They are recognised and are not wrong in substance; the finding
+    names the official heading for those who keep to the template.
+    """
+    for deviation in deviations(report, "heading-variant"):
+        yield issue(
+            deviation,
+            f"标题“{deviation.found}”与规定标题“{deviation.expected}”措辞不同",
+            f"heading {deviation.found!r} differs from the official {deviation.expected!r}",
+        )
+
+
+@rule(
+    "GK106",
+    "table-missing",
+    "structure",
+    Severity.WARNING,
+    summary="A table of part 二, 三 or 四 was not found.",
+    failing=Example(
+        "Part 四 has its heading but no table (the table was an image).",
+        lambda: _one(
+            "table-missing",
+            "未找到“政府信息公开行政复议、行政诉讼情况”的表格",
+            expected="政府信息公开行政复议、行政诉讼情况",
+            cells=_ids("review_litigation."),
+            changes=_absent("review_litigation."),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def table_missing(report: Report) -> Iterator[Issue]:
+    """Check that the tables of parts 二, 三 and 四 were found.
+
+    Without the table none of its numbers can be read or checked: its cells are absent (not
+    zero). A frequent cause is a table published as an image; the finding does not claim the
+    report omitted it.
+    """
+    for deviation in deviations(report, "table-missing"):
+        title = deviation.expected or deviation.message
+        yield issue(
+            deviation,
+            f"未找到“{title}”的表格，其中数值均无法读取和核对",
+            f"no table found for {title!r}; none of its cells can be read or checked",
+        )
+
+
+@rule(
+    "GK107",
+    "row-missing",
+    "structure",
+    Severity.WARNING,
+    summary="An official row of a table was not found.",
+    failing=Example(
+        "The row 3.其他 under （六）其他处理 is not printed.",
+        lambda: _one(
+            "row-missing",
+            "未找到“3.其他”一行",
+            expected="3.其他",
+            cells=_ids("applications.results.other.other."),
+            changes=_absent("applications.results.other.other."),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def row_missing(report: Report) -> Iterator[Issue]:
+    """Check that every official row of the tables was found.
+
+    The row's cells are absent, so every sum that involves them cannot be checked (see
+    ``relation-incomplete``). The row may be missing from the document or its label may be
+    printed beyond recognition.
+    """
+    for deviation in deviations(report, "row-missing"):
+        row = deviation.expected or deviation.message
+        yield issue(
+            deviation,
+            f"未找到“{row}”一行，该行数值无法读取",
+            f"row {row!r} not found; its cells cannot be read{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK108",
+    "row-by-position",
+    "structure",
+    Severity.WARNING,
+    summary="A row's numbers are printed without the row label.",
+    failing=Example(
+        "The 行政强制 row prints its number without the label (seed 002).",
+        lambda: _one(
+            "row-by-position",
+            "“行政强制”一行缺少行标签，按位置读取",
+            expected="行政强制",
+            found="0",
+            cells=("proactive.coercion.decisions",),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def row_by_position(report: Report) -> Iterator[Issue]:
+    """Point out rows printed without their label.
+
+    The numbers were placed in the row the template has at that position. This is almost
+    always right, but the label is part of the report: readers of the document cannot tell
+    what the numbers are.
+    """
+    for deviation in deviations(report, "row-by-position"):
+        yield issue(
+            deviation,
+            f"“{deviation.expected}”一行缺少行标签（只印有“{deviation.found}”），已按位置读取",
+            f"row {deviation.expected!r} is printed without its label (only {deviation.found!r});"
+            f" read by position{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK109",
+    "rows-merged",
+    "structure",
+    Severity.WARNING,
+    summary="Several official rows are printed as one row.",
+    failing=Example(
+        "A 2021-format report prints （六）其他处理 as one row, as the 2019 format did.",
+        lambda: _one(
+            "rows-merged",
+            "“（六）其他处理”印作一行，其下各子项未分列",
+            expected="1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请、"
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请、3.其他",
+            found="0 0 0 0 0 0 0",
+            cells=_ids("applications.results.other."),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def rows_merged(report: Report) -> Iterator[Issue]:
+    """Point out official rows printed as one row.
+
+    The 2021 format splits （六）其他处理 into three rows; a report that prints one row (the
+    2019 layout) does not say how its numbers divide. Sub-rows are kept only where the
+    merged number forces them (a printed 0 makes each sub-row 0); the others are absent.
+    """
+    for deviation in deviations(report, "rows-merged"):
+        yield issue(
+            deviation,
+            f"{deviation.message}：应分别填报“{deviation.expected}”",
+            f"several official rows are printed as one row ({deviation.found!r}); "
+            f"their numbers cannot be told apart{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK110",
+    "extra-values",
+    "structure",
+    Severity.WARNING,
+    summary="More numbers follow a row label than the row has columns.",
+    failing=Example(
+        "A row of part 三 prints eight numbers for seven columns.",
+        lambda: _one(
+            "extra-values",
+            "“一、本年新收政府信息公开申请数量”一行的数值多于7个，多出的未读取",
+            expected="7",
+            found="3 1 0 0 0 0 4 4",
+            cells=_ids("applications.new_received."),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def extra_values(report: Report) -> Iterator[Issue]:
+    """Point out rows that print more numbers than they have columns.
+
+    The first numbers were read and the rest dropped. A stray number (a page number, a
+    footnote mark, an annotation) or a shifted row can cause it; check the row by eye.
+    """
+    for deviation in deviations(report, "extra-values"):
+        yield issue(
+            deviation,
+            f"{deviation.message}（印有“{deviation.found}”）",
+            f"more numbers ({deviation.found!r}) than the row's {deviation.expected} columns;"
+            f" the extra ones were not read{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK111",
+    "values-short",
+    "structure",
+    Severity.WARNING,
+    summary="Fewer numbers follow a row label than the row has columns, in text without cell "
+    "boundaries.",
+    failing=Example(
+        "Text with one cell per paragraph prints six numbers for a row of seven columns.",
+        lambda: _one(
+            "values-short",
+            "“二、上年结转政府信息公开申请数量”一行只有6个数值，应为7个；"
+            "空白单元格的位置无法确定，缺少的按最后几列空白读取",
+            expected="7",
+            found="0 0 0 0 0 1",
+            cells=_ids("applications.carried_over."),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def values_short(report: Report) -> Iterator[Issue]:
+    """Point out rows whose blank cells could not be placed.
+
+    In text with one cell per line or per paragraph a blank cell leaves no trace, so the
+    numbers that are printed cannot be tied to their columns: they were read into the first
+    columns and the rest left blank. Check the row against the original document.
+    """
+    for deviation in deviations(report, "values-short"):
+        yield issue(
+            deviation,
+            f"{deviation.message}（印有“{deviation.found}”）",
+            f"only {len(deviation.found.split()) if deviation.found else 0} numbers for the "
+            f"row's {deviation.expected} columns; the blank cells' positions are unknown"
+            f"{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK199",
+    "other-deviation",
+    "structure",
+    Severity.INFO,
+    summary="Reading recorded a deviation that no other rule reports.",
+    failing=Example(
+        "Reading recorded a deviation of a kind no other rule covers.",
+        lambda: _one("layout-note", "表格跨页断开，已拼接"),
+    ),
+    passing=_PLAIN,
+)
+def other_deviation(report: Report) -> Iterator[Issue]:
+    """Show the deviations that no other rule reports.
+
+    Every deviation reading records is shown: this rule reports those whose kind has no rule
+    of its own (a kind added to the reader before a rule was written for it), with the
+    reader's own message.
+    """
+    for deviation in report.deviations:
+        if deviation.kind not in HANDLED_KINDS:
+            yield issue(
+                deviation,
+                deviation.message,
+                f"reading recorded a {deviation.kind!r} deviation: {deviation.message}"
+                f"{cells_en(deviation)}",
+            )

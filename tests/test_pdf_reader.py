@@ -26,8 +26,7 @@ from gikaireport.readers.pdf import read, read_tables
 from gikaireport.readers.pdf_layout import Cell, Grid, GridRow, join_page_breaks
 from gikaireport.readers.pdf_lines import Line, PageLines, Run, is_page_number, strip_furniture
 from gikaireport.testing import reports, with_cell
-from gikaireport.testing.docx import render_docx
-from gikaireport.testing.pdf import convert_to_pdf
+from gikaireport.testing.pdf import docx_to_pdf, render_pdf
 
 CORPUS_PDF = "hzq2024_working.pdf"
 
@@ -349,18 +348,12 @@ def assert_same_cells(expected: Report, got: Report) -> None:
     assert mismatches == []
 
 
-@pytest.fixture(scope="session")
-def soffice_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One LibreOffice profile for the session's conversions (they run one at a time)."""
-    return tmp_path_factory.mktemp("soffice-profile")
-
-
 @pytest.mark.slow
 @needs_soffice
 @settings(max_examples=15, deadline=None)
 @given(report=printed_reports())
-def test_generated_reports_read_back_from_pdf(report: Report, soffice_profile: Path) -> None:
-    pdf = convert_to_pdf([render_docx(report)], profile=soffice_profile)[0]
+def test_generated_reports_read_back_from_pdf(report: Report) -> None:
+    pdf = render_pdf(report)
     for reader in (read, read_tables):
         got = assemble(reader(pdf, "generated.pdf"))
         assert got.format_version == report.format_version
@@ -370,9 +363,7 @@ def test_generated_reports_read_back_from_pdf(report: Report, soffice_profile: P
 
 
 @needs_soffice
-def test_numbers_wider_than_their_cells(
-    corpus_pdf: tuple[Path, dict[str, Any]], soffice_profile: Path
-) -> None:
+def test_numbers_wider_than_their_cells(corpus_pdf: tuple[Path, dict[str, Any]]) -> None:
     """Numbers that wrap in LibreOffice's narrow cells are read whole, on both paths."""
     report = gikaireport.read(corpus_pdf[0])
     for cell_id, value in {
@@ -384,7 +375,7 @@ def test_numbers_wider_than_their_cells(
         "proactive.licensing.decisions": 123_456_789,
     }.items():
         report = with_cell(report, cell_id, value)
-    pdf = convert_to_pdf([render_docx(report)], profile=soffice_profile)[0]
+    pdf = render_pdf(report)
     for reader in (read, read_tables):
         assert_same_cells(report, assemble(reader(pdf, "wide.pdf")))
 
@@ -498,7 +489,7 @@ def test_truncated_pdf(corpus_pdf: tuple[Path, dict[str, Any]], tmp_path: Path) 
 def test_encrypted_pdf(corpus: Path, tmp_path: Path) -> None:
     template = (corpus / "docx" / "national_template_2021.docx").read_bytes()
     path = tmp_path / "locked.pdf"
-    path.write_bytes(convert_to_pdf([template], password="secret")[0])
+    path.write_bytes(docx_to_pdf(template, password="secret"))
     for call in (lambda: gikaireport.read(path), lambda: read_tables(path.read_bytes(), str(path))):
         with pytest.raises(EncryptedDocumentError, match=r"locked\.pdf: .*encrypted.*password"):
             call()

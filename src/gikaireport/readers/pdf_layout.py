@@ -70,7 +70,7 @@ def join_number_lines(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def is_value(text: str) -> bool:
-    """Whether a cell's text is a printed value (number, dash, slash)."""
+    """Whether a cell's text is a printed value (number, dash, slash, 无)."""
     return bool(VALUE.match(text.replace(" ", "")))
 
 
@@ -164,16 +164,16 @@ def _continue_numbers(previous: GridRow, row: GridRow) -> bool:
     """
     if not row.has_values or len(row.values) != len(previous.values):
         return False
-    pairs = [
-        (above, below) for above, below in zip(previous.values, row.values, strict=True) if below
-    ]
-    for above, below in pairs:
+    pairs: list[tuple[Cell, Cell]] = []
+    for above, below in zip(previous.values, row.values, strict=True):
+        if below is None:
+            continue
         if above is None or not _DIGITS.match(above.text) or not _DIGITS.match(below.text):
             return False
         if above.limit is None or above.last_x1 + 0.8 * above.char_width < above.limit:
             return False
+        pairs.append((above, below))
     for above, below in pairs:
-        assert above is not None
         above.text += below.text
     return True
 
@@ -193,13 +193,14 @@ def _continues_row(rows: Sequence[GridRow], row: GridRow, value_x0: float) -> bo
 def join_page_breaks(grid: Grid) -> None:
     """Rejoin rows and labels that a page break cut in two, in place.
 
-    At the first row of a page: bare digits continue the numbers above them that filled
-    their cells (see :func:`_continue_numbers`); a label fragment that does not start with
-    an enumerator continues the label above it on the previous page when that label filled
-    its line.
-    The fragment may be a row of its own (the rest of a row label whose numbers were printed
-    on the previous page), the first of several labels (the rest of a merged group label),
-    or the label of a row whose numbers follow while the previous page's last row had none.
+    At the first row of a page, bare digits continue the numbers above them that filled
+    their cells (see :func:`_continue_numbers`), and a label fragment that does not start
+    with an enumerator continues the label above it on the previous page when that label
+    filled its line or is an enumerated item. The fragment may be a row of its own (the rest
+    of a row label whose numbers were printed on the previous page), the first of several
+    labels (the rest of a merged group label), the rest of a row label with the rest of its
+    numbers, or the label of a row whose numbers follow while the previous page's last row
+    had none.
     """
     rows: list[GridRow] = []
     for row in grid.rows:

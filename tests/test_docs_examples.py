@@ -162,3 +162,22 @@ def test_docstring_examples_run(
         output: list[str] = []
         result = doctest.DocTestRunner(optionflags=FLAGS).run(test, out=output.append)
         assert not result.failed, "".join(output)
+
+
+def test_the_command_line_page_covers_every_command_and_option() -> None:
+    import argparse
+
+    from gikaireport.cli import build_parser
+
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    assert set(commands.choices) == {"check", "batch", "rules"}
+    for command, subparser in commands.choices.items():
+        assert f"## `gikaireport {command}`" in page
+        for action in subparser._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    assert option in page, (command, option)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gikaireport.formats import Kind, get_format
-from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Table
+from gikaireport.model import Cell, CellStatus, Meta, Part, Report
 from gikaireport.testing import LAYOUTS, render_text
 
 AGENCIES = ("交口县", "会同县", "汾西县", "灵丘县", "平乡县", "阳城县", "宁乡市", "安平县")
@@ -71,22 +71,10 @@ def make_report(seed: int, version: str = "2021", path: str | None = None) -> Re
     values = make_values(rng, version)
     agency = rng.choice(AGENCIES)
     year = rng.randrange(2021 if version == "2021" else 2019, 2025 if version == "2021" else 2021)
-    tables = tuple(
-        Table(
-            table.id,
-            tuple(
-                Cell(
-                    f"{table.id}.{row.id}.{column.id}",
-                    CellStatus.NUMBER,
-                    values[f"{table.id}.{row.id}.{column.id}"],
-                    str(values[f"{table.id}.{row.id}.{column.id}"]),
-                )
-                for row in table.rows
-                for column in row.columns
-            ),
-        )
-        for table in spec.tables
-    )
+    cells = {
+        cell_id: Cell(cell_id, CellStatus.NUMBER, value, str(value))
+        for cell_id, value in values.items()
+    }
     meta = Meta(
         title=f"{agency}{year}年政府信息公开工作年度报告",
         agency=agency,
@@ -97,7 +85,7 @@ def make_report(seed: int, version: str = "2021", path: str | None = None) -> Re
         signed_by=f"{agency}人民政府办公室",
     )
     parts = tuple(Part(part.id, part.title.text, part.number + "、", "") for part in spec.parts)
-    return Report(version, meta, parts, tables, path=path)
+    return Report.from_cells(version, cells, meta=meta, parts=parts, path=path)
 
 
 def write_reports(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from gikaireport.formats import FORMATS, Kind, get_format
-from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source, Table
+from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source
 
 __all__ = ["SCHEMA_ID", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
 
@@ -106,30 +106,25 @@ def from_dict(data: dict[str, Any]) -> Report:
     """Rebuild a Report from :func:`to_dict` output. ``ValueError`` if it does not fit."""
     try:
         spec = get_format(data["format_version"])
-        cells = data["cells"]
-        tables = []
-        for table in spec.tables:
-            loaded = []
-            for row in table.rows:
-                for column in row.columns:
-                    cell_id = f"{table.id}.{row.id}.{column.id}"
-                    item = cells[cell_id]
-                    value = item["value"]
-                    if value is not None:
-                        value = Decimal(value) if column.kind is Kind.DECIMAL else int(value)
-                    loaded.append(
-                        Cell(
-                            cell_id,
-                            CellStatus(item["status"]),
-                            value,
-                            item["raw"],
-                            _load_source(item["source"]),
-                        )
-                    )
-            tables.append(Table(table.id, tuple(loaded)))
+        cells = {}
+        for cell_id, item in data["cells"].items():
+            value = item["value"]
+            if value is not None:
+                value = Decimal(value) if spec.cell(cell_id).kind is Kind.DECIMAL else int(value)
+            cells[cell_id] = Cell(
+                cell_id,
+                CellStatus(item["status"]),
+                value,
+                item["raw"],
+                _load_source(item["source"]),
+            )
         meta = data["meta"]
-        return Report(
-            format_version=spec.version,
+        if len(cells) != len(spec.cell_ids):
+            missing = sorted(set(spec.cell_ids) - set(cells))[:3]
+            raise KeyError(f"cells missing: {missing}")
+        return Report.from_cells(
+            spec.version,
+            cells,
             meta=Meta(
                 title=meta["title"],
                 agency=meta["agency"],
@@ -143,7 +138,6 @@ def from_dict(data: dict[str, Any]) -> Report:
                 Part(p["id"], p["heading"], p["number"], p["text"], _load_source(p["source"]))
                 for p in data["parts"]
             ),
-            tables=tuple(tables),
             deviations=tuple(
                 Deviation(
                     d["kind"],
@@ -158,7 +152,7 @@ def from_dict(data: dict[str, Any]) -> Report:
             path=data["path"],
             source_format=data["source_format"],
         )
-    except (KeyError, TypeError, ArithmeticError) as exc:
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValueError(f"not a gikaireport report document: {type(exc).__name__}: {exc}") from exc
 
 

@@ -152,6 +152,43 @@ class Report:
     path: str | None = None
     source_format: str = "text"
 
+    @classmethod
+    def from_cells(
+        cls,
+        format_version: str,
+        cells: Mapping[str, Cell],
+        *,
+        meta: Meta | None = None,
+        parts: tuple[Part, ...] = (),
+        deviations: tuple[Deviation, ...] = (),
+        path: str | None = None,
+        source_format: str = "text",
+    ) -> Report:
+        """Build a report from cells keyed by canonical id, laid out by the format declaration.
+
+        Cells the mapping lacks are ``ABSENT``; an id the format does not declare is a
+        ``ValueError``.
+        """
+        spec = get_format(format_version)
+        unknown = set(cells) - set(spec.cell_ids)
+        if unknown:
+            raise ValueError(f"not cells of the {format_version} format: {sorted(unknown)[:3]}")
+        tables = tuple(
+            Table(
+                table.id,
+                tuple(
+                    cells.get(cell_id) or Cell(cell_id, CellStatus.ABSENT)
+                    for cell_id in (
+                        f"{table.id}.{row.id}.{column.id}"
+                        for row in table.rows
+                        for column in row.columns
+                    )
+                ),
+            )
+            for table in spec.tables
+        )
+        return cls(format_version, meta or Meta(), parts, tables, deviations, path, source_format)
+
     @cached_property
     def _index(self) -> dict[str, Cell]:
         return {cell.id: cell for table in self.tables for cell in table.cells}

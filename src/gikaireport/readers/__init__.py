@@ -20,6 +20,7 @@ from attrs import frozen
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError, UnsupportedFormatError
+from gikaireport.readers.containers import is_docx, is_ole
 from gikaireport.readers.html_encoding import looks_like_html
 
 __all__ = ["READERS", "Reader", "detect_format", "read_document", "register_reader"]
@@ -74,6 +75,11 @@ def register_reader(reader: Reader) -> None:
 
 
 register_reader(Reader("text", (".txt", ".text", ".md"), _is_text, "gikaireport.readers.text:read"))
+register_reader(
+    Reader("docx", (".docx", ".docm", ".dotx"), is_docx, "gikaireport.readers.docx:read")
+)
+register_reader(Reader("doc", (".doc", ".dot"), is_ole, "gikaireport.readers.doc:read"))
+register_reader(Reader("wps", (".wps",), is_ole, "gikaireport.readers.doc:read_wps"))
 register_reader(
     Reader(
         "html",

@@ -19,7 +19,7 @@ import attrs
 from hypothesis import strategies as st
 
 from gikaireport.formats import FormatSpec, Kind, get_format
-from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Source, Table, Value
+from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Source, Value
 
 __all__ = ["AGENCIES", "counts", "reports", "with_cell"]
 
@@ -125,18 +125,14 @@ def reports(
     if not_applicable:
         proactive = [c for c in spec.cell_ids if c.startswith("proactive.")]
         slashed = set(draw(st.lists(st.sampled_from(proactive), max_size=4)))
-    tables = []
-    for table in spec.tables:
-        cells = []
-        for row in table.rows:
-            for column in row.columns:
-                cell_id = f"{table.id}.{row.id}.{column.id}"
-                if cell_id in slashed:
-                    cells.append(Cell(cell_id, CellStatus.NOT_APPLICABLE, None, "/", Source()))
-                else:
-                    value = values[cell_id]
-                    cells.append(Cell(cell_id, CellStatus.NUMBER, value, str(value), Source()))
-        tables.append(Table(table.id, tuple(cells)))
+    cells = {
+        cell_id: (
+            Cell(cell_id, CellStatus.NOT_APPLICABLE, None, "/", Source())
+            if cell_id in slashed
+            else Cell(cell_id, CellStatus.NUMBER, value, str(value), Source())
+        )
+        for cell_id, value in values.items()
+    }
     year = draw(st.integers(2021, 2025) if chosen == "2021" else st.integers(2019, 2020))
     agency = draw(st.sampled_from(AGENCIES))
     published = dt.date(year + 1, 1, draw(st.integers(5, 31)))
@@ -153,7 +149,7 @@ def reports(
         Part(part.id, f"{part.number}、{part.title.text}", f"{part.number}、", "", None)
         for part in spec.parts
     )
-    return Report(chosen, meta, parts, tuple(tables))
+    return Report.from_cells(chosen, cells, meta=meta, parts=parts)
 
 
 def with_cell(

@@ -11,6 +11,11 @@ How the examples are written (see also README.md, "Documentation"):
   repository.
 - A block that needs a file the repository cannot ship (a user's own PDF) is preceded by
   ``<!-- skip: why -->``. Such blocks must be few: at most one in five of all blocks.
+- A block that needs a program (``<!-- requires: soffice -->``) runs when the program is on
+  ``PATH`` (CI installs LibreOffice); otherwise it and the page's later blocks are skipped.
+- A ```` ```python ```` block whose first line is ``# file: NAME.py`` is not executed but saved
+  as ``NAME.py`` in the scratch directory, which is on ``sys.path``: a page can show a module
+  (a reader of your own) and then import it.
 - Other fences (``bash``, ``text``, ``json`` ...) are not run.
 
 Docstring examples (``>>>``) in the package's modules run too.
@@ -22,23 +27,29 @@ import doctest
 import importlib
 import pkgutil
 import re
+import shutil
+import sys
 import textwrap
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 
 import gikaireport
+from gikaireport.readers import READERS
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
+FILE = re.compile(r"\A# file: (?P<name>[\w.-]+\.py)\n")
 FENCE = re.compile(
     r"^(?P<indent>[ ]*)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ ]*$",
     re.MULTILINE | re.DOTALL,
 )
 SKIP = re.compile(r"<!--\s*skip\b:?\s*(?P<reason>.*?)\s*-->\s*$")
+REQUIRES = re.compile(r"<!--\s*requires:\s*(?P<program>[\w.-]+)\s*-->\s*$")
 RUN = {"python", "pycon"}
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.REPORT_ONLY_FIRST_FAILURE
 SHARED = ("examples", "tests")
@@ -50,6 +61,7 @@ class Block(NamedTuple):
     code: str
     line: int
     skip: str | None  # the reason when marked <!-- skip: reason -->
+    requires: str | None  # a program, when marked <!-- requires: program -->
 
 
 def blocks(page: Path) -> list[Block]:
@@ -60,12 +72,14 @@ def blocks(page: Path) -> list[Block]:
             continue
         before = text[: match.start()].rstrip().rsplit("\n", 1)[-1]
         marker = SKIP.search(before)
+        program = REQUIRES.search(before)
         found.append(
             Block(
                 match["lang"],
                 textwrap.dedent(match["body"]),
                 text.count("\n", 0, match.start("body")) + 1,
                 marker["reason"] if marker else None,
+                program["program"] if program else None,
             )
         )
     return found
@@ -95,17 +109,38 @@ def run_pycon(block: Block, where: str, namespace: dict[str, Any]) -> None:
         pytest.fail(f"the example at {where} fails:\n{''.join(output)}")
 
 
-@pytest.mark.parametrize("page", RUNNABLE, ids=name)
-def test_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A working directory linking the shared directories, on sys.path; the reader registry
+    and the modules imported are restored afterwards."""
     for shared in SHARED:
         (tmp_path / shared).symlink_to(ROOT / shared, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    readers, modules = dict(READERS), set(sys.modules)
+    yield tmp_path
+    READERS.clear()
+    READERS.update(readers)
+    for module in set(sys.modules) - modules:
+        if getattr(sys.modules[module], "__file__", "") and str(tmp_path) in str(
+            sys.modules[module].__file__
+        ):
+            del sys.modules[module]
+
+
+@pytest.mark.parametrize("page", RUNNABLE, ids=name)
+def test_examples_run(page: Path, scratch: Path) -> None:
     namespace: dict[str, Any] = {"__name__": "__docs__"}
     for block in blocks(page):
         if block.skip is not None:
             continue
         where = f"{name(page)}:{block.line}"
-        if block.lang == "python":
+        if block.requires and shutil.which(block.requires) is None:
+            pytest.skip(f"{where} and the blocks after it need {block.requires}, not on PATH")
+        module = FILE.match(block.code)
+        if block.lang == "python" and module:
+            (scratch / module["name"]).write_text(block.code, encoding="utf-8")
+        elif block.lang == "python":
             run_python(block, where, namespace)
         else:
             run_pycon(block, where, namespace)
@@ -132,14 +167,14 @@ def test_the_fence_parser_finds_blocks_and_skip_markers(tmp_path: Path) -> None:
     page.write_text(
         "Intro\n\n```python\nx = 1\n```\n\n<!-- skip: needs your own PDF -->\n"
         "```python\nread('mine.pdf')\n```\n\n```bash\nls\n```\n\n"
-        "- item\n\n  ```pycon\n  >>> 1 + 1\n  2\n  ```\n",
+        "- item\n\n  <!-- requires: soffice -->\n  ```pycon\n  >>> 1 + 1\n  2\n  ```\n",
         encoding="utf-8",
     )
     found = blocks(page)
-    assert [(b.lang, b.line, b.skip) for b in found] == [
-        ("python", 4, None),
-        ("python", 9, "needs your own PDF"),
-        ("pycon", 19, None),
+    assert [(b.lang, b.line, b.skip, b.requires) for b in found] == [
+        ("python", 4, None, None),
+        ("python", 9, "needs your own PDF", None),
+        ("pycon", 20, None, "soffice"),
     ]
     assert found[2].code == ">>> 1 + 1\n2\n"
 

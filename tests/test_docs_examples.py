@@ -188,9 +188,7 @@ def modules() -> list[str]:
 
 
 @pytest.mark.parametrize("module_name", modules())
-def test_docstring_examples_run(
-    module_name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_docstring_examples_run(module_name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     module = importlib.import_module(module_name)
     for test in doctest.DocTestFinder(exclude_empty=True).find(module, module_name):

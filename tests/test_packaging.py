@@ -5,6 +5,11 @@ then installed into a new venv with its declared dependencies from the package i
 cache makes repeated runs quick). So this test also catches a dependency used but not declared.
 Nothing of the checkout is on the path of the installed interpreter: it runs in a scratch
 directory with ``PYTHONPATH`` unset.
+
+Measured on 2 cores: building the wheel 5 s, creating the venv 8 s, installing the wheel and
+its 13 dependencies 11 s (with or without pip's cache, the index being local), the checks 2 s.
+A venv sharing the developer's site-packages with ``--no-deps`` would save the install but
+prove nothing about the declared dependencies, so the test pays for it.
 """
 
 from __future__ import annotations

@@ -333,7 +333,7 @@ def test_read_many_in_input_order_with_errors(tmp_path: Path) -> None:
 
 
 def test_read_many_keeps_the_error_class(tmp_path: Path) -> None:
-    (_, outcome), = read_many([tmp_path / "missing.txt"], jobs=2)
+    ((_, outcome),) = read_many([tmp_path / "missing.txt"], jobs=2)
     assert type(outcome) is ReadError
     assert "cannot open" in outcome.reason
 

@@ -91,9 +91,10 @@ def test_dataframe_keeps_missing_cells_missing() -> None:
     frame = to_dataframe([report])
     for cell_id in SOME_STATUSES:
         assert plain(frame.at[0, cell_id]) is None
-    assert plain(frame.at[0, "applications.new_received.total"]) == report.values()[
-        "applications.new_received.total"
-    ]
+    assert (
+        plain(frame.at[0, "applications.new_received.total"])
+        == report.values()["applications.new_received.total"]
+    )
 
 
 def test_dataframe_of_mixed_versions() -> None:
@@ -281,8 +282,11 @@ def test_dataframe_of_2019_reports_has_the_2021_columns_too() -> None:
     pytest.importorskip("pandas")
     frame = to_dataframe([make_report(2, "2019")])
     assert list(frame.columns) == [*META_COLUMNS, *FORMAT_2021.cell_ids, *ONLY_2019]
-    assert all(plain(frame.at[0, cell_id]) is None for cell_id in FORMAT_2021.cell_ids
-               if cell_id not in FORMAT_2019.cell_ids)
+    assert all(
+        plain(frame.at[0, cell_id]) is None
+        for cell_id in FORMAT_2021.cell_ids
+        if cell_id not in FORMAT_2019.cell_ids
+    )
 
 
 @attrs.frozen

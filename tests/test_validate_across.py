@@ -46,7 +46,10 @@ def test_in_force_is_a_warning_and_skips_gaps_and_2019() -> None:
     b = example_report({"proactive.normative_documents.in_force": 30}, year=2022)
     (finding,) = validate_series([a, b])
     assert (finding.code, finding.severity, finding.expected, finding.actual) == (
-        "GK902", Severity.WARNING, 16, 30
+        "GK902",
+        Severity.WARNING,
+        16,
+        30,
     )
     assert validate_series([a, example_report(year=2023)]) == []  # a gap: not compared
     old = example_report(version="2019", year=2020)
@@ -76,7 +79,10 @@ def test_summary_differences_per_cell() -> None:
     summary = _summary({"proactive.licensing.decisions": 239})
     (finding,) = validate_summary(summary, units)
     assert (finding.code, finding.cells, finding.expected, finding.actual) == (
-        "GK903", ("proactive.licensing.decisions",), 240, 239
+        "GK903",
+        ("proactive.licensing.decisions",),
+        240,
+        239,
     )
     assert finding.path == "county.txt" and finding.related == ("u1.txt", "u2.txt")
 

@@ -108,7 +108,8 @@ def test_row_of_dashes_is_not_blank() -> None:
 # The renderer prints unreadable text as blank (GK401), and text cannot tell a table printed
 # without numbers from no table (GK405: reading records table-missing instead).
 CELL_RULES = [
-    r for r in list_rules("report")
+    r
+    for r in list_rules("report")
     if r.category in ("arithmetic", "blanks") and r.code not in ("GK401", "GK405")
 ]
 # One cell per line or paragraph: a blank cell leaves no trace, so blanks cannot be placed.

@@ -76,8 +76,18 @@ def test_json_output(bad: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
         [f for f in checked["findings"] if f["severity"] == "error"]
     )
     first = checked["findings"][0]
-    assert set(first) >= {"code", "rule", "severity", "message", "message_en", "cells", "location",
-                          "expected", "actual", "path"}
+    assert set(first) >= {
+        "code",
+        "rule",
+        "severity",
+        "message",
+        "message_en",
+        "cells",
+        "location",
+        "expected",
+        "actual",
+        "path",
+    }
     assert document["unreadable"][0]["path"] == str(missing)
 
 
@@ -116,7 +126,10 @@ def test_python_m_gikaireport(bad: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     result = subprocess.run(
         [sys.executable, "-m", "gikaireport", "check", "--select", "GK303", str(bad)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 1, result.stderr
     assert " GK303 " in result.stdout

@@ -40,8 +40,15 @@ def test_write_pages_removes_pages_of_removed_rules(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["select", "ignore", "GK000", "validate_series", "validate_summary", "gikaireport check",
-     "Severity"],
+    [
+        "select",
+        "ignore",
+        "GK000",
+        "validate_series",
+        "validate_summary",
+        "gikaireport check",
+        "Severity",
+    ],
 )
 def test_validation_page_covers(word: str) -> None:
     assert word in (DOCS / "validation.md").read_text(encoding="utf-8")

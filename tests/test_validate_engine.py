@@ -78,8 +78,18 @@ def _crashing(report: Report) -> Iterator[Issue]:
 
 def test_a_crashing_rule_becomes_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     plain = Example("plain", lambda: (example_report(),))
-    broken = Rule("GK998", "always-crashes", "structure", Severity.WARNING, "Crashes.",
-                  "Crashes.", _crashing, "report", plain, plain)
+    broken = Rule(
+        "GK998",
+        "always-crashes",
+        "structure",
+        Severity.WARNING,
+        "Crashes.",
+        "Crashes.",
+        _crashing,
+        "report",
+        plain,
+        plain,
+    )
     monkeypatch.setitem(RULES, "GK998", broken)
     findings = validate(example_report(path="a.txt"))
     assert [(f.code, f.rule, f.severity) for f in findings] == [

@@ -57,17 +57,29 @@ def test_deadline_is_31_january_for_a_department_and_31_march_for_a_region() -> 
 def test_dates_that_contradict_the_year() -> None:
     report = example_report(meta={"published": dt.date(2022, 12, 31)})
     assert [f.code for f in validate(report, select=["metadata"])] == ["GK603"]
-    report = example_report(meta={"period_start": dt.date(2021, 1, 1),
-                                  "period_end": dt.date(2021, 12, 31)})
+    report = example_report(
+        meta={"period_start": dt.date(2021, 1, 1), "period_end": dt.date(2021, 12, 31)}
+    )
     (finding,) = validate(report, select=["GK601"])
     assert (finding.expected, finding.actual) == (2022, 2021)
 
 
 def test_missing_metadata_is_not_guessed() -> None:
     bare = Meta(title=None, agency=None, year=None)
-    report = example_report(meta={f: getattr(bare, f) for f in
-                                  ("title", "agency", "year", "period_start", "period_end",
-                                   "published", "signed_by")})
+    report = example_report(
+        meta={
+            f: getattr(bare, f)
+            for f in (
+                "title",
+                "agency",
+                "year",
+                "period_start",
+                "period_end",
+                "published",
+                "signed_by",
+            )
+        }
+    )
     assert [f.code for f in validate(report, select=["metadata"])] == ["GK605"]
 
 
@@ -122,12 +134,16 @@ def test_fee_unit_thresholds() -> None:
     busy = example_report({fee: Decimal("1200"), licences: 5000})
     assert validate(busy, select=["GK802"]) == []
     # a county's regional summary with many licences (seed 001 prints 3351.29 万元)
-    county = example_report({fee: Decimal("3351.29"), licences: 46850},
-                            meta=_named("会同县2022年政府信息公开工作年度报告"))
+    county = example_report(
+        {fee: Decimal("3351.29"), licences: 46850},
+        meta=_named("会同县2022年政府信息公开工作年度报告"),
+    )
     assert validate(county, select=["GK802"]) == []
-    township = example_report({fee: Decimal("150")},
-                              meta=_named("示例县城关镇2022年政府信息公开工作年度报告"))
+    township = example_report(
+        {fee: Decimal("150")}, meta=_named("示例县城关镇2022年政府信息公开工作年度报告")
+    )
     assert [f.code for f in validate(township, select=["GK802"])] == ["GK802"]
-    city = example_report({fee: Decimal("99999")},
-                          meta=_named("某市人民政府2022年政府信息公开工作年度报告"))
+    city = example_report(
+        {fee: Decimal("99999")}, meta=_named("某市人民政府2022年政府信息公开工作年度报告")
+    )
     assert validate(city, select=["GK802"]) == []

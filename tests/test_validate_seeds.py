@@ -33,8 +33,13 @@ def test_no_error_and_no_prose_finding(corpus: Path, number: str) -> None:
 
 def test_seed_000_repealed_misspelt(corpus: Path) -> None:
     findings = _findings(corpus, "000")
-    assert _has(findings, "GK201", "本年度止件数", "本年废止件数",
-                cell="proactive.normative_documents.repealed")
+    assert _has(
+        findings,
+        "GK201",
+        "本年度止件数",
+        "本年废止件数",
+        cell="proactive.normative_documents.repealed",
+    )
 
 
 def test_seed_002_coercion_label_missing_and_heading_unnumbered(corpus: Path) -> None:
@@ -49,10 +54,20 @@ def test_seed_003_headings_and_labels(corpus: Path) -> None:
     findings = _findings(corpus, "003")
     assert _has(findings, "GK103", "二、主动公开政府信息情况")
     assert _has(findings, "GK104", "（三）收到和处理政府信息公开申请情况", "三、")
-    assert _has(findings, "GK201", "规范性文件", "行政规范性文件",
-                cell="proactive.normative_documents.issued")
-    assert _has(findings, "GK201", "本年处理决定数量", "本年收费金额（单位：万元）",
-                cell="proactive.fees.amount")
+    assert _has(
+        findings,
+        "GK201",
+        "规范性文件",
+        "行政规范性文件",
+        cell="proactive.normative_documents.issued",
+    )
+    assert _has(
+        findings,
+        "GK201",
+        "本年处理决定数量",
+        "本年收费金额（单位：万元）",
+        cell="proactive.fees.amount",
+    )
 
 
 def test_seed_004_conversion_residue_is_not_content(corpus: Path) -> None:

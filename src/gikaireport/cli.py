@@ -5,7 +5,9 @@ sets ``handler`` to the function that runs it; :data:`COMMANDS` lists them in he
 
 - ``gikaireport check PATH...``: read reports and print their findings like a linter.
   Exit status 0 when no finding is an ERROR, 1 when one is, 2 when a file could not be read
-  (the other files are still checked) or the arguments are wrong.
+  (the other files are still checked) or the arguments are wrong. ``--series`` also checks
+  one agency's consecutive years against each other, ``--summary FILE`` a regional summary
+  against its units.
 - ``gikaireport batch PATHS_OR_DIR... --out FILE``: one record per file in JSON Lines or CSV
   (see :mod:`gikaireport.batch`).
 - ``gikaireport rules [SELECTOR...]``: list the validation rules.
@@ -26,7 +28,15 @@ from gikaireport.api import read
 from gikaireport.errors import ReadError
 from gikaireport.model import Report, Source
 from gikaireport.readers import READERS
-from gikaireport.validate import Finding, Severity, list_rules, select_rules, validate
+from gikaireport.validate import (
+    Finding,
+    Severity,
+    list_rules,
+    select_rules,
+    validate,
+    validate_series,
+    validate_summary,
+)
 from gikaireport.validate.engine import CATEGORIES
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -120,6 +130,19 @@ def add_check(subparsers: Any) -> None:
     parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of the messages (default: zh)"
     )
+    across = parser.add_mutually_exclusive_group()
+    across.add_argument(
+        "--series",
+        action="store_true",
+        help="the files are one agency's reports of consecutive years: also check each "
+        "against the year before (carried over, documents in force)",
+    )
+    across.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="FILE is a regional summary report: also check its cells against the sum of "
+        "the reports given as PATH",
+    )
     parser.set_defaults(handler=run_check)
 
 
@@ -137,8 +160,11 @@ def run_check(
         return EXIT_UNREADABLE
     files: list[dict[str, Any]] = []
     unreadable: list[dict[str, str]] = []
+    reports: list[Report] = []
     counts = dict.fromkeys(Severity, 0)
-    for path in _expand(args.paths):
+    summary_path = getattr(args, "summary", None)
+    paths = list(_expand(args.paths))
+    for path in [*paths, summary_path] if summary_path else paths:
         try:
             report: Report = read(path)
         except ReadError as exc:
@@ -152,6 +178,7 @@ def run_check(
             if args.format == "text":
                 err.write(f"{message}\n")
             continue
+        reports.append(report)
         findings = validate(report, select, ignore)
         for finding in findings:
             counts[finding.severity] += 1
@@ -159,8 +186,17 @@ def run_check(
         if args.format == "text":
             for finding in findings:
                 out.write(finding.line(args.lang) + "\n")
+    across = _check_across(args, reports, select, ignore, summary_path, err)
+    if across is None:
+        return EXIT_UNREADABLE
+    if across:
+        files.append({"path": "(across reports)", "findings": across})
+        for finding in across:
+            counts[finding.severity] += 1
+            if args.format == "text":
+                out.write(finding.line(args.lang) + "\n")
     summary = {
-        "files": len(files) + len(unreadable),
+        "files": len(files) + len(unreadable) - (1 if across else 0),
         "unreadable": len(unreadable),
         **{severity.value: counts[severity] for severity in Severity},
     }
@@ -184,6 +220,31 @@ def run_check(
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_ERRORS if counts[Severity.ERROR] else EXIT_OK
+
+
+def _check_across(
+    args: argparse.Namespace,
+    reports: list[Report],
+    select: list[str] | None,
+    ignore: list[str] | None,
+    summary_path: str | None,
+    err: TextIO,
+) -> list[Finding] | None:
+    """The findings across reports that ``--series``/``--summary`` ask for (``None``: cannot)."""
+    try:
+        if getattr(args, "series", False):
+            return validate_series(reports, select, ignore)
+        if summary_path:
+            summary = next((r for r in reports if r.path == summary_path), None)
+            if summary is None:
+                err.write(f"gikaireport check: the summary {summary_path} could not be read\n")
+                return None
+            units = [r for r in reports if r is not summary]
+            return validate_summary(summary, units, select, ignore)
+    except ValueError as exc:
+        err.write(f"gikaireport check: {exc}\n")
+        return None
+    return []
 
 
 # -- rules ------------------------------------------------------------------------------

@@ -14,14 +14,15 @@ from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import Run, align_table
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
-from gikaireport.formats import FORMAT_2019, FORMAT_2021, FORMATS, FormatSpec
+from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from gikaireport.model import Deviation, Part, Report
 from gikaireport.model import Table as ReportTable
 
 __all__ = ["assemble"]
 
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 
 
@@ -47,18 +48,41 @@ def _runs(blocks: Sequence[Block]) -> list[Run]:
 def _headings(
     blocks: Sequence[Block],
 ) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
-    order = [part.id for part in FORMAT_2021.parts]
+    """The heading of each part found.
+
+    A run of three or more headings in a row is a table of contents and is skipped. Where a
+    title occurs more than once (an overview sub-part named like a part), the occurrence with
+    the part's own number wins, else the first.
+    """
+    candidates = [
+        (index, match, block)
+        for index, block in enumerate(blocks)
+        if isinstance(block, Paragraph) and (match := match_heading(block.text)) is not None
+    ]
+    in_toc: set[int] = set()
+    run: list[int] = []
+    for index, _, _ in [*candidates, (-2, None, None)]:
+        if run and index == run[-1] + 1:
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            in_toc.update(run)
+        run = [index]
     found: dict[str, tuple[int, HeadingMatch, Paragraph]] = {}
+    for index, match, block in candidates:
+        if index in in_toc:
+            continue
+        part = match.part
+        earlier = found.get(part.id)
+        if earlier is None or (earlier[1].ordinal != part.number and match.ordinal == part.number):
+            found[part.id] = (index, match, block)
     deviations: list[Deviation] = []
+    order = [part.id for part in FORMAT_2021.parts]
     last = -1
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Paragraph):
-            continue
-        match = match_heading(block.text)
-        if match is None or match.part.id in found:
-            continue
-        rank = order.index(match.part.id)
+    for part_id in sorted(found, key=lambda p: found[p][0]):
+        rank = order.index(part_id)
         if rank < last:
+            index, match, block = found[part_id]
             deviations.append(
                 Deviation(
                     "part-order",
@@ -69,7 +93,6 @@ def _headings(
                 )
             )
         last = max(last, rank)
-        found[match.part.id] = (index, match, block)
     return found, deviations
 
 
@@ -113,8 +136,14 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     return out
 
 
-def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSpec, list[str]]:
-    """The version whose marker labels the tables print most; ties go by the report year."""
+def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
+    """The format version of a report.
+
+    Part 三's three （六） sub-rows exist only in the 2021 format and decide; otherwise the
+    report year does (the 2021 format applies from the 2021 reports on), and only without a
+    year do the labels the tables print. A block printed in the other version's labels is
+    recorded by the table alignment as ``mixed-version``.
+    """
     texts = [
         cell.text
         for block in blocks
@@ -125,14 +154,17 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> tuple[FormatSp
     ]
     texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
     joined = compact("|".join(texts))
-    hits = {
-        version: [m for m in spec.markers if compact(m) in joined]
-        for version, spec in FORMATS.items()
-    }
-    score21, score19 = len(hits["2021"]), len(hits["2019"])
-    if score21 > score19 or (score21 == score19 and (year is None or year >= 2021)):
-        return FORMAT_2021, hits["2019"]
-    return FORMAT_2019, hits["2021"]
+    if compact(_OTHER_SUB_ROW) in joined:
+        return FORMAT_2021
+    if year is not None:
+        return FORMAT_2021 if year >= 2021 else FORMAT_2019
+    score21, score19 = (
+        sum(1 for m in spec.markers if compact(m) in joined) for spec in (FORMAT_2021, FORMAT_2019)
+    )
+    return FORMAT_2019 if score19 > score21 else FORMAT_2021
+
+
+_OTHER_SUB_ROW = FORMAT_2021.table("applications").row("results.other.no_correction").label.text
 
 
 def assemble(document: Document) -> Report:
@@ -153,19 +185,11 @@ def assemble(document: Document) -> Report:
         return list(blocks[start : later[0] if later else len(blocks)])
 
     head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
-    tail_lines = [b.text for b in blocks[-8:] if isinstance(b, Paragraph)]
+    last_part = max((index for index, _ in starts), default=0)
+    tail_lines = [b.text for b in blocks[last_part + 1 :] if isinstance(b, Paragraph)]
     meta = extract_meta(head_lines, tail_lines)
 
-    spec, foreign = _detect_version(region("proactive") + region("applications"), meta.year)
-    if foreign:
-        deviations.append(
-            Deviation(
-                "mixed-version",
-                f"按{spec.version}年版格式填报，但印有另一版本的标签：{'、'.join(foreign)}",
-                expected=spec.name,
-                found="、".join(foreign),
-            )
-        )
+    spec = _detect_version(region("proactive") + region("applications"), meta.year)
 
     tables = []
     for table_spec in spec.tables:

@@ -68,11 +68,31 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
+_TITLE_PREFIX = re.compile(r"^(?:名称|标题|题目|文章标题)\s*[:：]\s*")
+_PROSE = re.compile(r"[。，；;,]")
+
+
+def _title_line(line: str) -> str | None:
+    """A line that can be (the end of) the title, cleaned; ``None`` for clutter or prose."""
+    text = _TITLE_PREFIX.sub("", line.strip())
+    if "报告" in text and "年度报告" in text:
+        text = text.strip("【】[]")
+    if (
+        "报告" not in text
+        or len(text) > 60
+        or text.startswith("本报告")
+        or _PROSE.search(text)
+        or _CLUTTER.search(text)
+    ):
+        return None
+    return text
+
+
 def _title(lines: list[str]) -> str | None:
     """The title: the first short line with 报告, joined with the line(s) it was split from."""
     for index, line in enumerate(lines[:30]):
-        text = line.strip()
-        if "报告" not in text or len(text) > 60 or _CLUTTER.search(text):
+        text = _title_line(line)
+        if text is None:
             continue
         title = text
         back = index
@@ -80,7 +100,13 @@ def _title(lines: list[str]) -> str | None:
             not _YEAR.search(title) or _YEAR.match(title) or "政府信息公开" not in title
         ):
             previous = lines[back - 1].strip()
-            if not previous or len(previous) > 40 or _CLUTTER.search(previous) or previous in title:
+            if (
+                not previous
+                or len(previous) > 40
+                or _CLUTTER.search(previous)
+                or _PROSE.search(previous)
+                or previous in title
+            ):
                 break
             title = previous + title
             back -= 1
@@ -89,11 +115,35 @@ def _title(lines: list[str]) -> str | None:
 
 
 def _agency_from_title(title: str) -> str | None:
+    """The agency: what precedes the year (after 关于印发 in a notice that forwards a report)."""
     match = _YEAR.search(title)
     if not match:
         return None
-    agency = _AGENCY_STRIP.sub("", title[: match.start()]).removesuffix("关于")
+    before = title[: match.start()]
+    if "关于印发" in before:
+        before = before.split("关于印发", 1)[1]
+    agency = _AGENCY_STRIP.sub("", before).removesuffix("关于")
     return agency or None
+
+
+def _signature(lines: list[str]) -> tuple[dt.date | None, str | None]:
+    """The 落款: the last short dated line and the body named on it or on the line before."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = fold(lines[index]).strip()
+        if len(line) > 40:
+            continue
+        date = parse_date(line)
+        if date is None:
+            continue
+        match = _DATE.search(line)
+        named = line[: match.start()].strip() if match else ""
+        if not named and index > 0:
+            named = fold(lines[index - 1]).strip()
+        named = re.sub(r"\s+", "", named)
+        if not named or len(named) > 25 or _PROSE.search(named) or parse_date(named):
+            return date, None
+        return date, named
+    return None, None
 
 
 def extract_meta(head: list[str], tail: list[str]) -> Meta:
@@ -112,22 +162,7 @@ def extract_meta(head: list[str], tail: list[str]) -> Meta:
             period_start, period_end = parse_date(period.group(0)), parse_date(end)
             break
 
-    published = None
-    signed_by = None
-    lines = [line.strip() for line in tail if line.strip()]
-    for index in range(len(lines) - 1, max(len(lines) - 6, -1), -1):
-        line = fold(lines[index])
-        if len(line) <= 20:
-            date = parse_date(line)
-            if date is not None:
-                published = date
-                if (
-                    index > 0
-                    and len(lines[index - 1]) <= 40
-                    and parse_date(lines[index - 1]) is None
-                ):
-                    signed_by = re.sub(r"\s+", "", fold(lines[index - 1]))
-                break
+    published, signed_by = _signature([line for line in tail if line.strip()])
     if year is None and period_end is not None:
         year = period_end.year
     if agency is None and signed_by:

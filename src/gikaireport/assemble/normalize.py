@@ -95,7 +95,10 @@ DASHES = frozenset({"/", "\\", "-", "—", "——", "–", "－", "―", "一",
 """Printed forms of "not applicable". (``一`` is a long dash typed as the character 一.)"""
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
-_UNIT = re.compile(r"(?:万元|元|件|个|项|条|次|宗|起|人次|户|家)$")
+_COUNT_UNIT = re.compile(r"(?:件|个|项|条|次|宗|起|人次|户|家)$")
+_AMOUNT_UNIT = re.compile(r"万元$")
+# digits separated by white space may be two numbers run together: never guess
+_SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _ANNOTATION = re.compile(r"[(（][^()（）]*[)）]$")
 
 
@@ -106,7 +109,9 @@ _SPACES = re.compile(r"\s+")
 def parse_value(raw: str, kind: Kind) -> tuple[CellStatus, Value | None]:
     """Interpret a printed cell.
 
-    Full-width digits, thousands separators, a trailing unit and a trailing parenthetical
+    Full-width digits, thousands separators (``,``; digits split by a space are unreadable,
+    as they may be two numbers run together), the unit the column implies
+    (件 for counts, 万元 for amounts; an amount in 元 is unreadable) and a trailing parenthetical
     annotation (``16（其中修订16件）``) are tolerated. Blank gives ``BLANK``, a dash or 无 gives
     ``NOT_APPLICABLE``; anything else that is not a number of the column's kind gives
     ``UNREADABLE``. Nothing is ever turned into 0.
@@ -114,11 +119,14 @@ def parse_value(raw: str, kind: Kind) -> tuple[CellStatus, Value | None]:
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return CellStatus.BLANK, None
+    if _SPLIT_DIGITS.search(text):
+        return CellStatus.UNREADABLE, None
     compact = _SPACES.sub("", text)
     if compact in DASHES or set(compact) <= {"/", "-", "—", "－", "\\"}:
         return CellStatus.NOT_APPLICABLE, None
     compact = _ANNOTATION.sub("", compact)
-    compact = _UNIT.sub("", compact)
+    # a unit the column implies may be printed; 元 in a 万元 column is another number
+    compact = (_AMOUNT_UNIT if kind is Kind.DECIMAL else _COUNT_UNIT).sub("", compact)
     match = _NUMBER.match(compact)
     if not match or len(compact) > 40:
         return CellStatus.UNREADABLE, None
@@ -139,5 +147,4 @@ def parse_value(raw: str, kind: Kind) -> tuple[CellStatus, Value | None]:
 @lru_cache(maxsize=16384)
 def looks_like_value(raw: str) -> bool:
     """Whether a printed cell is a number, a dash or blank (and not a label or prose)."""
-    status, _ = parse_value(raw, Kind.DECIMAL)
-    return status is not CellStatus.UNREADABLE
+    return any(parse_value(raw, kind)[0] is not CellStatus.UNREADABLE for kind in Kind)

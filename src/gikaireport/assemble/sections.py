@@ -27,12 +27,19 @@ class HeadingMatch:
     """Whether the heading text is a variant wording rather than the official one."""
 
 
+def _loose(body: str) -> str:
+    """A heading body with the particles that wordings add or drop (的, 和/及) folded."""
+    return body.replace("的", "").replace("和", "及")
+
+
 @lru_cache(maxsize=1)
-def _titles() -> dict[str, tuple[PartSpec, bool]]:
-    titles: dict[str, tuple[PartSpec, bool]] = {}
+def _titles() -> dict[str, tuple[PartSpec, str]]:
+    """Loose title key -> (part, the exact body of the form it came from)."""
+    titles: dict[str, tuple[PartSpec, str]] = {}
     for part in FORMAT_2021.parts:
-        for index, form in enumerate(part.title.forms):
-            titles[label_key(form)[1]] = (part, index > 0)
+        for form in part.title.forms:
+            body = label_key(form)[1]
+            titles.setdefault(_loose(body), (part, body))
     return titles
 
 
@@ -51,16 +58,21 @@ def match_heading(line: str) -> HeadingMatch | None:
     if not body:
         return None
     titles = _titles()
-    found = titles.get(body)
+    key = _loose(body)
+    found = titles.get(key)
     if found is None:
-        # allow a short tail after the title, e.g. 统计 or 表
+        # a short tail after the title (统计, 表), longer when the part's own number is printed
         for title, candidate in titles.items():
-            if body.startswith(title) and len(body) - len(title) <= 3:
+            tail = len(key) - len(title)
+            if key.startswith(title) and (
+                tail <= 3 or (tail <= 8 and ordinal == candidate[0].number)
+            ):
                 found = candidate
                 break
     if found is None:
         return None
-    part, variant = found
+    part, _ = found
+    variant = body != label_key(part.title.text)[1]
     if ordinal and ordinal not in _HAN_NUMBERS and not ordinal.isdigit():
         return None
     folded = fold(text)

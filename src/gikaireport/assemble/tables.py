@@ -110,15 +110,23 @@ def _ordinal_of(row: Row) -> str:
 class _Aligner:
     def __init__(self, spec: TableSpec, other: TableSpec | None) -> None:
         self.spec = spec
+        self.other = other
         self.index = _index(spec, other)
         self.pos = 0
         self.values: dict[int, list[TableCell]] = {}
         self.labels: dict[int, TableCell] = {}
+        self.positional: set[int] = set()
         self.deviations: list[Deviation] = []
         self.merged: dict[tuple[int, ...], list[TableCell]] = {}
         self.awaiting: int | None = None
+        self.last: int | None = None
+        self.foreign: dict[str, TableCell] = {}
 
     # -- label matching ------------------------------------------------------------------
+    def open(self, row: int) -> bool:
+        """Whether a row can still be filled (not read yet, or only placed by position)."""
+        return row not in self.values or row in self.positional
+
     def match(self, text: str) -> _Match | None:
         if len(text) > 120:
             return None
@@ -128,7 +136,7 @@ class _Aligner:
         rows = self.spec.rows
         exact = self.index.rows.get(body)
         if exact:
-            candidates = [(row, variant) for row, variant in exact if row not in self.values]
+            candidates = [(row, variant) for row, variant in exact if self.open(row)]
             ahead = [c for c in candidates if c[0] >= self.pos] or candidates
             for row, variant in sorted(
                 ahead, key=lambda c: (c[0] < self.pos, abs(c[0] - self.pos))
@@ -144,19 +152,21 @@ class _Aligner:
             return None
         window = range(self.pos, min(len(rows), self.pos + _FUZZY_WINDOW))
         for row in window:
-            if row in self.values:
+            if not self.open(row):
                 continue
             row_ordinal = _ordinal_of(rows[row])
             if ordinal and row_ordinal and ordinal != row_ordinal:
                 continue
             for form, variant in self.index.forms[row]:
                 if (form.startswith(body) and len(body) * 2 >= len(form)) or (
-                    body.startswith(form) and len(body) - len(form) <= 4
+                    body.startswith(form)
+                    and len(body) - len(form) <= 4
+                    and not body[-1].isdigit()  # numbers glued to the label, not a label
                 ):
                     return _Match(row, variant)
         best: tuple[float, int] | None = None
         for row in window:
-            if row in self.values:
+            if not self.open(row):
                 continue
             for form, _variant in self.index.forms[row]:
                 if abs(len(form) - len(body)) * 5 > 2 * len(form):
@@ -181,12 +191,39 @@ class _Aligner:
 
     # -- recording ------------------------------------------------------------------------
     def record(
-        self, row: int, label: TableCell | None, values: list[TableCell], how: _Match | None
+        self,
+        row: int,
+        label: TableCell | None,
+        values: list[TableCell],
+        how: _Match | None,
+        *,
+        by_position: bool = False,
     ) -> None:
-        if row in self.values:
+        if not self.open(row):
             return
+        if row in self.positional:
+            # the row's own label turned up after all: forget the repair
+            self.positional.discard(row)
+            self.deviations = [
+                d
+                for d in self.deviations
+                if not (d.kind == "row-by-position" and d.cells == self.cell_ids(row))
+            ]
         self.values[row] = values
+        self.last = row
         spec_row = self.spec.rows[row]
+        if by_position:
+            self.positional.add(row)
+            self.deviations.append(
+                Deviation(
+                    "row-by-position",
+                    f"“{spec_row.printed}”一行缺少行标签，按位置读取",
+                    self.cell_ids(row),
+                    values[0].source if values else None,
+                    expected=spec_row.printed,
+                    found=" ".join(p.text for p in values),
+                )
+            )
         if label is not None:
             self.labels[row] = label
         if how is not None and how.variant and label is not None:
@@ -202,12 +239,15 @@ class _Aligner:
             )
         self.pos = max(self.pos, row + 1)
 
+    def width(self, row: int) -> int:
+        return len(self.spec.rows[row].columns)
+
     def cell_ids(self, row: int) -> tuple[str, ...]:
         spec_row = self.spec.rows[row]
         return tuple(f"{self.spec.id}.{spec_row.id}.{column.id}" for column in spec_row.columns)
 
     def check_header(self, piece: TableCell) -> None:
-        """Record a misprinted column header of the row expected next."""
+        """Record a misprinted column header, or a header of the other format version."""
         if self.pos >= len(self.spec.rows):
             return
         body = label_key(piece.text)[1]
@@ -232,6 +272,17 @@ class _Aligner:
                         )
                     )
                     return
+        if row.block and self.other is not None and row.block not in self.foreign:
+            mine = {label_key(f)[1] for c in row.columns for f in c.label.forms}
+            theirs = {
+                label_key(f)[1]
+                for other_row in self.other.rows
+                if other_row.block == row.block
+                for c in other_row.columns
+                for f in c.label.forms
+            }
+            if body in theirs - mine:
+                self.foreign[row.block] = piece
 
     # -- runs -------------------------------------------------------------------------------
     def complete_run(self, pieces: Sequence[TableCell]) -> None:
@@ -253,50 +304,33 @@ class _Aligner:
                 self.check_header(piece)
         if found is not None:
             values = list(pieces[label_at + 1 :])
-            k = len(self.spec.rows[found.row].columns)
-            if not any(v.text for v in values):
-                self.awaiting = found.row
-            else:
-                self.awaiting = None
-            self.record(found.row, pieces[label_at], self.fit(values, k, found.row), found)
+            self.awaiting = found.row if not any(v.text for v in values) else None
+            self.record(found.row, pieces[label_at], self.fit(values, found.row), found)
             return
-        rest = [p for p in pieces[group_at + 1 :]]
-        if (
-            group is not None
-            and rest
-            and all(looks_like_value(p.text) for p in rest)
-            and any(p.text for p in rest)
-        ):
-            self.merged_group(
-                group,
-                pieces[group_at],
-                self.fit(rest, len(self.spec.rows[group[0]].columns), group[0]),
-            )
+        rest = list(pieces[group_at + 1 :])
+        if group is not None and _values_only(rest):
+            self.merged_group(group, pieces[group_at], self.fit(rest, group[0]))
             return
-        if pieces and all(looks_like_value(p.text) for p in pieces) and any(p.text for p in pieces):
-            if self.awaiting is not None:
-                row, self.awaiting = self.awaiting, None
-                self.values.pop(row, None)
-                self.record(
-                    row,
-                    self.labels.get(row),
-                    self.fit(list(pieces), len(self.spec.rows[row].columns), row),
-                    None,
-                )
-            elif self.pos < len(self.spec.rows) and self.pos not in self.values:
-                row = self.pos
-                values = self.fit(list(pieces), len(self.spec.rows[row].columns), row)
-                self.record(row, None, values, None)
-                self.deviations.append(
-                    Deviation(
-                        "row-by-position",
-                        f"“{self.spec.rows[row].printed}”一行缺少行标签，按位置读取",
-                        self.cell_ids(row),
-                        pieces[0].source,
-                        expected=self.spec.rows[row].printed,
-                        found=" ".join(p.text for p in pieces),
-                    )
-                )
+        lead = 0
+        while lead < len(pieces) and pieces[lead].text and not looks_like_value(pieces[lead].text):
+            lead += 1
+        rest = list(pieces[lead:])
+        if not _values_only(rest):
+            return
+        if self.awaiting is not None:
+            # the values of a label printed alone, after the label's broken-off tail
+            row, self.awaiting = self.awaiting, None
+            self.values[row] = self.fit(rest, row)
+        elif lead:
+            return  # a labelled row that is not in the template
+        elif self.last is not None and 0 < len(self.values[self.last]) < self.width(self.last):
+            # a row broken by a page break or a stray blank line continues here
+            row = self.last
+            while rest and not rest[0].text:
+                rest.pop(0)  # the empty label column of the continued row
+            self.values[row] = self.fit([*self.values[row], *rest], row)
+        elif self.pos < len(self.spec.rows) and self.open(self.pos):
+            self.record(self.pos, None, self.fit(rest, self.pos), None, by_position=True)
 
     def stream_run(self, pieces: Sequence[TableCell]) -> None:
         j = 0
@@ -313,9 +347,9 @@ class _Aligner:
                 j += 1
                 continue
             first = group[0] if group else match.row  # type: ignore[union-attr]
-            k = len(self.spec.rows[first].columns)
+            k = self.width(first)
+            m = self._skip_fragments(pieces, j + 1)
             values: list[TableCell] = []
-            m = j + 1
             while m < n and len(values) < k and looks_like_value(pieces[m].text):
                 values.append(pieces[m])
                 m += 1
@@ -327,28 +361,36 @@ class _Aligner:
                     j += 1
                 continue
             assert match is not None
+            self.awaiting = match.row if not values and m >= n else None
             self.record(match.row, piece, values, match)
-            if 0 < len(values) < k and m < n:
-                spec_row = self.spec.rows[match.row]
-                self.deviations.append(
-                    Deviation(
-                        "values-short",
-                        f"“{spec_row.printed}”一行只有{len(values)}个数值，应为{k}个；"
-                        "空白单元格的位置无法确定，缺少的按最后几列空白读取",
-                        self.cell_ids(match.row),
-                        piece.source,
-                        expected=str(k),
-                        found=" ".join(v.text for v in values),
-                    )
-                )
-            j = m
+            j = max(m, j + 1)
 
-    def fit(self, values: list[TableCell], k: int, row: int) -> list[TableCell]:
-        """Fit a complete row's value cells to ``k`` columns: drop empty padding cells."""
-        while len(values) > k and not values[-1].text:
-            values.pop()
-        while len(values) > k and not values[0].text:
-            values.pop(0)
+    def _skip_fragments(self, pieces: Sequence[TableCell], m: int) -> int:
+        """Skip a label's broken-off tail or a page header between a label and its values."""
+        n = len(pieces)
+        skipped = m
+        while (
+            skipped < n
+            and skipped - m < 3
+            and pieces[skipped].text
+            and not looks_like_value(pieces[skipped].text)
+            and self.match(pieces[skipped].text) is None
+            and self.group_rows(pieces[skipped].text) is None
+        ):
+            skipped += 1
+        if (
+            skipped < n
+            and skipped > m
+            and pieces[skipped].text
+            and looks_like_value(pieces[skipped].text)
+        ):
+            return skipped
+        return m
+
+    def fit(self, values: list[TableCell], row: int) -> list[TableCell]:
+        """Fit a row's value cells to its columns: drop empty padding cells at the ends."""
+        k = self.width(row)
+        values = _strip_to(values, k)
         if len(values) > k:
             self.deviations.append(
                 Deviation(
@@ -371,6 +413,7 @@ class _Aligner:
         for row in rows:
             self.values[row] = []
         self.pos = max(self.pos, rows[-1] + 1)
+        self.last = None
         ids = tuple(cell for row in rows for cell in self.cell_ids(row))
         self.deviations.append(
             Deviation(
@@ -382,6 +425,49 @@ class _Aligner:
                 found=" ".join(v.text or "(空)" for v in values),
             )
         )
+
+    def finish(self) -> None:
+        """Deviations that need the whole table: short rows and foreign blocks."""
+        merged = {row for rows in self.merged for row in rows}
+        for row, values in self.values.items():
+            k = self.width(row)
+            if row not in merged and 0 < len(values) < k:
+                spec_row = self.spec.rows[row]
+                self.deviations.append(
+                    Deviation(
+                        "values-short",
+                        f"“{spec_row.printed}”一行只有{len(values)}个数值，应为{k}个；"
+                        "空白单元格的位置无法确定，缺少的按最后几列空白读取",
+                        self.cell_ids(row),
+                        values[0].source,
+                        expected=str(k),
+                        found=" ".join(v.text for v in values),
+                    )
+                )
+        for block, header in self.foreign.items():
+            rows = [i for i, r in enumerate(self.spec.rows) if r.block == block]
+            for row in rows:
+                self.values.pop(row, None)
+            self.deviations.append(
+                Deviation(
+                    "mixed-version",
+                    f"“{block}”一栏印的是另一版本格式的表头（“{header.text}”），"
+                    "其数值含义不同，未读取",
+                    tuple(cell for row in rows for cell in self.cell_ids(row)),
+                    header.source,
+                    expected="、".join(c.label.text for c in self.spec.rows[rows[0]].columns),
+                    found=header.text,
+                )
+            )
+
+
+def _values_only(pieces: Sequence[TableCell]) -> bool:
+    """Whether a run holds only values (numbers, dashes, blanks), at least one printed."""
+    return (
+        bool(pieces)
+        and all(looks_like_value(p.text) for p in pieces)
+        and any(p.text for p in pieces)
+    )
 
 
 def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> TableResult:
@@ -398,6 +484,7 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
             aligner.complete_run(run.pieces)
         else:
             aligner.stream_run(run.pieces)
+    aligner.finish()
     cells: dict[str, Cell] = {}
     derived: dict[int, list[TableCell | None]] = {}
     for merged_rows, printed in aligner.merged.items():
@@ -473,34 +560,62 @@ def _data_row(pieces: list[TableCell], k: int) -> bool:
     return len(stripped) == k and values * 2 > k
 
 
+def _labelled_blocks(spec: TableSpec, runs: Sequence[Run]) -> list[TableCell] | None:
+    """Part 四 printed as one labelled row of five per block (行政复议 / 未经复议直接起诉 /
+    复议后起诉); ``None`` unless every block is found.
+    """
+    found: dict[int, list[TableCell]] = {}
+    bodies = [label_key(row.label.text)[1] for row in spec.rows]
+    for run in runs:
+        if not run.complete:
+            continue
+        texts = [i for i, p in enumerate(run.pieces) if p.text and not looks_like_value(p.text)]
+        if not texts:
+            continue
+        body = label_key(run.pieces[texts[-1]].text)[1]
+        for index, block in enumerate(bodies):
+            width = len(spec.rows[index].columns)
+            values = _strip_to(list(run.pieces[texts[-1] + 1 :]), width)
+            if block in body and index not in found and len(values) == width:
+                found[index] = values
+                break
+    if len(found) < len(bodies):
+        return None
+    return [piece for index in range(len(bodies)) for piece in found[index]]
+
+
 def _align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
-    """Part 四: the first run of value cells, after the header, that fills the row."""
+    """Part 四: the row of value cells after the header (or one labelled row per block)."""
     k = sum(len(row.columns) for row in spec.rows)
     collected: list[TableCell] = []
+    header_seen = False
     for run in runs:
         pieces = list(run.pieces)
-        if run.complete and not collected and _data_row(pieces, k):
-            collected = _strip_to(pieces, k)
-            break
-        if run.complete and pieces and all(looks_like_value(p.text) for p in pieces):
-            if not any(p.text for p in pieces) and len(pieces) < k and not collected:
-                continue
-            while len(collected) + len(pieces) > k and pieces and not pieces[-1].text:
-                pieces.pop()
-            while len(collected) + len(pieces) > k and pieces and not pieces[0].text:
-                pieces.pop(0)
-            collected.extend(pieces)
+        if run.complete:
+            if not collected and _data_row(pieces, k):
+                collected = _strip_to(pieces, k)
+                break
+            if pieces and all(looks_like_value(p.text) for p in pieces):
+                if not any(p.text for p in pieces) and len(pieces) < k and not collected:
+                    continue  # padding under a header, not a data row
+                collected.extend(_strip_to(pieces, k - len(collected)))
+            elif len(collected) < k:
+                collected = []  # a header row: its blank cells are padding, not data
+                header_seen = True
         else:
             for piece in pieces:
-                if looks_like_value(piece.text):
-                    if piece.text or run.complete or collected:
-                        collected.append(piece)
-                elif len(collected) < k:
-                    collected = []
+                if not looks_like_value(piece.text):
+                    if len(collected) < k:
+                        collected = []
+                        header_seen = True
+                elif piece.text or header_seen or collected:
+                    collected.append(piece)
                 if len(collected) >= k:
                     break
         if len(collected) >= k:
             break
+    if len(collected) < k:
+        collected = _labelled_blocks(spec, runs) or collected
     cells: dict[str, Cell] = {}
     deviations: list[Deviation] = []
     ids = [f"{spec.id}.{row.id}.{column.id}" for row in spec.rows for column in row.columns]

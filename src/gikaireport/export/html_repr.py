@@ -107,14 +107,18 @@ def _proactive(report: Report, table: TableSpec, notes: Mapping[str, list[str]])
             if labels != header:
                 header = labels
                 spans = [1] * (len(labels) - 1) + [width - len(labels) + 1]
-                yield "<tr>" + _th(_CONTENT) + "".join(
-                    _th(label, colspan=span) for label, span in zip(labels, spans, strict=True)
-                ) + "</tr>"
+                yield (
+                    "<tr>"
+                    + _th(_CONTENT)
+                    + "".join(
+                        _th(label, colspan=span) for label, span in zip(labels, spans, strict=True)
+                    )
+                    + "</tr>"
+                )
             cells = _row_cells(report, table, row)
             last = width - len(cells) + 1
             tds = [
-                _td(cell, notes, last if i == len(cells) - 1 else 1)
-                for i, cell in enumerate(cells)
+                _td(cell, notes, last if i == len(cells) - 1 else 1) for i, cell in enumerate(cells)
             ]
             yield "<tr>" + _th(row.printed) + "".join(tds) + "</tr>"
 
@@ -168,9 +172,11 @@ def _review(report: Report, table: TableSpec, notes: Mapping[str, list[str]]) ->
     yield "<tr>" + "".join(first) + "</tr>"
     yield "<tr>" + "".join(second) + "</tr>"
     yield "<tr>" + "".join(fields) + "</tr>"
-    yield "<tr>" + "".join(
-        _td(cell, notes) for row in table.rows for cell in _row_cells(report, table, row)
-    ) + "</tr>"
+    yield (
+        "<tr>"
+        + "".join(_td(cell, notes) for row in table.rows for cell in _row_cells(report, table, row))
+        + "</tr>"
+    )
 
 
 def _notes(findings: Iterable[FindingLike]) -> dict[str, list[str]]:
@@ -240,7 +246,7 @@ def findings_html(findings: Iterable[FindingLike]) -> str:
     rows = [
         "<tr>"
         + "".join(
-            f"<td style=\"text-align:left\">{_esc(text)}</td>"
+            f'<td style="text-align:left">{_esc(text)}</td>'
             for text in (
                 finding.code,
                 _plain(getattr(finding, "severity", "")),

@@ -29,8 +29,7 @@ def _pandas() -> ModuleType:
         return importlib.import_module("pandas")
     except ImportError as exc:
         raise PandasMissingError(
-            "to_dataframe needs pandas, which is not installed: "
-            "pip install gikaireport[pandas]"
+            "to_dataframe needs pandas, which is not installed: pip install gikaireport[pandas]"
         ) from exc
 
 

@@ -143,8 +143,7 @@ def jsonable(value: Any) -> Any:
         return jsonable(value.value)
     if attrs.has(type(value)):
         return {
-            field.name: jsonable(getattr(value, field.name))
-            for field in attrs.fields(type(value))
+            field.name: jsonable(getattr(value, field.name)) for field in attrs.fields(type(value))
         }
     if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple (Source)
         return {str(key): jsonable(item) for key, item in value._asdict().items()}

@@ -26,6 +26,8 @@ from gikaireport.model import Source
 
 __all__ = ["decode", "document_from_text", "read"]
 
+_TAB = re.compile("\t")
+_SPACES = re.compile(" {2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
@@ -87,14 +89,20 @@ def _kind(line: str) -> str:
     if not line.strip():
         return "blank"
     if "\t" in line:
-        if line.startswith("\t") and "\t" not in line[1:]:
-            return "tabcell"
-        if line.strip("\t ").strip():
-            return "tabrow"
-        return "tabcell"
+        cells = [cell for cell in line.split("\t") if cell.strip()]
+        if len(cells) == 1 and _looks_like_heading(cells[0]):
+            return "text"  # a heading put in a table cell
+        return "tabrow"
     if "|" in line:
         return "pipe"
+    if _SPACED_ROW.match(line):
+        return "spacerow"
     return "text"
+
+
+# A PDF text row whose cells are separated by runs of spaces instead of tabs: a label and at
+# least two numbers.
+_SPACED_ROW = re.compile(r"^\s*\S[^\t|]*?(?: {2,}[-+]?[\d０-９][\d０-９,.]*){2,}\s*$")
 
 
 class _Builder:
@@ -153,14 +161,15 @@ def document_from_text(text: str, name: str | None = None) -> Document:
     n = len(lines)
     while i < n:
         kind = kinds[i]
-        if kind == "tabrow":
+        if kind in ("tabrow", "spacerow"):
             out.start(i + 1, complete=True)
-            while i < n and kinds[i] in ("tabrow", "tabcell", "blank"):
+            while i < n and kinds[i] in ("tabrow", "tabcell", "blank", "spacerow"):
                 if kinds[i] == "blank":
                     # a blank line inside tab rows is layout noise; a table ends at prose
                     i += 1
                     continue
-                out.row([_cell(part, i + 1) for part in lines[i].split("\t")])
+                separator = _SPACES if kinds[i] == "spacerow" else _TAB
+                out.row([_cell(part, i + 1) for part in separator.split(lines[i].strip(" "))])
                 i += 1
             out.flush()
         elif kind == "tabcell":

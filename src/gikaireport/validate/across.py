@@ -181,8 +181,11 @@ def _units() -> tuple[Report, Report]:
     return (
         example_report(),
         example_report(
-            meta={"title": "示例县教育局2022年政府信息公开工作年度报告", "agency": "示例县教育局",
-                  "signed_by": "示例县教育局"},
+            meta={
+                "title": "示例县教育局2022年政府信息公开工作年度报告",
+                "agency": "示例县教育局",
+                "signed_by": "示例县教育局",
+            },
             path="示例县教育局2022.txt",
         ),
     )

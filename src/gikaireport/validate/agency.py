@@ -27,9 +27,7 @@ _REGION_GOVERNMENT = re.compile(
 _TOWNSHIP = re.compile(
     r"(?:乡|镇)(?=$|人民政府|政府|党委|人大|办公室|办事处|便民服务中心)|街道|苏木|社区"
 )
-_COUNTY = re.compile(
-    r"县(?![域级])|(?<![红国党])旗|(?<!自治)(?<![地军片])区(?![划域块间别分位])"
-)
+_COUNTY = re.compile(r"县(?![域级])|(?<![红国党])旗|(?<!自治)(?<![地军片])区(?![划域块间别分位])")
 
 
 def subject(report: Report) -> str | None:

@@ -141,9 +141,7 @@ def example_report(
     if unknown:
         raise KeyError(f"not cells of the {version} format: {sorted(unknown)}")
     values: dict[str, CellInput] = {**baseline_values(version), **changes}
-    texts: dict[str, str | None] = {
-        part: text.format(year=year) for part, text in _TEXTS.items()
-    }
+    texts: dict[str, str | None] = {part: text.format(year=year) for part, text in _TEXTS.items()}
     texts.update(parts or {})
 
     line = 4  # title, blank line, preamble
@@ -170,8 +168,9 @@ def example_report(
                     column_number += (row_number - 1) * len(row.columns)
                     source = Source(line=line, table=table_number, row=1, column=column_number)
                 else:
-                    source = Source(line=line, table=table_number, row=row_number,
-                                    column=column_number + 1)
+                    source = Source(
+                        line=line, table=table_number, row=row_number, column=column_number + 1
+                    )
                 table_cells.append(_cell(cell_id, values[cell_id], column.kind, source))
         tables.append(Table(table_spec.id, tuple(table_cells)))
 

@@ -187,7 +187,8 @@ class Facts:
         relations = self.plan.relations
         if self.complete:
             failing = [
-                i for i, (left, right) in enumerate(self.plan.getters)
+                i
+                for i, (left, right) in enumerate(self.plan.getters)
                 if sum(left(values)) != sum(right(values))  # type: ignore[arg-type]
             ]
             return tuple(
@@ -209,7 +210,11 @@ class Facts:
         return tuple(out)
 
     def _evaluation(
-        self, item: RelationPlan, left_sum: Value, right_sum: Value, left_unknown: int,
+        self,
+        item: RelationPlan,
+        left_sum: Value,
+        right_sum: Value,
+        left_unknown: int,
         right_unknown: int,
     ) -> Evaluation:
         cells = self.report.cell
@@ -237,11 +242,7 @@ class Facts:
     @cached_property
     def texts(self) -> tuple[tuple[Part, str], ...]:
         """Return each part with its text, full-width digits folded and spaces removed."""
-        return tuple(
-            (part, _fold(part.text))
-            for part in self.report.parts
-            if part.text
-        )
+        return tuple((part, _fold(part.text)) for part in self.report.parts if part.text)
 
 
 _last: tuple[weakref.ref[Report], Facts] | None = None

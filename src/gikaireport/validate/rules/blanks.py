@@ -139,9 +139,7 @@ def total_missing(report: Report) -> Iterator[Issue]:
             by_total.setdefault(left[0].id, []).append(evaluation)
     for total_id, group in by_total.items():
         total = group[0].left[0]
-        sums = {
-            e.right_sum for e in group if all(c.status is CellStatus.NUMBER for c in e.right)
-        }
+        sums = {e.right_sum for e in group if all(c.status is CellStatus.NUMBER for c in e.right)}
         expected = sums.pop() if len(sums) == 1 else None
         hint = f"，按各项应为{number(expected)}" if expected is not None else ""
         hint_en = f"; its parts add up to {number(expected)}" if expected is not None else ""
@@ -287,7 +285,8 @@ def row_blank(report: Report) -> Iterator[Issue]:
     version = report.format_version
     statuses = known.statuses
     with_numbers = {
-        table.id for table in report.tables
+        table.id
+        for table in report.tables
         if any(cell.status is CellStatus.NUMBER for cell in table.cells)
     }
     for table_id, row_id, indices in known.plan.rows:

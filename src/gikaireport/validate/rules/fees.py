@@ -73,8 +73,11 @@ def fee_statement_missing(report: Report) -> Iterator[Issue]:
     texts = facts(report).texts
     if any("处理费" in text for _, text in texts):
         return
-    if any(states_fee(sentence) for word in ("收费", "收取", "费用")
-           for _, sentence in _sentences(report, word)):
+    if any(
+        states_fee(sentence)
+        for word in ("收费", "收取", "费用")
+        for _, sentence in _sentences(report, word)
+    ):
         return
     part = report.part("other")
     yield Issue(

@@ -39,8 +39,10 @@ def title_year(report: Report) -> int | None:
 
 
 def _report_year(report: Report) -> int | None:
-    return title_year(report) or report.meta.year or (
-        report.meta.period_end.year if report.meta.period_end else None
+    return (
+        title_year(report)
+        or report.meta.year
+        or (report.meta.period_end.year if report.meta.period_end else None)
     )
 
 

@@ -37,6 +37,7 @@ FEW_LICENCES = 1000
 REGION_FEE_LIMIT = Decimal(100000)
 """万元: a county's or district's regional summary reporting this much or more (1 billion yuan)."""
 
+
 @lru_cache(maxsize=8)
 def _regulations(version: str) -> tuple[str, ...]:
     return tuple(c for c in get_format(version).cell_ids if c.startswith("proactive.regulations."))

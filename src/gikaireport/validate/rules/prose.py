@@ -55,9 +55,7 @@ CARRIED_FORWARD = re.compile(
     r"(?:结转|转结)(?:至|到)?(?:下(?:一)?年度?|(?P<year>\d{4})年度?)(?:继续)?(?:办理|处理)?(?:的)?"
     r"(?:申请)?(?:共|为)*(?P<n>\d+)" + _UNIT
 )
-REVIEW = re.compile(
-    r"(?P<passive>被(?:申请|提起)?)?行政复议(?:案件)?(?:共|为)*(?P<n>\d+)" + _UNIT
-)
+REVIEW = re.compile(r"(?P<passive>被(?:申请|提起)?)?行政复议(?:案件)?(?:共|为)*(?P<n>\d+)" + _UNIT)
 LITIGATION = re.compile(
     r"(?P<passive>被(?:提起|起诉)?)?(?:提起)?行政诉讼(?:案件)?(?:共|为)*(?P<n>\d+)" + _UNIT
 )
@@ -145,8 +143,9 @@ def _value(report: Report, cell_id: str) -> Value | None:
     return cell.value if cell.status is CellStatus.NUMBER else None
 
 
-def _issue(report: Report, quote: Quote, cells: tuple[str, ...], table: str, table_en: str,
-           expected: Value) -> Issue:
+def _issue(
+    report: Report, quote: Quote, cells: tuple[str, ...], table: str, table_en: str, expected: Value
+) -> Issue:
     title = report.spec.part(quote.part.id)
     return Issue(
         f"第{title.number}部分正文称“{quote.snippet}”，但表格中{table}",
@@ -259,8 +258,12 @@ def prose_carried_over(report: Report) -> Iterator[Issue]:
     for quote in quotes(report, CARRIED_OVER, "结转", "转结"):
         if quote.value != expected:
             yield _issue(
-                report, quote, (CARRIED_OVER_TOTAL,), f"“{label}”为{number(expected)}",
-                f"carried_over.total = {number(expected)}", expected,
+                report,
+                quote,
+                (CARRIED_OVER_TOTAL,),
+                f"“{label}”为{number(expected)}",
+                f"carried_over.total = {number(expected)}",
+                expected,
             )
 
 
@@ -275,8 +278,7 @@ def prose_carried_over(report: Report) -> Iterator[Issue]:
         lambda: (
             example_report(
                 parts={
-                    "overview": "2022年，本机关共收到政府信息公开申请4件，"
-                    "结转下年度继续办理0件。"
+                    "overview": "2022年，本机关共收到政府信息公开申请4件，结转下年度继续办理0件。"
                 }
             ),
         ),
@@ -299,8 +301,12 @@ def prose_carried_forward(report: Report) -> Iterator[Issue]:
             continue
         if quote.value != expected:
             yield _issue(
-                report, quote, (CARRIED_FORWARD_TOTAL,), f"“{label}”为{number(expected)}",
-                f"carried_forward.total = {number(expected)}", expected,
+                report,
+                quote,
+                (CARRIED_FORWARD_TOTAL,),
+                f"“{label}”为{number(expected)}",
+                f"carried_forward.total = {number(expected)}",
+                expected,
             )
 
 
@@ -346,10 +352,13 @@ def prose_review(report: Report) -> Iterator[Issue]:
     for quote in quotes(report, REVIEW, "行政复议"):
         if _respondent(quote, "诉讼") and quote.value != expected:
             yield _issue(
-                report, quote, ("review_litigation.review.total",),
+                report,
+                quote,
+                ("review_litigation.review.total",),
                 f"“{cell_label(report.format_version, 'review_litigation.review.total')}”为"
                 f"{number(expected)}",
-                f"review.total = {number(expected)}", expected,
+                f"review.total = {number(expected)}",
+                expected,
             )
 
 
@@ -384,7 +393,9 @@ def prose_litigation(report: Report) -> Iterator[Issue]:
     for quote in quotes(report, LITIGATION, "行政诉讼"):
         if _respondent(quote, "复议") and quote.value not in (direct, after, direct + after):
             yield _issue(
-                report, quote, (direct_id, after_id),
+                report,
+                quote,
+                (direct_id, after_id),
                 f"“{cell_label(version, direct_id)}”为{number(direct)}，"
                 f"“{cell_label(version, after_id)}”为{number(after)}",
                 f"litigation_direct.total = {number(direct)}, "

@@ -477,4 +477,3 @@ def other_deviation(report: Report) -> Iterator[Issue]:
                 f"reading recorded a {deviation.kind!r} deviation: {deviation.message}"
                 f"{cells_en(deviation)}",
             )
-

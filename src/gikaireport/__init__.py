@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from gikaireport.export.pandas import PandasMissingError, to_dataframe
 
 __version__ = "0.1.0.dev0"
+"""The version of the package: the single place it is written (the build reads it from here)."""
 
 _LAZY = {
     "read_many": "gikaireport.batch",
@@ -101,7 +102,6 @@ __all__ = [
     "Table",
     "UnsupportedFormatError",
     "Value",
-    "__version__",
     "from_json",
     "json_schema",
     "parse_document",

@@ -88,6 +88,15 @@ register_reader(
         "gikaireport.readers.html:read",
     )
 )
+register_reader(
+    Reader(
+        "pdf",
+        (".pdf",),
+        lambda data: b"%PDF-" in data[:1024],
+        "gikaireport.readers.pdf:read",
+        fallback="gikaireport.readers.pdf:read_tables",
+    )
+)
 
 
 def detect_format(data: bytes, name: str = "") -> str:

@@ -1,0 +1,198 @@
+"""PDF reading speed and memory, as ratios against baselines measured in the same run.
+
+For every file: our PDF reader (bytes to Document, :func:`gikaireport.readers.pdf.read`),
+the whole of :func:`gikaireport.read` (reader and assembler), plain pdfplumber
+``extract_tables`` on every page (the baseline; target: ours at most 0.1 of it) and bare
+pypdfium2 text extraction on every page (the floor: opening pages and getting their text).
+Then the peak resident memory of reading a 100-page PDF, in a fresh process (target: under
+300 MB).
+
+Files: the real corpus PDF (``GIKAIREPORT_CORPUS`` or ``../shared/corpus``), PDFs rendered from
+reports through DOCX and LibreOffice (the corpus PDF's own report and the seed reports, when
+the corpus and LibreOffice are there), and the 100-page PDF made by repeating the corpus PDF
+(or a rendered one) with pypdfium2.
+
+    python benchmarks/bench_pdf.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import pdfplumber  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+
+import gikaireport  # noqa: E402
+from gikaireport.readers.pdf import read as read_pdf  # noqa: E402
+
+
+def corpus_dir() -> Path | None:
+    env = os.environ.get("GIKAIREPORT_CORPUS")
+    candidate = Path(env) if env else ROOT.parent / "shared" / "corpus"
+    return candidate if candidate.is_dir() else None
+
+
+def rendered_pdfs(corpus: Path | None) -> dict[str, bytes]:
+    """PDFs rendered from real reports (the corpus PDF and the seeds) through DOCX."""
+    if corpus is None:
+        return {}
+    try:
+        from gikaireport.readers.doc import find_soffice
+        from gikaireport.testing.docx import render_docx
+        from gikaireport.testing.pdf import convert_to_pdf
+    except ImportError:
+        return {}
+    if find_soffice() is None:
+        return {}
+    reports = {"rendered-hzq2024": gikaireport.read(corpus / "pdf" / "hzq2024_working.pdf")}
+    for seed in sorted((corpus / "seeds").glob("*.txt")):
+        reports[f"rendered-seed{seed.name[:3]}"] = gikaireport.parse_text(
+            seed.read_text(encoding="utf-8")
+        )
+    pdfs = convert_to_pdf([render_docx(report) for report in reports.values()])
+    return dict(zip(reports, pdfs, strict=True))
+
+
+def repeated(data: bytes, pages: int) -> bytes:
+    """A PDF of ``pages`` pages made by repeating the pages of ``data``."""
+    source = pdfium.PdfDocument(data)
+    target = pdfium.PdfDocument.new()
+    while len(target) < pages:
+        count = min(len(source), pages - len(target))
+        target.import_pages(source, list(range(count)))
+    buffer = io.BytesIO()
+    target.save(buffer)
+    return buffer.getvalue()
+
+
+def bare_pypdfium2(data: bytes) -> None:
+    document = pdfium.PdfDocument(data)
+    for index in range(len(document)):
+        page = document[index]
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    document.close()
+
+
+def pdfplumber_tables(data: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+            page.close()
+
+
+def best(call: Callable[[], object], repeat: int) -> float:
+    """The least CPU time of ``repeat`` calls (CPU time: other load on the machine matters less)."""
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        call()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+READER = """
+import sys
+sys.path.insert(0, {src!r})
+from gikaireport.readers.pdf import read
+data = open({path!r}, "rb").read()
+if {read!r}:
+    document = read(data, {path!r})
+"""
+
+# Linux carries a process's peak RSS over fork and exec, so a child of this (large) process
+# would report at least our own peak: a small intermediate process starts the reader and
+# reports its children's peak.
+PEAK = """
+import resource, subprocess, sys
+subprocess.run([sys.executable, "-c", sys.argv[1]], check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_rss_mb(path: Path, read: bool) -> float:
+    """Peak RSS in MB of a fresh process that reads ``path`` (or only imports, as a base)."""
+    reader = READER.format(src=str(ROOT / "src"), path=str(path), read=read)
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK, reader], capture_output=True, text=True, check=True
+    )
+    kilobytes = int(out.stdout.split()[-1])  # ru_maxrss is in KiB on Linux (bytes on macOS)
+    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best kept)")
+    args = parser.parse_args()
+
+    corpus = corpus_dir()
+    files: dict[str, bytes] = {}
+    if corpus is not None:
+        files["hzq2024_working.pdf"] = (corpus / "pdf" / "hzq2024_working.pdf").read_bytes()
+    files.update(rendered_pdfs(corpus))
+    if not files:
+        sys.exit("no PDF to measure: the corpus is missing (set GIKAIREPORT_CORPUS)")
+    hundred = repeated(next(iter(files.values())), 100)
+    files["100-page"] = hundred
+
+    header = (
+        f"{'file (CPU ms)':<22}{'pages':>6}{'ours':>9}{'read()':>10}{'pdfplumber':>11}"
+        f"{'floor':>9}{'ours/plumber':>13}{'ours/floor':>11}"
+    )
+    print(header)
+    print("-" * len(header))
+    to_plumber, to_floor = [], []
+    total_ours = total_plumber = 0.0
+    with tempfile.TemporaryDirectory() as workdir:
+        for name, data in files.items():
+            pages = len(pdfium.PdfDocument(data))
+            path = Path(workdir) / f"{name}.pdf"
+            path.write_bytes(data)
+            ours = best(lambda data=data: read_pdf(data, "bench.pdf"), args.repeat)
+            whole = best(lambda path=path: gikaireport.read(path), args.repeat)
+            plumber = best(lambda data=data: pdfplumber_tables(data), max(1, args.repeat // 2))
+            floor = best(lambda data=data: bare_pypdfium2(data), args.repeat)
+            to_plumber.append(ours / plumber)
+            to_floor.append(ours / floor)
+            total_ours += ours
+            total_plumber += plumber
+            print(
+                f"{name:<22}{pages:>6}{ours * 1000:>9.1f}{whole * 1000:>10.1f}"
+                f"{plumber * 1000:>11.1f}{floor * 1000:>9.1f}"
+                f"{ours / plumber:>13.3f}{ours / floor:>11.2f}"
+            )
+        print("-" * len(header))
+        print(
+            f"ours / pdfplumber extract_tables: median {statistics.median(to_plumber):.3f}, "
+            f"worst {max(to_plumber):.3f}, all files {total_ours / total_plumber:.3f} "
+            "(target <= 0.1)"
+        )
+        print(
+            f"ours / bare pypdfium2 text (floor): median {statistics.median(to_floor):.2f}, "
+            f"worst {max(to_floor):.2f}"
+        )
+        path = Path(workdir) / "100-page.pdf"
+        base = peak_rss_mb(path, read=False)
+        peak = peak_rss_mb(path, read=True)
+        print(
+            f"peak RSS reading the 100-page PDF: {peak:.0f} MB "
+            f"(process after imports: {base:.0f} MB; target < 300 MB)"
+        )
+
+
+if __name__ == "__main__":
+    main()

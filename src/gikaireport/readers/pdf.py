@@ -1,0 +1,252 @@
+"""The PDF reader: the text layer of a PDF into a :class:`~gikaireport.document.Document`.
+
+Two read functions are registered for PDF:
+
+- :func:`read`, the fast path: pypdfium2 gives every character of the text layer with its
+  box; :mod:`~gikaireport.readers.pdf_lines` groups them into runs and lines and drops page
+  numbers and running headers; :mod:`~gikaireport.readers.pdf_layout` finds the tables,
+  splits their rows into cells at the gaps between them (blank cells keep their column),
+  continues tables across pages and joins prose lines into paragraphs.
+- :func:`read_tables`, the fallback: pdfplumber's table finder on the ruling lines of each
+  page. It is several times slower and is used only when the report assembled from the fast
+  path is incomplete (see :func:`gikaireport.read`).
+
+Both raise :class:`~gikaireport.errors.ReadError` subclasses only: encrypted files, files
+without a text layer (scans, which would need OCR) and damaged or truncated files. pypdfium2
+and pdfplumber are imported on first use.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from gikaireport.document import Document
+from gikaireport.errors import EncryptedDocumentError, NoTextLayerError, ReadError
+from gikaireport.readers.pdf_lines import (
+    CharBox,
+    PageLines,
+    build_lines,
+    build_runs,
+    strip_furniture,
+)
+
+__all__ = ["read", "read_tables", "sniff"]
+
+_ANOMALY = 3.0
+"""A loose character box more than this many times the page's median height is not trusted."""
+
+
+def sniff(data: bytes) -> bool:
+    """Whether the bytes are a PDF: ``%PDF-`` within the first KiB."""
+    return b"%PDF-" in data[:1024]
+
+
+def _check_bytes(data: bytes, name: str) -> None:
+    if not data:
+        raise ReadError(name, "the file is empty")
+    if not sniff(data):
+        raise ReadError(name, "not a PDF: there is no %PDF- header in the first KiB")
+
+
+def _load_error(exc: Exception, data: bytes, name: str) -> ReadError:
+    """Build the library's exception for a document pdfium cannot open."""
+    code = getattr(exc, "err_code", None)
+    message = str(exc)
+    if code in (4, 6) or "password" in message.lower() or "security" in message.lower():
+        return EncryptedDocumentError(
+            name, "the PDF is encrypted and needs a password to open; decrypt it first"
+        )
+    if b"%%EOF" not in data[-2048:]:
+        return ReadError(name, f"the PDF is truncated: it does not end with %%EOF ({message})")
+    return ReadError(name, f"the PDF is damaged and cannot be opened ({message})")
+
+
+@contextmanager
+def _open(data: bytes, name: str) -> Iterator[Any]:
+    """Open a PDF with pypdfium2, turning its errors into ReadErrors; closes on exit."""
+    _check_bytes(data, name)
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _load_error(exc, data, name) from None
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+_INVISIBLE = frozenset(
+    [chr(code) for code in range(0x21)]
+    + [chr(code) for code in range(0x7F, 0xA1)]
+    + ["\u3000", "\ufeff", "\ufffe", "\uffff", "\u200b", "\u00ad"]
+)
+"""Characters that print nothing: controls, spaces, byte-order marks, soft hyphens."""
+
+
+def _page_text(pdfium_c: Any, handle: Any, count: int) -> str:
+    """Return the page's characters, one per pdfium character index.
+
+    One call for the whole page; when that text does not line up with the character list
+    (characters outside the Basic Multilingual Plane, characters pdfium leaves out), the
+    characters are read one by one.
+    """
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
+    text = ctypes.string_at(buffer, max(written - 1, 0) * 2).decode("utf-16-le", "replace")
+    if len(text) == count:
+        return text
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    chars = []
+    for index in range(count):
+        code = get_unicode(handle, index)
+        chars.append(chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code < 0xE000 else "\x00")
+    return "".join(chars)
+
+
+def _page_chars(textpage: Any) -> list[CharBox]:
+    """Every visible character of a page with its box, in content-stream order.
+
+    Loose boxes (the font's full height and advance width) are used, so that characters of
+    one line share their vertical extent and gaps are real gaps. A loose box far larger than
+    the page's usual ones (some exporters distort it for vertical text) is replaced by the
+    character's tight box.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count <= 0:
+        return []
+    text = _page_text(pdfium_c, handle, count)
+    get_loose = pdfium_c.FPDFText_GetLooseCharBox
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    chars: list[CharBox] = []
+    indexes: list[int] = []
+    skip = _INVISIBLE
+    for index, char in enumerate(text):
+        if char in skip or not get_loose(handle, index, rect_ref):
+            continue
+        chars.append((char, rect.left, rect.right, rect.bottom, rect.top))
+        indexes.append(index)
+    if not chars:
+        return chars
+    median = statistics.median(box[4] - box[3] for box in chars)
+    limit = _ANOMALY * max(median, 1.0)
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    for position, (char, x0, x1, y0, y1) in enumerate(chars):
+        if y1 - y0 > limit or x1 - x0 > limit:
+            pdfium_c.FPDFText_GetCharBox(
+                handle,
+                indexes[position],
+                ctypes.byref(left),
+                ctypes.byref(right),
+                ctypes.byref(bottom),
+                ctypes.byref(top),
+            )
+            chars[position] = (char, left.value, right.value, bottom.value, top.value)
+    return chars
+
+
+def _pages(document: Any, name: str) -> list[PageLines]:
+    import pypdfium2 as pdfium
+
+    pages: list[PageLines] = []
+    for index in range(len(document)):
+        try:
+            page = document[index]
+        except pdfium.PdfiumError as exc:
+            raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
+        try:
+            height = page.get_height()
+            textpage = page.get_textpage()
+            try:
+                chars = _page_chars(textpage)
+            finally:
+                textpage.close()
+        except pdfium.PdfiumError as exc:
+            raise ReadError(name, f"the text of page {index + 1} cannot be read ({exc})") from None
+        finally:
+            page.close()
+        runs = build_runs(chars, index + 1)
+        pages.append(PageLines(index + 1, height, build_lines(runs, index + 1)))
+    return pages
+
+
+def _no_text_layer(name: str, pages: int) -> NoTextLayerError:
+    return NoTextLayerError(
+        name,
+        f"the PDF has no text layer (none of its {pages} pages has text): "
+        "it is a scan or an image and would need OCR",
+    )
+
+
+def _notes(pages: list[PageLines], name: str) -> tuple[str, ...]:
+    empty = [page.number for page in pages if not page.lines and not page.removed]
+    if len(empty) == len(pages):
+        raise _no_text_layer(name, len(pages))
+    if not empty:
+        return ()
+    shown = ", ".join(str(number) for number in empty[:10]) + (" ..." if len(empty) > 10 else "")
+    return (f"{len(empty)} pages have no text layer (scanned?): {shown}",)
+
+
+def _require_text(document: Any, name: str) -> None:
+    """Raise NoTextLayerError unless some page has at least one character."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    for index in range(len(document)):
+        try:
+            page = document[index]
+            textpage = page.get_textpage()
+        except pdfium.PdfiumError as exc:
+            raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
+        count = pdfium_c.FPDFText_CountChars(textpage.raw)
+        textpage.close()
+        page.close()
+        if count > 0:
+            return
+    raise _no_text_layer(name, len(document))
+
+
+def read(data: bytes, name: str) -> Document:
+    """Read a PDF's text layer into a Document (the fast path, with pypdfium2).
+
+    Raises:
+        EncryptedDocumentError: the PDF needs a password.
+        NoTextLayerError: no page has text (a scan).
+        ReadError: the file is empty, not a PDF, truncated or damaged.
+
+    """
+    from gikaireport.readers.pdf_layout import layout
+
+    with _open(data, name) as document:
+        if len(document) == 0:
+            raise ReadError(name, "the PDF has no pages")
+        pages = _pages(document, name)
+    notes = _notes(pages, name)
+    strip_furniture(pages)
+    return Document(tuple(layout(pages)), path=name, format="pdf", notes=notes)
+
+
+def read_tables(data: bytes, name: str) -> Document:
+    """Read a PDF with pdfplumber's table finder (the fallback for layouts the fast path misses).
+
+    Tables come from the ruling lines drawn on each page; the text outside them becomes
+    paragraphs. Same errors as :func:`read`.
+    """
+    from gikaireport.readers.pdf_ruled import read_ruled
+
+    with _open(data, name) as document:
+        if len(document) == 0:
+            raise ReadError(name, "the PDF has no pages")
+        _require_text(document, name)
+    return read_ruled(data, name)

@@ -1,0 +1,301 @@
+"""Characters of a PDF page grouped into runs and visual lines, and page furniture removed.
+
+The input is what a PDF library reports for each character of a page, in content-stream
+order: the character and its box. The output is, per page, the visual lines from top to
+bottom, each a list of *runs*: characters that follow each other in the stream on the same
+baseline without a gap wider than a character. A table row prints as one line with several
+runs (one per cell); a line of prose is a single run.
+
+Coordinates are PDF user space: ``x`` grows to the right, ``y`` grows upwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CharBox",
+    "Line",
+    "PageLines",
+    "Run",
+    "build_lines",
+    "build_runs",
+    "is_page_number",
+    "strip_furniture",
+]
+
+CharBox = tuple[str, float, float, float, float]
+"""A character and its box: ``(text, x0, x1, y0, y1)`` with ``y0`` the bottom edge."""
+
+_GAP = 0.8
+"""A gap wider than this many character heights ends a run."""
+
+
+@dataclass(slots=True)
+class Run:
+    """Characters printed one after another on one line: a word, a cell, a line of prose.
+
+    ``order`` is the stream position of the run's first character on its page (runs of one
+    page are numbered in stream order) and ``end`` that of its last piece, which differs when
+    pieces drawn later in the stream were merged in (some exporters draw glyphs of a fallback
+    font, such as quotation marks, after the rest of the line). ``line`` is the 1-based number
+    of the visual line the run sits on (set by :func:`build_lines`). ``glyphs`` are the run's
+    characters with their left edges, in reading order.
+    """
+
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    page: int
+    order: int
+    chars: int = 1
+    line: int = 0
+    end: int = -1
+    glyphs: list[tuple[float, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            self.end = self.order
+
+    @property
+    def h(self) -> float:
+        """The height of the run's box (the font's line height for loose boxes)."""
+        return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def cy(self) -> float:
+        """The vertical centre."""
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def cx(self) -> float:
+        """The horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def width(self) -> float:
+        """The run's width."""
+        return self.x1 - self.x0
+
+    def merge(self, other: Run) -> None:
+        """Take in the characters of an overlapping run of the same line, in x order."""
+        self.glyphs = sorted(self.glyphs + other.glyphs, key=lambda glyph: glyph[0])
+        self.text = "".join(glyph[1] for glyph in self.glyphs)
+        self.x0 = min(self.x0, other.x0)
+        self.x1 = max(self.x1, other.x1)
+        self.y0 = min(self.y0, other.y0)
+        self.y1 = max(self.y1, other.y1)
+        self.chars += other.chars
+        self.order = min(self.order, other.order)
+        self.end = max(self.end, other.end)
+
+
+class Line:
+    """A visual line of a page: runs on one baseline, ordered left to right.
+
+    ``x0``, ``x1``, ``y0``, ``y1`` are the line's box; ``h`` is the height of its smallest
+    run (the body text height); ``number`` is the 1-based line number on the page.
+    """
+
+    __slots__ = ("h", "number", "page", "runs", "x0", "x1", "y0", "y1")
+
+    def __init__(self, runs: list[Run], page: int, number: int = 0) -> None:
+        self.runs = sorted(runs, key=lambda r: r.x0)
+        self.page = page
+        self.number = number
+        self.x0 = min(run.x0 for run in runs)
+        self.x1 = max(run.x1 for run in runs)
+        self.y0 = min(run.y0 for run in runs)
+        self.y1 = max(run.y1 for run in runs)
+        self.h = min(run.h for run in runs)
+
+    @property
+    def text(self) -> str:
+        """The line's text, runs separated by a space."""
+        return " ".join(run.text for run in self.runs)
+
+
+@dataclass(slots=True)
+class PageLines:
+    """The visual lines of one page, top to bottom, and the page height."""
+
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    removed: int = 0
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９.,．，")
+"""Characters of a printed number: a visible gap between two of them separates two numbers."""
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
+    """Group a page's characters (in stream order) into runs.
+
+    A character continues the current run when it sits on the same baseline as the previous
+    character (their boxes overlap vertically by half a height), to its right, and not
+    further than ``_GAP`` heights away, except that a visible gap between two digits ends the
+    run (numbers in neighbouring narrow columns). A space is inserted between two ASCII
+    letters or digits that have a visible gap; Chinese text is joined without spaces.
+    """
+    runs: list[Run] = []
+    glyphs: list[tuple[float, str]] = []
+    current: Run | None = None
+    prev_x1 = prev_y0 = prev_y1 = 0.0
+    prev_char = ""
+    digits = _DIGITS
+    for char, x0, x1, y0, y1 in chars:
+        if current is not None:
+            previous_height = prev_y1 - prev_y0
+            height = y1 - y0
+            if previous_height < height:
+                height = previous_height
+            if height <= 0:
+                height = max(previous_height, y1 - y0, 1.0)
+            overlap = (prev_y1 if prev_y1 < y1 else y1) - (prev_y0 if prev_y0 > y0 else y0)
+            gap = x0 - prev_x1
+            if (
+                overlap >= 0.5 * height
+                and -0.6 * height <= gap <= _GAP * height
+                and (gap <= 0.25 * height or char not in digits or prev_char not in digits)
+            ):
+                if gap > 0.15 * height and _is_word_char(prev_char) and _is_word_char(char):
+                    glyphs.append((x0 - gap / 2, " "))
+                glyphs.append((x0, char))
+                if x1 > current.x1:
+                    current.x1 = x1
+                if y0 < current.y0:
+                    current.y0 = y0
+                if y1 > current.y1:
+                    current.y1 = y1
+                current.chars += 1
+                prev_x1, prev_y0, prev_y1, prev_char = x1, y0, y1, char
+                continue
+            current.text = "".join([glyph[1] for glyph in glyphs])
+        glyphs = [(x0, char)]
+        current = Run("", x0, x1, y0, y1, page, len(runs), glyphs=glyphs)
+        runs.append(current)
+        prev_x1, prev_y0, prev_y1, prev_char = x1, y0, y1, char
+    if current is not None:
+        current.text = "".join([glyph[1] for glyph in glyphs])
+    return runs
+
+
+def build_lines(runs: Sequence[Run], page: int) -> list[Line]:
+    """Group runs into visual lines, top to bottom, and number the lines from 1.
+
+    Runs of one line that overlap or touch are merged: they are pieces of one text that the
+    stream drew apart.
+    """
+    groups: list[list[Run]] = []
+    anchor_cy = anchor_h = 0.0
+    for run in sorted(runs, key=lambda r: -r.cy):
+        if groups and abs(anchor_cy - run.cy) <= 0.3 * min(anchor_h, run.h):
+            groups[-1].append(run)
+            continue
+        groups.append([run])
+        anchor_cy, anchor_h = run.cy, run.h
+    lines = []
+    for number, group in enumerate(groups, start=1):
+        merged: list[Run] = []
+        for run in sorted(group, key=lambda r: r.x0):
+            previous = merged[-1] if merged else None
+            if previous is not None and run.x0 < previous.x1 + 0.25 * min(run.h, previous.h):
+                previous.merge(run)
+                continue
+            merged.append(run)
+        for run in merged:
+            run.line = number
+        lines.append(Line(merged, page, number))
+    return lines
+
+
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－~～_·•.]*"
+    r"(?:第?[0-9０-９]{1,4}页?(?:[,，]?(?:共[0-9０-９]{1,4}页|[/／][0-9０-９]{1,4}))?"
+    r"|page[0-9]{1,4}(?:of[0-9]{1,4})?)"
+    r"[-—–－~～_·•.]*$",
+    re.IGNORECASE,
+)
+_BAND = 0.12
+"""Page numbers, running headers and footers sit in this fraction of the page at top or bottom."""
+
+
+def _in_band(line: Line, page: PageLines) -> bool:
+    return line.y0 >= page.height * (1 - _BAND) or line.y1 <= page.height * _BAND
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a line's text is a page number (``- 4 -``, ``第 4 页``, ``4/12``, ``Page 4``)."""
+    # spaces go, except between two digits: "0 0 0" is a row of numbers, not a page number
+    return bool(_PAGE_NUMBER.match(re.sub(r"(?<![0-9０-９])\s+|\s+(?![0-9０-９])", "", text)))
+
+
+def _set_apart(lines: Sequence[Line], index: int) -> bool:
+    """Whether a line stands apart from the body: a gap of half a line towards the body.
+
+    A number right under a table row is the rest of a number that did not fit its cell.
+    """
+    line = lines[index]
+    neighbour = lines[index + 1] if line.y0 >= lines[-1].y1 and index + 1 < len(lines) else None
+    if neighbour is None and index > 0:
+        neighbour = lines[index - 1]
+    if neighbour is None:
+        return True
+    gap = line.y0 - neighbour.y1 if line.y0 >= neighbour.y1 else neighbour.y0 - line.y1
+    return gap >= 0.5 * min(line.h, neighbour.h)
+
+
+def _furniture_key(line: Line) -> str:
+    return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", line.text))
+
+
+def strip_furniture(pages: Sequence[PageLines]) -> None:
+    """Remove page numbers and running headers and footers from the pages, in place.
+
+    A page number is a line in the top or bottom margin band that reads as one. A running
+    header (footer) is a first (last) line in the band whose text, digits ignored, is the
+    first (last) line of at least three pages and of at least half of the pages.
+    """
+    for page in pages:
+        keep = []
+        for index, line in enumerate(page.lines):
+            edge = index < 2 or index >= len(page.lines) - 2
+            if (
+                edge
+                and _in_band(line, page)
+                and is_page_number(line.text)
+                and _set_apart(page.lines, index)
+            ):
+                page.removed += 1
+                continue
+            keep.append(line)
+        page.lines = keep
+    if len(pages) < 3:
+        return
+    for position in (0, -1):
+        counts = Counter(
+            _furniture_key(page.lines[position])
+            for page in pages
+            if page.lines and _in_band(page.lines[position], page)
+        )
+        repeated = {key for key, count in counts.items() if count >= max(3, len(pages) / 2)}
+        if not repeated:
+            continue
+        for page in pages:
+            if (
+                page.lines
+                and _in_band(page.lines[position], page)
+                and _furniture_key(page.lines[position]) in repeated
+            ):
+                page.lines.pop(position)
+                page.removed += 1

@@ -50,8 +50,7 @@ def rendered_pdfs(corpus: Path | None) -> dict[str, bytes]:
         return {}
     try:
         from gikaireport.readers.doc import find_soffice
-        from gikaireport.testing.docx import render_docx
-        from gikaireport.testing.pdf import convert_to_pdf
+        from gikaireport.testing.pdf import render_pdf
     except ImportError:
         return {}
     if find_soffice() is None:
@@ -61,8 +60,7 @@ def rendered_pdfs(corpus: Path | None) -> dict[str, bytes]:
         reports[f"rendered-seed{seed.name[:3]}"] = gikaireport.parse_text(
             seed.read_text(encoding="utf-8")
         )
-    pdfs = convert_to_pdf([render_docx(report) for report in reports.values()])
-    return dict(zip(reports, pdfs, strict=True))
+    return {name: render_pdf(report) for name, report in reports.items()}
 
 
 def repeated(data: bytes, pages: int) -> bytes:

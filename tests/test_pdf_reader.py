@@ -26,8 +26,7 @@ from gikaireport.readers.pdf import read, read_tables
 from gikaireport.readers.pdf_layout import Cell, Grid, GridRow, join_page_breaks
 from gikaireport.readers.pdf_lines import Line, PageLines, Run, is_page_number, strip_furniture
 from gikaireport.testing import reports, with_cell
-from gikaireport.testing.docx import render_docx
-from gikaireport.testing.pdf import convert_to_pdf
+from gikaireport.testing.pdf import docx_to_pdf, render_pdf
 
 CORPUS_PDF = "hzq2024_working.pdf"
 
@@ -288,6 +287,40 @@ def test_row_split_before_its_numbers_is_joined() -> None:
     assert grid.rows[0].values == values
 
 
+def test_numbers_cut_by_the_page_break_are_joined() -> None:
+    def number(text: str, x0: float, page: int, line: int) -> Cell:
+        width = 5.7 * len(text)
+        return Cell(text, x0, x0 + width, page, line, 8.3, x0 + width, 5.7, limit=x0 + 29)
+
+    grid = Grid(
+        [
+            GridRow(
+                [_cell("5.要求行政机关确认或重新出具已获取", 142, 295, 1, 52)],
+                [number("10", 312, 1, 52), number("15750", 508, 1, 52)],
+                1,
+                52,
+            ),
+            GridRow([_cell("信息", 209, 227, 2, 1)], [None, number("1", 520, 2, 1)], 2, 1),
+            GridRow([], [number("2776", 312, 2, 3), None], 2, 3),
+            GridRow([], [number("84", 312, 3, 1), None], 3, 1),
+        ],
+        300.0,
+        1,
+        52,
+    )
+    join_page_breaks(grid)
+    assert [[c.text for c in row.labels] for row in grid.rows] == [
+        ["5.要求行政机关确认或重新出具已获取\n信息"],
+        [],
+        [],
+    ]
+    assert [[c.text if c else "" for c in row.values] for row in grid.rows] == [
+        ["10", "157501"],
+        ["2776", ""],
+        ["84", ""],  # "2776" did not fill its cell: "84" is a row of its own
+    ]
+
+
 # --- generated reports through DOCX and LibreOffice -------------------------------------
 
 
@@ -315,18 +348,12 @@ def assert_same_cells(expected: Report, got: Report) -> None:
     assert mismatches == []
 
 
-@pytest.fixture(scope="session")
-def soffice_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One LibreOffice profile for the session's conversions (they run one at a time)."""
-    return tmp_path_factory.mktemp("soffice-profile")
-
-
 @pytest.mark.slow
 @needs_soffice
 @settings(max_examples=15, deadline=None)
 @given(report=printed_reports())
-def test_generated_reports_read_back_from_pdf(report: Report, soffice_profile: Path) -> None:
-    pdf = convert_to_pdf([render_docx(report)], profile=soffice_profile)[0]
+def test_generated_reports_read_back_from_pdf(report: Report) -> None:
+    pdf = render_pdf(report)
     for reader in (read, read_tables):
         got = assemble(reader(pdf, "generated.pdf"))
         assert got.format_version == report.format_version
@@ -336,9 +363,7 @@ def test_generated_reports_read_back_from_pdf(report: Report, soffice_profile: P
 
 
 @needs_soffice
-def test_numbers_wider_than_their_cells(
-    corpus_pdf: tuple[Path, dict[str, Any]], soffice_profile: Path
-) -> None:
+def test_numbers_wider_than_their_cells(corpus_pdf: tuple[Path, dict[str, Any]]) -> None:
     """Numbers that wrap in LibreOffice's narrow cells are read whole, on both paths."""
     report = gikaireport.read(corpus_pdf[0])
     for cell_id, value in {
@@ -350,7 +375,7 @@ def test_numbers_wider_than_their_cells(
         "proactive.licensing.decisions": 123_456_789,
     }.items():
         report = with_cell(report, cell_id, value)
-    pdf = convert_to_pdf([render_docx(report)], profile=soffice_profile)[0]
+    pdf = render_pdf(report)
     for reader in (read, read_tables):
         assert_same_cells(report, assemble(reader(pdf, "wide.pdf")))
 
@@ -464,7 +489,7 @@ def test_truncated_pdf(corpus_pdf: tuple[Path, dict[str, Any]], tmp_path: Path) 
 def test_encrypted_pdf(corpus: Path, tmp_path: Path) -> None:
     template = (corpus / "docx" / "national_template_2021.docx").read_bytes()
     path = tmp_path / "locked.pdf"
-    path.write_bytes(convert_to_pdf([template], password="secret")[0])
+    path.write_bytes(docx_to_pdf(template, password="secret"))
     for call in (lambda: gikaireport.read(path), lambda: read_tables(path.read_bytes(), str(path))):
         with pytest.raises(EncryptedDocumentError, match=r"locked\.pdf: .*encrypted.*password"):
             call()

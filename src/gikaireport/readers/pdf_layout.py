@@ -177,6 +177,18 @@ def _continue_numbers(previous: GridRow, row: GridRow) -> bool:
     return True
 
 
+def _continues_row(rows: Sequence[GridRow], row: GridRow, value_x0: float) -> bool:
+    """Take in the rest of the last row: the end of its label and of its wide numbers."""
+    previous = rows[-1]
+    target = _continuation_target(rows, row.labels[0], value_x0)
+    if target is None or not any(target is cell for cell in previous.labels):
+        return False
+    if not _continue_numbers(previous, row):
+        return False
+    target.append(row.labels[0])
+    return True
+
+
 def join_page_breaks(grid: Grid) -> None:
     """Rejoin rows and labels that a page break cut in two, in place.
 
@@ -207,6 +219,8 @@ def join_page_breaks(grid: Grid) -> None:
             if target is not None:
                 target.append(fragment)
                 continue
+        elif len(row.labels) == 1 and _continues_row(rows, row, grid.value_x0):
+            continue  # the rest of a row label and of its numbers
         elif len(row.labels) >= 2:
             target = _continuation_target(rows, fragment, grid.value_x0)
             if target is not None:

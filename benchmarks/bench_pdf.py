@@ -93,14 +93,21 @@ def pdfplumber_tables(data: bytes) -> None:
             page.close()
 
 
-def best(call: Callable[[], object], repeat: int) -> float:
-    """The least CPU time of ``repeat`` calls (CPU time: other load on the machine matters less)."""
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        call()
-        times.append(time.process_time() - start)
-    return min(times)
+def measure(calls: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The least CPU time of each call over ``repeat`` rounds, the calls interleaved.
+
+    CPU time, and rounds that run every call in turn, so that other load on the machine
+    weighs on all of them alike. ``pdfplumber`` runs in the first third of the rounds only.
+    """
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    for round_ in range(repeat):
+        for name, call in calls.items():
+            if name == "pdfplumber" and round_ >= max(1, repeat // 3):
+                continue
+            start = time.process_time()
+            call()
+            times[name].append(time.process_time() - start)
+    return {name: min(values) for name, values in times.items()}
 
 
 READER = """
@@ -134,7 +141,7 @@ def peak_rss_mb(path: Path, read: bool) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best kept)")
+    parser.add_argument("--repeat", type=int, default=9, help="rounds of measurement (best kept)")
     args = parser.parse_args()
 
     corpus = corpus_dir()
@@ -160,10 +167,21 @@ def main() -> None:
             pages = len(pdfium.PdfDocument(data))
             path = Path(workdir) / f"{name}.pdf"
             path.write_bytes(data)
-            ours = best(lambda data=data: read_pdf(data, "bench.pdf"), args.repeat)
-            whole = best(lambda path=path: gikaireport.read(path), args.repeat)
-            plumber = best(lambda data=data: pdfplumber_tables(data), max(1, args.repeat // 2))
-            floor = best(lambda data=data: bare_pypdfium2(data), args.repeat)
+            times = measure(
+                {
+                    "ours": lambda data=data: read_pdf(data, "bench.pdf"),
+                    "read": lambda path=path: gikaireport.read(path),
+                    "floor": lambda data=data: bare_pypdfium2(data),
+                    "pdfplumber": lambda data=data: pdfplumber_tables(data),
+                },
+                args.repeat,
+            )
+            ours, whole, floor, plumber = (
+                times["ours"],
+                times["read"],
+                times["floor"],
+                times["pdfplumber"],
+            )
             to_plumber.append(ours / plumber)
             to_floor.append(ours / floor)
             total_ours += ours

@@ -23,8 +23,15 @@ from gikaireport.model import CellStatus, Report
 from gikaireport.readers import READERS, detect_format, read_document
 from gikaireport.readers.doc import find_soffice
 from gikaireport.readers.pdf import read, read_tables
-from gikaireport.readers.pdf_layout import Cell, Grid, GridRow, join_page_breaks
-from gikaireport.readers.pdf_lines import Line, PageLines, Run, is_page_number, strip_furniture
+from gikaireport.readers.pdf_layout import Cell, Grid, GridRow, join_page_breaks, layout
+from gikaireport.readers.pdf_lines import (
+    Line,
+    PageLines,
+    Run,
+    build_lines,
+    is_page_number,
+    strip_furniture,
+)
 from gikaireport.testing import reports, with_cell
 from gikaireport.testing.pdf import docx_to_pdf, render_pdf
 
@@ -222,6 +229,53 @@ def test_running_header_and_page_numbers_removed() -> None:
     strip_furniture(pages)
     assert [[line.text for line in page.lines] for page in pages] == [
         [f"正文第{number}页"] for number in range(1, 5)
+    ]
+
+
+def _layout_rows(cells: list[tuple[str, float, float, float, int]]) -> list[list[str]]:
+    """Lay out one page of runs ``(text, x0, x1, y, stream order)`` and return its table rows."""
+    runs = [Run(text, x0, x1, y, y + 10, 1, order, len(text)) for text, x0, x1, y, order in cells]
+    page = PageLines(1, 842.0, build_lines(runs, 1))
+    blocks = layout([page])
+    return [[cell.text for cell in row] for b in blocks if isinstance(b, Table) for row in b.rows]
+
+
+def test_table_written_column_by_column_is_read_by_geometry() -> None:
+    header = [("信息内容", 80, 120, 700, 0), ("本年制发件数", 200, 260, 700, 1)]
+    header += [("本年废止件数", 300, 360, 700, 2)]
+    labels = [("规章", 80, 100, 680, 3), ("行政规范性文件", 80, 150, 660, 4)]
+    # the values of the first column, then those of the second: not row by row
+    values = [("1", 228, 233, 680, 5), ("4", 228, 233, 660, 6), ("2", 328, 333, 680, 7)]
+    assert _layout_rows(header + labels + values) == [
+        ["信息内容", "本年制发件数", "本年废止件数"],
+        ["规章", "1", "2"],
+        ["行政规范性文件", "4", ""],
+    ]
+
+
+def test_stream_order_places_a_merged_label_and_a_wrapped_label() -> None:
+    rows = [
+        ("（一）予以公开", 100, 170, 700, 0),
+        ("5", 330, 335, 700, 1),
+        ("5", 400, 405, 700, 2),
+        # a group label centred between the rows it spans, written with the first of them
+        ("（三）不予公开", 100, 170, 670, 3),
+        ("1.属于国家秘密", 180, 250, 690, 4),
+        ("0", 330, 335, 690, 5),
+        ("0", 400, 405, 690, 6),
+        ("2.其他法律行政法规禁止公开", 180, 300, 650, 7),
+        ("1", 330, 335, 650, 8),
+        ("1", 400, 405, 650, 9),
+        # a label that wraps around its row's numbers
+        ("5.要求行政机关确认或重新出具", 180, 310, 630, 10),
+        ("已获取信息", 180, 230, 618, 11),
+        ("2", 330, 335, 624, 12),
+    ]
+    assert _layout_rows(rows) == [
+        ["（一）予以公开", "5", "5"],
+        ["（三）不予公开", "1.属于国家秘密", "0", "0"],
+        ["2.其他法律行政法规禁止公开", "1", "1"],
+        ["5.要求行政机关确认或重新出具\n已获取信息", "2", ""],
     ]
 
 

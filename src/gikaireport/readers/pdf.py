@@ -127,31 +127,33 @@ def _page_chars(textpage: Any) -> list[CharBox]:
     get_loose = pdfium_c.FPDFText_GetLooseCharBox
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    chars: list[CharBox] = []
-    indexes: list[int] = []
     skip = _INVISIBLE
+    # the usual height, from a sample of the page's characters
+    heights = []
+    for index in range(0, count, max(1, count // 64)):
+        if text[index] not in skip and get_loose(handle, index, rect_ref):
+            heights.append(rect.top - rect.bottom)
+    if not heights:
+        return []
+    limit = _ANOMALY * max(statistics.median(heights), 1.0)
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    chars: list[CharBox] = []
     for index, char in enumerate(text):
         if char in skip or not get_loose(handle, index, rect_ref):
             continue
-        chars.append((char, rect.left, rect.right, rect.bottom, rect.top))
-        indexes.append(index)
-    if not chars:
-        return chars
-    median = statistics.median(box[4] - box[3] for box in chars)
-    limit = _ANOMALY * max(median, 1.0)
-    left, right = ctypes.c_double(), ctypes.c_double()
-    bottom, top = ctypes.c_double(), ctypes.c_double()
-    for position, (char, x0, x1, y0, y1) in enumerate(chars):
+        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
         if y1 - y0 > limit or x1 - x0 > limit:
             pdfium_c.FPDFText_GetCharBox(
                 handle,
-                indexes[position],
+                index,
                 ctypes.byref(left),
                 ctypes.byref(right),
                 ctypes.byref(bottom),
                 ctypes.byref(top),
             )
-            chars[position] = (char, left.value, right.value, bottom.value, top.value)
+            x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        chars.append((char, x0, x1, y0, y1))
     return chars
 
 

@@ -17,6 +17,7 @@ when the stream is row-major (checked per table); otherwise rows are read from g
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ def join_number_lines(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def is_value(text: str) -> bool:
-    """Whether a cell's text is a printed value (number, dash, slash)."""
+    """Whether a cell's text is a printed value (number, dash, slash, 无)."""
     return bool(VALUE.match(text.replace(" ", "")))
 
 
@@ -163,16 +164,16 @@ def _continue_numbers(previous: GridRow, row: GridRow) -> bool:
     """
     if not row.has_values or len(row.values) != len(previous.values):
         return False
-    pairs = [
-        (above, below) for above, below in zip(previous.values, row.values, strict=True) if below
-    ]
-    for above, below in pairs:
+    pairs: list[tuple[Cell, Cell]] = []
+    for above, below in zip(previous.values, row.values, strict=True):
+        if below is None:
+            continue
         if above is None or not _DIGITS.match(above.text) or not _DIGITS.match(below.text):
             return False
         if above.limit is None or above.last_x1 + 0.8 * above.char_width < above.limit:
             return False
+        pairs.append((above, below))
     for above, below in pairs:
-        assert above is not None
         above.text += below.text
     return True
 
@@ -192,13 +193,14 @@ def _continues_row(rows: Sequence[GridRow], row: GridRow, value_x0: float) -> bo
 def join_page_breaks(grid: Grid) -> None:
     """Rejoin rows and labels that a page break cut in two, in place.
 
-    At the first row of a page: bare digits continue the numbers above them that filled
-    their cells (see :func:`_continue_numbers`); a label fragment that does not start with
-    an enumerator continues the label above it on the previous page when that label filled
-    its line.
-    The fragment may be a row of its own (the rest of a row label whose numbers were printed
-    on the previous page), the first of several labels (the rest of a merged group label),
-    or the label of a row whose numbers follow while the previous page's last row had none.
+    At the first row of a page, bare digits continue the numbers above them that filled
+    their cells (see :func:`_continue_numbers`), and a label fragment that does not start
+    with an enumerator continues the label above it on the previous page when that label
+    filled its line or is an enumerated item. The fragment may be a row of its own (the rest
+    of a row label whose numbers were printed on the previous page), the first of several
+    labels (the rest of a merged group label), the rest of a row label with the rest of its
+    numbers, or the label of a row whose numbers follow while the previous page's last row
+    had none.
     """
     rows: list[GridRow] = []
     for row in grid.rows:
@@ -270,7 +272,7 @@ class _Region:
     data: int = 0
     value_x0: float | None = None
     header_x0: float | None = None
-    value_spans: list[tuple[float, float]] = field(default_factory=list)
+    value_spans: set[tuple[int, int]] = field(default_factory=set)
     label_anchors: list[tuple[float, float]] = field(default_factory=list)
     headers: set[str] = field(default_factory=set)
     header_columns: list[float] = field(default_factory=list)
@@ -320,7 +322,7 @@ class _Region:
             self.data += 1
             left = min(run.x0 for run in values)
             self.value_x0 = left if self.value_x0 is None else min(self.value_x0, left)
-            self.value_spans.extend((run.x0, run.x1) for run in values)
+            self.value_spans.update((round(run.x0), round(run.x1)) for run in values)
             self.label_anchors.extend((run.x0, run.cx) for run in line.runs if run.x1 <= left)
         elif self.is_header(line):
             self.headers.add(line.text)
@@ -450,19 +452,21 @@ def _regions(lines: Sequence[Line]) -> list[Item]:
 class _Block:
     """The text of one cell: one run, or several when the cell's text wraps."""
 
-    __slots__ = ("h", "runs", "x0", "x1")
+    __slots__ = ("_text", "h", "runs", "x0", "x1")
 
     def __init__(self, run: Run) -> None:
         self.runs = [run]
         self.x0 = run.x0
         self.x1 = run.x1
         self.h = run.h
+        self._text: str | None = run.text
 
     def add(self, run: Run) -> None:
         self.runs.append(run)
         self.x0 = min(self.x0, run.x0)
         self.x1 = max(self.x1, run.x1)
         self.h = min(self.h, run.h)
+        self._text = None
 
     @property
     def last(self) -> Run:
@@ -471,12 +475,17 @@ class _Block:
     @property
     def text(self) -> str:
         """The cell's text: lines joined by line breaks, except vertical text and numbers."""
-        if len(self.runs) == 1:
-            return self.runs[0].text
-        joined = all(run.chars <= 2 for run in self.runs) or all(
-            _DIGITS.match(run.text) for run in self.runs
-        )
-        return ("" if joined else "\n").join(run.text for run in self.runs)
+        if self._text is None:
+            joined = all(run.chars <= 2 for run in self.runs) or all(
+                _DIGITS.match(run.text) for run in self.runs
+            )
+            self._text = ("" if joined else "\n").join(run.text for run in self.runs)
+        return self._text
+
+    @property
+    def value(self) -> bool:
+        """Whether the cell prints a value."""
+        return is_value(self.text)
 
     def cell(self) -> Cell:
         text = self.text
@@ -498,29 +507,39 @@ def _x_overlap(a: Run, b: Run) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
-def _column_extent(block: _Block, runs: Sequence[Run]) -> tuple[float, float]:
-    """Measure the block's column: right edge of left-aligned runs, widest centred run.
+class _Columns:
+    """The runs of a table region, indexed by left edge and by centre for column lookups."""
 
-    Header cells over several columns (``法人或其他组织``) do not count.
-    """
-    first = block.runs[0]
-    tolerance = 0.5 * first.h
-    right = first.x1
-    width = first.width
-    for run in runs:
-        if run.page != first.page or run is first:
-            continue
-        left_aligned = abs(run.x0 - first.x0) <= tolerance
-        centred = abs(run.cx - first.cx) <= tolerance
-        if not (left_aligned or centred):
-            continue
-        if run.width > first.width and _spans_columns(run, runs):
-            continue
-        if left_aligned:
-            right = max(right, run.x1)
-        if centred:
-            width = max(width, run.width)
-    return right, width
+    def __init__(self, runs: Sequence[Run]) -> None:
+        self.runs = runs
+        self.by_x0 = sorted(runs, key=lambda r: r.x0)
+        self.x0s = [run.x0 for run in self.by_x0]
+        self.by_cx = sorted(runs, key=lambda r: r.cx)
+        self.cxs = [run.cx for run in self.by_cx]
+
+    def extent(self, block: _Block) -> tuple[float, float]:
+        """Measure the block's column: right edge of left-aligned runs, widest centred run.
+
+        Header cells over several columns (``法人或其他组织``) do not count.
+        """
+        first = block.runs[0]
+        tolerance = 0.5 * first.h
+        right = first.x1
+        width = first.width
+        low = bisect_left(self.x0s, first.x0 - tolerance)
+        high = bisect_right(self.x0s, first.x0 + tolerance)
+        for run in self.by_x0[low:high]:
+            if run.page == first.page and run.x1 > right and not self._spanning(run, first):
+                right = run.x1
+        low = bisect_left(self.cxs, first.cx - tolerance)
+        high = bisect_right(self.cxs, first.cx + tolerance)
+        for run in self.by_cx[low:high]:
+            if run.page == first.page and run.width > width and not self._spanning(run, first):
+                width = run.width
+        return right, width
+
+    def _spanning(self, run: Run, first: Run) -> bool:
+        return run.width > first.width and _spans_columns(run, self.runs)
 
 
 def _spans_columns(run: Run, runs: Sequence[Run]) -> bool:
@@ -535,7 +554,7 @@ def _spans_columns(run: Run, runs: Sequence[Run]) -> bool:
     return bool(centres) and max(centres) - min(centres) > run.h
 
 
-def _wraps(block: _Block, run: Run, runs: Sequence[Run]) -> bool:
+def _wraps(block: _Block, run: Run, columns: _Columns) -> bool:
     """Whether ``run`` is the next line of the cell ``block``.
 
     It must follow the block's last line in the stream, sit right below it, start or be
@@ -553,7 +572,7 @@ def _wraps(block: _Block, run: Run, runs: Sequence[Run]) -> bool:
         # a number too wide for its cell goes on below: only when it filled the column
         if not (0 < pitch <= 2.2 * min(last.h, run.h) and _x_overlap(last, run) > 0):
             return False
-        right, width = _column_extent(block, runs)
+        right, width = columns.extent(block)
         char = last.width / max(last.chars, 1)
         return last.x1 + 0.5 * char >= right and last.width + 0.5 * char >= width
     if last.chars <= 2 and run.chars <= 2 and _x_overlap(last, run) > 0:
@@ -572,7 +591,7 @@ def _wraps(block: _Block, run: Run, runs: Sequence[Run]) -> bool:
         return False
     if _starts_item(block.runs[0].text):
         return True
-    right, width = _column_extent(block, runs)
+    right, width = columns.extent(block)
     char = run.width / max(run.chars, 1)
     full = last.x1 + 1.3 * char > right and last.width + 1.3 * char > width
     return full and run.width < last.width - 0.5 * char
@@ -583,9 +602,10 @@ def _stream_blocks(region: _Region) -> list[_Block]:
     runs = sorted(
         (run for line in region.lines for run in line.runs), key=lambda r: (r.page, r.order)
     )
+    columns = _Columns(runs)
     blocks: list[_Block] = []
     for run in runs:
-        if blocks and _wraps(blocks[-1], run, runs):
+        if blocks and _wraps(blocks[-1], run, columns):
             blocks[-1].add(run)
         else:
             blocks.append(_Block(run))
@@ -600,7 +620,7 @@ def _row_major(blocks: Sequence[_Block]) -> bool:
     """
     previous: _Block | None = None
     for block in blocks:
-        if not is_value(block.text):
+        if not block.value:
             continue
         if previous is not None and previous.runs[0].page == block.runs[0].page:
             top, previous_top = block.runs[0].y1, previous.runs[0].y1
@@ -650,12 +670,13 @@ def _value_columns(blocks: Sequence[_Block]) -> list[list[float]]:
     """Column intervals from cells narrowest first; a cell across two columns is a merged cell."""
     columns: list[list[float]] = []
     for block in sorted(blocks, key=lambda b: b.x1 - b.x0):
-        hits = [c for c in columns if min(c[1], block.x1) - max(c[0], block.x0) > 0]
+        x0, x1 = block.x0, block.x1
+        hits = [c for c in columns if c[0] < x1 and x0 < c[1]]
         if not hits:
-            columns.append([block.x0, block.x1])
+            columns.append([x0, x1])
         elif len(hits) == 1:
-            hits[0][0] = min(hits[0][0], block.x0)
-            hits[0][1] = max(hits[0][1], block.x1)
+            hits[0][0] = min(hits[0][0], x0)
+            hits[0][1] = max(hits[0][1], x1)
     columns.sort()
     return columns
 
@@ -675,11 +696,11 @@ def _label_edge(rows: Sequence[Sequence[_Block]], region: _Region) -> float:
     """
     edge: float | None = None
     for row in rows:
-        values = [block for block in row if is_value(block.text)]
+        values = [block for block in row if block.value]
         if not values:
             continue
         first = min(block.x0 for block in values)
-        labels = [b.x1 for b in row if not is_value(b.text) and b.x1 <= first + 0.5 * b.h]
+        labels = [b.x1 for b in row if not b.value and b.x1 <= first + 0.5 * b.h]
         edge = max([*labels, edge if edge is not None else float("-inf")])
     if edge is not None:
         return edge
@@ -705,7 +726,8 @@ def _label_header_edge(
     """
     blocks = [b for row in rows for b in row]
     area = [b for b in blocks if _in_value_area(b, edge)]
-    valued = [c for c in columns if any(is_value(b.text) and _overlaps(b, c) for b in area)]
+    values = [b for b in area if b.value]
+    valued = [c for c in columns if any(_overlaps(b, c) for b in values)]
     first_valued = min((c[0] for c in valued), default=float("inf"))
     empty = [c for c in columns if c[1] <= first_valued and c not in valued]
     if not empty:
@@ -713,14 +735,14 @@ def _label_header_edge(
     labels = [
         b
         for row in rows
-        if any(is_value(x.text) for x in row)
+        if any(x.value for x in row)
         for b in row
-        if not is_value(b.text) and not _in_value_area(b, edge)
+        if not b.value and not _in_value_area(b, edge)
     ]
     if not labels:
         return edge
     label_ids = {id(b) for b in labels}
-    headers = [b for b in blocks if id(b) not in label_ids and not is_value(b.text)]
+    headers = [b for b in blocks if id(b) not in label_ids and not b.value]
     any_aligned = any(_aligned(h, label) for h in headers for label in labels)
     for index, column in enumerate(empty):
         cells = [b for b in area if _overlaps(b, column)]
@@ -732,6 +754,21 @@ def _label_header_edge(
 
 def _overlaps(block: _Block, column: Sequence[float]) -> bool:
     return min(column[1], block.x1) - max(column[0], block.x0) > 0
+
+
+def _column_hits(block: _Block, columns: Sequence[Sequence[float]]) -> list[int]:
+    """The columns a cell covers: those it overlaps by a third of the narrower of the two."""
+    left, right = block.x0, block.x1
+    width = right - left
+    hits = []
+    for index, (x0, x1) in enumerate(columns):
+        if x0 >= right or left >= x1:
+            continue
+        overlap = (x1 if x1 < right else right) - (x0 if x0 > left else left)
+        narrower = width if width < x1 - x0 else x1 - x0
+        if overlap > 0.3 * narrower:
+            hits.append(index)
+    return hits
 
 
 def _region_grid(region: _Region) -> Grid:
@@ -752,12 +789,7 @@ def _region_grid(region: _Region) -> Grid:
         for block in row:
             if not columns or not _in_value_area(block, edge):
                 continue
-            width = block.x1 - block.x0
-            hits = [
-                i
-                for i, (x0, x1) in enumerate(columns)
-                if min(x1, block.x1) - max(x0, block.x0) > 0.3 * min(width, x1 - x0)
-            ]
+            hits = _column_hits(block, columns)
             if not hits:
                 centre = (block.x0 + block.x1) / 2
                 hits = [min(range(len(columns)), key=lambda i: abs(sum(columns[i]) / 2 - centre))]

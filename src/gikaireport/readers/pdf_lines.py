@@ -108,11 +108,17 @@ class Line:
         self.runs = sorted(runs, key=lambda r: r.x0)
         self.page = page
         self.number = number
-        self.x0 = min(run.x0 for run in runs)
-        self.x1 = max(run.x1 for run in runs)
-        self.y0 = min(run.y0 for run in runs)
-        self.y1 = max(run.y1 for run in runs)
-        self.h = min(run.h for run in runs)
+        first = runs[0]
+        x0, x1, y0, y1 = first.x0, first.x1, first.y0, first.y1
+        h = first.h
+        for run in runs:
+            x0 = run.x0 if run.x0 < x0 else x0
+            x1 = run.x1 if run.x1 > x1 else x1
+            y0 = run.y0 if run.y0 < y0 else y0
+            y1 = run.y1 if run.y1 > y1 else y1
+            run_h = run.h
+            h = run_h if run_h < h else h
+        self.x0, self.x1, self.y0, self.y1, self.h = x0, x1, y0, y1, h
 
     @property
     def text(self) -> str:

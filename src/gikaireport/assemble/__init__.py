@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from gikaireport.assemble.confidence import doubtful_readings
 from gikaireport.assemble.meta import extract_meta
 from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
@@ -205,6 +206,8 @@ def assemble(document: Document) -> Report:
                 )
             )
         tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
+
+    deviations.extend(doubtful_readings(cell for table in tables for cell in table.cells))
 
     parts = []
     for part in spec.parts:

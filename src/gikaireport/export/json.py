@@ -23,12 +23,15 @@ SCHEMA_ID = "https://gikaireport.readthedocs.io/schema/report-1.json"
 _SOURCE_FIELDS = ("line", "page", "table", "row", "column")
 
 
-def _source(source: Source | None) -> dict[str, int] | None:
+def _source(source: Source | None) -> dict[str, int | float] | None:
     if source is None:
         return None
-    return {
+    data: dict[str, int | float] = {
         name: getattr(source, name) for name in _SOURCE_FIELDS if getattr(source, name) is not None
     }
+    if source.confidence is not None:
+        data["confidence"] = source.confidence
+    return data
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -94,7 +97,7 @@ def to_json(report: Report, *, indent: int | None = None) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 
 
-def _load_source(data: dict[str, int] | None) -> Source | None:
+def _load_source(data: dict[str, Any] | None) -> Source | None:
     return None if data is None else Source(**data)
 
 
@@ -166,7 +169,10 @@ def json_schema() -> dict[str, Any]:
     nullable_string = {"type": ["string", "null"]}
     source = {
         "type": ["object", "null"],
-        "properties": {name: {"type": "integer", "minimum": 1} for name in _SOURCE_FIELDS},
+        "properties": {
+            **{name: {"type": "integer", "minimum": 1} for name in _SOURCE_FIELDS},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        },
         "additionalProperties": False,
     }
     all_ids = sorted({cell_id for spec in FORMATS.values() for cell_id in spec.cell_ids})

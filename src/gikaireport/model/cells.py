@@ -19,6 +19,8 @@ class Source(NamedTuple):
 
     Only the fields the reader knows are set: text readers give ``line``, PDF readers
     ``page`` (and ``line`` within the extracted text), table readers ``table``/``row``/``column``.
+    ``confidence`` is set only for text read by OCR: the engine's confidence in the reading,
+    from 0 to 1.
     (A named tuple rather than an attrs class: readers create one per cell, and this is the
     cheapest immutable record Python has.)
     """
@@ -28,6 +30,7 @@ class Source(NamedTuple):
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    confidence: float | None = None
 
     def __str__(self) -> str:
         parts = [
@@ -39,6 +42,8 @@ class Source(NamedTuple):
             )
             if value is not None
         ]
+        if self.confidence is not None:
+            parts.append(f"OCR confidence {self.confidence:.2f}")
         return ", ".join(parts) or "unknown position"
 
 

@@ -98,6 +98,7 @@ DEVIATION_KINDS = {
     "extra-values": "more numbers follow a label than the row has columns",
     "values-short": "fewer numbers follow a label than the row has columns (in text without "
     "cell boundaries, where a blank cell leaves no trace)",
+    "ocr-doubtful": "a cell was read by OCR with a low confidence; its reading may be wrong",
 }
 """The deviation kinds the assembler records, with what each means."""
 

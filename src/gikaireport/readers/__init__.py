@@ -62,6 +62,14 @@ def _is_text(data: bytes) -> bool:
     return True
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+"""The first bytes of PNG, JPEG and TIFF (little- and big-endian) files."""
+
+
+def _is_image(data: bytes) -> bool:
+    return data.startswith(_IMAGE_MAGIC)
+
+
 READERS: dict[str, Reader] = {}
 """The registered readers by format name, in the order content sniffing tries them."""
 
@@ -97,6 +105,17 @@ register_reader(
         fallback="gikaireport.readers.pdf:read_tables",
     )
 )
+
+
+register_reader(
+    Reader(
+        "image",
+        (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
+        _is_image,
+        "gikaireport.readers.ocr:read_image",
+    )
+)
+register_reader(Reader("ocr", (), lambda data: False, "gikaireport.readers.ocr:read_ocr"))
 
 
 def detect_format(data: bytes, name: str = "") -> str:

@@ -186,7 +186,7 @@ def _no_text_layer(name: str, pages: int) -> NoTextLayerError:
     return NoTextLayerError(
         name,
         f"the PDF has no text layer (none of its {pages} pages has text): "
-        "it is a scan or an image and would need OCR",
+        "it is a scan or an image and needs OCR; pip install 'gikaireport[ocr]'",
     )
 
 
@@ -234,9 +234,33 @@ def read(data: bytes, name: str) -> Document:
         if len(document) == 0:
             raise ReadError(name, "the PDF has no pages")
         pages = _pages(document, name)
+        scanned = _scan(document, pages, name)
     notes = _notes(pages, name)
     strip_furniture(pages)
-    return Document(tuple(layout(pages)), path=name, format="pdf", notes=notes)
+    blocks = layout(pages)
+    if scanned is not None:
+        from gikaireport.readers.ocr import attach_confidences
+
+        blocks = attach_confidences(blocks, scanned)
+        notes += ("pages without a text layer were read by OCR",)
+    return Document(tuple(blocks), path=name, format="pdf", notes=notes)
+
+
+def _scan(document: Any, pages: list[PageLines], name: str) -> Any:
+    """OCR the pages without a text layer when the ``ocr`` extra is installed.
+
+    Returns the OCR confidences, or ``None`` when every page has text or OCR is not
+    installed (then a PDF without any text raises NoTextLayerError naming the extra).
+    """
+    if all(page.lines or page.removed for page in pages):
+        return None
+    from gikaireport.errors import MissingDependencyError
+    from gikaireport.readers.ocr import scan_pages
+
+    try:
+        return scan_pages(document, pages, name)
+    except MissingDependencyError:
+        return None
 
 
 def read_tables(data: bytes, name: str) -> Document:

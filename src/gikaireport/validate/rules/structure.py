@@ -32,6 +32,7 @@ HANDLED_KINDS = frozenset(
         "values-short",
         "label-variant",
         "mixed-version",
+        "ocr-doubtful",
     }
 )
 """Deviation kinds that have a rule of their own; ``other-deviation`` reports the rest."""
@@ -447,6 +448,38 @@ def values_short(report: Report) -> Iterator[Issue]:
             f"only {len(deviation.found.split()) if deviation.found else 0} numbers for the "
             f"row's {deviation.expected} columns; the blank cells' positions are unknown"
             f"{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK121",
+    "ocr-doubtful",
+    "structure",
+    Severity.WARNING,
+    summary="A cell was read by OCR with a low confidence: its number may be misread.",
+    failing=Example(
+        "A scan's cell read as 3 with a confidence of 0.41.",
+        lambda: _one(
+            "ocr-doubtful",
+            "单元格由OCR识别，读作“3”，置信度0.41，读数存疑",
+            found="3",
+            cells=("applications.new_received.total",),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def ocr_doubtful(report: Report) -> Iterator[Issue]:
+    """Point out cells of a scan whose reading is doubtful.
+
+    The cell was read from an image, and the recognition engine was not sure of it, or two
+    readings of it disagreed. The number is kept as read; compare it with the scan.
+    """
+    for deviation in deviations(report, "ocr-doubtful"):
+        yield issue(
+            deviation,
+            deviation.message,
+            f"read by OCR as {deviation.found!r} with a low confidence; check it against the "
+            f"scan{cells_en(deviation)}",
         )
 
 

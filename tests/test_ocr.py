@@ -53,16 +53,18 @@ def score(expected: Report, got: Report) -> tuple[int, list[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def corpus_scan(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
+def corpus_scan(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Report, Report]:
+    """The corpus PDF read from its text layer, and read again from its pages at 200 dpi."""
     original = corpus / "pdf" / CORPUS_PDF
     path = tmp_path_factory.mktemp("scan") / "scan.pdf"
     path.write_bytes(image_pdf(rasterise(original.read_bytes(), 200), 200))
-    return path, gikaireport.read(original)
+    return gikaireport.read(original), gikaireport.read(path)
 
 
-def test_corpus_pdf_scanned_at_200_dpi_reads_every_cell(corpus_scan: tuple[Path, Report]) -> None:
-    path, text_layer = corpus_scan
-    report = gikaireport.read(path)
+def test_corpus_pdf_scanned_at_200_dpi_reads_every_cell(corpus_scan: tuple[Report, Report]) -> None:
+    text_layer, report = corpus_scan
     right, silent, flagged = score(text_layer, report)
     assert (right, silent, flagged) == (200, [], [])
     assert report.source_format == "pdf"
@@ -162,10 +164,10 @@ def test_doubtful_reading_becomes_a_finding_naming_the_cell_and_confidence() -> 
     assert "OCR confidence 0.41" in str(deviation.source)
 
 
-def test_confidence_survives_json(corpus_scan: tuple[Path, Report]) -> None:
+def test_confidence_survives_json(corpus_scan: tuple[Report, Report]) -> None:
     import jsonschema
 
-    report = gikaireport.read(corpus_scan[0])
+    report = corpus_scan[1]
     data = json.loads(gikaireport.to_json(report))
     jsonschema.validate(data, gikaireport.json_schema())
     cell = data["cells"]["proactive.punishment.decisions"]

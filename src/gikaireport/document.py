@@ -33,10 +33,13 @@ class TableCell(NamedTuple):
     """One cell of a table as printed: its text (line breaks inside the cell kept as ``\\n``).
 
     A named tuple, as :class:`~gikaireport.model.Source` is: readers create one per cell.
+    ``alternatives`` are other readings of the text, set only by a reader that recognised it
+    (OCR), best first.
     """
 
     text: str
     source: Source
+    alternatives: tuple[str, ...] = ()
 
 
 @frozen

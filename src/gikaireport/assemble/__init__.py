@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gikaireport.assemble.confidence import doubtful_readings
+from gikaireport.assemble.confidence import corrections, doubtful_readings
 from gikaireport.assemble.meta import extract_meta
 from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import Run, align_table
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
-from gikaireport.model import Deviation, Part, Report
+from gikaireport.model import Deviation, Part, Report, Source
 from gikaireport.model import Table as ReportTable
 
 __all__ = ["assemble"]
@@ -168,6 +168,18 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
 _OTHER_SUB_ROW = FORMAT_2021.table("applications").row("results.other.no_correction").label.text
 
 
+def _alternatives(blocks: Sequence[Block]) -> dict[Source, tuple[str, ...]]:
+    """Other readings of recognised table cells, by the cell's source."""
+    return {
+        cell.source: cell.alternatives
+        for block in blocks
+        if isinstance(block, Table)
+        for row in block.rows
+        for cell in row
+        if cell.alternatives
+    }
+
+
 def assemble(document: Document) -> Report:
     """Build the Report that ``document`` holds. Never raises for messy content."""
     blocks = document.blocks
@@ -208,6 +220,8 @@ def assemble(document: Document) -> Report:
         tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
 
     deviations.extend(doubtful_readings(cell for table in tables for cell in table.cells))
+    cells = {cell.id: cell for table in tables for cell in table.cells}
+    deviations.extend(corrections(spec, cells, _alternatives(blocks)))
 
     parts = []
     for part in spec.parts:

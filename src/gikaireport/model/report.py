@@ -99,6 +99,8 @@ DEVIATION_KINDS = {
     "values-short": "fewer numbers follow a label than the row has columns (in text without "
     "cell boundaries, where a blank cell leaves no trace)",
     "ocr-doubtful": "a cell was read by OCR with a low confidence; its reading may be wrong",
+    "ocr-correction": "another OCR reading of a doubtful cell satisfies every sum relation it is "
+    "in (a proposal; the value is unchanged)",
 }
 """The deviation kinds the assembler records, with what each means."""
 

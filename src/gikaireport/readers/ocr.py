@@ -253,7 +253,9 @@ def _cell_confidence(cell: TableCell, confidences: Confidences) -> TableCell:
     words = [w for text, ws in runs if text.replace(" ", "") in flat for w in ws]
     if not words:
         return cell
-    return TableCell(cell.text, source._replace(confidence=min(w.confidence for w in words)))
+    confidence = min(w.confidence for w in words)
+    alternatives = tuple(text for text, _ in words[0].alternatives) if len(words) == 1 else ()
+    return TableCell(cell.text, source._replace(confidence=confidence), alternatives)
 
 
 def attach_confidences(blocks: Sequence[Block], confidences: Confidences) -> list[Block]:

@@ -33,6 +33,7 @@ HANDLED_KINDS = frozenset(
         "label-variant",
         "mixed-version",
         "ocr-doubtful",
+        "ocr-correction",
     }
 )
 """Deviation kinds that have a rule of their own; ``other-deviation`` reports the rest."""
@@ -480,6 +481,41 @@ def ocr_doubtful(report: Report) -> Iterator[Issue]:
             deviation.message,
             f"read by OCR as {deviation.found!r} with a low confidence; check it against the "
             f"scan{cells_en(deviation)}",
+        )
+
+
+@rule(
+    "GK122",
+    "ocr-correction",
+    "structure",
+    Severity.WARNING,
+    summary="Another OCR reading of a doubtful cell would make its sums hold: a proposed "
+    "correction.",
+    failing=Example(
+        "A scan's cell read as 6 with low confidence; its other reading, 9, satisfies every sum.",
+        lambda: _one(
+            "ocr-correction",
+            "OCR读作“6”的单元格若读作“9”，所在各项勾稽关系均成立；数值仍按原读数，请核对原件",
+            expected="9",
+            found="6",
+            cells=("applications.results.partially_disclosed.total",),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def ocr_correction(report: Report) -> Iterator[Issue]:
+    """Propose a correction of a doubtful OCR reading from the format's arithmetic.
+
+    Exactly one cell of a sum that does not hold was read with doubt, and one of its other
+    recognition readings satisfies every sum the cell is in. The value stays as read (the
+    arithmetic findings stay too); the proposal says which reading to check first.
+    """
+    for deviation in deviations(report, "ocr-correction"):
+        yield issue(
+            deviation,
+            deviation.message,
+            f"read by OCR as {deviation.found!r}; the reading {deviation.expected!r} would "
+            f"satisfy every sum the cell is in (not applied){cells_en(deviation)}",
         )
 
 

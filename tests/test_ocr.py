@@ -257,3 +257,27 @@ def test_import_stays_light() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
+
+
+@needs_soffice
+def test_docx_with_its_pages_pasted_as_pictures(printed: tuple[Report, bytes]) -> None:
+    """Headings as text, the tables as pictures (each page of the printed report)."""
+    import docx
+
+    report, pdf = printed
+    document = docx.Document()
+    document.add_paragraph(report.meta.title or "")
+    for page in rasterise(pdf, 150):
+        buffer = io.BytesIO()
+        page.copy().save(buffer, "PNG")
+        buffer.seek(0)
+        document.add_picture(buffer)
+    out = io.BytesIO()
+    document.save(out)
+    from gikaireport.assemble import assemble
+    from gikaireport.readers.docx import read
+
+    got = assemble(read(out.getvalue(), "pictures.docx"))
+    right, silent, _ = score(report, got)
+    assert silent == []
+    assert right >= 0.99 * len(report.cells())

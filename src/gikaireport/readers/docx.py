@@ -105,10 +105,16 @@ def read_docx(
     body, styles = _open(data, name)
     walker = _Walker(_Styles(styles), _Survey.of(body))
     walker.container(body)
+    if walker.images:
+        from gikaireport.readers.ocr_docx import with_pictures
+
+        walker.blocks = with_pictures(walker.blocks, data, body, name)
     if not walker.blocks:
         if walker.images:
             raise NoTextLayerError(
-                name, "the document has no text, only images (a scan would need OCR)"
+                name,
+                "the document has no text, only images (a scan): reading it needs OCR; "
+                "pip install 'gikaireport[ocr]'",
             )
         raise ReadError(name, "the document body contains no text and no tables")
     return Document(tuple(walker.blocks), path=name, format=format, notes=(*notes, *walker.notes))

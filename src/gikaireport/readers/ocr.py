@@ -36,9 +36,14 @@ __all__ = [
     "DPI",
     "MAX_PAGES",
     "MAX_PIXELS",
+    "attach_confidences",
+    "decode",
     "is_image",
+    "ocr_page",
     "read_image",
     "read_ocr",
+    "read_pages",
+    "render_page",
     "scan_pages",
 ]
 
@@ -279,7 +284,8 @@ def _layout(pages: list[PageLines], confidences: Confidences) -> list[Block]:
     return attach_confidences(layout(pages), confidences)
 
 
-def _read_pages(images: Sequence[NDArray[Any]], name: str) -> list[Block]:
+def read_pages(images: Sequence[NDArray[Any]], name: str) -> list[Block]:
+    """Read page images (numbered from 1) into paragraphs and tables, tables across pages."""
     pages: list[PageLines] = []
     confidences: Confidences = {}
     for number, image in enumerate(images, start=1):
@@ -293,7 +299,7 @@ def _read_pages(images: Sequence[NDArray[Any]], name: str) -> list[Block]:
 # Entry points
 
 
-def _decode(data: bytes, name: str) -> list[NDArray[Any]]:
+def decode(data: bytes, name: str) -> list[NDArray[Any]]:
     """The grey pages of an image file (every frame of a multi-page TIFF)."""
     import numpy as np
     from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -331,7 +337,7 @@ def read_image(data: bytes, name: str) -> Document:
     from gikaireport.readers.ocr_engine import engine
 
     engine(name)
-    blocks = _read_pages(_decode(data, name), name)
+    blocks = read_pages(decode(data, name), name)
     return Document(tuple(blocks), path=name, format="image", notes=("read by OCR",))
 
 
@@ -393,5 +399,5 @@ def read_ocr(data: bytes, name: str) -> Document:
         if len(document) > MAX_PAGES:
             raise ReadError(name, f"the PDF has more than {MAX_PAGES} pages")
         images = [render_page(document, index) for index in range(len(document))]
-    blocks = _read_pages(images, name)
+    blocks = read_pages(images, name)
     return Document(tuple(blocks), path=name, format="pdf", notes=("read by OCR",))

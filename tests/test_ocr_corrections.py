@@ -22,8 +22,15 @@ def _misread(report: Report, cell_id: str, raw: str, source: Source) -> dict[str
     return cells
 
 
-def _in_relations(report: Report) -> list[str]:
-    return sorted({c for relation in report.spec.relations for c in relation.cells})
+def _misread_one(
+    report: Report, data: st.DataObject, source: Source
+) -> tuple[str, object, int, dict[str, Cell]]:
+    """Draw a cell in some sum relation and misread it as another number."""
+    ids = sorted({c for relation in report.spec.relations for c in relation.cells})
+    cell_id = data.draw(st.sampled_from(ids))
+    printed = report.cell(cell_id).value
+    wrong = data.draw(st.integers(0, 99_999).filter(lambda v: v != printed))
+    return cell_id, printed, wrong, _misread(report, cell_id, str(wrong), source)
 
 
 @settings(max_examples=60, deadline=None)
@@ -31,10 +38,7 @@ def _in_relations(report: Report) -> list[str]:
 def test_one_doubtful_misread_gets_the_printed_number_as_a_proposal(
     report: Report, data: st.DataObject
 ) -> None:
-    cell_id = data.draw(st.sampled_from(_in_relations(report)))
-    printed = report.cell(cell_id).value
-    wrong = data.draw(st.integers(0, 99_999).filter(lambda v: v != printed))
-    cells = _misread(report, cell_id, str(wrong), DOUBT)
+    cell_id, printed, wrong, cells = _misread_one(report, data, DOUBT)
     found = corrections(report.spec, cells, {DOUBT: ("O", str(printed))})
     assert [(d.kind, d.cells, d.expected, d.found) for d in found] == [
         ("ocr-correction", (cell_id,), str(printed), str(wrong))
@@ -48,10 +52,7 @@ def test_one_doubtful_misread_gets_the_printed_number_as_a_proposal(
 def test_a_sure_reading_that_breaks_a_sum_keeps_its_error(
     report: Report, data: st.DataObject
 ) -> None:
-    cell_id = data.draw(st.sampled_from(_in_relations(report)))
-    printed = report.cell(cell_id).value
-    wrong = data.draw(st.integers(0, 99_999).filter(lambda v: v != printed))
-    cells = _misread(report, cell_id, str(wrong), SURE)
+    _, printed, _, cells = _misread_one(report, data, SURE)
     assert corrections(report.spec, cells, {SURE: (str(printed),)}) == []
     assert doubtful_readings(cells.values()) == []
 

@@ -25,7 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from gikaireport.document import Block, Document, Table, TableCell
 from gikaireport.errors import ReadError
-from gikaireport.readers.ocr_engine import Word, recognize_crops, recognize_page
+from gikaireport.readers.ocr_engine import (
+    Word,
+    detect_page,
+    recognize_crops,
+    recognize_words,
+)
 from gikaireport.readers.ocr_grid import CellBox, binarise, find_cells, ink_box
 from gikaireport.readers.pdf_lines import CharBox, PageLines, build_lines, build_runs
 
@@ -171,45 +176,65 @@ def _crop(clean: NDArray[Any], box: tuple[int, int, int, int]) -> NDArray[Any]:
 def _merge_reading(
     words: list[Word], box: tuple[int, int, int, int], text: str, score: float
 ) -> Word:
-    """One word for a re-read cell: the surer reading first, the other as an alternative.
+    """One word for a cell read twice: on its crop (``text``) and on its detected boxes.
 
-    Two readings that disagree while both look sure make the cell ambiguous.
+    Readings that agree keep the surer confidence. Readings that disagree leave the cell
+    doubtful (confidence at most :data:`_AMBIGUOUS`): a reading that is a printed value
+    comes first, then the surer one, and the other is kept as an alternative.
     """
     x0, y0, x1, y1 = box
-    if not words:
-        return Word(text, x0, y0, x1, y1, score)
-    first = " ".join(word.text for word in words)
-    first_score = min(word.confidence for word in words)
-    if first.replace(" ", "") == text:
-        return Word(text, x0, y0, x1, y1, max(score, first_score))
-    # a reading that is a printed value ranks before one that is not, then the surer one
-    readings = sorted(
+    first = "".join(word.text for word in words)
+    first_score = min((word.confidence for word in words), default=0.0)
+    if not first or first == text:
+        return Word(text, x0, y0, x1, y1, max(score, first_score) if first else score)
+    best, other = sorted(
         [(text, score), (first, first_score)], key=lambda r: (not _is_number_like(r[0]), -r[1])
     )
-    best, other = readings
-    confidence = min(best[1], _AMBIGUOUS) if other[1] >= 0.9 else best[1]
-    return Word(best[0], x0, y0, x1, y1, confidence, [other])
+    return Word(best[0], x0, y0, x1, y1, min(best[1], _AMBIGUOUS), [other])
 
 
-def _reread_cells(
+def _line_height(words: Sequence[Word]) -> float:
+    """The usual height of a detected line of text (horizontal boxes only)."""
+    heights = sorted(w.y1 - w.y0 for w in words if w.x1 - w.x0 >= w.y1 - w.y0)
+    return heights[len(heights) // 2] if heights else 40.0
+
+
+def _read_cells(
     inside: dict[CellBox, list[Word]], page: NDArray[Any], text: NDArray[Any], name: str
-) -> None:
-    """Read again, on its own crop, each cell that holds a number or unread ink."""
-    heights = sorted(w.y1 - w.y0 for words in inside.values() for w in words if not w.vertical)
-    line_height = heights[len(heights) // 2] if heights else 40.0
+) -> set[CellBox]:
+    """Read each cell whose ink is one line of text on its own crop; return those cells.
+
+    The crop is the cell's ink with the ruling lines taken out, so a lone ``0`` the
+    detector passed over is read too. A cell read with a confidence below
+    :data:`~gikaireport.assemble.confidence.DOUBTFUL` is read a second time from its
+    detected boxes (:func:`_merge_reading`).
+    """
+    from gikaireport.assemble.confidence import DOUBTFUL
+
+    height = _line_height([w for words in inside.values() for w in words])
     clean = page.copy()
     clean[(binarise(page) > 0) & (text == 0)] = 255
     todo: list[tuple[CellBox, tuple[int, int, int, int]]] = []
-    for cell, words in inside.items():
+    for cell in inside:
         box = ink_box(text, cell)
-        if box is None or box[3] - box[1] > 1.6 * line_height:
-            continue
-        if not words or all(_is_number_like(word.text) for word in words):
+        if box is not None and box[3] - box[1] <= 1.6 * height:
             todo.append((cell, box))
     readings = recognize_crops([_crop(clean, box) for _, box in todo], name)
+    done: set[CellBox] = set()
+    unsure: list[tuple[CellBox, tuple[int, int, int, int], str, float]] = []
     for (cell, box), (reading, score) in zip(todo, readings, strict=True):
-        if reading.strip():
-            inside[cell] = [_merge_reading(inside[cell], box, reading.replace(" ", ""), score)]
+        reading = reading.replace(" ", "")
+        if not reading:
+            continue
+        done.add(cell)
+        if score < DOUBTFUL and inside[cell]:
+            unsure.append((cell, box, reading, score))
+        else:
+            inside[cell] = [Word(reading, *box, score)]
+    recognize_words(page, [w for cell, *_ in unsure for w in inside[cell]], name)
+    for cell, box, reading, score in unsure:
+        inside[cell] = [_merge_reading(inside[cell], box, reading, score)]
+    return done
 
 
 # ---------------------------------------------------------------------------------------
@@ -218,13 +243,15 @@ def _reread_cells(
 
 def ocr_page(image: NDArray[Any], number: int, name: str) -> tuple[PageLines, Confidences]:
     """Read one grey page image into visual lines, with the words behind every run."""
-    words, image = recognize_page(image, name)
+    words, image = detect_page(image, name)
     cells, text = find_cells(binarise(image))
     inside, free = _assign(cells, words)
-    if cells:
-        _reread_cells(inside, image, text, name)
-    heights = sorted(w.y1 - w.y0 for w in words if not w.vertical)
-    height = heights[len(heights) // 2] if heights else 40.0
+    done = _read_cells(inside, image, text, name) if cells else set()
+    rest = free + [w for cell, ws in inside.items() if cell not in done for w in ws]
+    recognize_words(image, rest, name)
+    free = [w for w in free if w.text]
+    inside = {cell: [w for w in ws if w.text] for cell, ws in inside.items()}
+    height = _line_height(words)
     page_height = float(image.shape[0])
     scale = _PAGE_WIDTH / image.shape[1]
     placed = _chars(_stream(inside, free, height), scale, page_height)

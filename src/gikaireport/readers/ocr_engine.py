@@ -20,7 +20,14 @@ from gikaireport.errors import MissingDependencyError
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["INSTALL_HINT", "Word", "engine", "recognize_crops", "recognize_page"]
+__all__ = [
+    "INSTALL_HINT",
+    "Word",
+    "detect_page",
+    "engine",
+    "recognize_crops",
+    "recognize_words",
+]
 
 INSTALL_HINT = "install the OCR extra: pip install 'gikaireport[ocr]'"
 """What to do when the OCR engine is missing."""
@@ -41,6 +48,8 @@ class Word:
     y1: float
     confidence: float
     alternatives: list[tuple[str, float]] = field(default_factory=list)
+    quad: Any = None
+    """The detected quadrilateral (image pixels), for recognition."""
 
     @property
     def vertical(self) -> bool:
@@ -70,6 +79,9 @@ def engine(name: str = "<image>") -> Any:
     return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False)
 
 
+_CROP_WIDTH = 192
+"""The width in pixels (at the engine's 48-pixel height) a cell's crop is padded to."""
+
 _SKEW = 0.1
 """A page skewed by more than this many degrees is rotated straight."""
 
@@ -85,44 +97,50 @@ def angle_of(points: Any) -> float:
     return math.degrees(math.atan2(float(y1) - float(y0), float(x1) - float(x0)))
 
 
-def recognize_page(
-    image: NDArray[Any], name: str
-) -> tuple[list[Word], NDArray[Any]]:
-    """Detect and recognise the text of a grey page image, deskewed.
+def detect_page(image: NDArray[Any], name: str) -> tuple[list[Word], NDArray[Any]]:
+    """Detect the text lines of a grey page image, deskewed; nothing is recognised yet.
 
     The page's skew is the median slope of its long text boxes. A page skewed by more
-    than :data:`_SKEW` degrees is rotated straight, and so are the word boxes (the engine
-    reads slightly slanted text well; the layout needs level lines). Returns the words
-    (boxes as the axis-aligned hull of each detected quadrilateral) and the straight image.
+    than :data:`_SKEW` degrees is rotated straight, and so are the boxes (the layout needs
+    level lines). Returns one :class:`Word` per box, with empty text and its quadrilateral
+    in ``quad`` for :func:`recognize_words`, and the straight image.
     """
     import cv2
     import numpy as np
 
-    result, _ = engine(name)(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), use_cls=False)
-    found = [
-        (np.asarray(points, dtype=np.float64), str(text), _unit(score))
-        for points, text, score in result or []
-        if str(text).strip()
-    ]
+    found, _ = engine(name)(
+        cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), use_cls=False, use_rec=False
+    )
+    quads = [np.asarray(points, dtype=np.float64) for points in found or []]
     slopes = sorted(
-        angle_of(points)
-        for points, _, _ in found
-        if np.ptp(points[:, 0]) > 4 * np.ptp(points[:, 1])
+        angle_of(quad) for quad in quads if np.ptp(quad[:, 0]) > 4 * np.ptp(quad[:, 1])
     )
     skew = slopes[len(slopes) // 2] if slopes else 0.0
     if abs(skew) > _SKEW:
         height, width = image.shape[:2]
         matrix = cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0)
         image = cv2.warpAffine(image, matrix, (width, height), borderValue=255)
-        found = [
-            (np.hstack([points, np.ones((len(points), 1))]) @ matrix.T, text, score)
-            for points, text, score in found
-        ]
+        quads = [np.hstack([quad, np.ones((len(quad), 1))]) @ matrix.T for quad in quads]
     words = []
-    for points, text, score in found:
-        (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
-        words.append(Word(text, float(x0), float(y0), float(x1), float(y1), score))
+    for quad in quads:
+        (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
+        words.append(Word("", float(x0), float(y0), float(x1), float(y1), 0.0, quad=quad))
     return words, image
+
+
+def recognize_words(image: NDArray[Any], words: list[Word], name: str) -> None:
+    """Recognise detected words on their quadrilaterals, in place."""
+    import cv2
+    import numpy as np
+
+    if not words:
+        return
+    ocr = engine(name)
+    bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    crops = ocr.get_crop_img_list(bgr, [np.asarray(w.quad, dtype=np.float32) for w in words])
+    results, _ = ocr.text_rec(crops)
+    for word, (text, score) in zip(words, results, strict=True):
+        word.text, word.confidence = str(text).strip(), _unit(score)
 
 
 def recognize_crops(crops: list[NDArray[Any]], name: str) -> list[tuple[str, float]]:
@@ -132,5 +150,11 @@ def recognize_crops(crops: list[NDArray[Any]], name: str) -> list[tuple[str, flo
     if not crops:
         return []
     recognizer = engine(name).text_rec
-    results, _ = recognizer([cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) for crop in crops])
+    shape = recognizer.rec_image_shape
+    # a cell's crop is short: pad it to 4 heights, not the engine's 6.7 (half the work)
+    recognizer.rec_image_shape = [shape[0], shape[1], _CROP_WIDTH]
+    try:
+        results, _ = recognizer([cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) for crop in crops])
+    finally:
+        recognizer.rec_image_shape = shape
     return [(str(text), _unit(score)) for text, score in results]

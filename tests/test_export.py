@@ -309,7 +309,14 @@ def test_finding_record_is_plain_json() -> None:
         "severity": "blank",
         "message": "总计有误",
         "cells": ["a.b.c"],
-        "location": {"line": 3, "page": None, "table": None, "row": None, "column": 2},
+        "location": {
+            "line": 3,
+            "page": None,
+            "table": None,
+            "row": None,
+            "column": 2,
+            "confidence": None,
+        },
         "expected": "1.50",
     }
     assert json.loads(json.dumps(record)) == record

@@ -282,3 +282,12 @@ def test_docx_with_its_pages_pasted_as_pictures(printed: tuple[Report, bytes]) -
     right, silent, _ = score(report, got)
     assert silent == []
     assert right >= 0.99 * len(report.cells())
+
+
+def test_format_ocr_reads_the_images_of_a_pdf_with_a_text_layer(corpus: Path) -> None:
+    """``format="ocr"`` ignores the text layer (for PDFs whose own OCR layer is poor)."""
+    path = corpus / "pdf" / CORPUS_PDF
+    text_layer = gikaireport.read(path)
+    report = gikaireport.read(path, format="ocr")
+    assert score(text_layer, report)[:2] == (200, [])
+    assert all(cell.source and cell.source.confidence for cell in report.cells().values())

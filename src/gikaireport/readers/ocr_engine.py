@@ -67,15 +67,24 @@ class Word:
         return (self.y0 + self.y1) / 2
 
 
-@lru_cache(maxsize=1)
 def engine(name: str = "<image>") -> Any:
-    """The rapidocr engine, loaded once (single-threaded, no angle classifier)."""
+    """The rapidocr engine, loaded once per process (single-threaded, no angle classifier).
+
+    Raises :class:`~gikaireport.errors.MissingDependencyError` naming ``name`` (the file
+    being read) and the ``ocr`` extra when the engine is not installed.
+    """
     try:
-        from rapidocr_onnxruntime import RapidOCR
+        return _load()
     except ImportError as exc:
         raise MissingDependencyError(
             name, f"reading a scan needs the OCR engine ({exc.name} is missing); {INSTALL_HINT}"
         ) from None
+
+
+@lru_cache(maxsize=1)
+def _load() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+
     return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False)
 
 

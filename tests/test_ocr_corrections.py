@@ -103,3 +103,39 @@ def test_a_total_printed_0_beside_parts_summing_to_11_stays_an_error() -> None:
     )
     findings = gikaireport.validate(printed)
     assert any(f"{row}.total" in f.cells and f.code.startswith("GK3") for f in findings)
+
+
+def test_a_reader_s_alternative_reading_becomes_a_proposal_and_a_finding() -> None:
+    """Through the assembler: a cell as the OCR reader gives it (doubtful, with another
+    reading) gets ocr-doubtful and ocr-correction deviations, findings GK121 and GK122, and
+    keeps the value as read."""
+    from gikaireport.assemble import assemble
+    from gikaireport.document import Document, Table, TableCell
+    from gikaireport.readers.text import read
+    from gikaireport.testing import render_text
+
+    report = make_report(3)
+    cell_id = "applications.results.disclosed.total"
+    printed = report.cell(cell_id).value
+    assert isinstance(printed, int)
+    document = read(render_text(report).encode(), "scan")
+    blocks = list(document.blocks)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Table):
+            for r, row in enumerate(block.rows):
+                if any("予以公开" in cell.text for cell in row):
+                    last = max(i for i, cell in enumerate(row) if cell.text.strip())
+                    source = row[last].source._replace(confidence=0.55)
+                    misread = TableCell(str(printed + 3), source, (str(printed),))
+                    rows = list(block.rows)
+                    rows[r] = (*row[:last], misread, *row[last + 1 :])
+                    blocks[index] = Table(tuple(rows), block.source, block.complete_rows)
+    got = assemble(Document(tuple(blocks), path="scan", format="image"))
+    assert got.cell(cell_id).value == printed + 3
+    kinds = {(d.kind, d.cells, d.expected) for d in got.deviations if d.kind.startswith("ocr")}
+    assert kinds == {
+        ("ocr-doubtful", (cell_id,), None),
+        ("ocr-correction", (cell_id,), str(printed)),
+    }
+    codes = {f.code for f in gikaireport.validate(got) if cell_id in f.cells}
+    assert {"GK121", "GK122"} <= codes

@@ -95,6 +95,8 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "expected": _json_value(finding.expected),
         "actual": _json_value(finding.actual),
         "related": list(finding.related),
+        "fix": finding.fix,
+        "fix_en": finding.fix_en,
     }
 
 
@@ -130,6 +132,11 @@ def add_check(subparsers: Any) -> None:
     parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of the messages (default: zh)"
     )
+    parser.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="print under each finding how to fix it (in the language of --lang)",
+    )
     across = parser.add_mutually_exclusive_group()
     across.add_argument(
         "--series",
@@ -144,6 +151,13 @@ def add_check(subparsers: Any) -> None:
         "the reports given as PATH",
     )
     parser.set_defaults(handler=run_check)
+
+
+def _finding_text(finding: Finding, args: argparse.Namespace) -> str:
+    """Return the finding's line, and under it how to fix it when ``--show-fixes`` asks."""
+    if getattr(args, "show_fixes", False):
+        return finding.line_with_fix(args.lang)
+    return finding.line(args.lang)
 
 
 def run_check(
@@ -185,7 +199,7 @@ def run_check(
         files.append({"path": path, "findings": findings})
         if args.format == "text":
             for finding in findings:
-                out.write(finding.line(args.lang) + "\n")
+                out.write(_finding_text(finding, args) + "\n")
     across = _check_across(args, reports, select, ignore, summary_path, err)
     if across is None:
         return EXIT_UNREADABLE
@@ -194,7 +208,7 @@ def run_check(
         for finding in across:
             counts[finding.severity] += 1
             if args.format == "text":
-                out.write(finding.line(args.lang) + "\n")
+                out.write(_finding_text(finding, args) + "\n")
     summary = {
         "files": len(files) + len(unreadable) - (1 if across else 0),
         "unreadable": len(unreadable),

@@ -59,6 +59,14 @@ _SERIES_PASSING = Example(
     "across",
     Severity.ERROR,
     summary="This year's carried-over applications differ from last year's carried forward.",
+    fix=(
+        "本年“上年结转”应等于上一年度报告的“结转下年度继续办理”；核对两年的报告并更正录错的一"
+        "方，确有差异的在正文中说明原因。"
+    ),
+    fix_en=(
+        "This year's carried over must equal last year's carried forward: check both reports "
+        "and correct the wrong one, or explain a real difference in the text."
+    ),
     scope="series",
     failing=Example(
         "2022 carries 1 application of a natural person forward; the 2023 report says 2 were "
@@ -114,6 +122,14 @@ def carried_over_continuity(previous: Report, current: Report) -> Iterator[Issue
     "across",
     Severity.WARNING,
     summary="The documents in force do not follow from last year's and this year's changes.",
+    fix=(
+        "核对“现行有效件数”：应为上年现行有效件数加本年制发件数减本年废止件数；有集中清理或统"
+        "计口径变化的在正文中说明。"
+    ),
+    fix_en=(
+        "Recheck 现行有效件数: last year's number in force plus this year's issued minus "
+        "repealed; explain a clean-up or a change of count in the text."
+    ),
     scope="series",
     failing=Example(
         "15 行政规范性文件 in force at the end of 2022, 2 issued and 1 repealed in 2023, but "
@@ -197,6 +213,14 @@ def _units() -> tuple[Report, Report]:
     "across",
     Severity.ERROR,
     summary="A regional summary's cell is not the sum of its units' cells.",
+    fix=(
+        "使汇总报告的数值等于所辖各单位报告之和：核对汇总范围，更正录错的数字，或说明未纳入汇"
+        "总的单位。"
+    ),
+    fix_en=(
+        "Make the summary's number the sum of its units' reports: check which units it "
+        "covers, correct the wrong number, or name the units left out."
+    ),
     scope="summary",
     failing=Example(
         "A county's summary of two bureaus prints 5 new applications of natural persons where "
@@ -260,6 +284,8 @@ def summary_sum(summary: Report, units: Sequence[Report]) -> Iterator[Issue]:
     "across",
     Severity.WARNING,
     summary="A unit's report covers another year than the summary.",
+    fix="汇总报告只汇总同一年度的各单位报告：使用该单位本年度的报告。",
+    fix_en="A summary adds up reports of its own year only: use the unit's report for that year.",
     scope="summary",
     failing=Example(
         "A 2022 summary given a unit's 2021 report.",

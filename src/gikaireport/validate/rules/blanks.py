@@ -35,6 +35,11 @@ def _is_total_missing(left_status: CellStatus, has_right_number: bool, single: b
     "blanks",
     Severity.WARNING,
     summary="A cell holds text that is not a number.",
+    fix="单元格中只填数字；说明文字（如“其中修订16件”）写在表格之外。",
+    fix_en=(
+        "Print only the number in the cell; put explanations (such as 其中修订16件) outside "
+        "the table."
+    ),
     failing=Example(
         "行政处罚 / 本年处理决定数量 is printed as 见附表.",
         lambda: (example_report({"proactive.punishment.decisions": "见附表"}),),
@@ -68,6 +73,10 @@ def cell_unreadable(report: Report) -> Iterator[Issue]:
     "blanks",
     Severity.WARNING,
     summary="A sum of the format cannot be checked because some of its cells hold no number.",
+    fix="在空白单元格中填入数值（没有的填0），使表内的合计关系可以核对。",
+    fix_en=(
+        "Fill the blank cells (0 where nothing happened) so that the table's sums can be checked."
+    ),
     failing=Example(
         "二、上年结转 / 自然人 is left blank, so the 勾稽关系 of that column and the row's "
         "总计 cannot be checked.",
@@ -113,6 +122,8 @@ def relation_incomplete(report: Report) -> Iterator[Issue]:
     "blanks",
     Severity.WARNING,
     summary="A total is blank or a dash while the numbers it sums are printed.",
+    fix="在总计单元格中填入各分项之和，不要留空或填“—”。",
+    fix_en="Print the sum of the parts in the total cell instead of a blank or a dash.",
     failing=Example(
         "（七）总计 / 总计 is left blank while the results are printed.",
         lambda: (example_report({"applications.results.total.total": ""}),),
@@ -161,6 +172,14 @@ def total_missing(report: Report) -> Iterator[Issue]:
     "blanks",
     Severity.ERROR,
     summary="A number is not of the kind its column holds.",
+    fix=(
+        "件数填非负整数，收费金额填以万元为单位的非负数（可带小数）；不要填负数、带小数的件数"
+        "或正负号。"
+    ),
+    fix_en=(
+        "Print counts as whole numbers of 0 or more and the fee as an amount in 万元 of 0 or "
+        "more (decimals allowed); no negative numbers, fractional counts or signs."
+    ),
     failing=Example(
         "行政强制 / 本年处理决定数量 is printed as -4.",
         lambda: (example_report({"proactive.coercion.decisions": -4}),),
@@ -220,6 +239,8 @@ def _all_valid(kind: Kind, numbers: Sequence[Value | None]) -> bool:
     "blanks",
     Severity.WARNING,
     summary="A table is printed without a single number.",
+    fix="在表格中填入各项数值（没有的填0），不要发布空表。",
+    fix_en="Print the table's numbers (0 where nothing happened); do not publish an empty table.",
     failing=Example(
         "Part 四's table is printed with every cell blank.",
         lambda: (
@@ -258,6 +279,10 @@ def table_without_numbers(report: Report) -> Iterator[Issue]:
     "blanks",
     Severity.INFO,
     summary="A row of a table that has numbers is printed with every cell blank.",
+    fix="该行没有发生的情形填0，不要整行留空。",
+    fix_en=(
+        "Print 0 in the row's cells where nothing happened instead of leaving the whole row blank."
+    ),
     failing=Example(
         "The row 3.其他 under （六）其他处理 is printed with every cell blank.",
         lambda: (

@@ -50,6 +50,14 @@ def states_fee(sentence: str) -> bool:
     "fees",
     Severity.WARNING,
     summary="The report does not say whether 信息处理费 was charged.",
+    fix=(
+        "在第六部分写明信息处理费的收取情况，如“本机关2023年度未收取信息处理费”，收取的写明件"
+        "数和金额。"
+    ),
+    fix_en=(
+        "Say in part 六 whether 信息处理费 was charged, for example 本机关2023年度未收取信息"
+        "处理费, or how many charges and how much."
+    ),
     failing=Example(
         "Part 六 says only 无.",
         lambda: (example_report(parts={"other": "无。"}),),
@@ -95,6 +103,14 @@ def fee_statement_missing(report: Report) -> Iterator[Issue]:
     "fees",
     Severity.WARNING,
     summary="The text describes 信息处理费 as a 行政事业性收费.",
+    fix=(
+        "删去把信息处理费称为行政事业性收费的表述；信息处理费在第六部分单独报告，不计入第二部"
+        "分“行政事业性收费”。"
+    ),
+    fix_en=(
+        "Drop the words that make 信息处理费 a 行政事业性收费; report it in part 六 on its "
+        "own and keep it out of part 二's 行政事业性收费 row."
+    ),
     failing=Example(
         "Part 六 calls 信息处理费 a 行政事业性收费.",
         lambda: (

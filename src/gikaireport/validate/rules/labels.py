@@ -25,6 +25,14 @@ def _with(deviation: Deviation) -> tuple[Report, ...]:
     "labels",
     Severity.WARNING,
     summary="A row or column label is misspelt or worded differently from the official label.",
+    fix=(
+        "将行、列标签改为国家模板的规定写法（发现中给出规定标签，如“本年废止件数”“行政规范性"
+        "文件”）。"
+    ),
+    fix_en=(
+        "Print the official label of the national template named in the finding (for example "
+        "本年废止件数, 行政规范性文件)."
+    ),
     failing=Example(
         "The column 本年废止件数 is headed 本年度止件数 (seed 000).",
         lambda: _with(
@@ -63,6 +71,14 @@ def label_variant(report: Report) -> Iterator[Issue]:
     "labels",
     Severity.WARNING,
     summary="A report mixes the labels of the 2021 and the 2019 format.",
+    fix=(
+        "全文统一使用同一版格式的表格和标签：2021年及以后的报告使用国办公开办函〔2021〕30号的"
+        "新版表格，不再沿用2019年版的“本年新制作数量”等标签。"
+    ),
+    fix_en=(
+        "Use one format's tables and labels throughout: reports on 2021 and later use the "
+        "tables of 国办公开办函〔2021〕30号, without the 2019 labels such as 本年新制作数量."
+    ),
     failing=Example(
         "A 2022 report in the 2021 format prints the 2019 column 本年新制作数量.",
         lambda: _with(

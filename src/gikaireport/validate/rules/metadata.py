@@ -68,6 +68,11 @@ def _date(value: dt.date) -> str:
     "metadata",
     Severity.ERROR,
     summary="The year in the title and the year of the 统计期限 differ.",
+    fix="使标题年份与统计期限一致：报告的年度就是统计期限所在的年度。",
+    fix_en=(
+        "Make the title's year and the 统计期限 agree: the report's year is the year the 统计"
+        "期限 covers."
+    ),
     failing=Example(
         "The title says 2022, the 统计期限 says 2021 (last year's preamble left in place).",
         lambda: (
@@ -108,6 +113,11 @@ def year_mismatch(report: Report) -> Iterator[Issue]:
     "metadata",
     Severity.WARNING,
     summary="The 统计期限 is not one whole calendar year.",
+    fix="统计期限写完整的自然年度，如“自2023年1月1日起至2023年12月31日止”。",
+    fix_en=(
+        "Give one whole calendar year as the 统计期限, for example 自2023年1月1日起至2023年12"
+        "月31日止."
+    ),
     failing=Example(
         "The 统计期限 ends on 30 November.",
         lambda: (example_report(meta={"period_end": dt.date(2022, 11, 30)}),),
@@ -138,6 +148,11 @@ def period_not_calendar_year(report: Report) -> Iterator[Issue]:
     "metadata",
     Severity.ERROR,
     summary="The 落款 is dated before the year the report covers has ended.",
+    fix="核对落款日期：报告应在所报告年度结束后成文，落款写实际成文日期。",
+    fix_en=(
+        "Check the 落款 date: the report is written after the year it covers has ended; print"
+        " the actual date."
+    ),
     failing=Example(
         "A 2022 report signed 2022年1月20日 (last year's date left in the 落款).",
         lambda: (example_report(meta={"published": dt.date(2022, 1, 20)}),),
@@ -170,6 +185,11 @@ def published_before_year_end(report: Report) -> Iterator[Issue]:
     "metadata",
     Severity.WARNING,
     summary="The 落款 is dated after the legal deadline.",
+    fix="在次年1月31日前发布年度报告（政府汇总报告在3月31日前），落款写实际成文日期。",
+    fix_en=(
+        "Publish the report by 31 January of the next year (31 March for a government's "
+        "summary report) and print the actual date in the 落款."
+    ),
     failing=Example(
         "A county bureau's 2022 report signed 2023年2月15日.",
         lambda: (example_report(meta={"published": dt.date(2023, 2, 15)}),),
@@ -202,6 +222,8 @@ def published_late(report: Report) -> Iterator[Issue]:
     "metadata",
     Severity.INFO,
     summary="No date was found in the 落款.",
+    fix="在落款机关名称下写明成文日期，如“2024年1月26日”。",
+    fix_en="Print the date under the issuing body's name at the end, for example 2024年1月26日.",
     failing=Example(
         "A report without a dated 落款.",
         lambda: (example_report(meta={"published": None, "signed_by": None}),),

@@ -55,6 +55,14 @@ _PLAIN = Example(
     "plausibility",
     Severity.WARNING,
     summary="A county-level or lower body reports 规章.",
+    fix=(
+        "核对“规章”一行：本机关无权制定规章的，规章各栏填0，行政规范性文件填入“行政规范性文件"
+        "”一行。"
+    ),
+    fix_en=(
+        "Recheck the 规章 row: a body that makes no 规章 prints 0 there and counts its "
+        "documents in the 行政规范性文件 row."
+    ),
     failing=Example(
         "A township reports 规章 in force.",
         lambda: (
@@ -108,6 +116,8 @@ def regulations_below_city(report: Report) -> Iterator[Issue]:
     "plausibility",
     Severity.WARNING,
     summary="The fee amount is so large for the body that it may be in 元, not 万元.",
+    fix="收费金额以万元为单位填写（如收费12345元填1.2345）。",
+    fix_en="Print the fee amount in 万元 (12,345 元 is 1.2345).",
     failing=Example(
         "A county bureau with 120 licences reports 5200 万元 of fees (5,200 yuan typed into "
         "the 万元 column).",

@@ -175,6 +175,14 @@ CARRIED_FORWARD_TOTAL = "applications.carried_forward.total"
     "prose",
     Severity.WARNING,
     summary="The text quotes a number of applications received that the table does not have.",
+    fix=(
+        "使正文中的申请数与第三部分表格一致：更正录错的一方；口径不同时写明（如“新收……件，加"
+        "上年结转共……件”）。"
+    ),
+    fix_en=(
+        "Make the number of applications in the text match part 三's table: correct whichever"
+        " is wrong, or say which count the text means (new, or new plus carried over)."
+    ),
     failing=Example(
         "Part 一 says 共收到政府信息公开申请6件; the table has 4 new and 1 carried over.",
         lambda: (
@@ -233,6 +241,11 @@ def prose_received(report: Report) -> Iterator[Issue]:
     "prose",
     Severity.WARNING,
     summary="The text quotes a number carried over from last year that the table does not have.",
+    fix="使正文中的上年结转数与表格“二、上年结转政府信息公开申请数量”一致，更正录错的一方。",
+    fix_en=(
+        "Make the number carried over in the text match the table's 二、上年结转政府信息公开"
+        "申请数量; correct whichever is wrong."
+    ),
     failing=Example(
         "Part 一 says 上年结转政府信息公开申请3件; the table has 1.",
         lambda: (
@@ -273,6 +286,11 @@ def prose_carried_over(report: Report) -> Iterator[Issue]:
     "prose",
     Severity.WARNING,
     summary="The text quotes a number carried forward that the table does not have.",
+    fix="使正文中的结转下年度数与表格“四、结转下年度继续办理”一致，更正录错的一方。",
+    fix_en=(
+        "Make the number carried forward in the text match the table's "
+        "四、结转下年度继续办理; correct whichever is wrong."
+    ),
     failing=Example(
         "Part 一 says 结转下年度继续办理0件; the table carries 1 forward.",
         lambda: (
@@ -329,6 +347,11 @@ def _respondent(quote: Quote, other: str) -> bool:
     "prose",
     Severity.WARNING,
     summary="The text quotes a number of administrative reviews that the table does not have.",
+    fix="使正文中的行政复议件数与第四部分表格“行政复议 / 总计”一致，更正录错的一方。",
+    fix_en=(
+        "Make the number of administrative reviews in the text match part 四's 行政复议 总计;"
+        " correct whichever is wrong."
+    ),
     failing=Example(
         "Part 四 says 被申请行政复议2件; the table has 1.",
         lambda: (
@@ -368,6 +391,11 @@ def prose_review(report: Report) -> Iterator[Issue]:
     "prose",
     Severity.WARNING,
     summary="The text quotes a number of lawsuits that the table does not have.",
+    fix="使正文中的行政诉讼件数与第四部分表格两栏行政诉讼“总计”之和一致，更正录错的一方。",
+    fix_en=(
+        "Make the number of lawsuits in the text match the two 行政诉讼 总计 cells of part "
+        "四; correct whichever is wrong."
+    ),
     failing=Example(
         "Part 四 says 被提起行政诉讼1件; the table has none.",
         lambda: (

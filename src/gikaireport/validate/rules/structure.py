@@ -86,6 +86,15 @@ _PLAIN = Example("A report printed as the format prescribes.", lambda: (example_
     "structure",
     Severity.WARNING,
     summary="A part of the six the format prescribes was not found.",
+    fix=(
+        "按规定的六个部分撰写报告，补上缺少的部分并使用规定标题（如“五、存在的主要问题及改进"
+        "情况”）；没有内容可报告的部分也保留标题，写明“本年度无此类情况”。"
+    ),
+    fix_en=(
+        "Write the report in the six prescribed parts: add the missing part under its "
+        "official heading (for example 五、存在的主要问题及改进情况); when there is nothing "
+        "to report, keep the heading and say so."
+    ),
     failing=Example(
         "Part 六 (其他需要报告的事项) is not in the document.",
         lambda: _one(
@@ -121,6 +130,15 @@ def part_missing(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A part appears after a part that should follow it.",
+    fix=(
+        "按一至六的顺序排列各部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请"
+        "情况、行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
+    ),
+    fix_en=(
+        "Put the parts in the prescribed order 一 to 六: overview, proactive disclosure, "
+        "applications, administrative review and litigation, problems and improvements, other"
+        " matters."
+    ),
     failing=Example(
         "The heading of part 四 is printed after part 五.",
         lambda: _one(
@@ -154,6 +172,8 @@ def part_order(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A part heading is printed without its number.",
+    fix="在部分标题前印出规定序号，如“五、存在的主要问题及改进情况”。",
+    fix_en="Print the part heading with its number, for example 五、存在的主要问题及改进情况.",
     failing=Example(
         "Part 五's heading is printed without 五、.",
         lambda: _one(
@@ -186,6 +206,11 @@ def heading_unnumbered(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A part heading is printed with another number or enumerator.",
+    fix="六个部分的标题使用规定的序号“一、”至“六、”，“（一）”“1.”等留给部分内的小标题。",
+    fix_en=(
+        "Number the six part headings 一、 to 六、 as the format does; keep （一） and 1. for"
+        " the sub-headings inside a part."
+    ),
     failing=Example(
         "Part 三's heading is numbered （三） instead of 三、.",
         lambda: _one(
@@ -217,6 +242,10 @@ def heading_renumbered(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.INFO,
     summary="A part heading uses a known variant wording.",
+    fix="如需与模板一致，照抄国家模板中的规定标题（见发现中所列标题）。",
+    fix_en=(
+        "To keep to the template, print the official heading named in the finding word for word."
+    ),
     failing=Example(
         "Part 四's heading uses a wording seen in many reports instead of the official one.",
         lambda: _one(
@@ -249,6 +278,13 @@ def heading_variant(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A table of part 二, 三 or 四 was not found.",
+    fix=(
+        "以文字表格（不是图片）印出该部分的统计表，表头和行标签照抄国家模板，每个单元格填入数值。"
+    ),
+    fix_en=(
+        "Print the part's table as a real table (not an image), with the national template's "
+        "headers and row labels and a number in every cell."
+    ),
     failing=Example(
         "Part 四 has its heading but no table (the table was an image).",
         lambda: _one(
@@ -283,6 +319,11 @@ def table_missing(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="An official row of a table was not found.",
+    fix="补上缺少的行并照抄国家模板的行标签；没有发生的情形填0，不要删行。",
+    fix_en=(
+        "Add the missing row with the national template's label; print 0 for a case that did "
+        "not occur instead of deleting the row."
+    ),
     failing=Example(
         "The row 3.其他 under （六）其他处理 is not printed.",
         lambda: _one(
@@ -317,6 +358,11 @@ def row_missing(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A row's numbers are printed without the row label.",
+    fix="在该行数字前印出国家模板的行标签（如“行政强制”）。",
+    fix_en=(
+        "Print the national template's row label (for example 行政强制) in front of the row's"
+        " numbers."
+    ),
     failing=Example(
         "The 行政强制 row prints its number without the label (seed 002).",
         lambda: _one(
@@ -351,6 +397,11 @@ def row_by_position(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="Several official rows are printed as one row.",
+    fix="将合并的行拆开，按国家模板每个情形单独一行（如“（六）其他处理”下的1、2、3三行）。",
+    fix_en=(
+        "Split the merged row: one row per case as in the national template (for example the "
+        "three rows under （六）其他处理)."
+    ),
     failing=Example(
         "A 2021-format report prints （六）其他处理 as one row, as the 2019 format did.",
         lambda: _one(
@@ -386,6 +437,11 @@ def rows_merged(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="More numbers follow a row label than the row has columns.",
+    fix="每行只填与列数相同的数值；说明、批注和页码写在表格之外。",
+    fix_en=(
+        "Print one number per column and no more; put notes, annotations and page numbers "
+        "outside the table."
+    ),
     failing=Example(
         "A row of part 三 prints eight numbers for seven columns.",
         lambda: _one(
@@ -420,6 +476,11 @@ def extra_values(report: Report) -> Iterator[Issue]:
     Severity.WARNING,
     summary="Fewer numbers follow a row label than the row has columns, in text without cell "
     "boundaries.",
+    fix="每个单元格都填入数值（没有的填0），不要留空；尽量以带单元格边界的表格发布。",
+    fix_en=(
+        "Fill every cell (0 where nothing happened) instead of leaving it empty, and publish "
+        "the table with cell boundaries where you can."
+    ),
     failing=Example(
         "Text with one cell per paragraph prints six numbers for a row of seven columns.",
         lambda: _one(
@@ -456,6 +517,11 @@ def values_short(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.INFO,
     summary="Reading recorded a deviation that no other rule reports.",
+    fix="对照国家模板核对该处的标题、表格和标签，改为规定写法。",
+    fix_en=(
+        "Check the heading, table or label at this place against the national template and "
+        "print it as the template does."
+    ),
     failing=Example(
         "Reading recorded a deviation of a kind no other rule covers.",
         lambda: _one("layout-note", "表格跨页断开，已拼接"),

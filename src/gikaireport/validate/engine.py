@@ -46,6 +46,7 @@ CATEGORIES = {
     "fees": "信息处理费 and 行政事业性收费",
     "plausibility": "numbers that are possible but unlikely for the body that reports them",
     "across": "one agency's consecutive years, and a regional summary against its units",
+    "content": "what the notice requires parts 一 and 五 to say, and tables printed as text",
 }
 """The rule categories and what each covers."""
 

@@ -25,6 +25,7 @@ HANDLED_KINDS = frozenset(
         "heading-renumbered",
         "heading-variant",
         "table-missing",
+        "table-image",
         "row-missing",
         "row-by-position",
         "rows-merged",

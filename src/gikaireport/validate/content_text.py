@@ -85,7 +85,7 @@ _ENUMERATOR = (
 )
 _MARKED = re.compile(rf"(?:^|[。；;：:！!？?\n])\s*(?:{_ENUMERATOR})\s*(.{{1,24}})")
 _ASPECT = re.compile(r"([^，,。；;：:、\n]{1,20})方面")
-_HEAD = 24
+_LINE_START = 10
 _SHORT_LINE = 30
 
 
@@ -97,7 +97,8 @@ def headings(text: str) -> list[str]:
     """Return the places of ``text`` a reader takes for headings.
 
     The words after every enumerator ((一), 1., 一是 …) at a line or sentence start, every
-    short line (a heading without a number), and the words before every 方面.
+    short line (a heading without a number), the first words of every other line (a
+    run-in heading: 主动公开情况。…), and the words before every 方面.
     """
     text = _fold(text)
     out = [m.group(1) for m in _MARKED.finditer(text)]
@@ -105,6 +106,8 @@ def headings(text: str) -> list[str]:
         line = line.strip()
         if line and len(line.rstrip("。")) <= _SHORT_LINE and "。" not in line.rstrip("。"):
             out.append(line)
+        elif line:
+            out.append(line[:_LINE_START])
     out += [m.group(1) for m in _ASPECT.finditer(text)]
     return out
 

@@ -100,7 +100,7 @@ def overview_area_missing(report: Report) -> Iterator[Issue]:
     Severity.WARNING,
     summary="A government's report does not report 工作考核、社会评议和责任追究结果.",
     message="本报告为人民政府的年度报告，未见{missing}结果情况（条例第五十条第四项要求各级人民政府"
-    "的年度报告报告工作考核、社会评议和责任追究结果情况）",
+    "的年度报告包括工作考核、社会评议和责任追究结果情况）",
     message_en="a government's report should report the results of work assessment, public "
     "evaluation and accountability (条例 art. 50 (4)); no statement found on {missing_en}",
     fix="在第一部分“（五）监督保障”中写明{missing}结果，如“将政府信息公开工作纳入绩效考核，"

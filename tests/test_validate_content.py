@@ -1,0 +1,336 @@
+"""The content rules (GK121-GK125) on the seeds, the corpus PDF and DOCX, and on reports
+built from the seeds' shapes with the content removed, reworded or renumbered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gikaireport
+from gikaireport.model import Report
+from gikaireport.validate import Finding, validate
+from gikaireport.validate.agency import is_government
+from gikaireport.validate.examples import example_report
+
+AREAS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
+
+
+def _content(report: Report) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for finding in validate(report, select=["content"]):
+        out.setdefault(finding.code, []).append(finding)
+    return out
+
+
+def _seed_text(corpus: Path, number: str) -> tuple[str, str]:
+    (path,) = (corpus / "seeds").glob(f"{number}_*.txt")
+    return path.name, path.read_text(encoding="utf-8")
+
+
+def _seed(corpus: Path, number: str) -> Report:
+    name, text = _seed_text(corpus, number)
+    return gikaireport.parse_text(text, path=name)
+
+
+def _missing_areas(finding: Finding) -> set[str]:
+    head = finding.message.split("的小标题")[0]
+    return {area for area in AREAS if f"“{area}”" in head}
+
+
+# -- the real documents: each finding checked by reading the document -----------------------
+
+
+def test_seed_000_county_government_states_no_accountability_results(corpus: Path) -> None:
+    # 交口县 (title) signed by its office: a government's report; its （五）监督保障方面 speaks
+    # of 督促检查 and 培训 only
+    found = _content(_seed(corpus, "000"))
+    assert set(found) == {"GK122"}
+    (finding,) = found["GK122"]
+    assert "工作考核、社会评议、责任追究" in finding.message
+
+
+def test_seed_001_names_only_what_is_missing(corpus: Path) -> None:
+    # 5.监督保障 puts disclosure into the 绩效考核 but says nothing of 评议 or 责任追究;
+    # its areas are numbered 1. to 5. and part 五 has 2022年存在的主要问题 and 下一步改进措施
+    found = _content(_seed(corpus, "001"))
+    assert set(found) == {"GK122"}
+    (finding,) = found["GK122"]
+    named = finding.message.split("结果情况")[0]
+    assert "社会评议、责任追究" in named and "工作考核" not in named
+    assert "public evaluation" in finding.message_en
+
+
+@pytest.mark.parametrize("number", ["002", "004"])
+def test_office_reports_with_every_area_are_clean(corpus: Path, number: str) -> None:
+    # both are a government office's report on its own work (title 某县人民政府办公室), with
+    # （一） to （五） in part 一 and problems then 改进措施 / 下一步 in part 五
+    report = _seed(corpus, number)
+    assert not is_government(report)
+    assert _content(report) == {}
+
+
+def test_seed_003_township_lacks_platform_and_oversight(corpus: Path) -> None:
+    # part 一 of 灵丘县下关乡 has （一）主动公开 （二）依申请公开 （三）政府信息管理 （四）舆情回应
+    found = _content(_seed(corpus, "003"))
+    assert set(found) == {"GK121", "GK122"}
+    (areas,) = found["GK121"]
+    assert _missing_areas(areas) == {"政府信息公开平台建设", "监督保障"}
+    assert areas.location is not None and areas.location.line is not None
+    assert "政府信息公开平台建设情况" in areas.fix
+
+
+def test_corpus_pdf(corpus: Path) -> None:
+    # 淮安市洪泽区人民政府: five areas （一） to （五）, 纳入全区高质量发展考核内容, and a part 五
+    # with 不足 and 2025年我们将……; nothing on 评议 or 责任追究
+    report = gikaireport.read(corpus / "pdf" / "hzq2024_working.pdf")
+    found = _content(report)
+    assert set(found) == {"GK122"}
+    assert "社会评议、责任追究" in found["GK122"][0].message
+
+
+def test_blank_national_template(corpus: Path) -> None:
+    # the template's parts hold only its placeholder （文字描述）
+    report = gikaireport.read(corpus / "docx" / "national_template_2021.docx")
+    found = _content(report)
+    assert set(found) == {"GK121", "GK123"}
+    assert _missing_areas(found["GK121"][0]) == set(AREAS)
+    assert "（文字描述）" in found["GK123"][0].message
+
+
+# -- the seeds' shapes, changed ------------------------------------------------------------
+
+
+def _part(text: str, start: str, end: str) -> tuple[int, int]:
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip().removeprefix("五、") == start)
+    last = next(i for i in range(first + 1, len(lines)) if lines[i].strip().startswith(end))
+    return first, last
+
+
+def _drop_area(text: str, area: str, following: str) -> str:
+    lines = text.split("\n")
+    first, last = _part(text, "一、总体情况", "二、")
+    start = next(i for i in range(first, last) if area in lines[i][:16])
+    stop = next(i for i in range(start + 1, last) if following in lines[i][:16])
+    return "\n".join(lines[:start] + lines[stop:])
+
+
+def _replace_problems(text: str, body: str) -> str:
+    lines = text.split("\n")
+    first, last = _part(text, "存在的主要问题及改进情况", "六、")
+    return "\n".join([*lines[: first + 1], body, *lines[last:]])
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "004"])
+def test_dropping_the_platform_paragraph_is_named(corpus: Path, number: str) -> None:
+    name, text = _seed_text(corpus, number)
+    dropped = _drop_area(text, "平台建设", "监督保障")
+    assert dropped != text
+    found = _content(gikaireport.parse_text(dropped, path=name))
+    assert _missing_areas(found["GK121"][0]) == {"政府信息公开平台建设"}
+
+
+_STYLES = {
+    "arabic": lambda n: f"{n}.",
+    "arabic-comma": lambda n: f"{n}、",
+    "ascii-parens": lambda n: f"({'一二三四五'[n - 1]})",
+    "shi": lambda n: f"{'一二三四五'[n - 1]}是",
+    "none": lambda n: "",
+}
+
+
+@pytest.mark.parametrize("style", list(_STYLES))
+@pytest.mark.parametrize("number", ["000", "002", "004"])
+def test_renumbered_sub_headings_still_count(corpus: Path, number: str, style: str) -> None:
+    name, text = _seed_text(corpus, number)
+    first, last = _part(text, "一、总体情况", "二、")
+    lines = text.split("\n")
+    for n, numeral in enumerate("一二三四五", 1):
+        for i in range(first + 1, last):
+            if lines[i].lstrip().startswith(f"（{numeral}）"):
+                lines[i] = lines[i].replace(f"（{numeral}）", _STYLES[style](n), 1)
+    renumbered = "\n".join(lines)
+    assert renumbered != text
+    assert "GK121" not in _content(gikaireport.parse_text(renumbered, path=name))
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
+@pytest.mark.parametrize("body", ["", "无", "无。", "暂无"])
+def test_part_five_emptied(corpus: Path, number: str, body: str) -> None:
+    name, text = _seed_text(corpus, number)
+    found = _content(gikaireport.parse_text(_replace_problems(text, body), path=name))
+    assert "GK123" in found and "GK124" not in found
+    assert "存在的主要问题和改进措施" in found["GK123"][0].message
+
+
+def _problems_body(text: str) -> list[str]:
+    lines = text.split("\n")
+    first, last = _part(text, "存在的主要问题及改进情况", "六、")
+    return [line for line in lines[first + 1 : last] if line.strip()]
+
+
+@pytest.mark.parametrize("number", ["000", "003", "004"])
+def test_part_five_split_into_its_halves(corpus: Path, number: str) -> None:
+    # these seeds write the problems, then one paragraph that begins 下一步 / 今后
+    name, text = _seed_text(corpus, number)
+    body = _problems_body(text)
+    turn = next(i for i, line in enumerate(body) if re.match(r"(下一步|今后)", line))
+    problems_only = _content(
+        gikaireport.parse_text(_replace_problems(text, "\n".join(body[:turn])), path=name)
+    )
+    (finding,) = problems_only["GK124"]
+    assert "未写改进措施" in finding.message and "no measure" in finding.message_en
+    intentions = _content(
+        gikaireport.parse_text(_replace_problems(text, "\n".join(body[turn:])), path=name)
+    )
+    (finding,) = intentions["GK124"]
+    assert "未写存在的问题" in finding.message and "intentions" in finding.message_en
+
+
+# -- generated reports -----------------------------------------------------------------------
+
+_BODIES = {
+    "主动公开": "主动公开情况。通过门户网站发布政策文件和解读。",
+    "依申请公开": "依申请公开情况。规范受理、办理和答复流程。",
+    "政府信息管理": "政府信息管理情况。落实公文公开属性源头认定。",
+    "政府信息公开平台建设": "政府信息公开平台建设情况。优化网站专栏和政务新媒体。",
+    "监督保障": "监督保障情况。开展业务培训，加强日常指导。",
+}
+_MARKS = [
+    lambda n, t: f"（{'一二三四五'[n]}）{t}",
+    lambda n, t: f"{n + 1}.{t}",
+    lambda n, t: f"{'一二三四五'[n]}是{t.replace('情况。', '方面，', 1)}",
+    lambda n, t: f"在{t.replace('情况。', '方面，', 1)}",
+    lambda n, t: f"{t.split('。')[0]}\n{t.split('。', 1)[1]}",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kept=st.lists(st.sampled_from(AREAS), unique=True),
+    mark=st.sampled_from(range(len(_MARKS))),
+    inline=st.booleans(),
+)
+def test_overview_names_exactly_the_dropped_areas(kept: list[str], mark: int, inline: bool) -> None:
+    paragraphs = [_MARKS[mark](n, _BODIES[area]) for n, area in enumerate(kept)]
+    joint = "\n" if mark == 4 or not inline else ""  # a heading line stands on its own
+    text = "2022年，本机关认真贯彻落实条例。" + joint + "\n".join(paragraphs)
+    found = _content(example_report(parts={"overview": text}))
+    missing = set(AREAS) - set(kept)
+    if missing:
+        (finding,) = found["GK121"]
+        assert _missing_areas(finding) == missing
+        assert all(area in finding.fix for area in missing)
+    else:
+        assert "GK121" not in found
+
+
+_PROBLEM_SENTENCES = (
+    "一是政策解读形式还不够丰富",
+    "二是信息更新不够及时",
+    "三是队伍业务能力有待提升",
+)
+_MEASURE_SENTENCES = ("下一步，将丰富政策解读形式", "今后要建立信息更新台账", "加强业务培训")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    problems=st.lists(st.sampled_from(_PROBLEM_SENTENCES), unique=True),
+    measures=st.lists(st.sampled_from(_MEASURE_SENTENCES), unique=True),
+    separator=st.sampled_from(["。", "；", "。\n"]),
+)
+def test_problems_and_measures(problems: list[str], measures: list[str], separator: str) -> None:
+    text = separator.join([*problems, *measures]) + ("。" if problems or measures else "")
+    found = _content(example_report(parts={"problems": text}))
+    if not problems and not measures:
+        assert set(found) == {"GK123"}
+    elif problems and measures:
+        assert found == {}
+    else:
+        (finding,) = found["GK124"]
+        assert ("未写改进措施" in finding.message) == bool(problems)
+        assert ("未写存在的问题" in finding.message) == bool(measures)
+
+
+def _overview() -> str:
+    part = example_report().part("overview")
+    assert part is not None and "纳入年度考核" in part.text
+    return part.text
+
+
+_GOVERNMENT_TEXT = (
+    "（五）监督保障情况。将政府信息公开工作纳入年度绩效考核，考核结果为良好；"
+    "组织社会评议，群众满意；本年度未发生责任追究情况。"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "government"),
+    [
+        ("交口县2022年政府信息公开工作年度报告", True),
+        ("某市人民政府2022年政府信息公开工作年度报告", True),
+        ("灵丘县下关乡2022年度政府信息公开工作报告", True),
+        ("某镇人民政府2022年政府信息公开工作年度报告", True),
+        ("汾西县人民政府办公室2023年政府信息公开工作年度报告", False),
+        ("某县教育局2022年政府信息公开工作年度报告", False),
+        ("某区某某街道办事处2022年政府信息公开工作年度报告", False),
+        ("某某经济技术开发区2022年政府信息公开工作年度报告", False),
+    ],
+)
+def test_who_reports_for_a_government(title: str, government: bool) -> None:
+    report = example_report(meta={"title": title})
+    assert is_government(report) is government
+    assert ("GK122" in _content(report)) is government  # the baseline names none of the three
+    said = example_report(
+        meta={"title": title},
+        parts={"other": "本机关2022年度未收取信息处理费。" + _GOVERNMENT_TEXT},
+    )
+    assert "GK122" not in _content(said)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "missing"),
+    [
+        ("将政府信息公开工作纳入年度绩效考核。", {"社会评议", "责任追究"}),
+        ("开展第三方评估。本年度未发生问责情况。", {"工作考核"}),
+        ("", {"工作考核", "社会评议", "责任追究"}),
+    ],
+)
+def test_accountability_names_what_is_missing(sentence: str, missing: set[str]) -> None:
+    overview = _overview().replace("本机关将政府信息公开工作纳入年度考核，", "")
+    report = example_report(
+        meta={"title": "示例县2022年政府信息公开工作年度报告"},
+        parts={"overview": overview, "other": "本机关2022年度未收取信息处理费。" + sentence},
+    )
+    (finding,) = _content(report)["GK122"]
+    named = set(re.findall(r"工作考核|社会评议|责任追究", finding.message.split("结果情况")[0]))
+    assert named == missing
+
+
+def test_show_fixes_prints_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gikaireport.cli import main
+    from gikaireport.testing import render_text
+
+    path = tmp_path / "r.txt"
+    path.write_text(render_text(example_report()), encoding="utf-8")
+    main(["check", "--show-fixes", "--select", "GK124", str(path)])
+    lines = capsys.readouterr().out.splitlines()
+    assert " GK124 " in lines[0] and lines[1].startswith("    修改建议: 第五部分应同时写明")
+    main(["check", "--show-fixes", "--lang", "en", "--select", "GK124", str(path)])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("    fix: Part 五 states both")
+    main(["check", "--select", "GK124", str(path)])
+    assert "修改建议" not in capsys.readouterr().out
+
+
+def test_every_rule_has_fix_texts_in_both_languages() -> None:
+    from gikaireport.validate import list_rules
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for rule in list_rules(None):
+        assert rule.fix and rule.fix_en, rule.code
+        assert han.search(rule.fix) and not han.match(rule.fix_en), rule.code

@@ -3,6 +3,7 @@ built from the seeds' shapes with the content removed, reworded or renumbered.""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -334,3 +335,65 @@ def test_every_rule_has_fix_texts_in_both_languages() -> None:
     for rule in list_rules(None):
         assert rule.fix and rule.fix_en, rule.code
         assert han.search(rule.fix) and not han.match(rule.fix_en), rule.code
+
+
+# -- tables printed as pictures ------------------------------------------------------------
+
+
+def _png() -> io.BytesIO:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+def _docx_with_picture(replace_table: bool) -> bytes:
+    import docx
+
+    from gikaireport.testing.docx import render_docx
+
+    document = docx.Document(io.BytesIO(render_docx(example_report())))
+    table = document.tables[-1]._element  # part 四's table
+    picture = document.add_paragraph()
+    picture.add_run().add_picture(_png())
+    table.addprevious(picture._element)
+    if replace_table:
+        table.getparent().remove(table)
+    logo = document.add_paragraph()
+    logo.add_run().add_picture(_png())
+    document.paragraphs[0]._element.addprevious(logo._element)  # a picture above the title
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("replace_table", [True, False])
+def test_docx_table_printed_as_a_picture(tmp_path: Path, replace_table: bool) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes(_docx_with_picture(replace_table))
+    report = gikaireport.read(path)
+    found = _content(report)
+    if not replace_table:  # a picture beside a real table is not the table
+        assert found == {}
+        return
+    (finding,) = found["GK125"]
+    assert "政府信息公开行政复议、行政诉讼情况" in finding.message
+    assert finding.location is not None and finding.location.line is not None
+    assert finding.cells and all(c.startswith("review_litigation.") for c in finding.cells)
+    assert "GK106" in {f.code for f in validate(report)}  # its numbers are still unread
+
+
+def test_html_table_printed_as_a_picture(tmp_path: Path) -> None:
+    from gikaireport.testing.html import render_html
+
+    page = render_html(example_report()).decode("utf-8")
+    start, end = page.rfind("<table"), page.rfind("</table>") + len("</table>")
+    pictured = tmp_path / "pictured.html"
+    pictured.write_text(page[:start] + '\n<p><img src="t4.png">\n</p>' + page[end:], "utf-8")
+    assert set(_content(gikaireport.read(pictured))) == {"GK125"}
+    # a picture in part 四 beside its real table is not the table
+    beside = tmp_path / "beside.html"
+    beside.write_text(page[:start] + '\n<p><img src="photo.png">\n</p>' + page[start:], "utf-8")
+    assert _content(gikaireport.read(beside)) == {}

@@ -288,10 +288,11 @@ def table_image(report: Report) -> Iterator[Issue]:
     """Point out tables published as pictures.
 
     A table printed as an image cannot be searched, copied or checked by the public, and
-    evaluators flag it even when its numbers are right. Readers record a ``table-image``
-    deviation when a part's table is an image (the DOCX reader: an image where the table
-    should be and no table; readers with OCR also when they read the numbers from the
-    picture). The finding stays when the numbers were recovered by OCR.
+    evaluators flag it even when its numbers are right. Reading records a ``table-image``
+    deviation when a part's table was not found and a picture stands between the part's
+    heading and the next (the DOCX, DOC/WPS and HTML readers record where pictures are);
+    a reader that recovers the numbers by OCR records it too. The finding stays when the
+    numbers were recovered: the public still cannot search or check them.
     """
     for deviation in report.deviations:
         if deviation.kind != "table-image":

@@ -78,10 +78,20 @@ class Issue:
         location: Source | None = None,
         expected: Value | None = None,
         actual: Value | None = None,
+        path: str | None = None,
+        related: tuple[str, ...] = (),
         **params: Any,
     ) -> Issue:
         """Return an issue whose messages the rule's templates make from ``params``."""
-        return cls(cells=cells, location=location, expected=expected, actual=actual, params=params)
+        return cls(
+            cells=cells,
+            location=location,
+            expected=expected,
+            actual=actual,
+            path=path,
+            related=related,
+            params=params,
+        )
 
 
 @frozen

@@ -320,10 +320,10 @@ def test_show_fixes_prints_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture
     path.write_text(render_text(example_report()), encoding="utf-8")
     main(["check", "--show-fixes", "--select", "GK124", str(path)])
     lines = capsys.readouterr().out.splitlines()
-    assert " GK124 " in lines[0] and lines[1].startswith("    修改建议: 第五部分应同时写明")
+    assert " GK124 " in lines[0] and lines[1].startswith("    修改建议: 第五部分先列出")
     main(["check", "--show-fixes", "--lang", "en", "--select", "GK124", str(path)])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].startswith("    fix: Part 五 states both")
+    assert lines[1].startswith("    fix: In part 五, first name")
     main(["check", "--select", "GK124", str(path)])
     assert "修改建议" not in capsys.readouterr().out
 
@@ -397,3 +397,14 @@ def test_html_table_printed_as_a_picture(tmp_path: Path) -> None:
     beside = tmp_path / "beside.html"
     beside.write_text(page[:start] + '\n<p><img src="photo.png">\n</p>' + page[start:], "utf-8")
     assert _content(gikaireport.read(beside)) == {}
+
+
+def test_fix_texts_travel_with_the_finding_records() -> None:
+    from gikaireport.cli import finding_to_json
+    from gikaireport.export.rows import finding_record
+
+    (finding,) = validate(example_report(parts={"problems": "无"}), select=["GK123"])
+    assert "仅写“无”" in finding.message
+    for record in (finding_record(finding), finding_to_json(finding)):
+        assert record["fix"] == finding.fix and record["fix_en"] == finding.fix_en
+        assert record["message"] == finding.message  # the older fields are unchanged

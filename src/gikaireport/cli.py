@@ -310,6 +310,8 @@ def run_rules(
                         "scope": r.scope,
                         "summary": r.summary,
                         "doc": r.doc,
+                        "fix": r.fix,
+                        "fix_en": r.fix_en,
                     }
                     for r in rules
                 ],
@@ -322,7 +324,8 @@ def run_rules(
     for r in rules:
         out.write(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.category:<13} {r.summary}\n")
         if args.explain:
-            out.write("\n" + "\n".join("    " + line for line in r.doc.splitlines()) + "\n\n")
+            out.write("\n" + "\n".join("    " + line for line in r.doc.splitlines()) + "\n")
+            out.write(f"\n    How to fix: {r.fix}\n    {r.fix_en}\n\n")
     if not args.explain:
         out.write(f"\n{len(rules)} rules; categories: {', '.join(CATEGORIES)}\n")
     return EXIT_OK

@@ -210,8 +210,10 @@ def problems_empty(report: Report) -> Iterator[Issue]:
     summary="Part 五 states problems without measures, or measures without problems.",
     message="第五部分“存在的主要问题及改进情况”{state}",
     message_en="part 五 (problems and improvements) {state_en}",
-    fix="第五部分应同时写明存在的主要问题和改进措施：{advice}",
-    fix_en="Part 五 states both the main problems and the measures: {advice_en}",
+    fix="第五部分先列出本年度存在的具体问题（如“一是……不够及时”），再写明针对每个问题的改进措施"
+    "（如“下一步，将……”）。",
+    fix_en="In part 五, first name the year's actual problems (一是……不够及时), then the "
+    "measure for each (下一步，将……).",
     failing=Example(
         "Part 五 lists two problems and no measure.",
         lambda: (
@@ -243,23 +245,11 @@ def problems_incomplete(report: Report) -> Iterator[Issue]:
         return
     if measures:
         state, state_en = "只写了改进打算，未写存在的问题", "states intentions but no problem"
-        advice = "先列出本年度工作中存在的具体问题（如“一是……不够及时”），再写对应的改进措施。"
-        advice_en = "first name the year's actual problems (一是……不够及时), then the measures."
     elif problems:
         state, state_en = "只列出问题，未写改进措施", "lists problems but no measure"
-        advice = "在问题之后写明针对每个问题的改进措施，如“下一步，将……”。"
-        advice_en = "after the problems, give the measure for each (下一步，将……)."
     else:
         state, state_en = "既未写存在的问题，也未写改进措施", "states neither problems nor measures"
-        advice = "列出本年度存在的具体问题，并写明针对每个问题的改进措施。"
-        advice_en = "name the year's actual problems and the measure for each."
-    yield Issue.of(
-        location=part.source,
-        state=state,
-        state_en=state_en,
-        advice=advice,
-        advice_en=advice_en,
-    )
+    yield Issue.of(location=part.source, state=state, state_en=state_en)
 
 
 @rule(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -408,3 +410,53 @@ def test_fix_texts_travel_with_the_finding_records() -> None:
     for record in (finding_record(finding), finding_to_json(finding)):
         assert record["fix"] == finding.fix and record["fix_en"] == finding.fix_en
         assert record["message"] == finding.message  # the older fields are unchanged
+
+
+def test_templates_fill_from_params_and_a_missing_one_is_a_crash_finding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gikaireport.validate import RULES, Example, Issue, Rule, Severity
+
+    def check(report: Report) -> Iterator[Issue]:
+        """Yield one issue with a param the template names, and one without it.
+
+        For the engine's template test only.
+        """
+        yield Issue.of(cells=("proactive.fees.amount",), what="示例")
+        yield Issue.of()
+
+    plain = Example("plain", lambda: (example_report(),))
+    templated = Rule(
+        "GK997",
+        "templated",
+        "content",
+        Severity.INFO,
+        "Templated.",
+        "Templated.",
+        check,
+        "report",
+        plain,
+        plain,
+        message="内容为{what}",
+        message_en="content is {what}",
+        fix="改为{what}",
+        fix_en="print {what}",
+    )
+    monkeypatch.setitem(RULES, "GK997", templated)
+    findings = validate(example_report(), select=["GK997", "GK000"])
+    # the second issue lacks `what`: the rule is reported as crashed, nothing escapes
+    assert [f.code for f in findings] == ["GK000"]
+    assert "KeyError" in findings[0].message_en
+
+    def first_only(report: Report) -> Iterator[Issue]:
+        """Yield the issue with its param.
+
+        For the engine's template test only.
+        """
+        yield Issue.of(cells=("proactive.fees.amount",), what="示例")
+
+    monkeypatch.setitem(RULES, "GK997", attrs.evolve(templated, check=first_only))
+    (finding,) = validate(example_report(), select=["GK997"])
+    assert (finding.message, finding.message_en) == ("内容为示例", "content is 示例")
+    assert (finding.fix, finding.fix_en) == ("改为示例", "print 示例")
+    assert finding.location is not None  # from the cell, as for any finding

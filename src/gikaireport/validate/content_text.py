@@ -3,16 +3,19 @@
 Part 一's five areas, the three results a government reports, and whether a sentence of
 part 五 names a problem or a measure: word lists and the places a heading can stand,
 kept here in one place so that the rules and their documentation agree.
+
+The functions take text as :func:`gikaireport.validate.facts.facts` folds it once per
+report (full-width digits folded, spaces removed, line breaks kept): :func:`part_text`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from attrs import frozen
 
 from gikaireport.model import Report
+from gikaireport.validate.facts import facts
 
 __all__ = [
     "ACCOUNTABILITY",
@@ -21,6 +24,7 @@ __all__ = [
     "covered_areas",
     "headings",
     "is_empty_statement",
+    "part_text",
     "problems_and_measures",
     "report_text",
 ]
@@ -84,13 +88,22 @@ _ENUMERATOR = (
     r"|其[一二三四五六]"
 )
 _MARKED = re.compile(rf"(?:^|[。；;：:！!？?\n])\s*(?:{_ENUMERATOR})\s*(.{{1,24}})")
-_ASPECT = re.compile(r"([^，,。；;：:、\n]{1,20})方面")
+_ASPECT_BEFORE = 20
+_CLAUSE_END = re.compile(r"[，,。；;：:、\n]")
 _LINE_START = 10
 _SHORT_LINE = 30
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[ \t\u3000]+", "", unicodedata.normalize("NFKC", text))
+def _aspects(text: str) -> list[str]:
+    """Return the words before every 方面, back to the start of their clause."""
+    out = []
+    start = text.find("方面")
+    while start > 0:
+        window = text[max(0, start - _ASPECT_BEFORE) : start]
+        ends = list(_CLAUSE_END.finditer(window))
+        out.append(window[ends[-1].end() :] if ends else window)
+        start = text.find("方面", start + 2)
+    return out
 
 
 def headings(text: str) -> list[str]:
@@ -100,7 +113,6 @@ def headings(text: str) -> list[str]:
     short line (a heading without a number), the first words of every other line (a
     run-in heading: 主动公开情况。…), and the words before every 方面.
     """
-    text = _fold(text)
     out = [m.group(1) for m in _MARKED.finditer(text)]
     for line in text.split("\n"):
         line = line.strip()
@@ -108,25 +120,31 @@ def headings(text: str) -> list[str]:
             out.append(line)
         elif line:
             out.append(line[:_LINE_START])
-    out += [m.group(1) for m in _ASPECT.finditer(text)]
+    out += _aspects(text)
     return out
 
 
 def covered_areas(text: str) -> set[str]:
     """Return the names of the areas of part 一 that ``text`` gives a heading or marks."""
-    heads = headings(text)
-    return {area.name for area in OVERVIEW_AREAS if any(area.pattern.search(h) for h in heads)}
+    heads = "\n".join(headings(text))  # no area's words span a line break
+    return {area.name for area in OVERVIEW_AREAS if area.pattern.search(heads)}
+
+
+def part_text(report: Report, part_id: str) -> str:
+    """Return the folded text of one part (``""`` when it has none)."""
+    return next((text for part, text in facts(report).texts if part.id == part_id), "")
 
 
 def report_text(report: Report) -> str:
-    """Return the text of every part of ``report``, folded, one part per line."""
-    return "\n".join(_fold(part.text) for part in report.parts if part.text)
+    """Return the folded text of every part of ``report``, one part per line."""
+    return "\n".join(text for _, text in facts(report).texts)
 
 
 _EMPTY = re.compile(
     r"(?:本年度)?(?:暂无|无|没有|无相关情况|无此类情况|无问题)?"
     r"|[(（][^()（）]{0,12}[)）]"  # a template's placeholder left in: （文字描述）, （略）
 )
+_LONGEST_EMPTY = 40
 _PUNCTUATION = re.compile(r"[\s。.，,；;：:、!！?？…—\-_/]+")
 
 
@@ -135,7 +153,9 @@ def is_empty_statement(text: str) -> bool:
 
     A placeholder is the template's bracketed instruction left in place: （文字描述）.
     """
-    bare = _PUNCTUATION.sub("", _fold(text))
+    if len(text) > _LONGEST_EMPTY:
+        return False
+    bare = _PUNCTUATION.sub("", text)
     return _EMPTY.fullmatch(bare) is not None
 
 
@@ -162,10 +182,12 @@ def problems_and_measures(text: str) -> tuple[bool, bool]:
     (加强, 完善 …).
     """
     problems = measures = False
-    for sentence in _SENTENCE.findall(_fold(text)):
+    for sentence in _SENTENCE.findall(text):
         problem = _PROBLEM.search(sentence) is not None
         problems = problems or problem
         measures = measures or bool(
             _PLAN.search(sentence) or (not problem and _ACTION.search(sentence))
         )
+        if problems and measures:
+            break
     return problems, measures

@@ -20,6 +20,7 @@ from gikaireport.validate.content_text import (
     OVERVIEW_AREAS,
     covered_areas,
     is_empty_statement,
+    part_text,
     problems_and_measures,
     report_text,
 )
@@ -83,7 +84,7 @@ def overview_area_missing(report: Report) -> Iterator[Issue]:
     part = report.part("overview")
     if part is None:
         return
-    covered = covered_areas(part.text)
+    covered = covered_areas(part_text(report, "overview"))
     missing = [area for area in OVERVIEW_AREAS if area.name not in covered]
     if missing:
         yield Issue.of(
@@ -193,7 +194,7 @@ def problems_empty(report: Report) -> Iterator[Issue]:
     part = report.part("problems")
     if part is None:
         return
-    if is_empty_statement(part.text):
+    if is_empty_statement(part_text(report, "problems")):
         empty = not part.text.strip()
         yield Issue.of(
             location=part.source,
@@ -238,9 +239,10 @@ def problems_incomplete(report: Report) -> Iterator[Issue]:
     (only praise of the year's work) is reported here as stating neither.
     """
     part = report.part("problems")
-    if part is None or is_empty_statement(part.text):
+    text = part_text(report, "problems")
+    if part is None or is_empty_statement(text):
         return
-    problems, measures = problems_and_measures(part.text)
+    problems, measures = problems_and_measures(text)
     if problems and measures:
         return
     if measures:

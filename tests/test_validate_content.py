@@ -11,10 +11,10 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import gikaireport
 from gikaireport.model import Report
+from gikaireport.testing import overview_texts, problems_texts
 from gikaireport.validate import Finding, validate
 from gikaireport.validate.agency import is_government
 from gikaireport.validate.examples import example_report
@@ -196,34 +196,12 @@ def test_part_five_split_into_its_halves(corpus: Path, number: str) -> None:
 
 # -- generated reports -----------------------------------------------------------------------
 
-_BODIES = {
-    "主动公开": "主动公开情况。通过门户网站发布政策文件和解读。",
-    "依申请公开": "依申请公开情况。规范受理、办理和答复流程。",
-    "政府信息管理": "政府信息管理情况。落实公文公开属性源头认定。",
-    "政府信息公开平台建设": "政府信息公开平台建设情况。优化网站专栏和政务新媒体。",
-    "监督保障": "监督保障情况。开展业务培训，加强日常指导。",
-}
-_MARKS = [
-    lambda n, t: f"（{'一二三四五'[n]}）{t}",
-    lambda n, t: f"{n + 1}.{t}",
-    lambda n, t: f"{'一二三四五'[n]}是{t.replace('情况。', '方面，', 1)}",
-    lambda n, t: f"在{t.replace('情况。', '方面，', 1)}",
-    lambda n, t: f"{t.split('。')[0]}\n{t.split('。', 1)[1]}",
-]
 
-
-@settings(max_examples=60, deadline=None)
-@given(
-    kept=st.lists(st.sampled_from(AREAS), unique=True),
-    mark=st.sampled_from(range(len(_MARKS))),
-    inline=st.booleans(),
-)
-def test_overview_names_exactly_the_dropped_areas(kept: list[str], mark: int, inline: bool) -> None:
-    paragraphs = [_MARKS[mark](n, _BODIES[area]) for n, area in enumerate(kept)]
-    joint = "\n" if mark == 4 or not inline else ""  # a heading line stands on its own
-    text = "2022年，本机关认真贯彻落实条例。" + joint + "\n".join(paragraphs)
+@settings(max_examples=80, deadline=None)
+@given(overview_texts())
+def test_overview_names_exactly_the_left_out_areas(drawn: tuple[str, frozenset[str]]) -> None:
+    text, missing = drawn
     found = _content(example_report(parts={"overview": text}))
-    missing = set(AREAS) - set(kept)
     if missing:
         (finding,) = found["GK121"]
         assert _missing_areas(finding) == missing
@@ -232,22 +210,10 @@ def test_overview_names_exactly_the_dropped_areas(kept: list[str], mark: int, in
         assert "GK121" not in found
 
 
-_PROBLEM_SENTENCES = (
-    "一是政策解读形式还不够丰富",
-    "二是信息更新不够及时",
-    "三是队伍业务能力有待提升",
-)
-_MEASURE_SENTENCES = ("下一步，将丰富政策解读形式", "今后要建立信息更新台账", "加强业务培训")
-
-
 @settings(max_examples=40, deadline=None)
-@given(
-    problems=st.lists(st.sampled_from(_PROBLEM_SENTENCES), unique=True),
-    measures=st.lists(st.sampled_from(_MEASURE_SENTENCES), unique=True),
-    separator=st.sampled_from(["。", "；", "。\n"]),
-)
-def test_problems_and_measures(problems: list[str], measures: list[str], separator: str) -> None:
-    text = separator.join([*problems, *measures]) + ("。" if problems or measures else "")
+@given(problems_texts())
+def test_problems_and_measures(drawn: tuple[str, bool, bool]) -> None:
+    text, problems, measures = drawn
     found = _content(example_report(parts={"problems": text}))
     if not problems and not measures:
         assert set(found) == {"GK123"}
@@ -255,8 +221,8 @@ def test_problems_and_measures(problems: list[str], measures: list[str], separat
         assert found == {}
     else:
         (finding,) = found["GK124"]
-        assert ("未写改进措施" in finding.message) == bool(problems)
-        assert ("未写存在的问题" in finding.message) == bool(measures)
+        assert ("未写改进措施" in finding.message) == problems
+        assert ("未写存在的问题" in finding.message) == measures
 
 
 def _overview() -> str:

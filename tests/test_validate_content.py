@@ -426,3 +426,24 @@ def test_templates_fill_from_params_and_a_missing_one_is_a_crash_finding(
     assert (finding.message, finding.message_en) == ("内容为示例", "content is 示例")
     assert (finding.fix, finding.fix_en) == ("改为示例", "print 示例")
     assert finding.location is not None  # from the cell, as for any finding
+
+
+def test_overview_headings_in_other_words() -> None:
+    # sub-headings of real reports that name the areas in other words
+    text = "\n".join(
+        [
+            "（一）主动公开政府信息情况。发布政策文件。",
+            "（二）政府信息公开申请办理情况。规范答复。",
+            "（三）政府信息资源规范化标准化管理情况。落实源头认定。",
+            "（四）政府网站和政务新媒体建设情况。优化专栏。",
+            "（五）组织保障情况。开展业务培训。",
+        ]
+    )
+    assert "GK121" not in _content(example_report(parts={"overview": text}))
+    # the same words in passing, inside a paragraph, are not a review of the area
+    passing = (
+        "本年度，本机关以县政府门户网站为平台，结合信息管理要求，在监督下主动公开政府信息，"
+        "办理依申请公开事项。"
+    )
+    (finding,) = _content(example_report(parts={"overview": passing}))["GK121"]
+    assert _missing_areas(finding) == set(AREAS)

@@ -145,7 +145,8 @@ def accountability_missing(report: Report) -> Iterator[Issue]:
     not checked (see :func:`gikaireport.validate.agency.is_government`).
 
     Each of the three counts as stated when any part of the report names it: 考核 or 考评;
-    评议, 测评 or 第三方评估; 责任追究, 追责 or 问责 (a statement that there was none counts).
+    评议, 测评, 满意度 or 第三方评估; 责任追究, 追责 or 问责 (a statement that there was none
+    counts).
     The finding names those not found.
     """
     if not agency.is_government(report):
@@ -232,11 +233,12 @@ def problems_incomplete(report: Report) -> Iterator[Issue]:
     """Check that part 五 states both the problems and the improvement measures.
 
     A part 五 that only promises (下一步，我局将进一步加强……) names no problem; one that
-    only lists problems says nothing of how they are fixed. A sentence states a problem when
-    it names one (问题, 不足, 差距, 短板, 不够, 不及时, 有待, 仍需 …); it states a measure when
-    it plans (下一步, 今后, 将, 拟, 改进措施, 整改 …) or, naming no problem, says what is
-    done (加强, 完善, 提升 …). An empty part 五 is ``problems-empty``; a part 五 with neither
-    (only praise of the year's work) is reported here as stating neither.
+    only lists problems says nothing of how they are fixed. A sentence states a problem
+    when it names one (问题, 不足, 差距, 短板, 不够, 不及时, 有待, 仍需, 需加强 …); it
+    states a measure when it plans (下一步, 今后, 将, 拟, 改进措施, 整改 …) or, naming no
+    problem, says what is done (加强, 完善, 提升 …). An empty part 五 is ``problems-empty``;
+    a part 五 with neither (only praise of the year's work) is reported here as stating
+    neither.
     """
     part = report.part("problems")
     text = part_text(report, "problems")

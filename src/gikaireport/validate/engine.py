@@ -321,6 +321,10 @@ def crash_finding(item: Rule, exc: BaseException, path: str | None) -> Finding:
         f"规则 {item.code} {item.name} 运行出错，未能完成检查（{what}）",
         f"rule {item.code} {item.name} failed and did not complete its check ({what})",
         path=path,
+        fix=f"这不是报告本身的问题：可用 --ignore {item.code} 跳过该规则，"
+        "并将此错误报告给 gikaireport 项目。",
+        fix_en=f"Not a problem of the report: skip the rule with --ignore {item.code} and report "
+        "the error to the gikaireport project.",
     )
 
 

@@ -447,3 +447,32 @@ def test_overview_headings_in_other_words() -> None:
     )
     (finding,) = _content(example_report(parts={"overview": passing}))["GK121"]
     assert _missing_areas(finding) == set(AREAS)
+
+
+_VARIANTS = {
+    "baseline": {},
+    "no platform paragraph": {
+        "overview": _overview().replace(
+            "（四）政府信息公开平台建设情况。本机关维护县政府门户网站本机关专栏和政务新媒体。\n", ""
+        )
+    },
+    "part five says 无": {"problems": "无"},
+    "intentions only": {"problems": "下一步，本机关将进一步加强政府信息公开工作。"},
+}
+
+
+@pytest.mark.parametrize("variant", list(_VARIANTS))
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_rendered_documents_give_the_same_content_findings(
+    tmp_path: Path, suffix: str, variant: str
+) -> None:
+    from gikaireport.testing.docx import render_docx
+    from gikaireport.testing.html import render_html
+
+    report = example_report(parts=_VARIANTS[variant])
+    expected = {code: [f.message for f in fs] for code, fs in _content(report).items()}
+    assert (expected == {}) == (variant == "baseline")
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(render_docx(report) if suffix == ".docx" else render_html(report))
+    found = _content(gikaireport.read(path))
+    assert {code: [f.message for f in fs] for code, fs in found.items()} == expected

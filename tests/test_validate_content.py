@@ -248,6 +248,8 @@ _GOVERNMENT_TEXT = (
         ("某县教育局2022年政府信息公开工作年度报告", False),
         ("某区某某街道办事处2022年政府信息公开工作年度报告", False),
         ("某某经济技术开发区2022年政府信息公开工作年度报告", False),
+        ("某山风景名胜区2022年政府信息公开工作年度报告", False),
+        ("某市某区2022年政府信息公开工作年度报告", True),
     ],
 )
 def test_who_reports_for_a_government(title: str, government: bool) -> None:

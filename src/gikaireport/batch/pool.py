@@ -1,0 +1,278 @@
+"""A process pool that survives the death of any of its processes.
+
+Each worker process has a pipe of its own and holds one item at a time, so the parent always
+knows which item a process was working on. When a process dies (a crash in a native library,
+the kernel's out-of-memory killer, a ``kill -9``), the item it held gets a :class:`Lost`
+result naming the signal or exit status, the process is replaced, and every other item is
+read. Nothing is shared between the workers (no common queue, no lock a dying process could
+leave held), and an item is handed to one process only, so no item has two results.
+
+``concurrent.futures.ProcessPoolExecutor`` is not used: when one of its processes dies it
+marks the whole pool broken, fails every pending task, and cannot say which task the dead
+process held.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+from attrs import frozen
+
+from gikaireport.batch.stop import StopSignals
+
+__all__ = ["Lost", "Pool", "death_reason", "pool_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_END: Any = object()
+_JOIN_SECONDS = 10.0
+"""How long to wait for a process that was asked to end (bounded, never a test's timing)."""
+_IDLE_DEATHS = 20
+"""Processes that may die in a row without taking an item before the pool gives up."""
+
+
+@frozen
+class Lost:
+    """An item without a result: its process died, or the function raised.
+
+    Attributes:
+        reason: what happened, in one sentence (naming the signal or exit status).
+
+    """
+
+    reason: str
+
+
+def death_reason(exitcode: int | None) -> str:
+    """The reason of a :class:`Lost` item whose process ended with ``exitcode``."""
+    if exitcode is None:
+        how = "ended without a result"
+    elif exitcode < 0:
+        try:
+            how = f"was killed by signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"was killed by signal {-exitcode}"
+    else:
+        how = f"exited with status {exitcode}"
+    return (
+        f"the process reading this file {how} (a crash in a native library, "
+        "or the system stopping it, e.g. for lack of memory)"
+    )
+
+
+def _context() -> BaseContext:
+    """``forkserver`` where there is one (no inherited threads, locks or descriptors)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # workers fork from a server that has the readers imported already
+    context.set_forkserver_preload(["gikaireport.batch.records"])
+    return context
+
+
+def _serve(function: Callable[[Any], Any], conn: Connection) -> None:
+    """The loop of a worker process: one item in, one result out, until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ended quietly, without a traceback
+    try:
+        while (message := conn.recv()) is not None:
+            try:
+                result = function(message[0])
+            except Exception as exc:
+                result = Lost(f"unexpected {type(exc).__name__}: {exc}")
+            try:
+                conn.send(result)
+            except (OSError, EOFError):
+                raise
+            except Exception as exc:  # a result that cannot be pickled
+                conn.send(Lost(f"the result cannot be sent: {type(exc).__name__}: {exc}"))
+    except (OSError, EOFError):  # the parent is gone
+        return
+
+
+class _Worker:
+    """One worker process, its end of the pipe, and the index of the item it holds."""
+
+    def __init__(self, context: BaseContext, function: Callable[[Any], Any]) -> None:
+        parent_end, child_end = context.Pipe()
+        self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(function, child_end), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+        self.conn = parent_end
+        self.held: int | None = None
+
+    def end(self, force: bool) -> None:
+        """Stop the process (at once when ``force``), wait for it, close the pipe."""
+        if force:
+            self.process.terminate()
+        else:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+        self.process.join(_JOIN_SECONDS)
+        if self.process.exitcode is None:
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class Pool(Generic[T, R]):
+    """``jobs`` processes mapping ``function`` over items; see the module docstring.
+
+    ``function`` must be importable by name (pickled by reference) and should return its
+    errors rather than raise them (an exception is turned into a :class:`Lost` result).
+    """
+
+    def __init__(
+        self, function: Callable[[T], R], jobs: int, stop: StopSignals | None = None
+    ) -> None:
+        self.function = function
+        self.jobs = jobs
+        self.stop = stop
+        self.workers: list[_Worker] = []
+        self._context = _context()
+        self._idle_deaths = 0
+
+    def pids(self) -> list[int]:
+        """The process ids of the live workers."""
+        return [worker.process.pid for worker in self.workers if worker.process.pid]
+
+    def _stopping(self) -> bool:
+        return self.stop is not None and self.stop.requested
+
+    def map(self, items: Iterable[T]) -> Iterator[tuple[T, R | Lost]]:
+        """Yield ``(item, result or Lost)`` in input order, at most ``2 * jobs`` in flight.
+
+        Stops early, without an error, when :attr:`stop` is requested: the items already
+        done in order are yielded, the ones in flight are abandoned.
+        """
+        source = iter(items)
+        window = 2 * self.jobs
+        taken: dict[int, T] = {}
+        waiting: deque[int] = deque()
+        done: dict[int, R | Lost] = {}
+        count = position = 0
+        while True:
+            while position in done:
+                yield taken.pop(position), done.pop(position)
+                position += 1
+            if self._stopping():
+                return
+            while count - position < window and (item := next(source, _END)) is not _END:
+                taken[count] = item
+                waiting.append(count)
+                count += 1
+            if position == count:
+                return
+            self._dispatch(taken, waiting, done)
+            if not any(worker.held is not None for worker in self.workers):
+                continue  # every waiting item was settled without a process
+            self._collect(done)
+
+    def _idle_worker(self) -> _Worker | None:
+        for worker in self.workers:
+            if worker.held is None:
+                return worker
+        if len(self.workers) < self.jobs:
+            worker = _Worker(self._context, self.function)
+            self.workers.append(worker)
+            return worker
+        return None
+
+    def _dispatch(
+        self, taken: dict[int, T], waiting: deque[int], done: dict[int, R | Lost]
+    ) -> None:
+        """Hand waiting items to idle processes, starting processes up to ``jobs``."""
+        while waiting and (worker := self._idle_worker()) is not None:
+            index = waiting[0]
+            try:
+                worker.conn.send((taken[index],))
+            except OSError:  # the process died idle, holding nothing
+                self._retire(worker)
+                self._idle_deaths += 1
+                if self._idle_deaths > _IDLE_DEATHS:
+                    waiting.popleft()
+                    done[index] = Lost("no reading process could be started")
+                continue
+            waiting.popleft()
+            worker.held = index
+
+    def _collect(self, done: dict[int, R | Lost]) -> None:
+        """Wait for a result, the death of a busy process, or a stop signal."""
+        busy = [worker for worker in self.workers if worker.held is not None]
+        watched: list[Any] = [worker.conn for worker in busy]
+        watched += [worker.process.sentinel for worker in busy]
+        if self.stop is not None and self.stop.active:
+            watched.append(self.stop)
+        ready = set(wait(watched))
+        for worker in busy:
+            if worker.conn in ready or worker.process.sentinel in ready:
+                self._take(worker, done)
+
+    def _take(self, worker: _Worker, done: dict[int, R | Lost]) -> None:
+        """Record the result of a process that is ready, or its death."""
+        index = worker.held
+        assert index is not None
+        try:
+            if worker.conn.poll():
+                done[index] = worker.conn.recv()
+                worker.held = None
+                self._idle_deaths = 0
+                if worker.process.is_alive():
+                    return
+        except (OSError, EOFError):  # the process died before or while sending
+            pass
+        if worker.held is not None:
+            worker.process.join(_JOIN_SECONDS)
+            done[index] = Lost(death_reason(worker.process.exitcode))
+            worker.held = None
+        self._retire(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        self.workers.remove(worker)
+        worker.end(force=True)
+
+    def close(self) -> None:
+        """End every process: idle ones are asked to stop, busy ones are terminated."""
+        while self.workers:
+            worker = self.workers.pop()
+            worker.end(force=worker.held is not None)
+
+
+def pool_map(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int,
+    stop: StopSignals | None = None,
+) -> Generator[tuple[T, R | Lost], None, None]:
+    """Map ``function`` over ``items`` in input order: in this process when ``jobs <= 1``,
+    else with a :class:`Pool` of ``jobs`` processes (ended when the iteration ends).
+
+    In this process a stop request is checked between items; the item being read finishes.
+    """
+    if jobs > 1:
+        pool: Pool[T, R] = Pool(function, jobs, stop)
+        try:
+            yield from pool.map(items)
+        finally:
+            pool.close()
+        return
+    for item in items:
+        if stop is not None and stop.requested:
+            return
+        outcome: R | Lost
+        try:
+            outcome = function(item)
+        except Exception as exc:
+            outcome = Lost(f"unexpected {type(exc).__name__}: {exc}")
+        yield item, outcome

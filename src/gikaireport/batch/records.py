@@ -27,9 +27,12 @@ def _digest(path: str | os.PathLike[str]) -> str:
 
 
 def sha256_of(path: str | os.PathLike[str]) -> str | None:
-    """The hex SHA-256 of a file's bytes, ``None`` when it cannot be opened."""
+    """The hex SHA-256 of a regular file's bytes, ``None`` when it cannot be read.
+
+    Only regular files are opened: a named pipe or a device given by mistake is not waited on.
+    """
     try:
-        return _digest(path)
+        return _digest(path) if Path(path).is_file() else None
     except OSError:
         return None
 

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -578,18 +579,24 @@ def test_read_many_shows_progress(tmp_path: Path, capsys: pytest.CaptureFixture[
 @needs_proc
 def test_read_many_survives_a_killed_process(tmp_path: Path) -> None:
     folder = gated_folder(tmp_path)
-    results = read_many(folder.args, jobs=2)
-    first = [next(results) for _ in range(folder.before)]
-    writer = open_writer(folder.gate)
+
+    def kill_the_reader_of_the_gate() -> None:
+        writer = open_writer(folder.gate)  # returns once a worker has the gate open
+        try:
+            os.kill(the_reader_of(folder.gate), signal.SIGKILL)
+        finally:
+            os.close(writer)
+
+    killer = threading.Thread(target=kill_the_reader_of_the_gate)
+    killer.start()
     try:
-        os.kill(the_reader_of(folder.gate), signal.SIGKILL)
+        results = list(read_many(folder.args, jobs=2))
     finally:
-        os.close(writer)
-    rest = list(results)
-    assert [path for path, _ in [*first, *rest]] == expand_paths(folder.args)
-    (lost,) = [outcome for path, outcome in rest if path == folder.gate]
+        killer.join()
+    assert [path for path, _ in results] == expand_paths(folder.args)
+    (lost,) = [outcome for path, outcome in results if path == folder.gate]
     assert isinstance(lost, ReadError) and "killed by signal SIGKILL" in lost.reason
-    assert sum(isinstance(outcome, ReadError) for _, outcome in [*first, *rest]) == 1
+    assert sum(isinstance(outcome, ReadError) for _, outcome in results) == 1
 
 
 def test_check_and_batch_read_the_same_files(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -79,22 +80,25 @@ def _context() -> BaseContext:
     return context
 
 
+def _outcome(function: Callable[[Any], Any], item: Any) -> Any:
+    try:
+        return function(item)
+    except Exception as exc:
+        return Lost(f"unexpected {type(exc).__name__}: {exc}")
+
+
 def _serve(function: Callable[[Any], Any], conn: Connection) -> None:
     """The loop of a worker process: one item in, one result out, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ended quietly, without a traceback
     try:
         while (message := conn.recv()) is not None:
+            result = _outcome(function, message[0])
             try:
-                result = function(message[0])
-            except Exception as exc:
-                result = Lost(f"unexpected {type(exc).__name__}: {exc}")
-            try:
-                conn.send(result)
-            except (OSError, EOFError):
-                raise
+                payload = pickle.dumps(result)
             except Exception as exc:  # a result that cannot be pickled
-                conn.send(Lost(f"the result cannot be sent: {type(exc).__name__}: {exc}"))
+                payload = pickle.dumps(Lost(f"the result cannot be sent: {exc}"))
+            conn.send_bytes(payload)
     except (OSError, EOFError):  # the parent is gone
         return
 
@@ -142,10 +146,6 @@ class Pool(Generic[T, R]):
         self.workers: list[_Worker] = []
         self._context = _context()
         self._idle_deaths = 0
-
-    def pids(self) -> list[int]:
-        """The process ids of the live workers."""
-        return [worker.process.pid for worker in self.workers if worker.process.pid]
 
     def _stopping(self) -> bool:
         return self.stop is not None and self.stop.requested
@@ -270,9 +270,5 @@ def pool_map(
     for item in items:
         if stop is not None and stop.requested:
             return
-        outcome: R | Lost
-        try:
-            outcome = function(item)
-        except Exception as exc:
-            outcome = Lost(f"unexpected {type(exc).__name__}: {exc}")
+        outcome: R | Lost = _outcome(function, item)
         yield item, outcome

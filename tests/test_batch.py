@@ -526,6 +526,8 @@ def test_expand_paths(tmp_path: Path) -> None:
     ]
     missing = tmp_path / "missing.txt"
     assert expand_paths([missing]) == [missing]
+    assert expand_paths(str(tmp_path / "b")) == [tmp_path / "b/1.pdf", tmp_path / "b/2.txt"]
+    assert expand_paths(str(tmp_path / "a.txt")) == [tmp_path / "a.txt"]
 
 
 def test_a_missing_file_is_recorded(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ class StopSignals:
     Used as a context manager. A waiting pool wakes up at once: the signal handler writes a
     byte to a pipe whose read end is :meth:`fileno`. A second signal raises
     :class:`KeyboardInterrupt`, for a user who does not want to wait for the work in flight.
-    Outside the main thread (where Python cannot install handlers) it does nothing and
-    :attr:`active` is false.
+    Outside the main thread (where Python cannot install handlers), or where a pipe cannot be
+    made non-blocking, it does nothing and :attr:`active` is false.
     """
 
     def __init__(self) -> None:
@@ -50,7 +50,13 @@ class StopSignals:
         if threading.current_thread() is not threading.main_thread():
             return self
         self._read, self._write = os.pipe()
-        os.set_blocking(self._write, False)
+        try:
+            os.set_blocking(self._write, False)
+        except (AttributeError, OSError):  # Windows before 3.12: Ctrl-C stays KeyboardInterrupt
+            os.close(self._read)
+            os.close(self._write)
+            self._read = self._write = -1
+            return self
         for signum in _SIGNALS:
             self._previous[signum] = signal.signal(signum, self._handle)
         self.active = True

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -31,6 +32,9 @@ import gikaireport  # noqa: E402
 from gikaireport.batch import file_record, run_batch  # noqa: E402
 from gikaireport.batch.pool import pool_map  # noqa: E402
 from report_factory import write_reports as write_reports_by_name  # noqa: E402
+
+START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+"""The start method of the library's pool, given to ``ProcessPoolExecutor`` too."""
 
 
 def write_reports(directory: Path, count: int) -> list[Path]:
@@ -49,8 +53,8 @@ def throughput(directory: Path, paths: list[Path], repeat: int) -> None:
         summary = run_batch([directory], out, jobs=jobs)
         assert summary.written == len(paths) and summary.failed == 0
 
-    def executor() -> None:  # the standard library's pool, the baseline for ours
-        with ProcessPoolExecutor(2) as pool:
+    def executor() -> None:  # the standard library's pool, same start method: the baseline
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context(START)) as pool:
             for _record in pool.map(file_record, names, chunksize=1):
                 pass
 

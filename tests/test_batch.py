@@ -4,6 +4,7 @@ import csv
 import errno
 import io
 import json
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -29,7 +30,7 @@ from gikaireport.batch import (
     run_batch,
 )
 from gikaireport.batch.output import OutputFormat
-from gikaireport.batch.pool import Lost, Pool, death_reason, pool_map
+from gikaireport.batch.pool import Lost, Pool, death_reason, pool_map, start_method
 from gikaireport.batch.stop import StopSignals
 from gikaireport.cli import main as cli_main
 from gikaireport.errors import ReadError
@@ -37,6 +38,10 @@ from gikaireport.export.rows import jsonable
 from pool_helpers import exit_on_three, interrupt_on_two, killed_at_gate, raise_on_two, tenfold
 
 ROOT = Path(__file__).resolve().parents[1]
+
+START_METHODS = [m for m in ("fork", "forkserver") if m in multiprocessing.get_all_start_methods()]
+"""The start methods the pool uses, where the platform has them."""
+by_start_method = pytest.mark.parametrize("method", START_METHODS)
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
 needs_proc = pytest.mark.skipif(
@@ -664,8 +669,13 @@ def test_dask_bag_runs_the_same_per_file_function(
 # --------------------------------------------------------------------------- the pool
 
 
-def test_a_dying_process_costs_only_its_own_item() -> None:
-    results = list(pool_map(exit_on_three, range(8), jobs=2))
+@by_start_method
+def test_a_dying_process_costs_only_its_own_item(method: str) -> None:
+    pool: Pool[int, int] = Pool(exit_on_three, jobs=2, method=method)
+    try:
+        results = list(pool.map(range(8)))
+    finally:
+        pool.close()
     assert [item for item, _ in results] == list(range(8))
     for item, outcome in results:
         if item == 3:
@@ -683,7 +693,8 @@ def test_an_exception_in_the_function_costs_only_its_item() -> None:
 
 
 @needs_fifo
-def test_the_crash_race_with_a_slow_consumer_50_times(tmp_path: Path) -> None:
+@by_start_method
+def test_the_crash_race_with_a_slow_consumer_50_times(tmp_path: Path, method: str) -> None:
     # The consumer holds the results back; while it does, the process reading item 1 is
     # killed (it waits at a gate the consumer opens). The pool must record item 1 as lost,
     # read every other item exactly once, and go on with a new process.
@@ -691,7 +702,7 @@ def test_the_crash_race_with_a_slow_consumer_50_times(tmp_path: Path) -> None:
         gate = tmp_path / f"gate{round}"
         os.mkfifo(gate)
         items = [(number, str(gate) if number == 1 else "") for number in range(8)]
-        pool: Pool[tuple[int, str], int] = Pool(killed_at_gate, jobs=2)
+        pool: Pool[tuple[int, str], int] = Pool(killed_at_gate, jobs=2, method=method)
         try:
             results = pool.map(items)
             first = next(results)  # the consumer is slow: it does not come back yet
@@ -708,11 +719,12 @@ def test_the_crash_race_with_a_slow_consumer_50_times(tmp_path: Path) -> None:
         assert [outcome for _, outcome in rest[1:]] == [number * 10 for number in range(2, 8)]
 
 
-def test_a_process_killed_between_items_costs_nothing_50_times() -> None:
+@by_start_method
+def test_a_process_killed_between_items_costs_nothing_50_times(method: str) -> None:
     # The race of the old pool: a process dies while idle, just before the next item is
     # handed to it. The item goes to a new process; nothing is lost or read twice.
     for _ in range(50):
-        pool: Pool[int, int] = Pool(tenfold, jobs=2)
+        pool: Pool[int, int] = Pool(tenfold, jobs=2, method=method)
         try:
             results = pool.map(range(8))
             first = next(results)
@@ -736,6 +748,27 @@ def test_the_pool_ends_its_processes() -> None:
     pool.close()
     assert len(processes) == 2
     assert all(process.exitcode == 0 for process in processes)
+
+
+def test_the_pool_forks_only_a_single_threaded_process() -> None:
+    if "fork" not in START_METHODS or not Path("/proc/self/task").is_dir():
+        pytest.skip("fork is chosen on Linux only")
+    assert start_method() == "fork"
+    started = threading.Event()
+    finish = threading.Event()
+
+    def other_thread() -> None:
+        started.set()
+        finish.wait()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    try:
+        started.wait()
+        assert start_method() == "forkserver"
+    finally:
+        finish.set()
+        thread.join()
 
 
 def test_death_reasons() -> None:

@@ -9,7 +9,7 @@ leave held), and an item is handed to one process only, so no item has two resul
 
 ``concurrent.futures.ProcessPoolExecutor`` is not used: when one of its processes dies it
 marks the whole pool broken, fails every pending task, and cannot say which task the dead
-process held.
+process held. How processes start: :func:`start_method`.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from attrs import frozen
 
 from gikaireport.batch.stop import StopSignals
 
-__all__ = ["Lost", "Pool", "death_reason", "pool_map"]
+__all__ = ["Lost", "Pool", "death_reason", "pool_map", "start_method"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,13 +71,34 @@ def death_reason(exitcode: int | None) -> str:
     )
 
 
-def _context() -> BaseContext:
-    """``forkserver`` where there is one (no inherited threads, locks or descriptors)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    # workers fork from a server that has the readers imported already
-    context.set_forkserver_preload(["gikaireport.batch.records"])
+def _single_threaded() -> bool:
+    """Whether this process runs one thread, native ones counted (Linux; elsewhere: unknown)."""
+    try:
+        return len(list(Path("/proc/self/task").iterdir())) == 1
+    except OSError:
+        return False
+
+
+def start_method() -> str:
+    """How the pool starts its processes in this process, now.
+
+    ``fork`` on Linux when this process runs a single thread: workers start at once, and a
+    script needs no ``if __name__ == "__main__":`` guard. Forking a process with other
+    threads (a notebook kernel, a library's thread pool) can copy a lock another thread
+    holds into the worker, so then ``forkserver`` (or ``spawn`` where there is none): workers
+    start from a clean server process and import the main script again, as ``__mp_main__``.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _single_threaded():
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _context(method: str) -> BaseContext:
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # workers fork from a server that has the readers imported already
+        context.set_forkserver_preload(["gikaireport.batch.records"])
     return context
 
 
@@ -133,18 +155,25 @@ class _Worker:
 class Pool(Generic[T, R]):
     """``jobs`` processes mapping ``function`` over items; see the module docstring.
 
+    ``method`` is the start method (by default :func:`start_method`, chosen when the pool is
+    made, so that its replacement processes start the same way).
+
     ``function`` must be importable by name (pickled by reference) and should return its
     errors rather than raise them (an exception is turned into a :class:`Lost` result).
     """
 
     def __init__(
-        self, function: Callable[[T], R], jobs: int, stop: StopSignals | None = None
+        self,
+        function: Callable[[T], R],
+        jobs: int,
+        stop: StopSignals | None = None,
+        method: str | None = None,
     ) -> None:
         self.function = function
         self.jobs = jobs
         self.stop = stop
         self.workers: list[_Worker] = []
-        self._context = _context()
+        self._context = _context(method or start_method())
         self._idle_deaths = 0
 
     def _stopping(self) -> bool:

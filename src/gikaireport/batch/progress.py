@@ -21,7 +21,16 @@ def progress_bar(progress: bool | TextIO, total: int | None) -> tqdm[Any] | None
     if progress is True:
         from tqdm.auto import tqdm as auto_bar
 
-        return auto_bar(total=total, unit="file", dynamic_ncols=True)
+        return _quiet(auto_bar)(total=total, unit="file", dynamic_ncols=True)
     from tqdm import tqdm as text_bar
 
-    return text_bar(total=total, unit="file", file=progress, dynamic_ncols=True)
+    return _quiet(text_bar)(total=total, unit="file", file=progress, dynamic_ncols=True)
+
+
+def _quiet(kind: type[tqdm[Any]]) -> type[tqdm[Any]]:
+    """``kind`` without its monitor thread.
+
+    The pool forks its workers only while this process runs a single thread (see
+    :func:`gikaireport.batch.pool.start_method`).
+    """
+    return type(kind.__name__, (kind,), {"monitor_interval": 0})

@@ -1,11 +1,13 @@
 """A process pool that survives the death of any of its processes.
 
-Each worker process has a pipe of its own and holds one item at a time, so the parent always
-knows which item a process was working on. When a process dies (a crash in a native library,
-the kernel's out-of-memory killer, a ``kill -9``), the item it held gets a :class:`Lost`
-result naming the signal or exit status, the process is replaced, and every other item is
-read. Nothing is shared between the workers (no common queue, no lock a dying process could
-leave held), and an item is handed to one process only, so no item has two results.
+Each worker process has a pipe of its own and reads the items it is given in order (it is
+given the next one while it reads one, so that it never waits), so the parent always knows
+which item a process was working on: the first it has not answered. When a process dies (a
+crash in a native library, the kernel's out-of-memory killer, a ``kill -9``), that item gets a
+:class:`Lost` result naming the signal or exit status, the items it had not begun are handed
+to others, the process is replaced, and every other item is read. Nothing is shared between
+the workers (no common queue, no lock a dying process could leave held), and an item is read
+by one process only, so no item has two results.
 
 ``concurrent.futures.ProcessPoolExecutor`` is not used: when one of its processes dies it
 marks the whole pool broken, fails every pending task, and cannot say which task the dead
@@ -38,6 +40,9 @@ R = TypeVar("R")
 _END: Any = object()
 _JOIN_SECONDS = 10.0
 """How long to wait for a process that was asked to end (bounded, never a test's timing)."""
+_DEPTH = 2
+"""Items handed to a process at a time: the one it reads, and the next, so that it never
+waits for the parent between items."""
 _IDLE_DEATHS = 20
 """Processes that may die in a row without taking an item before the pool gives up."""
 
@@ -126,7 +131,11 @@ def _serve(function: Callable[[Any], Any], conn: Connection) -> None:
 
 
 class _Worker:
-    """One worker process, its end of the pipe, and the index of the item it holds."""
+    """One worker process, its end of the pipe, and the indexes of the items it holds.
+
+    The process reads its items in the order it was given them, so the first item it holds is
+    the one it is reading, and the others wait in the pipe.
+    """
 
     def __init__(self, context: BaseContext, function: Callable[[Any], Any]) -> None:
         parent_end, child_end = context.Pipe()
@@ -136,7 +145,7 @@ class _Worker:
         self.process.start()
         child_end.close()
         self.conn = parent_end
-        self.held: int | None = None
+        self.held: deque[int] = deque()
 
     def end(self, force: bool) -> None:
         """Stop the process (at once when ``force``), wait for it, close the pipe."""
@@ -204,41 +213,40 @@ class Pool(Generic[T, R]):
             if position == count:
                 return
             self._dispatch(taken, waiting, done)
-            if not any(worker.held is not None for worker in self.workers):
+            if not any(worker.held for worker in self.workers):
                 continue  # every waiting item was settled without a process
-            self._collect(done)
+            self._collect(waiting, done)
 
-    def _idle_worker(self) -> _Worker | None:
-        for worker in self.workers:
-            if worker.held is None:
-                return worker
-        if len(self.workers) < self.jobs:
-            worker = _Worker(self._context, self.function)
-            self.workers.append(worker)
-            return worker
-        return None
+    def _free_worker(self) -> _Worker | None:
+        """The process to give the next item: the least loaded, or a new one.
+
+        A process is started while there are fewer than ``jobs`` and every one is busy;
+        ``None`` when every process holds ``_DEPTH`` items.
+        """
+        least = min(self.workers, key=lambda worker: len(worker.held), default=None)
+        if len(self.workers) < self.jobs and (least is None or least.held):
+            least = _Worker(self._context, self.function)
+            self.workers.append(least)
+        return least if least is not None and len(least.held) < _DEPTH else None
 
     def _dispatch(
         self, taken: dict[int, T], waiting: deque[int], done: dict[int, R | Lost]
     ) -> None:
-        """Hand waiting items to idle processes, starting processes up to ``jobs``."""
-        while waiting and (worker := self._idle_worker()) is not None:
-            index = waiting[0]
+        """Hand waiting items to processes, starting processes up to ``jobs``."""
+        while waiting and (worker := self._free_worker()) is not None:
             try:
-                worker.conn.send((taken[index],))
-            except OSError:  # the process died idle, holding nothing
-                self._retire(worker)
-                self._idle_deaths += 1
+                worker.conn.send((taken[waiting[0]],))
+            except OSError:  # the process has died
+                self._idle_deaths += not worker.held
+                self._bury(worker, waiting, done)
                 if self._idle_deaths > _IDLE_DEATHS:
-                    waiting.popleft()
-                    done[index] = Lost("no reading process could be started")
+                    done[waiting.popleft()] = Lost("no reading process could be started")
                 continue
-            waiting.popleft()
-            worker.held = index
+            worker.held.append(waiting.popleft())
 
-    def _collect(self, done: dict[int, R | Lost]) -> None:
+    def _collect(self, waiting: deque[int], done: dict[int, R | Lost]) -> None:
         """Wait for a result, the death of a busy process, or a stop signal."""
-        busy = [worker for worker in self.workers if worker.held is not None]
+        busy = [worker for worker in self.workers if worker.held]
         watched: list[Any] = [worker.conn for worker in busy]
         watched += [worker.process.sentinel for worker in busy]
         if self.stop is not None and self.stop.active:
@@ -246,28 +254,33 @@ class Pool(Generic[T, R]):
         ready = set(wait(watched))
         for worker in busy:
             if worker.conn in ready or worker.process.sentinel in ready:
-                self._take(worker, done)
+                self._take(worker, waiting, done)
 
-    def _take(self, worker: _Worker, done: dict[int, R | Lost]) -> None:
-        """Record the result of a process that is ready, or its death."""
-        index = worker.held
-        assert index is not None
+    def _take(self, worker: _Worker, waiting: deque[int], done: dict[int, R | Lost]) -> None:
+        """Record the results of a process that is ready, or its death."""
         try:
-            if worker.conn.poll():
-                done[index] = worker.conn.recv()
-                worker.held = None
+            while worker.held and worker.conn.poll():
+                done[worker.held.popleft()] = worker.conn.recv()
                 self._idle_deaths = 0
-                if worker.process.is_alive():
-                    return
+            if worker.process.is_alive():
+                return
         except (OSError, EOFError):  # the process died before or while sending
             pass
-        if worker.held is not None:
-            worker.process.join(_JOIN_SECONDS)
-            done[index] = Lost(death_reason(worker.process.exitcode))
-            worker.held = None
-        self._retire(worker)
+        self._bury(worker, waiting, done)
 
-    def _retire(self, worker: _Worker) -> None:
+    def _bury(self, worker: _Worker, waiting: deque[int], done: dict[int, R | Lost]) -> None:
+        """A process has died: forget it, after taking the results it sent before dying.
+
+        The item it was reading is lost; the ones it had not begun wait again, first in line.
+        """
+        with contextlib.suppress(OSError, EOFError):  # a result cut short by the death
+            while worker.held and worker.conn.poll():
+                done[worker.held.popleft()] = worker.conn.recv()
+        if worker.held:
+            worker.process.join(_JOIN_SECONDS)
+            done[worker.held.popleft()] = Lost(death_reason(worker.process.exitcode))
+            waiting.extendleft(reversed(worker.held))
+            worker.held.clear()
         self.workers.remove(worker)
         worker.end(force=True)
 
@@ -275,7 +288,7 @@ class Pool(Generic[T, R]):
         """End every process: idle ones are asked to stop, busy ones are terminated."""
         while self.workers:
             worker = self.workers.pop()
-            worker.end(force=worker.held is not None)
+            worker.end(force=bool(worker.held))
 
 
 def pool_map(

@@ -19,6 +19,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import report_factory
 from gikaireport.batch import (
@@ -470,6 +472,38 @@ def test_resume_reads_a_failed_file_again_and_keeps_one_record_per_path(
     records = records_by_path(out)
     assert len(records) == 3
     assert all(record["status"] == "ok" for record in records.values())
+
+
+@pytest.fixture(scope="module")
+def finished_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A folder with a report under two names, and the output of a whole run in each format."""
+    directory = tmp_path_factory.mktemp("cut") / "in"
+    (name, _), *_ = write_reports(directory, 3).items()
+    shutil.copy(directory / name, directory / "副本.txt")
+    write_bad_files(directory)
+    whole = {}
+    for output_format in ("jsonl", "csv"):
+        out = directory.parent / f"whole.{output_format}"
+        run_batch([directory], out, format=output_format)
+        whole[output_format] = out.read_bytes()
+    return directory, whole
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(cut=st.floats(min_value=0, max_value=1))
+def test_a_run_cut_at_any_byte_resumes_to_the_whole_output(
+    finished_runs: tuple[Path, dict[str, bytes]], output_format: OutputFormat, cut: float
+) -> None:
+    # a kill can stop the output file at any byte: resume keeps the whole records, rewrites
+    # the torn one, and ends with one record per path, the same as the uninterrupted run
+    directory, whole = finished_runs
+    out = directory.parent / f"cut.{output_format}"
+    out.write_bytes(whole[output_format][: int(cut * len(whole[output_format]))])
+    summary = run_batch([directory], out, resume=True, format=output_format)
+    assert summary.skipped + summary.written == summary.total == 7
+    reference = directory.parent / f"whole.{output_format}"
+    assert records_by_path(out) == records_by_path(reference)
 
 
 def test_without_resume_the_output_starts_afresh(tmp_path: Path) -> None:

@@ -20,14 +20,12 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, TextIO
 
 from gikaireport import __version__
 from gikaireport.api import read
 from gikaireport.errors import ReadError
 from gikaireport.model import Report, Source
-from gikaireport.readers import READERS
 from gikaireport.validate import (
     Finding,
     Severity,
@@ -54,18 +52,14 @@ def _selectors(values: Sequence[str] | None) -> list[str] | None:
 
 
 def _expand(paths: Iterable[str]) -> Iterator[str]:
-    """Files to check: each path given, and the report files inside a directory given."""
-    extensions = {ext for reader in READERS.values() for ext in reader.extensions}
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from (
-                str(p)
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in extensions
-            )
-        else:
-            yield name
+    """Files to check: each path given, and the files below a directory given.
+
+    The walker is :func:`gikaireport.batch.expand_paths`, so ``check DIR`` and ``batch DIR``
+    read the same files.
+    """
+    from gikaireport.batch.paths import iter_paths
+
+    return (str(path) for path in iter_paths(paths))
 
 
 def _json_value(value: object) -> Any:

@@ -41,6 +41,8 @@ from gikaireport.errors import ReadError
 from gikaireport.export.csv import format_scalar
 from gikaireport.export.rows import cell_columns, finding_record, jsonable, meta_row
 from gikaireport.model import Report
+from gikaireport.sources.listing import expand_source, source_sha256
+from gikaireport.sources.load import fetch_settings, load
 from gikaireport.validate import validate
 
 __all__ = [
@@ -237,11 +239,12 @@ def file_record(path: str | os.PathLike[str]) -> dict[str, Any]:
     """
     name = os.fspath(path)
     try:
-        sha256 = _sha256(name)
-    except OSError as exc:
-        return _unreadable(name, None, "ReadError", f"cannot open the file: {exc.strerror or exc}")
+        loaded = load(name)
+    except ReadError as exc:
+        return _unreadable(name, None, type(exc).__name__, exc.reason)
+    sha256 = hashlib.sha256(loaded.data).hexdigest()
     try:
-        report = read(name)
+        report = read(loaded)
         findings = _findings(report)
     except ReadError as exc:
         return _unreadable(name, sha256, type(exc).__name__, exc.reason)
@@ -266,8 +269,8 @@ def file_record(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 def _sha256_or_none(path: str) -> str:
     try:
-        return _sha256(path)
-    except OSError:
+        return _sha256(path) if Path(path).is_file() else source_sha256(path)
+    except (OSError, ReadError):
         return ""
 
 
@@ -437,25 +440,40 @@ class _Progress:
 
 def expand_paths(
     paths_or_dirs: Iterable[str | os.PathLike[str]], exclude: Iterable[Path] = ()
-) -> list[Path]:
+) -> list[Path | str]:
     """List the files to read: files as given, directories expanded recursively.
 
     A directory contributes every regular file below it, sorted, except hidden files and
     directories (names starting with ``.``): the format is recognised from the content, so
     no extension is required. Paths given twice are listed once; ``exclude`` (the output
     file) is left out. A path that does not exist is kept: it is recorded as unreadable.
+
+    URLs and archive members (``a.zip!/b.pdf``) are kept as strings; an archive contributes
+    its members and a list of URLs (``urls.txt``, or a CSV with a ``url`` column) its URLs
+    (see :func:`gikaireport.sources.listing.expand_source`).
     """
     skip = {path.resolve() for path in exclude}
-    seen: set[Path] = set()
-    found: list[Path] = []
+    seen: set[Path | str] = set()
+    found: list[Path | str] = []
 
     def add(path: Path) -> None:
         key = path.resolve()
-        if key not in seen and key not in skip:
-            seen.add(key)
-            found.append(path)
+        if key in skip:
+            return
+        entries = expand_source(os.fspath(path))
+        candidates: list[Path | str] = [path] if entries is None else list(entries)
+        for entry in candidates:
+            marker = key if entries is None else entry
+            if marker not in seen:
+                seen.add(marker)
+                found.append(entry)
 
     for given in paths_or_dirs:
+        if isinstance(given, str) and expand_source(given) == [given]:
+            if given not in seen:
+                seen.add(given)
+                found.append(given)
+            continue
         path = Path(given)
         if not path.is_dir():
             add(path)
@@ -583,6 +601,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar (shown on a terminal)"
     )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="read URLs from the download cache only (re-run a study exactly)",
+    )
+    parser.add_argument(
+        "--cache", metavar="DIR", help="the download cache (default ~/.cache/gikaireport)"
+    )
 
 
 def batch_main(argv: Sequence[str] | None = None) -> int:
@@ -611,15 +637,18 @@ def run_command(args: argparse.Namespace) -> int:
         "csv" if Path(args.out).suffix.lower() == ".csv" else "jsonl"
     )
     progress = None if args.no_progress or not sys.stderr.isatty() else sys.stderr
+    settings = {"GIKAIREPORT_OFFLINE": "1" if getattr(args, "offline", False) else None}
+    settings["GIKAIREPORT_CACHE"] = getattr(args, "cache", None)
     try:
-        summary = run_batch(
-            args.paths,
-            args.out,
-            jobs=args.jobs,
-            resume=args.resume,
-            format=output_format,
-            progress=progress,
-        )
+        with fetch_settings(settings):
+            summary = run_batch(
+                args.paths,
+                args.out,
+                jobs=args.jobs,
+                resume=args.resume,
+                format=output_format,
+                progress=progress,
+            )
     except (OutputError, OSError) as exc:
         print(f"gikaireport batch: {exc}", file=sys.stderr)
         return 2

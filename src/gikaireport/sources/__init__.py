@@ -1,0 +1,120 @@
+"""Sources beyond a local file: URLs, portal pages with attachments, bytes, archives.
+
+:func:`gikaireport.read` loads its source with :func:`~gikaireport.sources.load.load`, then
+hands archives and downloaded portal pages to :func:`dispatch`, which reads the archive's one
+member, or the page's own tables or its attachment, and records where the report came from on
+:attr:`gikaireport.Report.origin`.
+
+- :mod:`~gikaireport.sources.fetch`: the HTTP client, its cache and offline mode;
+- :mod:`~gikaireport.sources.portal`: a portal page's metadata and attachments;
+- :mod:`~gikaireport.sources.archives`: ZIP, 7z and RAR members;
+- :mod:`~gikaireport.sources.load`: paths, URLs, bytes and file objects into bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+
+from attrs import evolve
+
+from gikaireport.errors import ReadError
+from gikaireport.model import CellStatus, Origin, Report
+from gikaireport.readers.html_encoding import declared_encoding, looks_like_html
+from gikaireport.sources.archives import MEMBER_SEPARATOR, archive_kind, archive_members
+from gikaireport.sources.fetch import Fetcher
+from gikaireport.sources.load import Loaded, load
+from gikaireport.sources.portal import page_info
+
+__all__ = ["ReadFunction", "dispatch"]
+
+ReadFunction = Callable[..., Report]
+""":func:`gikaireport.read`, passed in so that this package does not import the API."""
+
+
+def dispatch(
+    loaded: Loaded, read: ReadFunction, format: str | None, fetcher: Fetcher | None
+) -> Report | None:
+    """Read an archive or a downloaded portal page; ``None`` for any other document."""
+    if format is None and archive_kind(loaded.data) is not None:
+        return _read_archive(loaded, read)
+    origin = loaded.origin
+    if (
+        origin is not None
+        and origin.read == "url"
+        and format in (None, "html")
+        and looks_like_html(loaded.data)
+    ):
+        return _read_portal(loaded, read, fetcher)
+    return None
+
+
+def _read_archive(loaded: Loaded, read: ReadFunction) -> Report:
+    members = list(archive_members(loaded.data, loaded.name))
+    if len(members) != 1:
+        shown = ", ".join(member.name for member in members[:3])
+        raise ReadError(
+            loaded.name,
+            f"an archive of {len(members)} files ({shown}{' ...' if len(members) > 3 else ''}): "
+            f"read them all with read_many or batch, or one as "
+            f"{loaded.name}{MEMBER_SEPARATOR}<member>",
+        )
+    member = members[0]
+    path = member.name[len(loaded.name) + len(MEMBER_SEPARATOR) :]
+    base = loaded.origin or Origin("member")
+    origin = evolve(base, archive=loaded.name, member=path)
+    return read(Loaded(member.data, member.name, origin))
+
+
+def _has_tables(report: Report) -> bool:
+    return report.status_counts()[CellStatus.ABSENT] < len(report.cells())
+
+
+def _utf8_page(loaded: Loaded) -> bytes:
+    """The page in UTF-8 with a BOM when the HTTP header names a charset the page does not."""
+    data = loaded.data
+    if not loaded.charset or declared_encoding(data) is not None:
+        return data
+    try:
+        return codecs.BOM_UTF8 + data.decode(loaded.charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data
+
+
+def _read_portal(loaded: Loaded, read: ReadFunction, fetcher: Fetcher | None) -> Report:
+    from gikaireport.readers.html_encoding import decode_html
+
+    assert loaded.origin is not None
+    data = _utf8_page(loaded)
+    page_url = loaded.origin.url or loaded.name
+    info = page_info(decode_html(data, loaded.name)[0], page_url)
+    page = evolve(
+        loaded.origin,
+        read="page",
+        page_url=page_url,
+        page_title=info.title,
+        page_published=info.published,
+        site_name=info.site_name,
+        attachments=info.attachments,
+    )
+    report: Report | None = None
+    try:
+        report = read(Loaded(data, loaded.name, page), format="html")
+    except ReadError:
+        report = None
+    if report is not None and _has_tables(report):
+        return report
+    failures = []
+    for url in info.attachments:
+        try:
+            attachment = load(url, fetcher=fetcher)
+            assert attachment.origin is not None
+            origin = evolve(page, read="attachment", url=attachment.origin.url,
+                            fetched_at=attachment.origin.fetched_at)
+            return read(Loaded(attachment.data, url, origin, attachment.charset))
+        except ReadError as exc:
+            failures.append(f"{url}: {exc.reason}")
+    if report is not None:
+        return report
+    tried = "; ".join(failures) if failures else "it links to no attachment"
+    raise ReadError(loaded.name, f"the page holds no report, and no attachment is one ({tried})")

@@ -190,3 +190,18 @@ def test_bytes_and_file_objects_with_a_name_hint() -> None:
 def test_text_file_object_is_refused_clearly() -> None:
     with pytest.raises(ReadError, match="not binary"):
         gikaireport.read(io.StringIO("text"))  # type: ignore[arg-type]
+
+
+def test_origin_goes_to_json_and_back(server: LocalServer, tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+
+    url = server.add("/j.txt", TEXT)
+    report = gikaireport.read(url, fetcher=fetcher(tmp_path))
+    data = json.loads(gikaireport.to_json(report))
+    jsonschema.validate(data, gikaireport.json_schema())
+    assert data["origin"]["url"] == url and data["origin"]["read"] == "url"
+    assert gikaireport.from_json(gikaireport.to_json(report)) == report
+    local = gikaireport.read(TEXT)
+    assert "origin" not in json.loads(gikaireport.to_json(local))

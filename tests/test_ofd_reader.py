@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import gikaireport
 import report_factory
@@ -127,3 +128,30 @@ def test_entities_are_not_expanded() -> None:
         package.writestr("OFD.xml", lol)
     with pytest.raises(ReadError):
         read(buffer.getvalue(), "lol.ofd")
+
+
+SMALL = ofd_package(
+    [
+        (
+            210.0,
+            297.0,
+            text_object(20, 30, "一、总体情况") + text_object(20, 40, "收到申请数", "g 4 3.5"),
+        )
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    cut=st.integers(0, len(SMALL)),
+    flips=st.lists(st.tuples(st.integers(0, len(SMALL) - 1), st.integers(0, 255)), max_size=8),
+)
+def test_damaged_ofd_raises_only_read_errors(cut: int, flips: list[tuple[int, int]]) -> None:
+    data = bytearray(SMALL)
+    for position, value in flips:
+        data[position] = value
+    damaged = bytes(data[:cut] if cut else data)
+    try:
+        gikaireport.read(damaged, name="damaged.ofd", format="ofd")
+    except ReadError as exc:
+        assert exc.source == "damaged.ofd"

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gikaireport
 import report_factory
@@ -189,3 +191,29 @@ def test_csv_url_list(
     assert expand_paths([listing]) == [url]
     record = file_record(url)
     assert record["status"] == "ok"
+
+
+def _seven_zip_bytes() -> bytes:
+    py7zr = pytest.importorskip("py7zr")
+    buffer = io.BytesIO()
+    with py7zr.SevenZipFile(buffer, "w") as archive:
+        archive.writestr(text(4), "a.txt")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["zip", "7z"])
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_damaged_archives_raise_only_read_errors(kind: str, data: st.DataObject) -> None:
+    original = windows_zip({"目录/a.txt": text(4)}) if kind == "zip" else _seven_zip_bytes()
+    cut = data.draw(st.integers(8, len(original)))
+    flips = data.draw(
+        st.lists(st.tuples(st.integers(8, len(original) - 1), st.integers(0, 255)), max_size=6)
+    )
+    damaged = bytearray(original)
+    for position, value in flips:
+        damaged[position] = value
+    try:
+        gikaireport.read(bytes(damaged[:cut]), name=f"damaged.{kind}")
+    except ReadError as exc:
+        assert exc.source.startswith(f"damaged.{kind}")

@@ -14,6 +14,7 @@ import io
 import itertools
 import zipfile
 from collections.abc import Sequence
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from gikaireport.model import Report
@@ -94,20 +95,35 @@ def ofd_package(pages: Sequence[Page], resources: dict[str, bytes] | None = None
 
 def pdf_to_ofd(pdf: bytes) -> bytes:
     """An OFD package with the characters of a PDF's text layer at their places."""
-    from gikaireport.readers.pdf import _open, _page_chars
+    import pypdfium2 as pdfium
 
     pages: list[Page] = []
-    with _open(pdf, "<PDF>") as document:
+    document = pdfium.PdfDocument(pdf)
+    try:
         for index in range(len(document)):
             page = document[index]
             width, height = page.get_width(), page.get_height()
             textpage = page.get_textpage()
-            chars = _page_chars(textpage)
+            chars = _chars(textpage)
             textpage.close()
             page.close()
             layer = "".join(_text_objects(chars, height, 1000 * (index + 1)))
             pages.append((width * _MM, height * _MM, layer))
+    finally:
+        document.close()
     return ofd_package(pages)
+
+
+def _chars(textpage: Any) -> list[CharBox]:
+    """The visible characters of a PDF page with their loose boxes, in stream order."""
+    chars: list[CharBox] = []
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1)
+        if not char or not char.strip() or not char.isprintable():
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        chars.append((char, left, right, bottom, top))
+    return chars
 
 
 def render_ofd(report: Report) -> bytes:

@@ -115,9 +115,11 @@ def test_redirect_to_a_file_url_is_refused(server: LocalServer, tmp_path: Path) 
 
 
 def test_a_response_over_the_size_limit_is_refused(server: LocalServer, tmp_path: Path) -> None:
-    declared = server.add("/big.txt", TEXT)
-    with pytest.raises(ReadError, match="limit"):
+    page = b"<html><body>" + b"<p>" * 2000 + b"</body></html>"
+    declared = server.add("/big.html", page, headers={"Content-Type": "text/html"})
+    with pytest.raises(ReadError, match="declares 6026 bytes; the limit is 1000"):
         gikaireport.read(declared, fetcher=fetcher(tmp_path, max_bytes=1000))
+    assert not list((tmp_path / "cache").glob("*"))  # nothing cached
 
     def undeclared(handler: object) -> None:  # no Content-Length: the limit holds while reading
         from http.server import BaseHTTPRequestHandler

@@ -207,3 +207,10 @@ def test_origin_goes_to_json_and_back(server: LocalServer, tmp_path: Path) -> No
     assert gikaireport.from_json(gikaireport.to_json(report)) == report
     local = gikaireport.read(TEXT)
     assert "origin" not in json.loads(gikaireport.to_json(local))
+
+
+def test_redirect_loop_is_a_read_error(server: LocalServer, tmp_path: Path) -> None:
+    url = server.add("/loop", b"", status=302, headers={"Location": "/loop"})
+    with pytest.raises(ReadError, match="too many redirects"):
+        gikaireport.read(url, fetcher=fetcher(tmp_path))
+    assert server.hits["/loop"] == 11

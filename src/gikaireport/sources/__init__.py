@@ -26,7 +26,10 @@ from gikaireport.sources.fetch import Fetcher
 from gikaireport.sources.load import Loaded, load
 from gikaireport.sources.portal import page_info
 
-__all__ = ["ReadFunction", "dispatch"]
+__all__ = ["MAX_ATTACHMENTS", "ReadFunction", "dispatch"]
+
+MAX_ATTACHMENTS = 5
+"""The most attachments of one portal page that are fetched in search of the report."""
 
 ReadFunction = Callable[..., Report]
 """:func:`gikaireport.read`, passed in so that this package does not import the API."""
@@ -105,7 +108,7 @@ def _read_portal(loaded: Loaded, read: ReadFunction, fetcher: Fetcher | None) ->
     if report is not None and _has_tables(report):
         return report
     failures = []
-    for url in info.attachments:
+    for url in info.attachments[:MAX_ATTACHMENTS]:
         try:
             attachment = load(url, fetcher=fetcher)
             assert attachment.origin is not None

@@ -155,3 +155,24 @@ def test_damaged_ofd_raises_only_read_errors(cut: int, flips: list[tuple[int, in
         gikaireport.read(damaged, name="damaged.ofd", format="ofd")
     except ReadError as exc:
         assert exc.source == "damaged.ofd"
+
+
+def test_ctm_scales_the_text_object() -> None:
+    from lxml import etree
+
+    from gikaireport.readers.ofd import char_boxes
+
+    plain = text_object(20, 30, "收到12", "3.5 3.5 3.5 2")
+    scaled = (
+        '<ofd:TextObject ID="1" Boundary="20 30 150 6" Size="7" CTM="0.5 0 0 0.5 0 0">'
+        '<ofd:TextCode X="0" Y="6.16" DeltaX="7 7 7 4">收到12</ofd:TextCode></ofd:TextObject>'
+    )
+
+    def boxes(layer: str) -> list[tuple[str, float, float, float, float]]:
+        page = f"<ofd:Page xmlns:ofd='http://www.ofdspec.org/2016'>{layer}</ofd:Page>"
+        found = char_boxes(etree.fromstring(page), 297.0)
+        return [(c, round(a, 3), round(b, 3), round(d, 3), round(e, 3)) for c, a, b, d, e in found]
+
+    assert boxes(scaled) == boxes(plain)
+    assert [box[0] for box in boxes(plain)] == ["收", "到", "1", "2"]
+    assert boxes(plain)[1][1] == 23.5  # x of the second character: 20 + 3.5

@@ -206,11 +206,11 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if cache_dir is False:
-            self._cache: _Cache | None = None
-        else:
-            chosen = default_cache_dir() if cache_dir in (None, True) else cache_dir
-            self._cache = _Cache(Path(os.fspath(chosen)))  # type: ignore[arg-type]
+        self._cache: _Cache | None = None
+        if cache_dir is None or cache_dir is True:
+            self._cache = _Cache(default_cache_dir())
+        elif not isinstance(cache_dir, bool):
+            self._cache = _Cache(Path(os.fspath(cache_dir)))
         if offline and self._cache is None:
             raise ValueError("offline mode needs a cache")
         self.offline = offline

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 import gikaireport
 import report_factory
+from conftest import load_labels
 from gikaireport.assemble import assemble
 from gikaireport.errors import NoTextLayerError, ReadError
 from gikaireport.model import CellStatus, Report
@@ -176,3 +178,21 @@ def test_ctm_scales_the_text_object() -> None:
     assert boxes(scaled) == boxes(plain)
     assert [box[0] for box in boxes(plain)] == ["收", "到", "1", "2"]
     assert boxes(plain)[1][1] == 23.5  # x of the second character: 20 + 3.5
+
+
+def test_real_pdf_as_ofd_reads_every_labelled_cell(corpus: Path) -> None:
+    """The corpus's published PDF, its text layer written as OFD, reads every labelled cell."""
+    from decimal import Decimal
+
+    name = "hzq2024_working.pdf"
+    labels = load_labels(corpus / "pdf")[name]
+    report = gikaireport.read(pdf_to_ofd((corpus / "pdf" / name).read_bytes()), name="hzq.ofd")
+    values = report.values()
+    wrong = [
+        (cell_id, label, values.get(cell_id))
+        for cell_id, label in labels["cells"].items()
+        if values.get(cell_id)
+        != (Decimal(label) if isinstance(label, str) and label != "NA" else label)
+    ]
+    assert len(labels["cells"]) == 200 and wrong == []
+    assert report.meta.year == labels["year"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import statistics
 import zipfile
 from collections.abc import Sequence
 from typing import Any
@@ -115,14 +116,27 @@ def pdf_to_ofd(pdf: bytes) -> bytes:
 
 
 def _chars(textpage: Any) -> list[CharBox]:
-    """The visible characters of a PDF page with their loose boxes, in stream order."""
-    chars: list[CharBox] = []
+    """The visible characters of a PDF page with their boxes, in stream order.
+
+    Loose boxes, as an OFD converter places glyphs by the font's full height; a loose box
+    far taller or wider than the page's usual ones (some exporters distort it) is replaced by
+    the tight box, as the PDF reader does.
+    """
+    found: list[tuple[int, CharBox]] = []
     for index in range(textpage.count_chars()):
         char = textpage.get_text_range(index, 1)
-        if not char or not char.strip() or not char.isprintable():
-            continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        chars.append((char, left, right, bottom, top))
+        if char and char.strip() and char.isprintable():
+            left, bottom, right, top = textpage.get_charbox(index, loose=True)
+            found.append((index, (char, left, right, bottom, top)))
+    if not found:
+        return []
+    limit = 3 * max(statistics.median(box[4] - box[3] for _, box in found), 1.0)
+    chars = []
+    for index, box in found:
+        if box[4] - box[3] > limit or box[2] - box[1] > limit:
+            left, bottom, right, top = textpage.get_charbox(index, loose=False)
+            box = (box[0], left, right, bottom, top)
+        chars.append(box)
     return chars
 
 

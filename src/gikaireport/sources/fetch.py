@@ -343,6 +343,12 @@ class Fetcher:
             self._session.close()
             self._session = None
 
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 def _retry_after(response: Any) -> float | None:
     value = str(response.headers.get("Retry-After", "")).strip()

@@ -196,3 +196,12 @@ def test_real_pdf_as_ofd_reads_every_labelled_cell(corpus: Path) -> None:
     ]
     assert len(labels["cells"]) == 200 and wrong == []
     assert report.meta.year == labels["year"]
+
+
+def test_scanned_ofd_gives_its_page_images_for_ocr() -> None:
+    from gikaireport.readers.ofd import page_images
+
+    png = b"\x89PNG\r\n\x1a\n"
+    assert page_images(scanned_ofd(3), "scan.ofd") == [[png], [png], [png]]
+    text_only = ofd_package([(210.0, 297.0, text_object(20, 30, "一、总体情况"))])
+    assert page_images(text_only, "text.ofd") == [[]]

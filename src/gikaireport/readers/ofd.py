@@ -44,7 +44,7 @@ from gikaireport.readers.pdf_lines import (
     strip_furniture,
 )
 
-__all__ = ["char_boxes", "read", "sniff"]
+__all__ = ["char_boxes", "page_images", "read", "sniff"]
 
 _A4 = (0.0, 0.0, 210.0, 297.0)
 _ASCENT = 0.88
@@ -92,20 +92,24 @@ class _Package:
         )
         self.members = {info.filename.lstrip("/").lower(): info for info in infos}
 
-    def xml(self, path: str) -> Any:
-        from lxml import etree
-
+    def read(self, path: str) -> bytes:
         info = self.members.get(path.lstrip("/").lower())
         if info is None:
             raise ReadError(self.name, f"the OFD package has no part {path!r}")
-        if info.file_size > MAX_XML_SIZE:
-            raise ReadError(self.name, f"the OFD part {path!r} is too large to parse")
         try:
-            data = self.archive.read(info)
+            return self.archive.read(info)
         except RuntimeError as exc:
             raise EncryptedDocumentError(self.name, f"{path!r} is encrypted") from exc
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise ReadError(self.name, f"the OFD part {path!r} cannot be inflated") from exc
+
+    def xml(self, path: str) -> Any:
+        from lxml import etree
+
+        info = self.members.get(path.lstrip("/").lower())
+        if info is not None and info.file_size > MAX_XML_SIZE:
+            raise ReadError(self.name, f"the OFD part {path!r} is too large to parse")
+        data = self.read(path)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         try:
             return etree.fromstring(data, parser)
@@ -204,14 +208,18 @@ def char_boxes(page: Any, height: float) -> list[CharBox]:
     return chars
 
 
-def _pages(package: _Package) -> Iterator[tuple[str, float, Any]]:
-    """``(path, page height, content root)`` of each page, in document order."""
-    root = package.xml("OFD.xml")
-    doc_root = _first_text(root, "DocRoot")
+def _document(package: _Package) -> tuple[str, Any]:
+    """The path and root of the package's (first) document."""
+    doc_root = _first_text(package.xml("OFD.xml"), "DocRoot")
     if not doc_root:
         raise ReadError(package.name, "OFD.xml names no DocRoot (no document in the package)")
     document_path = _resolve("OFD.xml", doc_root)
-    document = package.xml(document_path)
+    return document_path, package.xml(document_path)
+
+
+def _pages(package: _Package) -> Iterator[tuple[str, float, Any]]:
+    """``(path, page height, content root)`` of each page, in document order."""
+    document_path, document = _document(package)
     area = _box(_first_text(document, "PhysicalBox")) or _A4
     for page in _children(document, "Page"):
         location = page.get("BaseLoc")
@@ -225,6 +233,39 @@ def _pages(package: _Package) -> Iterator[tuple[str, float, Any]]:
 
 def _has_images(content: Any) -> bool:
     return any(True for _ in _children(content, "ImageObject"))
+
+
+def _media(package: _Package, document_path: str, document: Any) -> dict[str, str]:
+    """The media files the document's resource parts declare: ``{resource ID: part path}``."""
+    media: dict[str, str] = {}
+    for kind in ("DocumentRes", "PublicRes"):
+        for element in _children(document, kind):
+            res_path = _resolve(document_path, str(element.text or ""))
+            res = package.xml(res_path)
+            base = _resolve(res_path, str(res.get("BaseLoc") or "")) + "/"
+            for item in _children(res, "MultiMedia"):
+                location = _first_text(item, "MediaFile")
+                if item.get("ID") and location:
+                    media[str(item.get("ID"))] = _resolve(base + "x", location)
+    return media
+
+
+def page_images(data: bytes, name: str) -> list[list[bytes]]:
+    """The images each page draws (the scans of a scanned OFD), for OCR; page by page.
+
+    Raises :class:`~gikaireport.errors.ReadError` as :func:`read` does.
+    """
+    if not sniff(data):
+        raise ReadError(name, "not an OFD document: no ZIP package with OFD.xml")
+    package = _Package(data, name)
+    with package.archive:
+        document_path, document = _document(package)
+        media = _media(package, document_path, document)
+        pages = []
+        for _path, _height, content in _pages(package):
+            ids = [str(image.get("ResourceID")) for image in _children(content, "ImageObject")]
+            pages.append([package.read(media[i]) for i in ids if i in media])
+    return pages
 
 
 def read(data: bytes, name: str) -> Document:
@@ -254,7 +295,9 @@ def read(data: bytes, name: str) -> Document:
     if len(empty) == len(pages):
         what = "page images: a scan" if images else "no text objects"
         raise NoTextLayerError(
-            name, f"the OFD has no text on any of its {len(pages)} pages ({what}); it needs OCR"
+            name,
+            f"the OFD has no text on any of its {len(pages)} pages ({what}); it needs OCR "
+            "(gikaireport.readers.ofd.page_images gives the page images)",
         )
     notes = (f"{len(empty)} pages have no text (scanned?): {_numbers(empty)}",) if empty else ()
     strip_furniture(pages)

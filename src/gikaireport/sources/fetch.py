@@ -93,11 +93,6 @@ class Fetched:
     fetched_at: dt.datetime
     from_cache: bool = False
 
-    @property
-    def filename(self) -> str:
-        """The last segment of the final URL's path (a hint for the format)."""
-        return urlsplit(self.final_url).path.rsplit("/", 1)[-1]
-
 
 def _content_type(header: str | None) -> tuple[str | None, str | None]:
     if not header:

@@ -25,7 +25,7 @@ from attrs import field, frozen
 
 from gikaireport.errors import ReadError
 from gikaireport.model import Origin
-from gikaireport.sources.archives import find_member, split_member_path
+from gikaireport.sources.archives import archive_kind, find_member, split_member_path
 from gikaireport.sources.fetch import Fetcher, default_cache_dir, is_url
 
 __all__ = [
@@ -141,6 +141,8 @@ def _member(name: str, fetcher: Fetcher | None) -> Loaded | None:
     if not is_url(archive) and not Path(archive).is_file():
         return None
     outer = _download(archive, fetcher) if is_url(archive) else Loaded(_read_path(archive), archive)
+    if archive_kind(outer.data) is None:
+        return None  # "!/" is part of the name, not a member path
     member = find_member(outer.data, archive, path)
     origin = Origin(
         "member",

@@ -60,7 +60,11 @@ def _text_objects(chars: Sequence[CharBox], height: float, first_id: int) -> lis
 
 
 def ofd_package(pages: Sequence[Page], resources: dict[str, bytes] | None = None) -> bytes:
-    """An OFD package of the given pages (``Doc_0/Pages/Page_N/Content.xml`` each)."""
+    """An OFD package of the given pages (``Doc_0/Pages/Page_N/Content.xml`` each).
+
+    ``resources`` are media files (``Doc_0/Res/NAME``), declared in ``DocumentRes.xml`` with
+    the IDs 50, 51 ... in order.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr(
@@ -70,6 +74,7 @@ def ofd_package(pages: Sequence[Page], resources: dict[str, bytes] | None = None
             "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
         )
         width, height = (pages[0][0], pages[0][1]) if pages else (210.0, 297.0)
+        declared = "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>" if resources else ""
         listing = "".join(
             f'<ofd:Page ID="{index + 100}" BaseLoc="Pages/Page_{index}/Content.xml"/>'
             for index in range(len(pages))
@@ -79,8 +84,20 @@ def ofd_package(pages: Sequence[Page], resources: dict[str, bytes] | None = None
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{_NS}">'
             f"<ofd:CommonData><ofd:MaxUnitID>999999</ofd:MaxUnitID><ofd:PageArea>"
             f"<ofd:PhysicalBox>0 0 {_number(width)} {_number(height)}</ofd:PhysicalBox>"
-            f"</ofd:PageArea></ofd:CommonData><ofd:Pages>{listing}</ofd:Pages></ofd:Document>",
+            f"</ofd:PageArea>{declared}"
+            f"</ofd:CommonData><ofd:Pages>{listing}</ofd:Pages></ofd:Document>",
         )
+        if resources:
+            media = "".join(
+                f'<ofd:MultiMedia ID="{50 + index}" Type="Image"><ofd:MediaFile>{escape(path)}'
+                "</ofd:MediaFile></ofd:MultiMedia>"
+                for index, path in enumerate(resources)
+            )
+            package.writestr(
+                "Doc_0/DocumentRes.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{_NS}" BaseLoc="Res">'
+                f"<ofd:MultiMedias>{media}</ofd:MultiMedias></ofd:Res>",
+            )
         for index, (page_width, page_height, layer) in enumerate(pages):
             package.writestr(
                 f"Doc_0/Pages/Page_{index}/Content.xml",

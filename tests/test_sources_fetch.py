@@ -214,3 +214,8 @@ def test_redirect_loop_is_a_read_error(server: LocalServer, tmp_path: Path) -> N
     with pytest.raises(ReadError, match="too many redirects"):
         gikaireport.read(url, fetcher=fetcher(tmp_path))
     assert server.hits["/loop"] == 11
+
+
+def test_a_wrong_argument_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="not int"):
+        gikaireport.read(42)  # type: ignore[arg-type]

@@ -172,6 +172,11 @@ def load(source: SourceLike, *, name: str | None = None, fetcher: Fetcher | None
             raise ReadError(label, f"more than {MAX_FILE_SIZE} bytes; refused")
         return Loaded(bytes(source), label)
     if not isinstance(source, (str, os.PathLike)):
+        if not hasattr(source, "read"):
+            raise TypeError(
+                "read() takes a path, a URL, bytes or a binary file object, "
+                f"not {type(source).__name__}"
+            )
         label = name or str(getattr(source, "name", "") or "<stream>")
         return Loaded(_read_stream(source, label), label)
     text = os.fspath(source)

@@ -217,3 +217,19 @@ def test_damaged_archives_raise_only_read_errors(kind: str, data: st.DataObject)
         gikaireport.read(bytes(damaged[:cut]), name=f"damaged.{kind}")
     except ReadError as exc:
         assert exc.source.startswith(f"damaged.{kind}")
+
+
+def test_check_command_reads_each_member(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gikaireport.cli import main
+
+    path = tmp_path / "各部门.zip"
+    path.write_bytes(windows_zip({"财政局.txt": text(4), "教育局.txt": text(5)}))
+    status = main(["check", str(path), "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert status in (0, 1) and document["unreadable"] == []
+    assert [checked["path"] for checked in document["files"]] == [
+        f"{path}!/财政局.txt",
+        f"{path}!/教育局.txt",
+    ]

@@ -54,7 +54,12 @@ def _selectors(values: Sequence[str] | None) -> list[str] | None:
 
 
 def _expand(paths: Iterable[str]) -> Iterator[str]:
-    """Files to check: each path given, and the report files inside a directory given."""
+    """Files to check: each path given, and the report files inside a directory given.
+
+    An archive given stands for its members, a list of URLs for its URLs.
+    """
+    from gikaireport.sources.listing import expand_source
+
     extensions = {ext for reader in READERS.values() for ext in reader.extensions}
     for name in paths:
         path = Path(name)
@@ -65,7 +70,7 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
                 if p.is_file() and p.suffix.lower() in extensions
             )
         else:
-            yield name
+            yield from expand_source(name) or [name]
 
 
 def _json_value(value: object) -> Any:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -133,3 +136,40 @@ def test_page_title_and_date_from_the_text_when_no_meta() -> None:
         "https://www.example.gov.cn/col/b.pdf",
         "https://www.example.gov.cn/col/a.doc",
     )
+
+
+@pytest.fixture(scope="module")
+def rendered_pdf() -> bytes:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is needed to render the PDF")
+    from gikaireport.testing.pdf import render_pdf
+
+    return render_pdf(REPORT)
+
+
+@pytest.mark.parametrize("kind", ["pdf", "ofd", "zip"])
+def test_attachment_in_each_format(
+    server: LocalServer, client: Fetcher, rendered_pdf: bytes, kind: str
+) -> None:
+    from gikaireport.testing.ofd import pdf_to_ofd
+
+    if kind == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("年报/2023.pdf", rendered_pdf)
+        body = buffer.getvalue()
+    else:
+        body = rendered_pdf if kind == "pdf" else pdf_to_ofd(rendered_pdf)
+    # a download link whose text names the file; the format comes from the content
+    url = server.add("/download.jsp?id=7", body)
+    html = attachment_page("/download.jsp?id=7").replace(
+        "示例县2023年政府信息公开工作年度报告</a>".encode(), f"2023年报.{kind}</a>".encode()
+    )
+    page = server.add("/p.html", html)
+    report = gikaireport.read(page, fetcher=client)
+    assert report.values() == REPORT.values()
+    assert report.source_format == ("pdf" if kind == "zip" else kind)
+    assert report.origin is not None and report.origin.read == "attachment"
+    if kind == "zip":
+        assert report.origin.member == "年报/2023.pdf"
+        assert report.path == f"{url}!/年报/2023.pdf" and report.origin.archive == url

@@ -1,8 +1,9 @@
 """Government portal pages: the page's metadata and the attachments it links to.
 
 Many portals publish an annual report as a page with a title, a date and 附件: a link to a
-``.pdf``, ``.docx``, ``.doc``, ``.wps``, ``.ofd`` or archive (or an embedded viewer whose
-``file=`` parameter names the document). :func:`page_info` finds the page's title
+``.pdf``, ``.docx``, ``.doc``, ``.wps``, ``.ofd`` or archive, a download link whose text is
+such a file name (``download.jsp?id=7`` showing ``2023年报.pdf``), or an embedded viewer
+whose ``file=`` parameter names the document. :func:`page_info` finds the page's title
 (``<meta name="ArticleTitle">``, else ``<title>``), its 发布日期 (``<meta name="PubDate">``, else
 a printed 发布日期/发布时间), the site's name (``<meta name="SiteName">`` or
 ``og:site_name``) and the attachment URLs, resolved against the page's URL.
@@ -92,14 +93,21 @@ def _attachment(base: str, link: str) -> str | None:
     return None
 
 
+def _names_a_file(label: str) -> bool:
+    """Whether a link's text (or title) is a file name with an attachment extension."""
+    return any(part.lower().endswith(ATTACHMENT_EXTENSIONS) for part in label.split())
+
+
 def _attachments(tree: object, base: str) -> tuple[str, ...]:
     found: list[tuple[bool, str]] = []
     for element in tree.iter("a", "iframe", "embed", "object"):  # type: ignore[attr-defined]
         link = element.get("href") or element.get("src") or element.get("data")
         if not link:
             continue
-        url = _attachment(base, link)
         label = " ".join(element.itertext()) + " " + (element.get("title") or "")
+        url = _attachment(base, link)
+        if url is None and _names_a_file(label):
+            url = _web_url(base, link)  # download.jsp?id=7 showing 2023年报.pdf
         if url is not None and url not in (seen for _, seen in found):
             found.append(("报告" not in label and "报告" not in url, url))
     return tuple(url for _, url in sorted(found, key=lambda pair: pair[0]))

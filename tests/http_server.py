@@ -9,6 +9,7 @@ stopping the server, so no handler thread outlives the test.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -80,12 +81,24 @@ class LocalServer:
 
 @contextmanager
 def serving() -> Iterator[LocalServer]:
-    """Start a server; stop it (releasing blocked handlers) on exit."""
+    """Start a server; stop it (releasing blocked handlers) on exit.
+
+    Requests to it bypass any proxy the environment names (``NO_PROXY``), then the
+    environment is restored.
+    """
+    saved = {key: os.environ.get(key) for key in ("NO_PROXY", "no_proxy")}
+    for key, value in saved.items():
+        os.environ[key] = ",".join(filter(None, [value, "127.0.0.1", "localhost"]))
     local = LocalServer()
     local.thread.start()
     try:
         yield local
     finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         local.release.set()
         local.httpd.shutdown()
         local.httpd.server_close()

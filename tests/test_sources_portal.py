@@ -72,13 +72,22 @@ def test_page_with_a_docx_attachment(
     assert origin.attachments == (server.url("/files/2023年报.docx"),)
 
 
-@pytest.mark.parametrize(("encoding", "declared"), [("utf-8", True), ("gbk", True), ("gbk", False)])
+@pytest.mark.parametrize(
+    ("encoding", "declared", "header"),
+    [
+        ("utf-8", True, "utf-8"),
+        ("gbk", True, "gbk"),
+        ("gbk", False, "gbk"),  # the header alone says GBK
+        ("gbk", False, "iso-8859-1"),  # a server default: detection decides
+        ("utf-8", False, "gbk"),  # a wrong header: the bytes are UTF-8
+    ],
+)
 def test_page_with_the_tables_is_read_and_notes_its_attachment(
-    server: LocalServer, client: Fetcher, encoding: str, declared: bool
+    server: LocalServer, client: Fetcher, encoding: str, declared: bool, header: str
 ) -> None:
     html = render_html(REPORT, encoding=encoding, declare_charset=declared)  # type: ignore[arg-type]
     html = html.replace(b"</body>", b'<a href="/files/nb.pdf">\xe9\x99\x84\xe4\xbb\xb6</a></body>')
-    headers = {"Content-Type": f"text/html; charset={encoding}"}
+    headers = {"Content-Type": f"text/html; charset={header}"}
     page = server.add("/nb/2023.html", html, headers=headers)
     report = gikaireport.read(page, fetcher=client)
     assert report.values() == REPORT.values()

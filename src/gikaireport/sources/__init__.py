@@ -73,13 +73,30 @@ def _has_tables(report: Report) -> bool:
     return report.status_counts()[CellStatus.ABSENT] < len(report.cells())
 
 
+_DEFAULT_CHARSETS = frozenset(
+    {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
+)
+"""Charsets servers send by default whatever the page holds: detection is trusted instead."""
+
+
 def _utf8_page(loaded: Loaded) -> bytes:
-    """The page in UTF-8 with a BOM when the HTTP header names a charset the page does not."""
+    """The page in UTF-8 with a BOM when the HTTP header names a charset the page does not.
+
+    A Latin charset in the header is a server default, not a statement about a Chinese page
+    (decoding GBK as Latin-1 never fails and gives mojibake), so it is not followed; nor is a
+    header contradicted by bytes that are valid UTF-8 (GB text practically never is).
+    """
     data = loaded.data
-    if not loaded.charset or declared_encoding(data) is not None:
+    charset = (loaded.charset or "").lower()
+    if not charset or charset in _DEFAULT_CHARSETS or declared_encoding(data) is not None:
         return data
     try:
-        return codecs.BOM_UTF8 + data.decode(loaded.charset).encode("utf-8")
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return codecs.BOM_UTF8 + data.decode(charset).encode("utf-8")
     except (LookupError, UnicodeDecodeError):
         return data
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import zipfile
@@ -193,7 +194,9 @@ def test_csv_url_list(
     assert record["status"] == "ok"
 
 
+@functools.lru_cache(maxsize=1)
 def _seven_zip_bytes() -> bytes:
+    """One 7z archive per run: its header holds a time, so a second one could differ."""
     py7zr = pytest.importorskip("py7zr")
     buffer = io.BytesIO()
     with py7zr.SevenZipFile(buffer, "w") as archive:
@@ -233,3 +236,38 @@ def test_check_command_reads_each_member(
         f"{path}!/财政局.txt",
         f"{path}!/教育局.txt",
     ]
+
+
+def test_archives_nested_too_deep_are_refused() -> None:
+    data = text(4)
+    for level in range(4):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(f"level{level}.zip" if level else "a.txt", data)
+        data = buffer.getvalue()
+    with pytest.raises(ReadError, match="nested more than 3 deep"):
+        gikaireport.read(data, name="deep.zip")
+
+
+def test_listing_inflates_only_archives_inside(tmp_path: Path) -> None:
+    from gikaireport.sources.archives import member_names
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("b.txt", text(5))
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.writestr("a.txt", text(4))
+        archive.writestr("sub/inner.zip", inner.getvalue())
+        # a member whose data is damaged: listing does not inflate it, reading it fails
+        archive.writestr("c.txt", text(6))
+    data = bytearray(outer.getvalue())
+    position = data.find(b"c.txt") + len("c.txt")  # the local header's name, then the data
+    data[position + 10 : position + 20] = b"\xff" * 10
+    names = list(member_names(bytes(data), "o.zip"))
+    assert names == ["o.zip!/a.txt", "o.zip!/sub/inner.zip!/b.txt", "o.zip!/c.txt"]
+    path = tmp_path / "o.zip"
+    path.write_bytes(bytes(data))
+    assert gikaireport.read(f"{path}!/sub/inner.zip!/b.txt").values() == REPORTS[5].values()
+    with pytest.raises(ReadError, match=r"c\.txt"):
+        gikaireport.read(f"{path}!/c.txt")

@@ -23,7 +23,7 @@ import io
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from attrs import field, frozen
@@ -40,6 +40,7 @@ __all__ = [
     "archive_kind",
     "archive_members",
     "find_member",
+    "member_names",
     "split_member_path",
 ]
 
@@ -114,7 +115,14 @@ def _skipped(path: str) -> bool:
     return not path or path.startswith("__MACOSX/") or path.rsplit("/", 1)[-1].startswith(".")
 
 
-def _zip_members(data: bytes, name: str, wanted: str | None) -> Iterator[tuple[str, bytes]]:
+Want = Callable[[str], bool]
+"""Whether a member (by its path) is to be inflated; the others are only listed."""
+
+Entries = Iterator[tuple[str, bytes | None]]
+"""Each member's path, with its bytes when it was wanted, else ``None``."""
+
+
+def _zip_members(data: bytes, name: str, want: Want) -> Entries:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
@@ -126,8 +134,8 @@ def _zip_members(data: bytes, name: str, wanted: str | None) -> Iterator[tuple[s
             [(path, i.file_size, i.compress_size) for path, i in named], name, *_LIMITS
         )
         for path, info in named:
-            if not _skipped(path) and wanted in (None, path):
-                yield path, _inflate(archive, info, path, name)
+            if not _skipped(path):
+                yield path, _inflate(archive, info, path, name) if want(path) else None
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, name: str) -> bytes:
@@ -146,9 +154,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, name: s
     return b"".join(chunks)
 
 
-def _seven_zip_members(
-    data: bytes, name: str, wanted: str | None
-) -> Iterator[tuple[str, bytes]]:
+def _seven_zip_members(data: bytes, name: str, want: Want) -> Entries:
     try:
         import py7zr
         from py7zr.io import BytesIOFactory
@@ -165,7 +171,9 @@ def _seven_zip_members(
                 [(info.filename, info.uncompressed, -1) for info in files], name, *_LIMITS
             )
             factory = BytesIOFactory(MAX_MEMBER_SIZE + 1)
-            archive.extractall(factory=factory)
+            targets = [info.filename for info in files if want(_clean(info.filename))]
+            if targets:
+                archive.extract(targets=targets, factory=factory)
     except ReadError:
         raise
     except Exception as exc:  # py7zr raises many types for damaged archives
@@ -173,16 +181,19 @@ def _seven_zip_members(
         raise ReadError(name, reason) from exc
     for info in files:
         path = _clean(info.filename)
-        if _skipped(path) or wanted not in (None, path):
+        if _skipped(path):
             continue
         stream = factory.products.get(info.filename)
         if stream is None:
+            yield path, None
             continue
+        if stream.size() > MAX_MEMBER_SIZE or stream.size() != info.uncompressed:
+            raise ReadError(name, f"{path!r} does not inflate to the size it declares")
         stream.seek(0)
         yield path, stream.read()
 
 
-def _rar_members(data: bytes, name: str, wanted: str | None) -> Iterator[tuple[str, bytes]]:
+def _rar_members(data: bytes, name: str, want: Want) -> Entries:
     try:
         import rarfile
     except ImportError:
@@ -204,7 +215,10 @@ def _rar_members(data: bytes, name: str, wanted: str | None) -> Iterator[tuple[s
         )
         for info in infos:
             path = _clean(info.filename)
-            if _skipped(path) or wanted not in (None, path):
+            if _skipped(path):
+                continue
+            if not want(path):
+                yield path, None
                 continue
             try:
                 yield path, archive.read(info)
@@ -216,7 +230,28 @@ def _rar_members(data: bytes, name: str, wanted: str | None) -> Iterator[tuple[s
                 raise ReadError(name, f"{path!r} cannot be extracted ({exc})") from exc
 
 
-_OPENERS = {"zip": _zip_members, "7z": _seven_zip_members, "rar": _rar_members}
+_OPENERS: dict[str, Callable[[bytes, str, Want], Entries]] = {
+    "zip": _zip_members,
+    "7z": _seven_zip_members,
+    "rar": _rar_members,
+}
+_NESTED = (".zip", ".7z", ".rar")
+
+
+def _kind(data: bytes, name: str) -> str:
+    kind = archive_kind(data)
+    if kind is None:
+        raise ReadError(name, "not a ZIP, 7z or RAR archive")
+    return kind
+
+
+def _nested(content: bytes, member: str, depth: int) -> bool:
+    """Whether a member is an archive to open in turn (refusing one nested too deep)."""
+    if archive_kind(content) is None:
+        return False
+    if depth + 1 >= MAX_DEPTH:
+        raise ReadError(member, f"archives nested more than {MAX_DEPTH} deep")
+    return True
 
 
 def archive_members(
@@ -229,21 +264,33 @@ def archive_members(
     ``inner.zip!/a.pdf`` for a nested one) only that member is inflated and yielded.
 
     Raises:
-        ReadError: the archive is corrupt, or declares more than the limits of this module.
+        ReadError: the archive is corrupt, declares more than the limits of this module, or
+            holds archives nested more than :data:`MAX_DEPTH` deep.
         EncryptedDocumentError: a member is password-protected.
         MissingDependencyError: a 7z or RAR archive without its backend.
 
     """
-    kind = archive_kind(data)
-    if kind is None:
-        raise ReadError(name, "not a ZIP, 7z or RAR archive")
     here, _, inner = (wanted or "").partition(MEMBER_SEPARATOR)
-    for path, content in _OPENERS[kind](data, name, here or None):
+    entries = _OPENERS[_kind(data, name)](data, name, lambda path: not here or path == here)
+    for path, content in entries:
+        if content is None:
+            continue
         member = f"{name}{MEMBER_SEPARATOR}{path}"
-        if depth + 1 < MAX_DEPTH and archive_kind(content) is not None:
+        if _nested(content, member, depth):
             yield from archive_members(content, member, depth + 1, inner or None)
         elif not inner:
             yield Member(member, content)
+
+
+def member_names(data: bytes, name: str, depth: int = 0) -> Iterator[str]:
+    """The names of an archive's files (``name!/path``), inflating only archives inside it."""
+    entries = _OPENERS[_kind(data, name)](data, name, lambda path: path.lower().endswith(_NESTED))
+    for path, content in entries:
+        member = f"{name}{MEMBER_SEPARATOR}{path}"
+        if content is not None and _nested(content, member, depth):
+            yield from member_names(content, member, depth + 1)
+        else:
+            yield member
 
 
 def find_member(data: bytes, name: str, path: str) -> Member:

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from gikaireport.errors import ReadError
-from gikaireport.sources.archives import archive_kind, archive_members, split_member_path
+from gikaireport.sources.archives import archive_kind, member_names, split_member_path
 from gikaireport.sources.fetch import is_url
 from gikaireport.sources.load import load
 
@@ -98,7 +98,7 @@ def expand_source(given: str) -> list[str] | None:
     if not _is_archive_file(path):
         return None
     try:
-        return [member.name for member in archive_members(path.read_bytes(), given)]
+        return list(member_names(path.read_bytes(), given))
     except (ReadError, OSError):
         return [given]
 

@@ -219,3 +219,19 @@ def test_redirect_loop_is_a_read_error(server: LocalServer, tmp_path: Path) -> N
 def test_a_wrong_argument_type_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="not int"):
         gikaireport.read(42)  # type: ignore[arg-type]
+
+
+def test_a_downloaded_archive_of_one_report(server: LocalServer, tmp_path: Path) -> None:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("年报/2023.txt", TEXT)
+    url = server.add("/all.zip", buffer.getvalue())
+    report = gikaireport.read(url, fetcher=fetcher(tmp_path))
+    assert report.values() == EXPECTED
+    assert report.path == f"{url}!/年报/2023.txt"
+    origin = report.origin
+    assert origin is not None and origin.read == "member"
+    assert (origin.url, origin.archive, origin.member) == (url, url, "年报/2023.txt")
+    assert origin.fetched_at is not None

@@ -16,8 +16,10 @@ class Origin:
     Attributes:
         read: what was read: ``"url"`` (a document downloaded from ``url``), ``"page"`` (a portal
             page whose own tables are the report), ``"attachment"`` (a file attached to the
-            portal page ``page_url``), ``"member"`` (a file inside the archive ``archive``),
-            ``"bytes"`` (bytes or a file object passed in).
+            portal page ``page_url``), ``"member"`` (a file inside the archive ``archive``,
+            local or downloaded from ``url``). An archive attached to a portal page stays
+            ``"attachment"``, with ``archive`` and ``member`` set. Bytes, file objects and
+            local files have no origin.
         url: the URL the report's file was downloaded from (the attachment's, for
             ``"attachment"``), or ``None``.
         fetched_at: when that file was downloaded (UTC); a re-run from the cache keeps the

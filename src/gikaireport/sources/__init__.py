@@ -21,7 +21,12 @@ from attrs import evolve
 from gikaireport.errors import ReadError
 from gikaireport.model import CellStatus, Origin, Report
 from gikaireport.readers.html_encoding import declared_encoding, looks_like_html
-from gikaireport.sources.archives import MEMBER_SEPARATOR, archive_kind, archive_members
+from gikaireport.sources.archives import (
+    MEMBER_SEPARATOR,
+    archive_kind,
+    find_member,
+    member_names,
+)
 from gikaireport.sources.fetch import Fetcher
 from gikaireport.sources.load import Loaded, load
 from gikaireport.sources.portal import page_info
@@ -53,19 +58,20 @@ def dispatch(
 
 
 def _read_archive(loaded: Loaded, read: ReadFunction) -> Report:
-    members = list(archive_members(loaded.data, loaded.name))
-    if len(members) != 1:
-        shown = ", ".join(member.name for member in members[:3])
+    """The report of an archive that holds one file (listed first, then inflated alone)."""
+    names = list(member_names(loaded.data, loaded.name))
+    if len(names) != 1:
+        shown = ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
         raise ReadError(
             loaded.name,
-            f"an archive of {len(members)} files ({shown}{' ...' if len(members) > 3 else ''}): "
-            f"read them all with read_many or batch, or one as "
-            f"{loaded.name}{MEMBER_SEPARATOR}<member>",
+            f"an archive of {len(names)} files ({shown}): read them all with read_many or "
+            f"batch, or one as {loaded.name}{MEMBER_SEPARATOR}<member>",
         )
-    member = members[0]
-    path = member.name[len(loaded.name) + len(MEMBER_SEPARATOR) :]
+    path = names[0][len(loaded.name) + len(MEMBER_SEPARATOR) :]
+    member = find_member(loaded.data, loaded.name, path)
     base = loaded.origin or Origin("member")
-    origin = evolve(base, archive=loaded.name, member=path)
+    kind = "attachment" if base.read == "attachment" else "member"
+    origin = evolve(base, read=kind, archive=loaded.name, member=path)
     return read(Loaded(member.data, member.name, origin))
 
 

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from gikaireport.sources.load import fetch_settings
+
 Response = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], None]
 
 
@@ -86,19 +88,16 @@ def serving() -> Iterator[LocalServer]:
     Requests to it bypass any proxy the environment names (``NO_PROXY``), then the
     environment is restored.
     """
-    saved = {key: os.environ.get(key) for key in ("NO_PROXY", "no_proxy")}
-    for key, value in saved.items():
-        os.environ[key] = ",".join(filter(None, [value, "127.0.0.1", "localhost"]))
+    bypass = {
+        key: ",".join(filter(None, [os.environ.get(key), "127.0.0.1", "localhost"]))
+        for key in ("NO_PROXY", "no_proxy")
+    }
     local = LocalServer()
     local.thread.start()
     try:
-        yield local
+        with fetch_settings(bypass):
+            yield local
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
         local.release.set()
         local.httpd.shutdown()
         local.httpd.server_close()

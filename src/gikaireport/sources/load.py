@@ -45,7 +45,7 @@ _FETCHERS: dict[tuple[Path, bool], Fetcher] = {}
 
 @contextmanager
 def fetch_settings(settings: dict[str, str | None]) -> Iterator[None]:
-    """Set ``GIKAIREPORT_OFFLINE`` / ``GIKAIREPORT_CACHE`` for a run, then restore them.
+    """Set environment variables such as ``GIKAIREPORT_OFFLINE`` for a run, then restore them.
 
     The environment, not an argument, carries them so that the processes of a batch run
     (which inherit it) use the same cache and mode. ``None`` leaves a variable as it is.

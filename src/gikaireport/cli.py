@@ -100,6 +100,8 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "expected": _json_value(finding.expected),
         "actual": _json_value(finding.actual),
         "related": list(finding.related),
+        "fix": finding.fix,
+        "fix_en": finding.fix_en,
     }
 
 
@@ -135,6 +137,11 @@ def add_check(subparsers: Any) -> None:
     parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of the messages (default: zh)"
     )
+    parser.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="print under each finding how to fix it (in the language of --lang)",
+    )
     across = parser.add_mutually_exclusive_group()
     across.add_argument(
         "--series",
@@ -149,6 +156,13 @@ def add_check(subparsers: Any) -> None:
         "the reports given as PATH",
     )
     parser.set_defaults(handler=run_check)
+
+
+def _finding_text(finding: Finding, args: argparse.Namespace) -> str:
+    """Return the finding's line, and under it how to fix it when ``--show-fixes`` asks."""
+    if getattr(args, "show_fixes", False):
+        return finding.line_with_fix(args.lang)
+    return finding.line(args.lang)
 
 
 def run_check(
@@ -190,7 +204,7 @@ def run_check(
         files.append({"path": path, "findings": findings})
         if args.format == "text":
             for finding in findings:
-                out.write(finding.line(args.lang) + "\n")
+                out.write(_finding_text(finding, args) + "\n")
     across = _check_across(args, reports, select, ignore, summary_path, err)
     if across is None:
         return EXIT_UNREADABLE
@@ -199,7 +213,7 @@ def run_check(
         for finding in across:
             counts[finding.severity] += 1
             if args.format == "text":
-                out.write(finding.line(args.lang) + "\n")
+                out.write(_finding_text(finding, args) + "\n")
     summary = {
         "files": len(files) + len(unreadable) - (1 if across else 0),
         "unreadable": len(unreadable),
@@ -301,6 +315,8 @@ def run_rules(
                         "scope": r.scope,
                         "summary": r.summary,
                         "doc": r.doc,
+                        "fix": r.fix,
+                        "fix_en": r.fix_en,
                     }
                     for r in rules
                 ],
@@ -313,7 +329,8 @@ def run_rules(
     for r in rules:
         out.write(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.category:<13} {r.summary}\n")
         if args.explain:
-            out.write("\n" + "\n".join("    " + line for line in r.doc.splitlines()) + "\n\n")
+            out.write("\n" + "\n".join("    " + line for line in r.doc.splitlines()) + "\n")
+            out.write(f"\n    How to fix: {r.fix}\n    {r.fix_en}\n\n")
     if not args.explain:
         out.write(f"\n{len(rules)} rules; categories: {', '.join(CATEGORIES)}\n")
     return EXIT_OK

@@ -5,19 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gikaireport
 import report_factory
 from gikaireport.errors import ReadError
+from gikaireport.model import Report
 from gikaireport.sources.fetch import Fetcher
 from gikaireport.sources.portal import page_info
-from gikaireport.testing import render_text
+from gikaireport.testing import render_text, reports
 from gikaireport.testing.docx import render_docx
 from gikaireport.testing.html import render_html
 from http_server import LocalServer, serving
@@ -182,3 +186,24 @@ def test_attachment_in_each_format(
     if kind == "zip":
         assert report.origin.member == "年报/2023.pdf"
         assert report.path == f"{url}!/年报/2023.pdf" and report.origin.archive == url
+
+
+@settings(max_examples=10, deadline=None, derandomize=True)
+@given(report=reports(version=None), attached=st.booleans(), gbk=st.booleans())
+def test_generated_reports_read_back_through_a_portal(
+    report: Report, attached: bool, gbk: bool
+) -> None:
+    """Render, serve, read through the page (its tables, or its DOCX attachment), compare."""
+    encoding = "gbk" if gbk else "utf-8"
+    with serving() as local, tempfile.TemporaryDirectory() as cache:
+        client = Fetcher(cache, min_interval=0.0, retries=0)
+        if attached:
+            local.add("/files/nb.docx", render_docx(report))
+            page = local.add("/art/1.html", attachment_page("/files/nb.docx", encoding, encoding))
+        else:
+            page = local.add("/art/1.html", render_html(report, encoding=encoding))
+        got = gikaireport.read(page, fetcher=client)
+    assert got.format_version == report.format_version
+    assert got.values() == report.values()
+    assert got.origin is not None
+    assert got.origin.read == ("attachment" if attached else "page")

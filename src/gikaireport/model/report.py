@@ -10,6 +10,7 @@ from attrs import field, frozen
 
 from gikaireport.formats import FormatSpec, get_format
 from gikaireport.model.cells import Cell, CellStatus, Source, Value
+from gikaireport.model.origin import Origin
 
 __all__ = ["Deviation", "Meta", "Part", "Report", "Table"]
 
@@ -142,6 +143,8 @@ class Report:
         deviations: what reading repaired or did not find.
         path: the file read, or ``None``.
         source_format: the reader used (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+        origin: where the file came from when it was not a local file (a URL with the time it
+            was fetched, a portal page, an archive member), or ``None``.
 
     """
 
@@ -152,6 +155,7 @@ class Report:
     deviations: tuple[Deviation, ...] = ()
     path: str | None = None
     source_format: str = "text"
+    origin: Origin | None = None
 
     @classmethod
     def from_cells(

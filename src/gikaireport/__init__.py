@@ -49,6 +49,8 @@ from gikaireport.validate import (
 if TYPE_CHECKING:
     from gikaireport.batch import read_many
     from gikaireport.export.csv import write_long_csv, write_wide_csv
+    from gikaireport.export.dictionary import data_dictionary
+    from gikaireport.export.frames import findings_dataframe, load_dataframe, read_dataframe
     from gikaireport.export.pandas import PandasMissingError, to_dataframe
 
 __version__ = "0.1.0.dev0"
@@ -60,6 +62,10 @@ _LAZY = {
     "write_wide_csv": "gikaireport.export.csv",
     "PandasMissingError": "gikaireport.export.pandas",
     "to_dataframe": "gikaireport.export.pandas",
+    "read_dataframe": "gikaireport.export.frames",
+    "findings_dataframe": "gikaireport.export.frames",
+    "load_dataframe": "gikaireport.export.frames",
+    "data_dictionary": "gikaireport.export.dictionary",
 }
 """Public names loaded from their module on first access (``read_many`` starts a process
 pool machinery the plain reading functions do not need)."""
@@ -102,11 +108,15 @@ __all__ = [
     "Table",
     "UnsupportedFormatError",
     "Value",
+    "data_dictionary",
+    "findings_dataframe",
     "from_json",
     "json_schema",
+    "load_dataframe",
     "parse_document",
     "parse_text",
     "read",
+    "read_dataframe",
     "read_many",
     "to_dataframe",
     "to_json",

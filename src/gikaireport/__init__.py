@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from gikaireport.export.csv import write_long_csv, write_wide_csv
     from gikaireport.export.dictionary import data_dictionary
     from gikaireport.export.frames import findings_dataframe, load_dataframe, read_dataframe
+    from gikaireport.export.html_repr import display
     from gikaireport.export.pandas import PandasMissingError, to_dataframe
 
 __version__ = "0.1.0.dev0"
@@ -66,6 +67,7 @@ _LAZY = {
     "findings_dataframe": "gikaireport.export.frames",
     "load_dataframe": "gikaireport.export.frames",
     "data_dictionary": "gikaireport.export.dictionary",
+    "display": "gikaireport.export.html_repr",
 }
 """Public names loaded from their module on first access (``read_many`` starts a process
 pool machinery the plain reading functions do not need)."""
@@ -109,6 +111,7 @@ __all__ = [
     "UnsupportedFormatError",
     "Value",
     "data_dictionary",
+    "display",
     "findings_dataframe",
     "from_json",
     "json_schema",

@@ -112,6 +112,16 @@ class Table:
     def __iter__(self) -> Iterator[Cell]:
         return iter(self.cells)
 
+    def __repr__(self) -> str:
+        numbers = sum(cell.status is CellStatus.NUMBER for cell in self.cells)
+        return f"Table({self.id!r}, {len(self.cells)} cells, {numbers} numbers)"
+
+    def _repr_html_(self) -> str:
+        """Show the table as the form prints it (see :mod:`gikaireport.export.html_repr`)."""
+        from gikaireport.export.html_repr import table_html
+
+        return table_html(self)
+
 
 def _check_tables(instance: Report, attribute: object, tables: tuple[Table, ...]) -> None:
     spec = get_format(instance.format_version)
@@ -249,8 +259,22 @@ class Report:
                 return part
         return None
 
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{count} {status.value}" for status, count in self.status_counts().items() if count
+        )
+        return (
+            f"Report({self.format_version!r}, agency={self.meta.agency!r}, "
+            f"year={self.meta.year!r}, path={self.path!r}, cells: {counts}; "
+            f"{len(self.deviations)} deviations)"
+        )
+
     def _repr_html_(self) -> str:
-        """Show the report's tables in a notebook (see :mod:`gikaireport.export.html_repr`)."""
+        """Show the report's tables in a notebook (see :mod:`gikaireport.export.html_repr`).
+
+        The report is not validated for the display; the deviations reading recorded are
+        outlined. To show findings: ``gikaireport.display(report, gikaireport.validate(report))``.
+        """
         from gikaireport.export.html_repr import report_html
 
         return report_html(self)

@@ -19,7 +19,7 @@ from attrs import frozen
 
 from gikaireport.formats import get_format
 from gikaireport.model import Report, Source
-from gikaireport.validate.finding import Finding, Issue, Severity
+from gikaireport.validate.finding import Finding, Findings, Issue, Severity
 
 __all__ = [
     "CATEGORIES",
@@ -398,10 +398,11 @@ def validate(
     """
     _check_report(report)
     rules = at_least(select_rules(select, ignore, "report"), minimum_severity(severity))
-    return run_rules(
+    findings = run_rules(
         rules,
         (report,),
         report,
         report_crashes=crash_reported(select, ignore),
         crash_path=report.path,
     )
+    return Findings(findings)

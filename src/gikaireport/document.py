@@ -65,6 +65,9 @@ class Document:
         blocks: paragraphs and tables in reading order.
         path: the file it was read from, or ``None`` for a string.
         format: the reader that produced it (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+        notes: what the reader observed (the encoding, regions left out).
+        properties: what the file says about itself outside the text, as ``(name, value)``
+            pairs: a web page's ``title`` and ``published`` date (ISO), when it states them.
 
     """
 
@@ -72,3 +75,4 @@ class Document:
     path: str | None = None
     format: str = "text"
     notes: tuple[str, ...] = field(default=())
+    properties: tuple[tuple[str, str], ...] = field(default=())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gikaireport.assemble.meta import extract_meta
+from gikaireport.assemble.meta import extract_meta, page_date
 from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import Run, align_table
@@ -187,7 +187,9 @@ def assemble(document: Document) -> Report:
     head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
     last_part = max((index for index, _ in starts), default=0)
     tail_lines = [b.text for b in blocks[last_part + 1 :] if isinstance(b, Paragraph)]
-    meta = extract_meta(head_lines, tail_lines)
+    properties = dict(document.properties)
+    meta, page_deviations = page_date(extract_meta(head_lines, tail_lines, properties), properties)
+    deviations.extend(page_deviations)
 
     spec = _detect_version(region("proactive") + region("applications"), meta.year)
 

@@ -32,6 +32,7 @@ HANDLED_KINDS = frozenset(
         "values-short",
         "label-variant",
         "mixed-version",
+        "published-from-page",  # reported by published-missing (GK605)
     }
 )
 """Deviation kinds that have a rule of their own; ``other-deviation`` reports the rest."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -65,15 +66,19 @@ def _paths(source: PathLike | Iterable[PathLike]) -> list[Path]:
 
 
 def _progress(items: Iterator[Any], total: int, progress: bool | None) -> Iterator[Any]:
-    """Wrap ``items`` in a tqdm bar when asked (``None``: only inside a Jupyter kernel)."""
+    """Wrap ``items`` in a tqdm bar when asked (``None``: only inside a Jupyter kernel).
+
+    The notebook widget (``tqdm.auto``) when ipywidgets is installed, else a text bar.
+    """
     show = "ipykernel" in sys.modules if progress is None else progress
     if not show:
         return items
+    widgets = importlib.util.find_spec("ipywidgets") is not None
     try:
-        auto = importlib.import_module("tqdm.auto")
+        module = importlib.import_module("tqdm.auto" if widgets else "tqdm.std")
     except ImportError:  # tqdm is optional: no bar, same result
         return items
-    bar: Iterator[Any] = auto.tqdm(items, total=total, desc="reading", unit="file")
+    bar: Iterator[Any] = module.tqdm(items, total=total, desc="reading", unit="file")
     return bar
 
 

@@ -98,6 +98,8 @@ DEVIATION_KINDS = {
     "extra-values": "more numbers follow a label than the row has columns",
     "values-short": "fewer numbers follow a label than the row has columns (in text without "
     "cell boundaries, where a blank cell leaves no trace)",
+    "document-truncated": "the document ends inside a table: its last rows and every later part "
+    "are missing (one deviation for the cut, naming every absent cell)",
     "published-from-page": "the 落款 prints no date; the publication date is the one the web "
     "page states (发布日期)",
 }

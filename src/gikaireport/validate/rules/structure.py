@@ -33,6 +33,7 @@ HANDLED_KINDS = frozenset(
         "label-variant",
         "mixed-version",
         "published-from-page",  # reported by published-missing (GK605)
+        "document-truncated",
     }
 )
 """Deviation kinds that have a rule of their own; ``other-deviation`` reports the rest."""
@@ -448,6 +449,49 @@ def values_short(report: Report) -> Iterator[Issue]:
             f"only {len(deviation.found.split()) if deviation.found else 0} numbers for the "
             f"row's {deviation.expected} columns; the blank cells' positions are unknown"
             f"{cells_en(deviation)}",
+        )
+
+
+_CUT = (
+    *_ids("applications.results.withheld.enforcement_case_file."),
+    *_ids("applications.results.withheld.administrative_query."),
+)
+
+
+@rule(
+    "GK112",
+    "document-truncated",
+    "structure",
+    Severity.WARNING,
+    summary="The document ends inside a table: its last rows and the later parts are missing.",
+    failing=Example(
+        "The document stops after the row 6.属于四类过程性信息 of part 三.",
+        lambda: _one(
+            "document-truncated",
+            "文档在“三、收到和处理政府信息公开申请情况”的表格中结束（最后一行为“6.属于四类过程性信息”）",
+            expected="三、收到和处理政府信息公开申请情况",
+            found="6.属于四类过程性信息",
+            cells=_CUT,
+            changes=dict.fromkeys(_CUT, CellStatus.ABSENT),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def document_truncated(report: Report) -> Iterator[Issue]:
+    """Point out a document that is cut off part way, once.
+
+    A download cut short or a page that stops loading ends inside a table: every later row,
+    part and table is missing. Reading records that as one deviation instead of a
+    ``row-missing``, ``part-missing`` and ``table-missing`` for each; this rule reports it
+    with the last row found. The absent cells are listed; the sums that involve them are not
+    reported again by ``relation-incomplete``. Get the complete document.
+    """
+    for deviation in deviations(report, "document-truncated"):
+        yield issue(
+            deviation,
+            f"{deviation.message}",
+            f"the document ends inside the table of {deviation.expected!r} after the row "
+            f"{deviation.found!r}: the rest is missing{cells_en(deviation)}",
         )
 
 

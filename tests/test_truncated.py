@@ -56,3 +56,25 @@ def test_a_row_missing_in_the_middle_is_not_a_cut() -> None:
     report = gikaireport.parse_text("\n".join(lines), path="gap.txt")
     codes = [f.code for f in gikaireport.validate(report)]
     assert "GK112" not in codes
+
+
+def test_a_cut_inside_the_one_row_table_names_the_count_not_a_row() -> None:
+    row = "1\t0\t0\t1\t2\t0\t0\t1\t0\t1\t0\t0\t0\t0\t0"
+    text = TEXT.replace(row, "1\t0\t0\t1\t2\t0\t0\t1\t0\t15")
+    report = gikaireport.parse_text(text[: text.index("五、存在")], path="cut.txt")
+    (finding,) = [f for f in gikaireport.validate(report) if f.code == "GK107"]
+    assert "未找到“15”" not in finding.message
+    assert "只找到10个数值，应为15个" in finding.message
+    assert "10 of its 15 numbers" in finding.message_en
+
+
+def test_a_merged_other_handling_row_keeps_its_printed_numbers() -> None:
+    lines = TEXT.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("（六）其他处理"))
+    merged = [*lines[:start], "（六）其他处理\t2\t0\t1\t0\t0\t0\t3", *lines[start + 3 :]]
+    report = gikaireport.parse_text("\n".join(merged), path="merged.txt")
+    (finding,) = [f for f in gikaireport.validate(report) if f.code == "GK109"]
+    assert "印有“2 0 1 0 0 0 3”" in finding.message
+    for cell_id in finding.cells:  # not divided among the sub-rows: no number is invented
+        assert report.cell(cell_id).value in (None, 0)
+    assert report.cell("applications.results.other.other.total").value is None

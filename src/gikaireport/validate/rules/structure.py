@@ -305,6 +305,16 @@ def row_missing(report: Report) -> Iterator[Issue]:
     printed beyond recognition.
     """
     for deviation in deviations(report, "row-missing"):
+        if deviation.expected and deviation.expected.isdigit():
+            # part 四 printed as one row of numbers, too few of them: the count, not a label
+            found = len((deviation.found or "").split())
+            yield issue(
+                deviation,
+                f"{deviation.message}，缺少的数值无法读取",
+                f"the one-row table has {found} of its {deviation.expected} numbers; the "
+                f"missing ones cannot be read{cells_en(deviation)}",
+            )
+            continue
         row = deviation.expected or deviation.message
         yield issue(
             deviation,
@@ -376,7 +386,8 @@ def rows_merged(report: Report) -> Iterator[Issue]:
     for deviation in deviations(report, "rows-merged"):
         yield issue(
             deviation,
-            f"{deviation.message}：应分别填报“{deviation.expected}”",
+            f"{deviation.message}（印有“{deviation.found}”，数字保留在此，未分配到各子项）："
+            f"应分别填报“{deviation.expected}”",
             f"several official rows are printed as one row ({deviation.found!r}); "
             f"their numbers cannot be told apart{cells_en(deviation)}",
         )

@@ -31,7 +31,7 @@ from gikaireport.export.pandas import (
     zero_long,
     zeroed,
 )
-from gikaireport.export.rows import LONG_COLUMNS, META_COLUMNS, Scalar, parse_value
+from gikaireport.export.rows import LONG_COLUMNS, META_COLUMNS, Scalar, cell_kinds, parse_value
 from gikaireport.formats import FORMATS
 from gikaireport.model import Report
 from gikaireport.validate.finding import Finding, Severity, format_location
@@ -240,7 +240,7 @@ def load_dataframe(
 
 
 def _cells(values: Mapping[str, Any]) -> dict[str, Scalar]:
-    known = {cell_id for spec in FORMATS.values() for cell_id in spec.cell_ids}
+    known = cell_kinds()
     return {
         cell_id: parse_value(cell_id, "" if text is None else str(text))
         for cell_id, text in values.items()

@@ -18,10 +18,11 @@ from gikaireport.export.rows import (
     META_COLUMNS,
     Scalar,
     cell_columns,
+    cell_kinds,
     long_rows,
     wide_row,
 )
-from gikaireport.formats import FORMATS, Kind
+from gikaireport.formats import Kind
 from gikaireport.model import CellStatus, Report
 
 if TYPE_CHECKING:
@@ -114,10 +115,6 @@ def zero_long(records: Iterable[dict[str, Any]]) -> None:
             record["value"] = 0
 
 
-def _kinds() -> dict[str, Kind]:
-    return {cell.id: cell.kind for spec in FORMATS.values() for cell in spec.cells()}
-
-
 def typed_wide(frame: pd.DataFrame, fees: Fees = "decimal") -> pd.DataFrame:
     """Give a wide frame its column types: ``Int64`` year and counts, amounts as ``fees``,
     ``published`` as ``datetime64[ns]``. Cell columns hold Python numbers or ``None`` on entry.
@@ -125,7 +122,7 @@ def typed_wide(frame: pd.DataFrame, fees: Fees = "decimal") -> pd.DataFrame:
     pandas = pandas_module()
     if fees not in ("decimal", "float"):
         raise ValueError(f"fees must be 'decimal' or 'float', not {fees!r}")
-    kinds = _kinds()
+    kinds = cell_kinds()
     cells = [name for name in frame.columns if name in kinds]
     integer = [cell_id for cell_id in cells if kinds[cell_id] is not Kind.DECIMAL]
     frame = frame.astype(dict.fromkeys(["year", *integer], "Int64"))

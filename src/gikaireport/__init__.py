@@ -7,8 +7,10 @@
 
 Everything a user needs is importable from here. ``import gikaireport`` stays light: the
 readers of binary formats (pdfplumber, pypdfium2, python-docx, lxml) are imported when a file
-of their format is first read, and :func:`read_many`, :func:`to_dataframe` and the CSV writers
-are loaded on first use (pandas only when :func:`to_dataframe` is called).
+of their format is first read, and :func:`read_many`, :func:`to_dataframe`, the other
+DataFrame helpers (:func:`read_dataframe`, :func:`findings_dataframe`, :func:`data_dictionary`,
+:func:`load_dataframe`), :func:`display` and the CSV writers are loaded on first use (pandas
+only when a DataFrame is made).
 """
 
 from __future__ import annotations

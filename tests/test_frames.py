@@ -10,16 +10,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gikaireport
 from gikaireport.cli import main
 from gikaireport.formats import FORMAT_2019, FORMAT_2021
 from gikaireport.model import CellStatus
-from gikaireport.testing import render_text
+from gikaireport.testing import render_text, reports, with_cell
 from gikaireport.validate.examples import example_report
 
 FEE = "proactive.fees.amount"
 TOTAL = "applications.new_received.total"
+TOTAL_RESULTS = "applications.results.total.total"
 
 
 def write(path: Path, report: gikaireport.Report) -> Path:
@@ -228,3 +231,51 @@ def test_absent_cells_are_not_zero_even_on_request() -> None:
     report = example_report({TOTAL: CellStatus.ABSENT})
     frame = gikaireport.to_dataframe([report], blank_as_zero=True)
     assert frame.loc[0, TOTAL] is pd.NA
+
+
+@settings(max_examples=10, deadline=None, derandomize=True)
+@given(
+    drawn=st.lists(reports(version=None, not_applicable=True), min_size=1, max_size=3),
+    fees=st.sampled_from(["decimal", "float"]),
+)
+def test_saved_csv_reads_back_into_the_same_frame(
+    drawn: list[gikaireport.Report], fees: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("csv")
+    gikaireport.write_wide_csv(drawn, folder / "wide.csv")
+    gikaireport.write_long_csv(drawn, folder / "long.csv")
+    wide = gikaireport.load_dataframe(folder / "wide.csv", fees=fees)  # type: ignore[arg-type]
+    expected = gikaireport.to_dataframe(drawn, fees=fees)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(wide.drop(columns="error"), expected)
+    long = gikaireport.load_dataframe(folder / "long.csv", blank_as_zero=True)
+    pd.testing.assert_frame_equal(long, gikaireport.to_dataframe(drawn, "long", blank_as_zero=True))
+
+
+@settings(max_examples=15, deadline=None)
+@given(reports(version=None), st.data())
+def test_blank_as_zero_changes_only_printed_blanks(
+    report: gikaireport.Report, data: st.DataObject
+) -> None:
+    cell_id = data.draw(st.sampled_from(report.spec.cell_ids))
+    status = data.draw(st.sampled_from(list(CellStatus)[1:]))
+    changed = with_cell(report, cell_id, None, status)
+    exact = gikaireport.to_dataframe([changed]).iloc[0]
+    zero = gikaireport.to_dataframe([changed], blank_as_zero=True).iloc[0]
+    assert exact[cell_id] is pd.NA
+    blank = status in (CellStatus.BLANK, CellStatus.NOT_APPLICABLE)
+    assert (zero[cell_id] == 0) if blank else (zero[cell_id] is pd.NA)
+    others = [c for c in report.spec.cell_ids if c != cell_id]
+    assert zero[others].tolist() == exact[others].tolist()
+
+
+@settings(max_examples=25, deadline=None)
+@given(reports(), st.data())
+def test_a_mutated_total_is_a_finding_row_naming_it(
+    report: gikaireport.Report, data: st.DataObject
+) -> None:
+    cell_id = data.draw(st.sampled_from(["applications.new_received.total", TOTAL_RESULTS]))
+    value = report.cell(cell_id).value
+    assert isinstance(value, int)
+    frame = gikaireport.findings_dataframe([with_cell(report, cell_id, value + 1)])
+    errors = frame[frame["severity"] == "error"]
+    assert any(cell_id in cells for cells in errors["cells"])

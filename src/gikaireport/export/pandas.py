@@ -126,9 +126,13 @@ def typed_wide(frame: pd.DataFrame, fees: Fees = "decimal") -> pd.DataFrame:
     cells = [name for name in frame.columns if name in kinds]
     integer = [cell_id for cell_id in cells if kinds[cell_id] is not Kind.DECIMAL]
     frame = frame.astype(dict.fromkeys(["year", *integer], "Int64"))
+    decimal = [cell_id for cell_id in cells if kinds[cell_id] is Kind.DECIMAL]
     if fees == "float":
-        decimal = [cell_id for cell_id in cells if kinds[cell_id] is Kind.DECIMAL]
         frame = frame.astype(dict.fromkeys(decimal, "float64"))
+    else:  # Decimal objects and None, whatever pandas inferred (an empty column is float NaN)
+        for cell_id in decimal:
+            column = frame[cell_id].astype(object)
+            frame[cell_id] = column.where(column.notna(), None)
     # one resolution whatever the input (dates give seconds, ISO strings microseconds)
     frame["published"] = pandas.to_datetime(frame["published"]).astype("datetime64[ns]")
     return frame

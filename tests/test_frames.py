@@ -279,3 +279,24 @@ def test_a_mutated_total_is_a_finding_row_naming_it(
     frame = gikaireport.findings_dataframe([with_cell(report, cell_id, value + 1)])
     errors = frame[frame["severity"] == "error"]
     assert any(cell_id in cells for cells in errors["cells"])
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("damaged.jsonl", '{"path": "a.txt", "values": {"proactive.fees.amount": "x"}}\n'),
+        ("half.jsonl", '{"path": "a.txt", "val'),
+        ("wide.csv", "path,title,agency,year,published,format_version,source_format\na,,,20x,,,\n"),
+        ("binary.csv", b"\xff\xfe\x00garbage"),
+    ],
+)
+def test_damaged_saved_output_names_the_file(
+    tmp_path: Path, name: str, content: str | bytes
+) -> None:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=name):
+        gikaireport.load_dataframe(path)

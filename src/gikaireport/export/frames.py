@@ -216,9 +216,20 @@ def load_dataframe(
     :func:`read_dataframe` (with ``error``), :func:`~gikaireport.write_long_csv`'s the long
     frame of :func:`~gikaireport.to_dataframe`. Counts come back ``Int64``, amounts as
     ``fees``, dates as ``datetime64``. ``blank_as_zero`` needs the cell statuses, which the
-    JSONL and the long CSV keep and the wide CSV files do not (``ValueError`` there).
+    JSONL and the long CSV keep and the wide CSV files do not (``ValueError`` there). A file
+    that is not such output, or is damaged, raises ``ValueError`` naming the file; ``OSError``
+    when it cannot be opened.
     """
     path = Path(path)
+    try:
+        return _load(path, fees, blank_as_zero)
+    except (ArithmeticError, KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
+        if str(exc).startswith(str(path)):
+            raise
+        raise ValueError(f"{path}: not readable as gikaireport output ({exc})") from exc
+
+
+def _load(path: Path, fees: Fees, blank_as_zero: bool) -> pd.DataFrame:
     if path.suffix.lower() == ".jsonl":
         with path.open(encoding="utf-8") as stream:
             rows = [_jsonl_row(json.loads(line), blank_as_zero) for line in stream if line.strip()]

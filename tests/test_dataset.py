@@ -1,0 +1,173 @@
+"""``build_dataset`` and ``gikaireport dataset`` on a generated region folder.
+
+The folder: four agencies over 2021-2023 in HTML, DOCX and text; one agency printed two ways;
+a next-year report whose part 一 copies last year's (内容雷同); a template copied between two
+agencies in one year; a missing year; a duplicate; an unreadable file its name places, and
+one it does not.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+import gikaireport
+from gikaireport.cli import main
+from gikaireport.regions import OUTPUTS, build_dataset
+from region_folder import make_region_report, prose, write_report
+
+HONGZE = "江苏省淮安市洪泽区人民政府"
+EDUCATION = "江苏省淮安市教育局"
+FINANCE = "江苏省淮安市洪泽区财政局"
+TOWNSHIP = "湖南省益阳市桃江县松木塘镇人民政府"
+
+
+def _write_folder(folder: Path) -> dict[str, Any]:
+    copied = prose(999)
+    template = prose(777)
+    plan = [
+        # (file stem, printed agency, year, texts, format)
+        ("hz21", "淮安市洪泽区人民政府", 2021, {}, "html"),
+        ("hz22", "洪泽区人民政府", 2022, {"overview": copied}, "docx"),
+        ("hz23", "淮安市洪泽区人民政府", 2023, {"overview": copied}, "txt"),
+        ("edu21", "淮安市教育局", 2021, {}, "docx"),
+        ("edu23", "淮安市教育局", 2023, {}, "html"),
+        ("fin21", "洪泽区财政局", 2021, {}, "html"),
+        ("fin22", "洪泽区财政局", 2022, {"problems": template}, "html"),
+        ("fin22-copy", "淮安市洪泽区财政局", 2022, {}, "docx"),
+        ("fin23", "洪泽区财政局", 2023, {}, "docx"),
+        ("town21", "桃江县松木塘镇人民政府", 2021, {}, "docx"),
+        ("town22", "桃江县松木塘镇人民政府", 2022, {"problems": template}, "html"),
+    ]
+    paths = {}
+    for seed, (stem, agency, year, texts, form) in enumerate(plan):
+        report = make_region_report(seed, agency, year, texts)
+        paths[stem] = write_report(report, folder / stem, form)
+    # the text renderer prints no prose: hz23 copies hz22's part 一 only in HTML and DOCX
+    paths["hz23"].unlink()
+    report = make_region_report(2, "淮安市洪泽区人民政府", 2023, {"overview": copied})
+    paths["hz23"] = write_report(report, folder / "hz23", "html")
+    broken = folder / "桃江县松木塘镇人民政府2023年政府信息公开工作年度报告.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    junk = folder / "notes.pdf"
+    junk.write_bytes(b"%PDF-1.4 broken")
+    paths["broken"], paths["junk"] = broken, junk
+    return {name: str(path) for name, path in paths.items()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("region")
+    paths = _write_folder(folder)
+    out = tmp_path_factory.mktemp("out")
+    summary = build_dataset(folder, out)
+    return {"folder": folder, "paths": paths, "out": out, "summary": summary}
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_every_output_is_written(built: dict[str, Any]) -> None:
+    for name in OUTPUTS:
+        assert (built["out"] / name).stat().st_size > 0, name
+    summary = built["summary"]
+    assert summary.files == 13
+    assert summary.unreadable == 2
+    assert summary.agencies == 4
+
+
+def test_reports_parquet_has_one_typed_row_per_file(built: dict[str, Any]) -> None:
+    table = pq.read_table(built["out"] / "reports.parquet")
+    rows = {Path(row["path"]).stem: row for row in table.to_pylist()}
+    assert len(rows) == 13
+    hz = rows["hz22"]
+    assert hz["status"] == "ok"
+    assert hz["agency"] == HONGZE and hz["agency_printed"] == "洪泽区人民政府"
+    assert hz["region_code"] == "320813" and hz["agency_level"] == "county"
+    assert hz["city"] == "淮安市" and hz["county"] == "洪泽区"
+    assert hz["year"] == 2022 and hz["source_format"] == "docx"
+    original = gikaireport.read(built["paths"]["hz22"]).values()
+    for cell_id, value in original.items():
+        assert hz[cell_id] == value, cell_id
+    assert str(table.schema.field("applications.new_received.total").type) == "int64"
+    junk = rows["notes"]
+    assert junk["status"] == "unreadable" and junk["reason"]
+    assert junk["agency"] is None
+
+
+def test_coverage_marks_missing_duplicate_and_unreadable(built: dict[str, Any]) -> None:
+    rows = _csv(built["out"] / "coverage.csv")
+    status = {(row["agency"], row["year"]): row["status"] for row in rows}
+    assert status[HONGZE, "2021"] == status[HONGZE, "2022"] == status[HONGZE, "2023"] == "present"
+    assert status[EDUCATION, "2022"] == "missing"
+    assert status[FINANCE, "2022"] == "duplicate"
+    assert status[TOWNSHIP, "2023"] == "unreadable"
+    unplaced = [row for row in rows if not row["agency_key"]]
+    assert [Path(row["paths"]).name for row in unplaced] == ["notes.pdf"]
+    assert len({row["agency_key"] for row in rows if row["agency_key"]}) == 4
+
+
+def test_similarity_finds_the_copies_and_nothing_else(built: dict[str, Any]) -> None:
+    rows = _csv(built["out"] / "similarity.csv")
+    found = {
+        (Path(row["path_a"]).stem, Path(row["path_b"]).stem, row["part"], row["relation"])
+        for row in rows
+    }
+    assert found == {
+        ("hz22", "hz23", "overview", "same_agency"),
+        ("fin22", "town22", "problems", "same_year"),
+    }
+    for row in rows:
+        assert float(row["score"]) == 1.0
+        assert row["passages"]
+
+
+def test_series_rules_run_for_consecutive_years(built: dict[str, Any]) -> None:
+    findings = pq.read_table(built["out"] / "findings.parquet").to_pylist()
+    series = [row for row in findings if row["scope"] == "series"]
+    paths = built["paths"]
+    reports = [gikaireport.read(paths[name]) for name in ("hz21", "hz22", "hz23")]
+    expected = gikaireport.validate_series(reports)
+    assert expected, "random consecutive years disagree on carried-over figures"
+    mine = [(r["path"], r["code"], tuple(r["cells"])) for r in series if r["agency"] == HONGZE]
+    assert sorted(mine) == sorted((f.path, f.code, tuple(f.cells)) for f in expected)
+    assert all(row["related"] for row in series)
+
+
+def test_findings_name_table_and_cells(built: dict[str, Any]) -> None:
+    findings = pq.read_table(built["out"] / "findings.parquet").to_pylist()
+    with_cells = [row for row in findings if row["cells"]]
+    assert with_cells
+    for row in with_cells:
+        assert row["table"] == row["cells"][0].split(".")[0]
+    reports = {
+        row["path"]: row for row in pq.read_table(built["out"] / "reports.parquet").to_pylist()
+    }
+    for path, report in reports.items():
+        assert report["findings"] == sum(row["path"] == path for row in findings)
+
+
+def test_dictionary_describes_every_column(built: dict[str, Any]) -> None:
+    rows = _csv(built["out"] / "dictionary.csv")
+    described = {(row["file"], row["column"]) for row in rows}
+    for name in ("reports.parquet", "findings.parquet"):
+        for column in pq.read_schema(built["out"] / name).names:
+            assert (name, column) in described
+    for name in ("coverage.csv", "similarity.csv"):
+        header = next(csv.reader((built["out"] / name).open(encoding="utf-8")))
+        assert all((name, column) in described for column in header)
+
+
+def test_the_command_writes_the_same_dataset(built: dict[str, Any], tmp_path: Path) -> None:
+    status = main(["dataset", str(built["folder"]), "--out", str(tmp_path)])
+    assert status == 1  # two files are unreadable
+    assert _csv(tmp_path / "coverage.csv") == _csv(built["out"] / "coverage.csv")
+    assert (tmp_path / "similarity.csv").read_bytes() == (
+        built["out"] / "similarity.csv"
+    ).read_bytes()

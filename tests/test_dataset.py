@@ -9,8 +9,12 @@ one it does not.
 from __future__ import annotations
 
 import csv
+import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pyarrow.parquet as pq
 import pytest
@@ -171,3 +175,42 @@ def test_the_command_writes_the_same_dataset(built: dict[str, Any], tmp_path: Pa
     assert (tmp_path / "similarity.csv").read_bytes() == (
         built["out"] / "similarity.csv"
     ).read_bytes()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+
+
+def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+
+
+def _visible_agencies(dom: str, table: str) -> list[str]:
+    section = dom.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr data-agency="([^"]*)"[^>]*?(class="[^"]*")?>', section)
+    return [agency for agency, classes in rows if "hidden" not in classes]
+
+
+@needs_chromium
+def test_the_page_filters_by_county_and_name_in_a_browser(built: dict[str, Any]) -> None:
+    page = (built["out"] / "index.html").as_uri()
+    everything = _chromium("--dump-dom", page).stdout
+    assert _visible_agencies(everything, "coverage") == [EDUCATION, HONGZE, FINANCE, TOWNSHIP]
+    county = _chromium("--dump-dom", page + "#county=洪泽区").stdout
+    assert _visible_agencies(county, "coverage") == [HONGZE, FINANCE]
+    assert set(_visible_agencies(county, "findings")) == {HONGZE, FINANCE}
+    named = _chromium("--dump-dom", page + "#q=" + quote("松木塘")).stdout
+    assert _visible_agencies(named, "coverage") == [TOWNSHIP]
+    assert _visible_agencies(named, "similarity") == [f"{FINANCE} {TOWNSHIP}"]
+
+
+@needs_chromium
+def test_the_page_renders_in_a_browser(built: dict[str, Any], tmp_path: Path) -> None:
+    shot = tmp_path / "index.png"
+    page = (built["out"] / "index.html").as_uri()
+    _chromium(f"--screenshot={shot}", "--window-size=1200,900", page)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 20_000  # text and coloured cells, not a blank page

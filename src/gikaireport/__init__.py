@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from gikaireport.batch import read_many
     from gikaireport.export.csv import write_long_csv, write_wide_csv
     from gikaireport.export.pandas import PandasMissingError, to_dataframe
+    from gikaireport.regions.agency import Agency, resolve_agency
+    from gikaireport.regions.dataset import build_dataset
 
 __version__ = "0.1.0.dev0"
 """The version of the package: the single place it is written (the build reads it from here)."""
@@ -60,6 +62,9 @@ _LAZY = {
     "write_wide_csv": "gikaireport.export.csv",
     "PandasMissingError": "gikaireport.export.pandas",
     "to_dataframe": "gikaireport.export.pandas",
+    "Agency": "gikaireport.regions.agency",
+    "resolve_agency": "gikaireport.regions.agency",
+    "build_dataset": "gikaireport.regions.dataset",
 }
 """Public names loaded from their module on first access (``read_many`` starts a process
 pool machinery the plain reading functions do not need)."""
@@ -83,6 +88,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMAT_2019",
     "FORMAT_2021",
+    "Agency",
     "Cell",
     "CellStatus",
     "Deviation",
@@ -102,12 +108,14 @@ __all__ = [
     "Table",
     "UnsupportedFormatError",
     "Value",
+    "build_dataset",
     "from_json",
     "json_schema",
     "parse_document",
     "parse_text",
     "read",
     "read_many",
+    "resolve_agency",
     "to_dataframe",
     "to_json",
     "validate",

@@ -24,6 +24,7 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;co
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px}
 th{background:#f0f0f0}.present{background:#e3f5e1}.duplicate{background:#fff3c4}
 .unreadable{background:#f8d0d0}.missing{background:#eee;color:#999}.hidden{display:none}
+td{max-width:36em;overflow-wrap:anywhere}td:first-child{white-space:nowrap}
 .error{color:#b00}.filters{position:sticky;top:0;background:#fff;padding:.5em 0}
 """
 

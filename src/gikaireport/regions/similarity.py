@@ -113,7 +113,7 @@ def _relation(a: _Entry, b: _Entry) -> Relation | None:
 class SimilarityIndex:
     """Collect the prose of many reports, then list the near-identical pairs.
 
-    Args:
+    Attributes:
         threshold: the smallest score reported.
         exact_limit: up to this many texts of one part, every pair is compared; beyond it,
             candidate pairs come from MinHash LSH.

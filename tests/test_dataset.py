@@ -154,7 +154,12 @@ def test_findings_name_table_and_cells(built: dict[str, Any]) -> None:
         row["path"]: row for row in pq.read_table(built["out"] / "reports.parquet").to_pylist()
     }
     for path, report in reports.items():
-        assert report["findings"] == sum(row["path"] == path for row in findings)
+        if report["status"] != "ok":
+            assert report["findings"] is None  # not checked, not "no findings"
+            continue
+        own = [row for row in findings if row["path"] == path and row["scope"] == "report"]
+        assert report["findings"] == len(own)
+        assert report["errors"] == sum(row["severity"] == "error" for row in own)
 
 
 def test_dictionary_describes_every_column(built: dict[str, Any]) -> None:
@@ -214,3 +219,52 @@ def test_the_page_renders_in_a_browser(built: dict[str, Any], tmp_path: Path) ->
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000  # text and coloured cells, not a blank page
+
+
+def test_hostile_and_empty_folders_never_stop_the_build(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "deep" / "deeper").mkdir(parents=True)
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "random.docx").write_bytes(bytes(range(256)) * 40)
+    (folder / "deep" / "deeper" / "报告.html").write_bytes(b"<html><body>\xff\xfe</body></html>")
+    (folder / "text.txt").write_text("这不是年度报告。\n" * 50, encoding="utf-8")
+    out = folder / "out"  # inside the folder read: its files are not read back
+    summary = build_dataset([folder, tmp_path / "no-such-file.pdf"], out)
+    rows = pq.read_table(out / "reports.parquet").to_pylist()
+    assert summary.files == len(rows) == 5
+    for row in rows:
+        if row["status"] == "unreadable":
+            assert row["error"] and row["reason"]
+    assert (out / "index.html").stat().st_size > 0
+    again = build_dataset(folder, out)
+    assert again.files == 4
+    empty = build_dataset(tmp_path / "nothing-here", tmp_path / "out-empty")
+    assert empty.files == 1 and empty.unreadable == 1
+    assert _csv(tmp_path / "out-empty" / "coverage.csv")[0]["status"] == "unreadable"
+
+
+def test_the_page_lists_errors_first_up_to_its_limit() -> None:
+    from gikaireport.regions.page import PAGE_FINDINGS, PageData, render_page
+
+    data = PageData()
+    total = 2 * PAGE_FINDINGS + 7
+    for i in range(total):
+        severity = "error" if i % 3 == 0 else "warning"
+        data.add_finding(
+            {
+                "agency": "甲",
+                "path": "a.html",
+                "table": "applications",
+                "severity": severity,
+                "year": 2023,
+                "cells": [],
+                "code": "GK1",
+                "message": str(i),
+            }
+        )
+    shown = data.shown()
+    assert len(shown) == PAGE_FINDINGS
+    assert sum(row["severity"] == "error" for row in shown) == (total + 2) // 3
+    assert data.per_table["甲", "applications"] == total
+    page = render_page(data, [], [])
+    assert f"另有 {total - PAGE_FINDINGS} 个问题见 findings.parquet" in page

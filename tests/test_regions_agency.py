@@ -94,3 +94,13 @@ def test_every_printing_of_a_county_agency_resolves_alike(code: str, body: str) 
         printings.append(city.name + county.name + body)
     for printed in printings:
         assert resolve_agency(printed).key == short.key, printed
+
+
+@settings(max_examples=200, derandomize=True)
+@given(st.text(max_size=200))
+def test_any_text_resolves_to_an_agency_or_stays_unplaced(printed: str) -> None:
+    agency = resolve_agency(printed, context=[printed, None, ""])
+    assert agency.printed == printed
+    assert agency.code is None or division(agency.code) is not None
+    assert agency.level in (None, "province", "city", "county", "township")
+    assert (agency.code is None) == (agency.level is None)

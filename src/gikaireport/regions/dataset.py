@@ -14,6 +14,7 @@ import csv
 import json
 import os
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -23,10 +24,12 @@ from attrs import define, field, frozen
 
 from gikaireport.batch import expand_paths, read_many
 from gikaireport.errors import ReadError
+from gikaireport.export.json import from_json, to_json
 from gikaireport.export.rows import jsonable
 from gikaireport.model import CellStatus, Report
 from gikaireport.regions.agency import Agency, resolve_agency
 from gikaireport.regions.coverage import coverage_rows
+from gikaireport.regions.page import PageData, write_page
 from gikaireport.regions.schema import COVERAGE, SIMILARITY, arrow_schema, dictionary_rows
 from gikaireport.regions.similarity import PROSE_PARTS, SimilarityIndex, SimilarPair
 from gikaireport.validate import Finding, Severity, validate, validate_series
@@ -153,8 +156,8 @@ def report_row(report: Report, agency: Agency, sha256: str | None) -> dict[str, 
         "format_version": report.format_version,
         "source_format": report.source_format,
         **_agency_columns(agency),
-        "findings": 0,
-        "errors": 0,
+        "findings": None,
+        "errors": None,
         "cell_status": [
             (cell_id, cell.status.value)
             for cell_id, cell in report.cells().items()
@@ -188,16 +191,45 @@ def _sha256(path: str) -> str | None:
         return None
 
 
+class _RowWriter:
+    """Rows appended to a Parquet file in row groups, so that they are not all kept."""
+
+    def __init__(self, path: Path, file: str, group: int = 1000) -> None:
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+        self._schema = arrow_schema(file)
+        self._writer = pq.ParquetWriter(path, self._schema)
+        self._rows: list[dict[str, Any]] = []
+        self._group = group
+
+    def write(self, row: dict[str, Any]) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= self._group:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if self._rows:
+            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
+            self._rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()
+
+
 @define
 class _Collector:
-    """Everything gathered while the files are read."""
+    """Everything gathered while the files are read; rows go to their files as they come."""
 
     region: str | None
     similarity: SimilarityIndex
-    reports: list[dict[str, Any]] = field(factory=list)
-    findings: list[dict[str, Any]] = field(factory=list)
+    reports: _RowWriter
+    findings: _RowWriter
+    page: PageData = field(factory=PageData)
     entries: list[Entry] = field(factory=list)
-    series: defaultdict[str, list[Report]] = field(factory=lambda: defaultdict(list))
+    series: defaultdict[str, list[tuple[str, bytes]]] = field(factory=lambda: defaultdict(list))
 
     def add_report(self, report: Report) -> None:
         meta = report.meta
@@ -205,48 +237,48 @@ class _Collector:
         agency = resolve_agency(printed, context=(meta.title, meta.signed_by, self.region))
         entry = Entry(report.path or "", agency, meta.year, True)
         self.entries.append(entry)
-        self.reports.append(report_row(report, agency, _sha256(entry.path)))
-        self.findings.extend(finding_row(f, entry, "report") for f in validate(report))
+        findings = [finding_row(f, entry, "report") for f in validate(report)]
+        row = report_row(report, agency, _sha256(entry.path))
+        row["findings"] = len(findings)
+        row["errors"] = sum(f["severity"] == Severity.ERROR.value for f in findings)
+        self.reports.write(row)
+        self.page.add_report(row)
+        self._add_findings(findings)
         if meta.year is not None:
-            self.series[agency.key].append(report)
+            # the series rules need the whole report: kept compressed until they run
+            packed = zlib.compress(to_json(report).encode("utf-8"))
+            self.series[agency.key].append((entry.path, packed))
             for part_id in PROSE_PARTS:
                 part = report.part(part_id)
                 if part is not None:
                     self.similarity.add(entry.path, agency.key, meta.year, part_id, part.text)
 
+    def _add_findings(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self.findings.write(row)
+            self.page.add_finding(row)
+
     def add_error(self, path: str, error: ReadError) -> None:
         agency, year = guess_from_name(path, self.region)
         entry = Entry(path, agency, year, False)
         self.entries.append(entry)
-        self.reports.append(unreadable_row(error, entry, _sha256(path)))
+        row = unreadable_row(error, entry, _sha256(path))
+        self.reports.write(row)
+        self.page.add_report(row)
 
     def check_series(self) -> None:
         """Run the series rules over each agency's consecutive years (one report a year)."""
         by_path = {entry.path: entry for entry in self.entries}
-        for reports in self.series.values():
-            one_a_year = {r.meta.year: r for r in sorted(reports, key=lambda r: r.path or "")}
-            if len(one_a_year) < 2:
+        for packed in self.series.values():
+            if len({by_path[path].year for path, _ in packed}) < 2:
                 continue
+            reports = [
+                from_json(zlib.decompress(data).decode("utf-8")) for _, data in sorted(packed)
+            ]
+            one_a_year = {report.meta.year: report for report in reversed(reports)}
             for finding in validate_series(one_a_year.values()):
                 entry = by_path[finding.path or ""]
-                self.findings.append(finding_row(finding, entry, "series"))
-
-    def count_findings(self) -> None:
-        counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for row in self.findings:
-            counts[row["path"]][0] += 1
-            counts[row["path"]][1] += row["severity"] == Severity.ERROR.value
-        for row in self.reports:
-            row["findings"], row["errors"] = counts.get(row["path"], (0, 0))
-
-
-def _write_parquet(rows: list[dict[str, Any]], file: str, out: Path) -> None:
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
-    schema = arrow_schema(file)
-    table = pa.Table.from_pylist(rows, schema=schema)
-    pq.write_table(table, out / file)
+                self._add_findings([finding_row(finding, entry, "series")])
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], path: Path) -> None:
@@ -306,30 +338,30 @@ def build_dataset(
         MissingDependencyError: the ``regions`` extra is not installed.
 
     """
-    from gikaireport.regions.page import write_page
-
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     index = SimilarityIndex(threshold=threshold, exact_limit=exact_limit)
-    collected = _Collector(region, index)
-    for path, outcome in read_many(_files(source, target), jobs=jobs):
-        if isinstance(outcome, Report):
-            collected.add_report(outcome)
-        else:
-            collected.add_error(os.fspath(path), outcome)
-    collected.check_series()
-    collected.count_findings()
+    reports = _RowWriter(target / "reports.parquet", "reports.parquet")
+    findings = _RowWriter(target / "findings.parquet", "findings.parquet")
+    collected = _Collector(region, index, reports, findings)
+    try:
+        for path, outcome in read_many(_files(source, target), jobs=jobs):
+            if isinstance(outcome, Report):
+                collected.add_report(outcome)
+            else:
+                collected.add_error(os.fspath(path), outcome)
+        collected.check_series()
+    finally:
+        reports.close()
+        findings.close()
     agencies = {e.path: e.agency.name for e in collected.entries if e.agency is not None}
     pairs = [pair_row(pair, agencies) for pair in index.pairs()]
     coverage = list(coverage_rows(collected.entries))
-    _write_parquet(collected.reports, "reports.parquet", target)
-    _write_parquet(collected.findings, "findings.parquet", target)
     _write_csv(coverage, [c.name for c in COVERAGE], target / "coverage.csv")
     _write_csv(pairs, [c.name for c in SIMILARITY], target / "similarity.csv")
-    _write_csv(
-        dictionary_rows(), ["file", "column", "type", "description"], target / "dictionary.csv"
-    )
-    write_page(target / "index.html", collected.reports, collected.findings, coverage, pairs)
+    columns = ["file", "column", "type", "description"]
+    _write_csv(dictionary_rows(), columns, target / "dictionary.csv")
+    write_page(target / "index.html", collected.page, coverage, pairs)
     return _summary(collected, coverage, pairs)
 
 
@@ -341,7 +373,7 @@ def _summary(
         files=len(collected.entries),
         unreadable=sum(not entry.ok for entry in collected.entries),
         agencies=len({e.agency.key for e in collected.entries if e.ok and e.agency}),
-        findings=len(collected.findings),
+        findings=collected.page.findings_total,
         missing=statuses.count("missing"),
         duplicates=statuses.count("duplicate"),
         similar_pairs=len(pairs),

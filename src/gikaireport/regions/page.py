@@ -15,7 +15,56 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-__all__ = ["render_page", "write_page"]
+from attrs import define, field
+
+__all__ = ["PAGE_FINDINGS", "PageData", "render_page", "write_page"]
+
+PAGE_FINDINGS = 5000
+"""At most this many findings are listed one by one (errors first); the counts cover all."""
+
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@define
+class PageData:
+    """What the page shows, gathered row by row: counts for all, details up to a limit."""
+
+    files: int = 0
+    unreadable: int = 0
+    findings_total: int = 0
+    places: dict[str, tuple[str, str]] = field(factory=dict)
+    cities: set[str] = field(factory=set)
+    counties: set[str] = field(factory=set)
+    per_table: Counter[tuple[str, str]] = field(factory=Counter)
+    findings: list[dict[str, Any]] = field(factory=list)
+
+    def add_report(self, row: dict[str, Any]) -> None:
+        """Count one row of ``reports.parquet``."""
+        self.files += 1
+        self.unreadable += row["status"] != "ok"
+        if row.get("agency"):
+            self.places[row["agency"]] = (row["city"] or "", row["county"] or "")
+        self.cities.update(v for v in [row.get("city")] if v)
+        self.counties.update(v for v in [row.get("county")] if v)
+
+    def add_finding(self, row: dict[str, Any]) -> None:
+        """Count one row of ``findings.parquet``; keep it while under the limit (errors first)."""
+        self.findings_total += 1
+        self.per_table[row["agency"] or row["path"], row["table"] or "—"] += 1
+        self.findings.append(row)
+        if len(self.findings) >= 2 * PAGE_FINDINGS:
+            self._trim()
+
+    def _trim(self) -> None:
+        self.findings.sort(key=lambda row: _ORDER.get(row["severity"], 3))
+        del self.findings[PAGE_FINDINGS:]
+
+    def shown(self) -> list[dict[str, Any]]:
+        """The findings listed one by one, in the order they came."""
+        if len(self.findings) > PAGE_FINDINGS:
+            self._trim()
+        return self.findings
+
 
 _SYMBOLS = {"present": "✓", "duplicate": "2×", "unreadable": "✗", "missing": "—"}
 
@@ -105,8 +154,9 @@ def _coverage(coverage: list[dict[str, Any]]) -> Iterator[str]:
     yield "</table>"
 
 
-def _per_table(findings: list[dict[str, Any]], places: dict[str, tuple[str, str]]) -> Iterator[str]:
-    counts = Counter((row["agency"] or row["path"], row["table"] or "—") for row in findings)
+def _per_table(
+    counts: Counter[tuple[str, str]], places: dict[str, tuple[str, str]]
+) -> Iterator[str]:
     tables = sorted({table for _, table in counts})
     yield "<h2>问题分布 Findings per agency and table</h2><table id='per-table'><tr><th>机关</th>"
     yield "".join(f"<th>{escape(t)}</th>" for t in tables) + "</tr>"
@@ -149,28 +199,24 @@ def _pairs(pairs: list[dict[str, Any]], places: dict[str, tuple[str, str]]) -> I
     yield "</table>"
 
 
-def render_page(
-    reports: list[dict[str, Any]],
-    findings: list[dict[str, Any]],
-    coverage: list[dict[str, Any]],
-    pairs: list[dict[str, Any]],
-) -> str:
-    """The page's HTML from the rows of the dataset's files."""
-    places = {r["agency"]: (r["city"] or "", r["county"] or "") for r in reports if r.get("agency")}
-    unreadable = sum(r["status"] != "ok" for r in reports)
+def render_page(data: PageData, coverage: list[dict[str, Any]], pairs: list[dict[str, Any]]) -> str:
+    """The page's HTML from what was gathered and the coverage and similarity rows."""
+    shown = data.shown()
+    more = data.findings_total - len(shown)
     body = [
         "<h1>政府信息公开工作年度报告 检查结果</h1>",
-        f"<p>{len(reports)} 个文件，{unreadable} 个无法读取，{len(findings)} 个问题，"
+        f"<p>{data.files} 个文件，{data.unreadable} 个无法读取，{data.findings_total} 个问题，"
         f"{len(pairs)} 对内容雷同。显示 <span id='shown'></span> 行。</p>",
         "<div class='filters'><label>机关 <input id='q' type='search' placeholder='机关名称'>"
         "</label> ",
-        _options("city", "市", (r.get("city") for r in reports)),
-        _options("county", "县（区）", (r.get("county") for r in reports)),
+        _options("city", "市", data.cities),
+        _options("county", "县（区）", data.counties),
         "</div>",
         *_coverage(coverage),
-        *_per_table(findings, places),
-        *_findings(findings, places),
-        *_pairs(pairs, places),
+        *_per_table(data.per_table, data.places),
+        *_findings(shown, data.places),
+        f"<p>另有 {more} 个问题见 findings.parquet。</p>" if more else "",
+        *_pairs(pairs, data.places),
     ]
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
@@ -180,11 +226,7 @@ def render_page(
 
 
 def write_page(
-    path: Path,
-    reports: list[dict[str, Any]],
-    findings: list[dict[str, Any]],
-    coverage: list[dict[str, Any]],
-    pairs: list[dict[str, Any]],
+    path: Path, data: PageData, coverage: list[dict[str, Any]], pairs: list[dict[str, Any]]
 ) -> None:
     """Write :func:`render_page` to ``path``."""
-    path.write_text(render_page(reports, findings, coverage, pairs), encoding="utf-8")
+    path.write_text(render_page(data, coverage, pairs), encoding="utf-8")

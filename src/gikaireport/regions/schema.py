@@ -53,8 +53,8 @@ REPORTS = (
     Column("province", "string", "the province of the region"),
     Column("city", "string", "the city (prefecture) of the region"),
     Column("county", "string", "the county of the region"),
-    Column("findings", "int64", "number of findings on this report (its own and series)"),
-    Column("errors", "int64", "number of ERROR findings"),
+    Column("findings", "int64", "findings of the report's own rules (series: findings.parquet)"),
+    Column("errors", "int64", "of those, the ERROR findings"),
     Column("cell_status", "map<string,string>", "cells whose status is not number: status"),
 )
 """``reports.parquet`` before the cell columns (one per cell id, see :func:`cell_kind`)."""

@@ -1,6 +1,6 @@
 """Generated folders of a region's reports: agencies across years, in several formats.
 
-Reports are consistent (``report_factory.make_values``) and carry prose drawn from a seed, so
+Reports are consistent (``report_factory.make_report``) and carry prose drawn from a seed, so
 that two reports share prose only where a folder says so (a copied next-year report, a
 template copied between departments). They are written as HTML, DOCX and text, the three
 renderers of ``gikaireport.testing``.
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import attrs
 
-from gikaireport.model import Cell, CellStatus, Meta, Part, Report
+from gikaireport.model import Part, Report
 from gikaireport.testing import render_text
 from gikaireport.testing.docx import render_docx
 from gikaireport.testing.html import render_html
-from report_factory import make_values
+from report_factory import make_report
 
 PROSE_PARTS = ("overview", "problems", "other")
 _CHARACTERS = (
@@ -43,13 +43,9 @@ def make_region_report(
     seed: int, agency: str, year: int, texts: dict[str, str] | None = None
 ) -> Report:
     """A consistent 2021-format report of ``agency`` for ``year`` with prose in parts 一五六."""
-    rng = random.Random(seed)
-    values = make_values(rng)
-    cells = {
-        cell_id: Cell(cell_id, CellStatus.NUMBER, value, str(value))
-        for cell_id, value in values.items()
-    }
-    meta = Meta(
+    drawn = make_report(seed)
+    meta = attrs.evolve(
+        drawn.meta,
         title=f"{agency}{year}年政府信息公开工作年度报告",
         agency=agency,
         year=year,
@@ -58,15 +54,13 @@ def make_region_report(
         published=dt.date(year + 1, 1, 20),
         signed_by=agency,
     )
-    report = Report.from_cells("2021", cells, meta=meta)
     chosen = texts or {}
-    parts = tuple(
-        Part(spec.id, spec.title.text, f"{spec.number}、", chosen.get(spec.id, ""))
-        for spec in report.spec.parts
-    )
     filled = {part: chosen.get(part) or prose(seed * 10 + i) for i, part in enumerate(PROSE_PARTS)}
-    parts = tuple(attrs.evolve(p, text=filled.get(p.id, p.text)) for p in parts)
-    return attrs.evolve(report, parts=parts)
+    parts = tuple(
+        Part(spec.id, spec.title.text, f"{spec.number}、", filled.get(spec.id, ""))
+        for spec in drawn.spec.parts
+    )
+    return attrs.evolve(drawn, meta=meta, parts=parts)
 
 
 def write_report(report: Report, path: Path, form: str) -> Path:

@@ -268,3 +268,12 @@ def test_the_page_lists_errors_first_up_to_its_limit() -> None:
     assert data.per_table["甲", "applications"] == total
     page = render_page(data, [], [])
     assert f"另有 {total - PAGE_FINDINGS} 个问题见 findings.parquet" in page
+
+
+def test_the_docs_list_every_column() -> None:
+    from gikaireport.regions.schema import FILES
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "regions.md").read_text("utf-8")
+    for columns in FILES.values():
+        for column in columns:
+            assert f"| `{column.name}` | {column.type} | {column.description} |" in page

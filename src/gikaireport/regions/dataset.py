@@ -85,12 +85,17 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
 _TITLE_WORDS = re.compile(r"(?:政府信息公开)?(?:工作)?(?:年度)?报告|年度|年|[_\-\s.]+")
 
 
+def agency_in_title(title: str) -> str:
+    """The agency a title or file name names: without the year and the words for the report."""
+    return _TITLE_WORDS.sub("", _YEAR.sub("", title))
+
+
 def guess_from_name(path: str, region: str | None) -> tuple[Agency | None, int | None]:
     """An unreadable file's agency and year from its name, when the name places both."""
     stem = Path(path).stem
     years = _YEAR.findall(stem)
     year = int(years[-1]) if years else None
-    name = _TITLE_WORDS.sub("", _YEAR.sub("", stem))
+    name = agency_in_title(stem)
     agency = resolve_agency(name, context=(region,)) if name else None
     if agency is None or agency.code is None:
         return None, year
@@ -233,7 +238,7 @@ class _Collector:
 
     def add_report(self, report: Report) -> None:
         meta = report.meta
-        printed = meta.agency or meta.signed_by or ""
+        printed = meta.agency or meta.signed_by or agency_in_title(meta.title or "")
         agency = resolve_agency(printed, context=(meta.title, meta.signed_by, self.region))
         entry = Entry(report.path or "", agency, meta.year, True)
         self.entries.append(entry)

@@ -40,7 +40,7 @@ REPORTS = (
     Column("error", "string", "unreadable files: the exception class"),
     Column("reason", "string", "unreadable files: why"),
     Column("title", "string", "the title as printed"),
-    Column("agency_printed", "string", "the agency as printed (meta.agency, else the 落款)"),
+    Column("agency_printed", "string", "printed: meta.agency, else 落款, else title"),
     Column("year", "int64", "the year reported on (unreadable files: from the file name)"),
     Column("published", "date32", "the date of the 落款"),
     Column("format_version", "string", "2021 or 2019"),

@@ -56,6 +56,17 @@ def test_an_ambiguous_county_stays_unplaced_unless_the_title_places_it() -> None
     assert resolve_agency("朝阳区人民政府", context=[None, title]).code == "110105"
 
 
+def test_an_unknown_region_keeps_its_kind_and_name() -> None:
+    for printed, kind in [
+        ("示例县人民政府", AgencyKind.GOVERNMENT),
+        ("示例县人民政府办公室", AgencyKind.GENERAL_OFFICE),
+        ("示例市生态环境局", AgencyKind.DEPARTMENT),
+        ("示例镇人民政府", AgencyKind.TOWNSHIP),
+    ]:
+        agency = resolve_agency(printed)
+        assert (agency.kind, agency.code, agency.key) == (kind, None, printed)
+
+
 def test_a_department_is_not_taken_for_a_township() -> None:
     agency = resolve_agency("淮安市住房和城乡建设局")
     assert agency.kind is AgencyKind.DEPARTMENT

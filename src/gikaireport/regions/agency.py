@@ -152,6 +152,11 @@ def _body(rest: str, level: Level | None) -> tuple[AgencyKind, str]:
     if township:
         unit = township["unit"]
         return AgencyKind.TOWNSHIP, unit + ("办事处" if unit.endswith("街道") else "人民政府")
+    # a name the table does not know (示例县人民政府) still says what kind of body it is
+    if rest.endswith(("政府办公室", "政府办公厅")):
+        return AgencyKind.GENERAL_OFFICE, rest
+    if rest.endswith("人民政府"):
+        return AgencyKind.GOVERNMENT, rest
     return AgencyKind.DEPARTMENT, rest
 
 

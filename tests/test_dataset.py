@@ -277,3 +277,26 @@ def test_the_docs_list_every_column() -> None:
     for columns in FILES.values():
         for column in columns:
             assert f"| `{column.name}` | {column.type} | {column.description} |" in page
+
+
+def test_file_rows_mapped_by_dask_give_the_same_rows(built: dict[str, Any], tmp_path: Path) -> None:
+    import dask
+    import dask.bag as db
+    import pyarrow as pa
+
+    from gikaireport.batch import expand_paths
+    from gikaireport.regions.dataset import file_rows
+    from gikaireport.regions.schema import arrow_schema
+
+    paths = [str(path) for path in expand_paths([built["folder"]])]
+    bag = db.from_sequence(paths, npartitions=3).map(file_rows)
+    (tmp_path / "reports").mkdir()
+    for number, part in enumerate(bag.to_delayed()):
+        (records,) = dask.compute(part, scheduler="sync")
+        table = pa.Table.from_pylist(
+            [row for row, _ in records], schema=arrow_schema("reports.parquet")
+        )
+        pq.write_table(table, tmp_path / "reports" / f"part-{number}.parquet")
+    parted = pq.read_table(tmp_path / "reports").to_pylist()
+    whole = pq.read_table(built["out"] / "reports.parquet").to_pylist()
+    assert sorted(parted, key=lambda row: row["path"]) == sorted(whole, key=lambda row: row["path"])

@@ -22,6 +22,7 @@ from typing import Any
 
 from attrs import define, field, frozen
 
+from gikaireport.api import read
 from gikaireport.batch import expand_paths, read_many
 from gikaireport.errors import ReadError
 from gikaireport.export.json import from_json, to_json
@@ -34,7 +35,7 @@ from gikaireport.regions.schema import COVERAGE, SIMILARITY, arrow_schema, dicti
 from gikaireport.regions.similarity import PROSE_PARTS, SimilarityIndex, SimilarPair
 from gikaireport.validate import Finding, Severity, validate, validate_series
 
-__all__ = ["DatasetSummary", "build_dataset"]
+__all__ = ["DatasetSummary", "build_dataset", "file_rows"]
 
 OUTPUTS = (
     "reports.parquet",
@@ -224,6 +225,46 @@ class _RowWriter:
         self._writer.close()
 
 
+def rows_of(
+    report: Report, region: str | None = None
+) -> tuple[Entry, dict[str, Any], list[dict[str, Any]]]:
+    """A readable report's entry, its row of ``reports.parquet`` and its findings' rows."""
+    meta = report.meta
+    printed = meta.agency or meta.signed_by or agency_in_title(meta.title or "")
+    agency = resolve_agency(printed, context=(meta.title, meta.signed_by, region))
+    entry = Entry(report.path or "", agency, meta.year, True)
+    findings = [finding_row(f, entry, "report") for f in validate(report)]
+    row = report_row(report, agency, _sha256(entry.path))
+    row["findings"] = len(findings)
+    row["errors"] = sum(f["severity"] == Severity.ERROR.value for f in findings)
+    return entry, row, findings
+
+
+def file_rows(
+    path: str | os.PathLike[str], region: str | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One file's row of ``reports.parquet`` and its rows of ``findings.parquet``; never raises.
+
+    The per-file work of :func:`build_dataset` without what needs every file together
+    (coverage, series, similarity, the page): map it over paths with any executor (a
+    ``dask.bag``) and write the rows with the schemas of
+    :func:`gikaireport.regions.schema.arrow_schema`.
+    """
+    name = os.fspath(path)
+    try:
+        report = read(name)
+        _, row, findings = rows_of(report, region)
+    except Exception as exc:  # every file's error is that file's row, as in read_many
+        failure = (
+            exc
+            if isinstance(exc, ReadError)
+            else ReadError(name, f"unexpected {type(exc).__name__}: {exc}")
+        )
+        agency, year = guess_from_name(name, region)
+        return unreadable_row(failure, Entry(name, agency, year, False), _sha256(name)), []
+    return row, findings
+
+
 @define
 class _Collector:
     """Everything gathered while the files are read; rows go to their files as they come."""
@@ -237,15 +278,10 @@ class _Collector:
     series: defaultdict[str, list[tuple[str, bytes]]] = field(factory=lambda: defaultdict(list))
 
     def add_report(self, report: Report) -> None:
-        meta = report.meta
-        printed = meta.agency or meta.signed_by or agency_in_title(meta.title or "")
-        agency = resolve_agency(printed, context=(meta.title, meta.signed_by, self.region))
-        entry = Entry(report.path or "", agency, meta.year, True)
+        entry, row, findings = rows_of(report, self.region)
+        agency, meta = entry.agency, report.meta
+        assert agency is not None
         self.entries.append(entry)
-        findings = [finding_row(f, entry, "report") for f in validate(report)]
-        row = report_row(report, agency, _sha256(entry.path))
-        row["findings"] = len(findings)
-        row["errors"] = sum(f["severity"] == Severity.ERROR.value for f in findings)
         self.reports.write(row)
         self.page.add_report(row)
         self._add_findings(findings)

@@ -65,6 +65,10 @@ class Document:
         blocks: paragraphs and tables in reading order.
         path: the file it was read from, or ``None`` for a string.
         format: the reader that produced it (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+        notes: what the reader wants known about how it read the file.
+        figures: where pictures stand in the flow of blocks (readers that see pictures
+            record them; the assembler tells a table printed as a picture from a missing
+            one by them).
 
     """
 
@@ -72,3 +76,4 @@ class Document:
     path: str | None = None
     format: str = "text"
     notes: tuple[str, ...] = field(default=())
+    figures: tuple[Source, ...] = field(default=())

@@ -15,7 +15,7 @@ from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import Run, align_table
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
-from gikaireport.model import Deviation, Part, Report
+from gikaireport.model import Deviation, Part, Report, Source
 from gikaireport.model import Table as ReportTable
 
 __all__ = ["assemble"]
@@ -167,6 +167,25 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
 _OTHER_SUB_ROW = FORMAT_2021.table("applications").row("results.other.no_correction").label.text
 
 
+def _figure_in(
+    document: Document, found: dict[str, tuple[int, HeadingMatch, Paragraph]], part_id: str
+) -> Source | None:
+    """Return the first picture between the heading of ``part_id`` and the next heading."""
+    if part_id not in found or not document.figures:
+        return None
+    index, _, heading = found[part_id]
+    start = heading.source.line
+    later = [i for i, _, _ in found.values() if i > index]
+    end = document.blocks[min(later)].source.line if later else None
+    if start is None:
+        return None
+    for figure in document.figures:
+        line = figure.line
+        if line is not None and line > start and (end is None or line < end):
+            return figure
+    return None
+
+
 def assemble(document: Document) -> Report:
     """Build the Report that ``document`` holds. Never raises for messy content."""
     blocks = document.blocks
@@ -196,14 +215,23 @@ def assemble(document: Document) -> Report:
         result = align_table(table_spec, _runs(region(table_spec.id)), spec)
         deviations.extend(result.deviations)
         if result.rows_found == 0:
+            title = spec.part(table_spec.id).title.text
             deviations.append(
                 Deviation(
-                    "table-missing",
-                    f"未找到“{spec.part(table_spec.id).title.text}”的表格",
-                    tuple(result.cells),
-                    expected=spec.part(table_spec.id).title.text,
+                    "table-missing", f"未找到“{title}”的表格", tuple(result.cells), expected=title
                 )
             )
+            figure = _figure_in(document, found, table_spec.id)
+            if figure is not None:
+                deviations.append(
+                    Deviation(
+                        "table-image",
+                        f"“{title}”的表格位置为图片",
+                        tuple(result.cells),
+                        figure,
+                        expected=title,
+                    )
+                )
         tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
 
     parts = []

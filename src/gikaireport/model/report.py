@@ -95,6 +95,7 @@ DEVIATION_KINDS = {
     "rows-merged": "several official rows are printed as one row",
     "mixed-version": "a block prints the labels of the other format version",
     "table-missing": "a table was not found",
+    "table-image": "a table is printed as a picture (its numbers, if any, come from OCR)",
     "extra-values": "more numbers follow a label than the row has columns",
     "values-short": "fewer numbers follow a label than the row has columns (in text without "
     "cell boundaries, where a blank cell leaves no trace)",

@@ -220,7 +220,13 @@ def read(data: bytes, name: str) -> Document:
         return Document((), path=name, format="html", notes=tuple(notes))
     page = _Page(root, name)
     blocks = page.read()
-    return Document(tuple(blocks), path=name, format="html", notes=(*notes, *page.notes))
+    return Document(
+        tuple(blocks),
+        path=name,
+        format="html",
+        notes=(*notes, *page.notes),
+        figures=tuple(page.figures),
+    )
 
 
 def _parse(text: str, name: str) -> _Element | None:
@@ -290,6 +296,7 @@ class _Page:
                 self.children[p].append(i)
         self.notes: list[str] = []
         self.blocks: list[Block] = []
+        self.figures: list[Source] = []
         self.table_count = 0
         self.budget = SpanBudget(name)
         # paragraph under construction
@@ -651,6 +658,8 @@ class _Page:
                 if i != start:
                     self._add(element.tail, line)
                 continue
+            if tag == "img":
+                self.figures.append(Source(line=line))
             if tag in _BLOCKS:
                 self._flush()
             if tag in _HEADINGS:

@@ -1,6 +1,7 @@
 """The rule pages under ``docs/rules/``, generated from each rule's own metadata.
 
-Every page says what the rule checks and why (its docstring), and shows its failing and
+Every page says what the rule checks and why (its docstring), how the author fixes a
+finding (the rule's fix texts, in Chinese and English), and shows its failing and
 passing example: what the example report changes against the baseline report of
 :mod:`gikaireport.validate.examples`, and the findings the rule gives on it.
 
@@ -126,24 +127,28 @@ def _example(rule: Rule, example: Example, failing: bool) -> list[str]:
         lines += _differences(report)
     findings = example_findings(rule, example)
     if findings:
-        lines += [
-            "Findings:",
-            "",
-            "```text",
-            *(f.line("zh") for f in findings),
-            "```",
-            "",
-            "```text",
-            *(f.line("en") for f in findings),
-            "```",
-            "",
-        ]
+        lines += ["Findings:", ""]
+        for lang in ("zh", "en"):
+            lines += ["```text", *(f.line_with_fix(lang) for f in findings), "```", ""]
     else:
         lines += [f"No `{rule.code}` finding.", ""]
     if failing and not findings:
         raise ValueError(f"{rule.code}: its failing example gives no finding")
     if not failing and findings:
         raise ValueError(f"{rule.code}: its passing example gives findings")
+    return lines
+
+
+def _how_to_fix(rule: Rule) -> list[str]:
+    if not rule.fix:
+        raise ValueError(f"{rule.code}: a rule needs fix texts (fix=, fix_en=)")
+    lines = ["## How to fix", "", rule.fix, "", rule.fix_en, ""]
+    if "{" in rule.fix:
+        lines += [
+            "The words in braces are filled from the finding; the failing example below "
+            "shows them filled.",
+            "",
+        ]
     return lines
 
 
@@ -166,6 +171,7 @@ def render_rule(rule: Rule) -> str:
         "",
         rule.doc,
         "",
+        *_how_to_fix(rule),
         "## Failing example",
         "",
         *_example(rule, rule.failing, failing=True),

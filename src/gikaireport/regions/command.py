@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the region of the folder (湖南省益阳市桃江县): places agencies named without it",
     )
     parser.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (shown on a terminal)"
+    )
+    parser.add_argument(
         "--threshold",
         type=float,
         default=0.8,
@@ -50,7 +53,12 @@ def run_command(args: argparse.Namespace) -> int:
         return 2
     try:
         summary = build_dataset(
-            args.paths, args.out, jobs=args.jobs, region=args.region, threshold=args.threshold
+            args.paths,
+            args.out,
+            jobs=args.jobs,
+            region=args.region,
+            threshold=args.threshold,
+            progress=not args.no_progress and sys.stderr.isatty(),
         )
     except (ReadError, OSError) as exc:
         print(f"gikaireport dataset: {exc}", file=sys.stderr)

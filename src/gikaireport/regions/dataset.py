@@ -361,6 +361,7 @@ def build_dataset(
     region: str | None = None,
     threshold: float = 0.8,
     exact_limit: int = 500,
+    progress: bool = False,
 ) -> DatasetSummary:
     """Read a folder (or files and folders) of reports and write the region's dataset to ``out``.
 
@@ -374,6 +375,7 @@ def build_dataset(
         threshold: the smallest prose similarity written to ``similarity.csv``.
         exact_limit: up to this many texts of one part every pair is compared; beyond, the
             candidates come from MinHash LSH.
+        progress: show a progress bar while the files are read (as :func:`read_many` does).
 
     Raises:
         MissingDependencyError: the ``regions`` extra is not installed.
@@ -386,7 +388,7 @@ def build_dataset(
     findings = _RowWriter(target / "findings.parquet", "findings.parquet")
     collected = _Collector(region, index, reports, findings)
     try:
-        for path, outcome in read_many(_files(source, target), jobs=jobs):
+        for path, outcome in read_many(_files(source, target), jobs=jobs, progress=progress):
             if isinstance(outcome, Report):
                 collected.add_report(outcome)
             else:

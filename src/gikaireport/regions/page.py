@@ -17,6 +17,8 @@ from typing import Any
 
 from attrs import define, field
 
+from gikaireport.formats import FORMAT_2021
+
 __all__ = ["PAGE_FINDINGS", "PageData", "render_page", "write_page"]
 
 PAGE_FINDINGS = 5000
@@ -73,7 +75,7 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;co
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px}
 th{background:#f0f0f0}.present{background:#e3f5e1}.duplicate{background:#fff3c4}
 .unreadable{background:#f8d0d0}.missing{background:#eee;color:#999}.hidden{display:none}
-td{max-width:36em;overflow-wrap:anywhere}td:first-child{white-space:nowrap}
+td{max-width:36em;overflow-wrap:anywhere}td:first-child,td:nth-child(2){white-space:nowrap}
 .error{color:#b00}.filters{position:sticky;top:0;background:#fff;padding:.5em 0}
 """
 
@@ -154,12 +156,18 @@ def _coverage(coverage: list[dict[str, Any]]) -> Iterator[str]:
     yield "</table>"
 
 
+def _table_name(table: str) -> str:
+    """``三 applications``: the part's number before the table id."""
+    numbers = {part.id: part.number for part in FORMAT_2021.parts}
+    return f"{numbers[table]} {table}" if table in numbers else table
+
+
 def _per_table(
     counts: Counter[tuple[str, str]], places: dict[str, tuple[str, str]]
 ) -> Iterator[str]:
     tables = sorted({table for _, table in counts})
     yield "<h2>问题分布 Findings per agency and table</h2><table id='per-table'><tr><th>机关</th>"
-    yield "".join(f"<th>{escape(t)}</th>" for t in tables) + "</tr>"
+    yield "".join(f"<th>{escape(_table_name(t))}</th>" for t in tables) + "</tr>"
     for agency in sorted({agency for agency, _ in counts}):
         city, county = places.get(agency, ("", ""))
         yield f"<tr{_attrs(agency, [city], [county])}><td>{escape(agency)}</td>"
@@ -176,7 +184,8 @@ def _findings(findings: list[dict[str, Any]], places: dict[str, tuple[str, str]]
         yield (
             f"<tr{_attrs(agency, [city], [county])} class='{escape(row['severity'])}'>"
             f"<td>{escape(agency)}</td><td>{row['year'] or ''}</td>"
-            f"<td>{escape(row['table'] or '')}</td><td>{escape(' '.join(row['cells']))}</td>"
+            f"<td>{escape(_table_name(row['table'] or ''))}</td>"
+            f"<td>{escape(' '.join(row['cells']))}</td>"
             f"<td>{escape(row['code'])} {escape(row['severity'])}</td>"
             f"<td>{escape(row['message'])}</td><td>{escape(row['path'])}</td></tr>"
         )

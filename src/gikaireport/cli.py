@@ -37,7 +37,7 @@ from gikaireport.validate import (
     validate_series,
     validate_summary,
 )
-from gikaireport.validate.engine import CATEGORIES
+from gikaireport.validate.engine import CATEGORIES, minimum_severity
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -126,6 +126,11 @@ def add_check(subparsers: Any) -> None:
         help="skip these rules (same forms as --select)",
     )
     parser.add_argument(
+        "--severity",
+        choices=[severity.value for severity in Severity],
+        help="report only findings of this severity or higher (error > warning > info)",
+    )
+    parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of the messages (default: zh)"
     )
     parser.add_argument(
@@ -189,7 +194,7 @@ def run_check(
                 err.write(f"{message}\n")
             continue
         reports.append(report)
-        findings = validate(report, select, ignore)
+        findings = validate(report, select, ignore, severity=getattr(args, "severity", None))
         for finding in findings:
             counts[finding.severity] += 1
         files.append({"path": path, "findings": findings})
@@ -199,6 +204,8 @@ def run_check(
     across = _check_across(args, reports, select, ignore, summary_path, err)
     if across is None:
         return EXIT_UNREADABLE
+    least = minimum_severity(getattr(args, "severity", None))
+    across = [f for f in across if least is None or f.severity.rank >= least.rank]
     if across:
         files.append({"path": "(across reports)", "findings": across})
         for finding in across:

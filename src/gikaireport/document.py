@@ -69,6 +69,8 @@ class Document:
         figures: where pictures stand in the flow of blocks (readers that see pictures
             record them; the assembler tells a table printed as a picture from a missing
             one by them).
+        properties: what the file says about itself outside the text, as ``(name, value)``
+            pairs: a web page's ``title`` and ``published`` date (ISO), when it states them.
 
     """
 
@@ -77,3 +79,4 @@ class Document:
     format: str = "text"
     notes: tuple[str, ...] = field(default=())
     figures: tuple[Source, ...] = field(default=())
+    properties: tuple[tuple[str, str], ...] = field(default=())

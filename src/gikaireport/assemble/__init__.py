@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gikaireport.assemble.meta import extract_meta
+from gikaireport.assemble.meta import extract_meta, page_date
 from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import Run, align_table
+from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from gikaireport.model import Deviation, Part, Report, Source
@@ -206,7 +207,9 @@ def assemble(document: Document) -> Report:
     head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
     last_part = max((index for index, _ in starts), default=0)
     tail_lines = [b.text for b in blocks[last_part + 1 :] if isinstance(b, Paragraph)]
-    meta = extract_meta(head_lines, tail_lines)
+    properties = dict(document.properties)
+    meta, page_deviations = page_date(extract_meta(head_lines, tail_lines, properties), properties)
+    deviations.extend(page_deviations)
 
     spec = _detect_version(region("proactive") + region("applications"), meta.year)
 
@@ -250,6 +253,9 @@ def assemble(document: Document) -> Report:
         text = "\n".join(b.text for b in region(part.id)[1:] if isinstance(b, Paragraph))
         parts.append(Part(part.id, block.text, match.number, text, block.source))
     parts.sort(key=lambda p: found[p.id][0])
+    read_cells = {cell.id: cell for table in tables for cell in table.cells}
+    in_order = sorted(found, key=lambda p: found[p][0])
+    deviations = fold_truncation(spec, in_order, deviations, read_cells)
 
     return Report(
         format_version=spec.version,

@@ -41,6 +41,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar (shown on a terminal)"
     )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="read URLs from the download cache only (re-run a study exactly)",
+    )
+    parser.add_argument(
+        "--cache", metavar="DIR", help="the download cache (default ~/.cache/gikaireport)"
+    )
 
 
 def batch_main(argv: Sequence[str] | None = None) -> int:
@@ -81,15 +89,20 @@ def run_command(args: argparse.Namespace) -> int:
     output_format: OutputFormat = args.format or (
         "csv" if Path(args.out).suffix.lower() == ".csv" else "jsonl"
     )
+    from gikaireport.sources.load import fetch_settings
+
+    settings = {"GIKAIREPORT_OFFLINE": "1" if getattr(args, "offline", False) else None}
+    settings["GIKAIREPORT_CACHE"] = getattr(args, "cache", None)
     try:
-        summary = run_batch(
-            args.paths,
-            args.out,
-            jobs=args.jobs,
-            resume=args.resume,
-            format=output_format,
-            progress=not args.no_progress and sys.stderr.isatty(),
-        )
+        with fetch_settings(settings):
+            summary = run_batch(
+                args.paths,
+                args.out,
+                jobs=args.jobs,
+                resume=args.resume,
+                format=output_format,
+                progress=not args.no_progress and sys.stderr.isatty(),
+            )
     except (OutputError, OSError) as exc:
         print(f"gikaireport batch: {exc}", file=sys.stderr)
         return 2

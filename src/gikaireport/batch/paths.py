@@ -32,24 +32,40 @@ def _walk(directory: Path) -> Iterator[Path]:
                 yield candidate
 
 
+def _entries(given: str | os.PathLike[str]) -> Iterator[Path | str]:
+    """The files one input stands for: a directory's files, an archive's members, a list's URLs."""
+    from gikaireport.sources.listing import expand_source
+
+    path = Path(given)
+    if path.is_dir():
+        candidates: Iterable[Path] = _walk(path)
+    elif isinstance(given, str) and expand_source(given) == [given]:
+        yield given  # a URL or an archive member: a string, since Path would collapse "//"
+        return
+    else:
+        candidates = (path,)
+    for candidate in candidates:
+        expanded = expand_source(os.fspath(candidate))
+        yield from (candidate,) if expanded is None else expanded
+
+
 def iter_paths(
     source: PathSource, exclude: Iterable[str | os.PathLike[str]] = ()
-) -> Iterator[Path]:
+) -> Iterator[Path | str]:
     """Yield the files to read, lazily; see :func:`expand_paths`."""
     skip = {Path(path).resolve() for path in exclude}
-    seen: set[Path] = set()
+    seen: set[Path | str] = set()
     for given in _given(source):
-        path = Path(given)
-        for candidate in _walk(path) if path.is_dir() else (path,):
-            key = candidate.resolve()
+        for entry in _entries(given):
+            key = entry if isinstance(entry, str) else entry.resolve()
             if key not in seen and key not in skip:
                 seen.add(key)
-                yield candidate
+                yield entry
 
 
 def expand_paths(
     paths_or_dirs: PathSource, exclude: Iterable[str | os.PathLike[str]] = ()
-) -> list[Path]:
+) -> list[Path | str]:
     """List the files to read: files as given, directories expanded recursively.
 
     ``paths_or_dirs`` is a directory, one path, or an iterable of paths and directories (a
@@ -58,11 +74,15 @@ def expand_paths(
     ``.``): the format is recognised from the content, so no extension is required. Paths
     given twice are listed once; ``exclude`` (the output file) is left out. A path that does
     not exist is kept: it is recorded as unreadable.
+
+    URLs and archive members (``a.zip!/b.pdf``) are kept as strings; an archive contributes
+    its members and a list of URLs (``urls.txt``, or a CSV with a ``url`` column) its URLs
+    (see :func:`gikaireport.sources.listing.expand_source`).
     """
     return list(iter_paths(paths_or_dirs, exclude))
 
 
-def listing(source: PathSource) -> tuple[Iterable[Path], int | None]:
+def listing(source: PathSource) -> tuple[Iterable[Path | str], int | None]:
     """The files of ``source`` and their number when it is known without consuming an iterator.
 
     A path, a directory or a sized collection is listed at once; any other iterable is walked

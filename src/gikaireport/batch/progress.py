@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -14,13 +16,15 @@ def progress_bar(progress: bool | TextIO, total: int | None) -> tqdm[Any] | None
     """A bar counting files: ``None`` when ``progress`` is false.
 
     ``True`` picks the bar for the place the code runs in (``tqdm.auto``: a widget in a
-    notebook, text on stderr elsewhere); a stream gets a text bar written to it.
+    notebook where ipywidgets is installed, text on stderr elsewhere); a stream gets a text
+    bar written to it.
     """
     if progress is False:
         return None
     if progress is True:
-        from tqdm.auto import tqdm as auto_bar
-
+        # tqdm.auto draws a notebook widget only where ipywidgets is installed
+        module = "tqdm.auto" if importlib.util.find_spec("ipywidgets") is not None else "tqdm"
+        auto_bar: type[tqdm[Any]] = importlib.import_module(module).tqdm
         return _quiet(auto_bar)(total=total, unit="file", dynamic_ncols=True)
     from tqdm import tqdm as text_bar
 

@@ -25,9 +25,16 @@ def _read_task(path: str) -> Report | ReadError:
         return ReadError(path, f"unexpected {type(exc).__name__}: {exc}")
 
 
+def _as_given(name: str) -> Path | str:
+    """A file as a ``Path``; a URL or an archive member (``a.zip!/b.pdf``) as its string."""
+    from gikaireport.sources.fetch import is_url
+
+    return name if is_url(name) or "!/" in name else Path(name)
+
+
 def read_many(
     source: PathSource, jobs: int = 1, progress: bool = False
-) -> Iterator[tuple[Path, Report | ReadError]]:
+) -> Iterator[tuple[Path | str, Report | ReadError]]:
     """Read many files, yielding ``(path, report or error)`` for each, in input order.
 
     ``source`` is a directory (every file below it, as
@@ -40,7 +47,8 @@ def read_many(
     are in flight, so memory does not grow with the number of files. Results come in input
     order (a slow file holds back the results after it until it is done).
 
-    A file that cannot be read yields its :class:`~gikaireport.ReadError`. Any other
+    Each result's first item is the file's ``Path``, or the string for a URL or an archive
+    member. A file that cannot be read yields its :class:`~gikaireport.ReadError`. Any other
     exception while reading it, or the death of the process reading it, yields a
     ``ReadError`` whose reason names what happened (the signal or exit status of a dead
     process); the remaining files are read either way, each exactly once.
@@ -51,10 +59,11 @@ def read_many(
         for name, outcome in pool_map(_read_task, (os.fspath(p) for p in paths), jobs):
             if bar is not None:
                 bar.update()
+            given = _as_given(name)
             if isinstance(outcome, Lost):
-                yield Path(name), ReadError(name, outcome.reason)
+                yield given, ReadError(name, outcome.reason)
             else:
-                yield Path(name), outcome
+                yield given, outcome
     finally:
         if bar is not None:
             bar.close()

@@ -27,13 +27,20 @@ def _digest(path: str | os.PathLike[str]) -> str:
 
 
 def sha256_of(path: str | os.PathLike[str]) -> str | None:
-    """The hex SHA-256 of a regular file's bytes, ``None`` when it cannot be read.
+    """The hex SHA-256 of what ``path`` names, ``None`` when it cannot be read.
 
-    Only regular files are opened: a named pipe or a device given by mistake is not waited on.
+    ``path`` is a regular file, a URL or an archive member (``a.zip!/b.pdf``). Only regular
+    files are opened: a named pipe or a device given by mistake is not waited on.
     """
+    from gikaireport.sources.fetch import is_url
+    from gikaireport.sources.listing import source_sha256
+
+    name = os.fspath(path)
     try:
-        return _digest(path) if Path(path).is_file() else None
-    except OSError:
+        if Path(name).is_file():
+            return _digest(name)
+        return source_sha256(name) if is_url(name) or "!/" in name else None
+    except (OSError, ReadError):
         return None
 
 
@@ -77,14 +84,16 @@ def file_record(path: str | os.PathLike[str]) -> dict[str, Any]:
     - ``findings``: the findings of :func:`gikaireport.validate.validate`, each a dict of
       the finding's fields.
     """
+    from gikaireport.sources.load import load
+
     name = os.fspath(path)
     try:
-        sha256 = _digest(name)
-    except OSError as exc:
-        reason = f"cannot open the file: {exc.strerror or exc}"
-        return _empty(name, None, "unreadable", "ReadError", reason)
+        loaded = load(name)
+    except ReadError as exc:
+        return _empty(name, None, "unreadable", type(exc).__name__, exc.reason)
+    sha256 = hashlib.sha256(loaded.data).hexdigest()
     try:
-        report = read(name)
+        report = read(loaded)
         findings = [finding_record(finding) for finding in validate(report)]
     except ReadError as exc:
         return _empty(name, sha256, "unreadable", type(exc).__name__, exc.reason)

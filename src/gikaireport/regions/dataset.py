@@ -350,7 +350,11 @@ Source = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 def _files(source: Source, out: Path) -> list[str]:
     given = [source] if isinstance(source, str | os.PathLike) else list(source)
     inside = out.resolve()
-    return [os.fspath(path) for path in expand_paths(given) if inside not in path.resolve().parents]
+    return [
+        os.fspath(path)
+        for path in expand_paths(given)
+        if not (isinstance(path, Path) and inside in path.resolve().parents)  # URLs are str
+    ]
 
 
 def build_dataset(

@@ -19,7 +19,7 @@ from attrs import frozen
 
 from gikaireport.formats import get_format
 from gikaireport.model import Report, Source
-from gikaireport.validate.finding import Finding, Issue, Severity
+from gikaireport.validate.finding import Finding, Findings, Issue, Severity
 
 __all__ = [
     "CATEGORIES",
@@ -28,7 +28,9 @@ __all__ = [
     "RULES",
     "Example",
     "Rule",
+    "at_least",
     "list_rules",
+    "minimum_severity",
     "rule",
     "run_rules",
     "select_rules",
@@ -381,10 +383,47 @@ def run_rules(
     return findings
 
 
+def minimum_severity(severity: Severity | str | None) -> Severity | None:
+    """Return the severity named by ``severity`` (``"error"``, ``Severity.WARNING`` ...).
+
+    ``None`` stays ``None`` (no minimum); an unknown name is a ``ValueError`` listing the
+    known ones.
+    """
+    if severity is None or isinstance(severity, Severity):
+        return severity
+    try:
+        return Severity(str(severity).lower())
+    except ValueError:
+        known = ", ".join(s.value for s in Severity)
+        raise ValueError(f"unknown severity {severity!r}: give one of {known}") from None
+
+
+def at_least(rules: Sequence[Rule], severity: Severity | None) -> list[Rule]:
+    """Return the rules whose findings are at least as severe as ``severity``."""
+    if severity is None:
+        return list(rules)
+    return [r for r in rules if r.severity.rank >= severity.rank]
+
+
+def _check_report(report: object) -> None:
+    if isinstance(report, Report):
+        return
+    if isinstance(report, str | bytes) or hasattr(report, "__fspath__"):
+        raise TypeError("validate takes a Report, not a path: validate(gikaireport.read(path))")
+    if isinstance(report, Iterable):
+        raise TypeError(
+            "validate takes one Report, not a collection: [validate(r) for r in reports], "
+            "or gikaireport.findings_dataframe(reports) for a table of all findings"
+        )
+    raise TypeError(f"validate takes a Report, not {type(report).__name__}")
+
+
 def validate(
     report: Report,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    *,
+    severity: Severity | str | None = None,
 ) -> list[Finding]:
     """Check one report against every selected rule.
 
@@ -393,17 +432,27 @@ def validate(
         select: codes, code prefixes, names or categories of the rules to run (all when
             ``None``).
         ignore: codes, code prefixes, names or categories of rules not to run.
+        severity: the minimum severity to report (``"error"``, ``"warning"`` or ``"info"``,
+            or a :class:`Severity`): ``"error"`` runs only the rules whose findings are
+            errors. All when ``None``.
 
     Returns:
         The findings ordered by code, then by cell order and source position. A rule that
-        fails is reported as a ``GK000`` finding, never raised.
+        fails is reported as a ``GK000`` finding (an error), never raised.
+
+    Raises:
+        TypeError: ``report`` is not a report (a path, a list of reports), with what to
+            pass instead.
+        ValueError: an unknown selector or severity.
 
     """
-    rules = select_rules(select, ignore, "report")
-    return run_rules(
+    _check_report(report)
+    rules = at_least(select_rules(select, ignore, "report"), minimum_severity(severity))
+    findings = run_rules(
         rules,
         (report,),
         report,
         report_crashes=crash_reported(select, ignore),
         crash_path=report.path,
     )
+    return Findings(findings)

@@ -14,7 +14,7 @@ from attrs import field, frozen
 
 from gikaireport.model import Source, Value
 
-__all__ = ["Finding", "Issue", "Severity", "format_location"]
+__all__ = ["Finding", "Findings", "Issue", "Severity", "format_location"]
 
 
 class Severity(str, enum.Enum):
@@ -155,6 +155,18 @@ class Finding:
 
     def __str__(self) -> str:
         return self.line()
+
+
+class Findings(list[Finding]):
+    """A list of findings that shows itself as a table in a notebook.
+
+    :func:`~gikaireport.validate.validate` returns one; it is a plain ``list`` otherwise.
+    """
+
+    def _repr_html_(self) -> str:
+        from gikaireport.export.html_repr import findings_html
+
+        return findings_html(self)
 
 
 def format_location(location: Source | None) -> str:

@@ -67,6 +67,11 @@ def cell_unreadable(report: Report) -> Iterator[Issue]:
             )
 
 
+def cut_cells(report: Report) -> set[str]:
+    """The cells of a cut-off document's end (reported once, by ``document-truncated``)."""
+    return {c for d in report.deviations if d.kind == "document-truncated" for c in d.cells}
+
+
 @rule(
     "GK402",
     "relation-incomplete",
@@ -91,15 +96,19 @@ def relation_incomplete(report: Report) -> Iterator[Issue]:
 
     A blank, a dash, unreadable text or an absent cell is not 0: a relation that involves
     one is reported here instead of being checked, naming the cells that hold no number
-    (they come first in ``cells``). Not reported here: a relation whose printed numbers
+    (they come first in ``cells``). Not reported here: a relation whose only gaps are the
+    cells of a cut-off document (``document-truncated``), a relation whose printed numbers
     already contradict each other (an ERROR of its family rule), one whose only gap is its
     total (``total-missing``), and one without any number at all (``table-without-numbers``,
     ``row-blank`` and the structure rules cover those).
     """
     version = report.format_version
+    cut = cut_cells(report)
     for evaluation in facts(report).unsettled:
         if evaluation.complete or evaluation.contradiction or not evaluation.has_numbers:
             continue
+        if cut and all(c.id in cut for c in evaluation.missing):
+            continue  # the cut is reported once, by document-truncated
         left = evaluation.left
         has_right_number = any(c.status is CellStatus.NUMBER for c in evaluation.right)
         if _is_total_missing(left[0].status, has_right_number, len(left) == 1):
@@ -149,9 +158,10 @@ def total_missing(report: Report) -> Iterator[Issue]:
     """
     version = report.format_version
     by_total: dict[str, list[Evaluation]] = {}
+    cut = cut_cells(report)
     for evaluation in facts(report).unsettled:
         left = evaluation.left
-        if len(left) != 1 or evaluation.contradiction:
+        if len(left) != 1 or evaluation.contradiction or left[0].id in cut:
             continue
         has_right_number = any(c.status is CellStatus.NUMBER for c in evaluation.right)
         if _is_total_missing(left[0].status, has_right_number, True):

@@ -248,7 +248,16 @@ def published_missing(report: Report) -> Iterator[Issue]:
 
     Reports close with the issuing body and a date (e.g. 交口县人民政府办公室 / 2023年1月12日).
     Without the date nobody can tell from the document whether it was published in time.
-    Web pages sometimes give the date only in the page's header, outside the report text.
+    Web pages sometimes give the date only in the page's header, outside the report text:
+    the reader then takes the page's 发布日期 as the publication date and records a
+    ``published-from-page`` deviation, which this rule reports with that date.
     """
-    if report.meta.published is None:
+    page = next((d for d in report.deviations if d.kind == "published-from-page"), None)
+    if page is not None:
+        yield Issue(
+            f"落款未印日期；发布日期{page.found}取自网页标注的发布日期",
+            f"no date in the closing signature; the publication date {page.found} is the "
+            "one the web page states",
+        )
+    elif report.meta.published is None:
         yield Issue.of()

@@ -34,6 +34,8 @@ HANDLED_KINDS = frozenset(
         "values-short",
         "label-variant",
         "mixed-version",
+        "published-from-page",  # reported by published-missing (GK605)
+        "document-truncated",
     }
 )
 """Deviation kinds that have a rule of their own; ``other-deviation`` reports the rest."""
@@ -351,6 +353,18 @@ def row_missing(report: Report) -> Iterator[Issue]:
     printed beyond recognition.
     """
     for deviation in deviations(report, "row-missing"):
+        if deviation.expected and deviation.expected.isdigit():
+            # part 四 printed as one row of numbers, too few of them: the count, not a label
+            found = len((deviation.found or "").split())
+            yield Issue(
+                f"{deviation.message}，缺少的数值无法读取",
+                f"the one-row table has {found} of its {deviation.expected} numbers; the "
+                f"missing ones cannot be read{cells_en(deviation)}",
+                deviation.cells,
+                deviation.source,
+                params={"row": deviation.expected},
+            )
+            continue
         row = deviation.expected or deviation.message
         yield issue(deviation, row=row)
 
@@ -399,7 +413,7 @@ def row_by_position(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="Several official rows are printed as one row.",
-    message="{note}：应分别填报“{official}”",
+    message="{note}（印有“{found}”，数字保留在此，未分配到各子项）：应分别填报“{official}”",
     message_en=(
         "several official rows are printed as one row ({found!r}); their numbers cannot "
         "be told apart{cells_en}"
@@ -510,6 +524,54 @@ def values_short(report: Report) -> Iterator[Issue]:
     """
     for deviation in deviations(report, "values-short"):
         yield issue(deviation, count=len(deviation.found.split()) if deviation.found else 0)
+
+
+_CUT = (
+    *_ids("applications.results.withheld.enforcement_case_file."),
+    *_ids("applications.results.withheld.administrative_query."),
+)
+
+
+@rule(
+    "GK112",
+    "document-truncated",
+    "structure",
+    Severity.WARNING,
+    summary="The document ends inside a table: its last rows and the later parts are missing.",
+    message="{note}",
+    message_en=(
+        "the document ends inside the table of {official!r} after the row {found!r}: the rest "
+        "is missing{cells_en}"
+    ),
+    fix="发布完整的报告全文；下载或转换中断的，重新获取原件。",
+    fix_en=(
+        "Publish the complete report; where a download or a conversion stopped part way, get "
+        "the original again."
+    ),
+    failing=Example(
+        "The document stops after the row 6.属于四类过程性信息 of part 三.",
+        lambda: _one(
+            "document-truncated",
+            "文档在“三、收到和处理政府信息公开申请情况”的表格中结束（最后一行为“6.属于四类过程性信息”）",
+            expected="三、收到和处理政府信息公开申请情况",
+            found="6.属于四类过程性信息",
+            cells=_CUT,
+            changes=dict.fromkeys(_CUT, CellStatus.ABSENT),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def document_truncated(report: Report) -> Iterator[Issue]:
+    """Point out a document that is cut off part way, once.
+
+    A download cut short or a page that stops loading ends inside a table: every later row,
+    part and table is missing. Reading records that as one deviation instead of a
+    ``row-missing``, ``part-missing`` and ``table-missing`` for each; this rule reports it
+    with the last row found. The absent cells are listed; the sums that involve them are not
+    reported again by ``relation-incomplete``. Get the complete document.
+    """
+    for deviation in deviations(report, "document-truncated"):
+        yield issue(deviation)
 
 
 @rule(

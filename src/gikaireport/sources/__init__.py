@@ -14,6 +14,7 @@ member, or the page's own tables or its attachment, and records where the report
 from __future__ import annotations
 
 import codecs
+from pathlib import PurePosixPath
 from collections.abc import Callable
 
 from attrs import evolve
@@ -44,7 +45,7 @@ def dispatch(
     loaded: Loaded, read: ReadFunction, format: str | None, fetcher: Fetcher | None
 ) -> Report | None:
     """Read an archive or a downloaded portal page; ``None`` for any other document."""
-    if format is None and archive_kind(loaded.data) is not None:
+    if format is None and archive_kind(loaded.data) is not None and not _document_name(loaded):
         return _read_archive(loaded, read)
     origin = loaded.origin
     if (
@@ -55,6 +56,14 @@ def dispatch(
     ):
         return _read_portal(loaded, read, fetcher)
     return None
+
+
+def _document_name(loaded: Loaded) -> bool:
+    """Whether the name says the file is a document (``a.docx``): a damaged one, not an archive."""
+    from gikaireport.readers import READERS
+
+    suffix = PurePosixPath(loaded.name.lower()).suffix
+    return bool(suffix) and any(suffix in reader.extensions for reader in READERS.values())
 
 
 def _read_archive(loaded: Loaded, read: ReadFunction) -> Report:

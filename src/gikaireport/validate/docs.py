@@ -249,6 +249,7 @@ _CATEGORIES_ZH = {
     "fees": ("收费", "信息处理费与行政事业性收费"),
     "plausibility": ("合理性", "可能成立但对报告机关而言不太可能的数字"),
     "across": ("跨报告", "同一机关相邻年度的报告，以及汇总报告与下级报告"),
+    "content": ("内容", "第一、五部分是否写明通知要求的内容，表格是否以文字印出"),
 }
 """The rule categories in Chinese, for the Chinese rule index."""
 

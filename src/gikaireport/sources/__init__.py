@@ -14,8 +14,8 @@ member, or the page's own tables or its attachment, and records where the report
 from __future__ import annotations
 
 import codecs
-from pathlib import PurePosixPath
 from collections.abc import Callable
+from pathlib import PurePosixPath
 
 from attrs import evolve
 

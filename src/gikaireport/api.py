@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from gikaireport.assemble import assemble
+from gikaireport.assemble.combine import combine, relations_hold
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
 from gikaireport.model import CellStatus, Report
@@ -63,24 +64,19 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Report:
             second = assemble(reader.load(reader.fallback)(data, name))
         except ReadError:
             second = None
-        if second is not None and _score(second) > _score(report):
-            report = second
+        if second is not None:
+            report = combine(report, second)
     _require_report(report, name)
     return report
 
 
-def _score(report: Report) -> int:
-    counts = report.status_counts()
-    return (
-        len(report.cells())
-        - counts[CellStatus.ABSENT]
-        - sum(1 for d in report.deviations if d.kind in ("row-by-position", "row-missing"))
-    )
-
-
 def _incomplete(report: Report) -> bool:
-    return report.status_counts()[CellStatus.ABSENT] > 0 or any(
-        d.kind in ("row-by-position", "row-missing", "extra-values") for d in report.deviations
+    return (
+        report.status_counts()[CellStatus.ABSENT] > 0
+        or any(
+            d.kind in ("row-by-position", "row-missing", "extra-values") for d in report.deviations
+        )
+        or not relations_hold(report)
     )
 
 

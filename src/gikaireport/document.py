@@ -65,6 +65,11 @@ class Document:
         blocks: paragraphs and tables in reading order.
         path: the file it was read from, or ``None`` for a string.
         format: the reader that produced it (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+        notes: what the reader could not read or tolerated (pages without text, say); each
+            becomes a ``reader-note`` deviation of the report.
+        doubtful_pages: pages whose text the reader doubts, as ``(page, kind, message)``
+            (``ocr-text-layer``: invisible text over a page image); every cell read from
+            them is named by a deviation of that kind.
 
     """
 
@@ -72,3 +77,4 @@ class Document:
     path: str | None = None
     format: str = "text"
     notes: tuple[str, ...] = field(default=())
+    doubtful_pages: tuple[tuple[int, str, str], ...] = field(default=())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.meta import extract_meta
 from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
@@ -223,7 +224,7 @@ def assemble(document: Document) -> Report:
         parts.append(Part(part.id, block.text, match.number, text, block.source))
     parts.sort(key=lambda p: found[p.id][0])
 
-    return Report(
+    report = Report(
         format_version=spec.version,
         meta=meta,
         parts=tuple(parts),
@@ -232,3 +233,4 @@ def assemble(document: Document) -> Report:
         path=document.path,
         source_format=document.format,
     )
+    return reader_deviations(report, document)

@@ -14,6 +14,7 @@ labels cut by a page break are rejoined as there.
 from __future__ import annotations
 
 import io
+import logging
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
@@ -248,9 +249,27 @@ def _merge_across_pages(items: list[Line | Grid]) -> list[Line | Grid]:
     return merged
 
 
+class _NoFontBBoxWarning(logging.Filter):
+    """Drop pdfminer's warning about a font descriptor without a usable FontBBox.
+
+    Chromium writes such descriptors; the warning says nothing a reader of reports can act
+    on, and the text reads correctly without the box.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "FontBBox" not in record.getMessage()
+
+
+_FONT_FILTER = _NoFontBBoxWarning()
+
+
 def read_ruled(data: bytes, name: str, notes: tuple[str, ...] = ()) -> Document:
     """Read a PDF into a Document with pdfplumber's ruled-table finder."""
     import pdfplumber
+
+    font_log = logging.getLogger("pdfminer.pdffont")
+    if _FONT_FILTER not in font_log.filters:
+        font_log.addFilter(_FONT_FILTER)
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:

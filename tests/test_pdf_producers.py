@@ -1,0 +1,69 @@
+"""PDFs from several producers read back: equal, or every differing cell flagged.
+
+Each variant is rendered once per module from a fixed report (LibreOffice on the national
+template DOCX, ...) and read with :func:`gikaireport.read`. The measure is the trust
+contract: a number in ``values()`` that differs from what the document prints must be named
+by a deviation. "Silently wrong numbers" must be 0.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import gikaireport
+from docx_helpers import example_report
+from gikaireport.model import Report
+from gikaireport.readers.doc import find_soffice
+from gikaireport.testing.docx import fill_template
+from gikaireport.testing.pdf import docx_to_pdf
+
+needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+
+SEEDS = (2022, 7)
+
+
+def silently_wrong(read: Report, expected: Report) -> list[tuple[str, object, object]]:
+    """Cells whose number differs from the printed one while no deviation names them."""
+    flagged = {cell_id for deviation in read.deviations for cell_id in deviation.cells}
+    got, want = read.values(), expected.values()
+    return [
+        (cell_id, want[cell_id], value)
+        for cell_id, value in got.items()
+        if value is not None and value != want[cell_id] and cell_id not in flagged
+    ]
+
+
+def differing_unflagged(read: Report, expected: Report) -> list[str]:
+    """Cells that differ in any way (a number missed too) and are not named by a deviation."""
+    flagged = {cell_id for deviation in read.deviations for cell_id in deviation.cells}
+    got, want = read.values(), expected.values()
+    return [c for c in want if got.get(c) != want[c] and c not in flagged]
+
+
+@pytest.fixture(scope="module")
+def template_pdfs(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> list[tuple[Path, Report]]:
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    template = corpus / "docx" / "national_template_2021.docx"
+    directory = tmp_path_factory.mktemp("template-pdfs")
+    out = []
+    for seed in SEEDS:
+        expected = example_report(seed=seed)
+        path = directory / f"template-{seed}.pdf"
+        path.write_bytes(docx_to_pdf(fill_template(template, expected)))
+        out.append((path, expected))
+    return out
+
+
+@needs_soffice
+def test_template_pdfs_have_no_silently_wrong_number(
+    template_pdfs: list[tuple[Path, Report]],
+) -> None:
+    for path, expected in template_pdfs:
+        report = gikaireport.read(path)
+        assert silently_wrong(report, expected) == [], path.name
+        assert differing_unflagged(report, expected) == [], path.name

@@ -3,7 +3,7 @@
 Each variant is rendered once per module from a fixed report (LibreOffice on the national
 template DOCX, ...) and read with :func:`gikaireport.read`. The measure is the trust
 contract: a number in ``values()`` that differs from what the document prints must be named
-by a deviation. "Silently wrong numbers" must be 0.
+by a deviation or a validation finding. "Silently wrong numbers" must be 0.
 """
 
 from __future__ import annotations
@@ -14,32 +14,42 @@ import pytest
 
 import gikaireport
 from docx_helpers import example_report
+from gikaireport.document import Table
 from gikaireport.model import Report
 from gikaireport.readers.doc import find_soffice
+from gikaireport.readers.pdf import read
 from gikaireport.testing.docx import fill_template
-from gikaireport.testing.pdf import docx_to_pdf
+from gikaireport.testing.pdf import docx_to_pdf, turn_pages
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
 SEEDS = (2022, 7)
 
 
+def flagged(report: Report) -> set[str]:
+    """The cells a deviation or a validation finding names."""
+    named = {cell_id for deviation in report.deviations for cell_id in deviation.cells}
+    return named | {
+        cell_id for finding in gikaireport.validate(report) for cell_id in finding.cells
+    }
+
+
 def silently_wrong(read: Report, expected: Report) -> list[tuple[str, object, object]]:
-    """Cells whose number differs from the printed one while no deviation names them."""
-    flagged = {cell_id for deviation in read.deviations for cell_id in deviation.cells}
+    """Cells whose number differs from the printed one while nothing names them."""
+    named = flagged(read)
     got, want = read.values(), expected.values()
     return [
         (cell_id, want[cell_id], value)
         for cell_id, value in got.items()
-        if value is not None and value != want[cell_id] and cell_id not in flagged
+        if value is not None and value != want[cell_id] and cell_id not in named
     ]
 
 
 def differing_unflagged(read: Report, expected: Report) -> list[str]:
-    """Cells that differ in any way (a number missed too) and are not named by a deviation."""
-    flagged = {cell_id for deviation in read.deviations for cell_id in deviation.cells}
+    """Cells that differ in any way (a number missed too) and are not named."""
+    named = flagged(read)
     got, want = read.values(), expected.values()
-    return [c for c in want if got.get(c) != want[c] and c not in flagged]
+    return [c for c in want if got.get(c) != want[c] and c not in named]
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +77,32 @@ def test_template_pdfs_have_no_silently_wrong_number(
         report = gikaireport.read(path)
         assert silently_wrong(report, expected) == [], path.name
         assert differing_unflagged(report, expected) == [], path.name
+
+
+def table_rows(data: bytes) -> list[list[str]]:
+    document = read(data, "turned.pdf")
+    return [
+        [cell.text for cell in row]
+        for block in document.blocks
+        if isinstance(block, Table)
+        for row in block.rows
+    ]
+
+
+@needs_soffice
+def test_turned_pages_read_alike_and_never_silently_wrong(
+    template_pdfs: list[tuple[Path, Report]],
+) -> None:
+    path, expected = template_pdfs[0]
+    upright = path.read_bytes()
+    turned = [turn_pages(upright, degrees) for degrees in (90, 180, 270)]
+    turned.append(turn_pages(upright, 90, content=False))
+    rows = [table_rows(data) for data in turned]
+    assert rows[0] == rows[1] == rows[2] == rows[3]
+    assert sum(len(row) for row in rows[0]) >= 300
+    for degrees, data in zip((90, 180, 270, "rotate-90"), turned, strict=True):
+        turned_path = path.with_name(f"{path.stem}-turned-{degrees}.pdf")
+        turned_path.write_bytes(data)
+        report = gikaireport.read(turned_path)
+        assert silently_wrong(report, expected) == [], degrees
+        assert differing_unflagged(report, expected) == [], degrees

@@ -19,8 +19,10 @@ and pdfplumber are imported on first use.
 from __future__ import annotations
 
 import ctypes
+import math
 import statistics
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -109,32 +111,67 @@ def _page_text(pdfium_c: Any, handle: Any, count: int) -> str:
     return "".join(chars)
 
 
-def _page_chars(textpage: Any) -> list[CharBox]:
+def _turn(angle: float) -> int:
+    """The quarter turns (0 to 3, clockwise as pdfium measures) of an angle, -1 for another."""
+    turns = angle / (math.pi / 2)
+    nearest = round(turns)
+    return nearest % 4 if abs(turns - nearest) < 0.07 else -1
+
+
+def _page_turn(pdfium_c: Any, handle: Any, sample: Sequence[int]) -> int:
+    """The clockwise quarter turns of most of the page's text: 0 upright, 1 running downwards.
+
+    Tables are printed sideways in two ways: the page has ``/Rotate`` and its content is
+    drawn turned the other way (upright on screen), or the text matrix turns the text (a
+    landscape table on a portrait page). Either way the characters' own direction says how
+    to read them.
+    """
+    turns = Counter(_turn(pdfium_c.FPDFText_GetCharAngle(handle, index)) for index in sample)
+    turn, count = turns.most_common(1)[0] if turns else (0, 0)
+    return turn if turn > 0 and count > len(sample) / 2 else 0
+
+
+def _upright(chars: list[CharBox], turn: int, width: float, height: float) -> list[CharBox]:
+    """Turn character boxes so that text turned ``turn`` quarter turns reads left to right."""
+    if turn == 3:  # text runs upwards
+        return [(c, y0, y1, width - x1, width - x0) for c, x0, x1, y0, y1 in chars]
+    if turn == 2:  # upside down
+        return [
+            (c, width - x1, width - x0, height - y1, height - y0) for c, x0, x1, y0, y1 in chars
+        ]
+    # text runs downwards
+    return [(c, height - y1, height - y0, x0, x1) for c, x0, x1, y0, y1 in chars]
+
+
+def _page_chars(textpage: Any, width: float, height: float) -> tuple[list[CharBox], int]:
     """Every visible character of a page with its box, in content-stream order.
 
     Loose boxes (the font's full height and advance width) are used, so that characters of
     one line share their vertical extent and gaps are real gaps. A loose box far larger than
     the page's usual ones (some exporters distort it for vertical text) is replaced by the
-    character's tight box.
+    character's tight box. Text printed sideways or upside down is turned upright (see
+    :func:`_page_turn`); the quarter turns are returned with the characters.
     """
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
     if count <= 0:
-        return []
+        return [], 0
     text = _page_text(pdfium_c, handle, count)
     get_loose = pdfium_c.FPDFText_GetLooseCharBox
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     skip = _INVISIBLE
-    # the usual height, from a sample of the page's characters
+    # the usual height and direction, from a sample of the page's characters
+    sample = [i for i in range(0, count, max(1, count // 64)) if text[i] not in skip]
     heights = []
-    for index in range(0, count, max(1, count // 64)):
-        if text[index] not in skip and get_loose(handle, index, rect_ref):
-            heights.append(rect.top - rect.bottom)
+    for index in sample:
+        if get_loose(handle, index, rect_ref):
+            heights.append(min(rect.top - rect.bottom, rect.right - rect.left))
     if not heights:
-        return []
+        return [], 0
+    turn = _page_turn(pdfium_c, handle, sample)
     limit = _ANOMALY * max(statistics.median(heights), 1.0)
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
@@ -154,7 +191,26 @@ def _page_chars(textpage: Any) -> list[CharBox]:
             )
             x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
         chars.append((char, x0, x1, y0, y1))
-    return chars
+    return (_reading_order(_upright(chars, turn, width, height)) if turn else chars), turn
+
+
+def _reading_order(chars: list[CharBox]) -> list[CharBox]:
+    """Characters line by line, top to bottom, each line left to right.
+
+    pdfium orders the characters of turned text, and of pages with ``/Rotate``, by its own
+    reading of the page, so there the stream order says nothing and the characters are put
+    in reading order; the layout then reads the tables from geometry.
+    """
+    lines: list[list[CharBox]] = []
+    anchor = height = 0.0
+    for char in sorted(chars, key=lambda c: -(c[3] + c[4])):
+        centre, size = (char[3] + char[4]) / 2, char[4] - char[3]
+        if lines and abs(anchor - centre) <= 0.3 * min(height, size):
+            lines[-1].append(char)
+            continue
+        lines.append([char])
+        anchor, height = centre, size
+    return [char for line in lines for char in sorted(line, key=lambda c: c[1])]
 
 
 def _pages(document: Any, name: str) -> list[PageLines]:
@@ -167,10 +223,15 @@ def _pages(document: Any, name: str) -> list[PageLines]:
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
         try:
-            height = page.get_height()
+            width, height = page.get_size()
+            rotation = page.get_rotation()
+            if rotation in (90, 270):  # the size as shown; the text is unturned
+                width, height = height, width
             textpage = page.get_textpage()
             try:
-                chars = _page_chars(textpage)
+                chars, turn = _page_chars(textpage, width, height)
+                if rotation and not turn:
+                    chars = _reading_order(chars)
             finally:
                 textpage.close()
         except pdfium.PdfiumError as exc:
@@ -178,7 +239,8 @@ def _pages(document: Any, name: str) -> list[PageLines]:
         finally:
             page.close()
         runs = build_runs(chars, index + 1)
-        pages.append(PageLines(index + 1, height, build_lines(runs, index + 1)))
+        upright_height = width if turn % 2 else height
+        pages.append(PageLines(index + 1, upright_height, build_lines(runs, index + 1)))
     return pages
 
 

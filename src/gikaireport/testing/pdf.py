@@ -4,6 +4,7 @@
 (:func:`gikaireport.testing.docx.render_docx`) and has LibreOffice export it to PDF, which is
 how many published reports are made; with ``password`` the PDF is encrypted.
 :func:`docx_to_pdf` does the second step for any DOCX (the blank national template, say).
+:func:`turn_pages` prints a PDF's pages sideways or upside down, as some publishers do.
 
 LibreOffice (``soffice`` or ``libreoffice``) must be on ``PATH``
 (:class:`~gikaireport.errors.MissingDependencyError` otherwise), with a Chinese font installed
@@ -12,13 +13,15 @@ LibreOffice (``soffice`` or ``libreoffice``) must be on ``PATH``
 
 from __future__ import annotations
 
+import io
 import json
+from typing import Any
 
 from gikaireport.model import Report
 from gikaireport.readers.doc import convert
 from gikaireport.testing.docx import render_docx
 
-__all__ = ["docx_to_pdf", "pdf_export_filter", "render_pdf"]
+__all__ = ["docx_to_pdf", "pdf_export_filter", "render_pdf", "turn_pages"]
 
 
 def pdf_export_filter(password: str | None = None) -> str:
@@ -40,3 +43,40 @@ def docx_to_pdf(data: bytes, *, password: str | None = None) -> bytes:
 def render_pdf(report: Report, *, password: str | None = None) -> bytes:
     """Render a report as PDF bytes: ``render_docx``, then LibreOffice."""
     return docx_to_pdf(render_docx(report), password=password)
+
+
+def turn_pages(data: bytes, degrees: int, *, content: bool = True) -> bytes:
+    """Turn every page of a PDF by ``degrees`` (90, 180 or 270), with pypdfium2.
+
+    With ``content`` the page content itself is drawn turned (each page placed turned on a
+    page of the turned size: the text matrix is turned, as for a landscape table on a
+    portrait page); without it the page gets a ``/Rotate`` entry and its content is unchanged.
+    """
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(data)
+    if not content:
+        for page in source:
+            page.set_rotation((page.get_rotation() + degrees) % 360)
+        return _saved(source)
+    target = pdfium.PdfDocument.new()
+    for index in range(len(source)):
+        width, height = source[index].get_size()
+        placed = source.page_as_xobject(index, target).as_pageobject()
+        matrix = pdfium.PdfMatrix().rotate(degrees)
+        corners = [
+            matrix.on_point(x, y) for x, y in ((0, 0), (width, 0), (0, height), (width, height))
+        ]
+        left, bottom = min(x for x, _ in corners), min(y for _, y in corners)
+        right, top = max(x for x, _ in corners), max(y for _, y in corners)
+        placed.transform(matrix.translate(-left, -bottom))
+        page = target.new_page(right - left, top - bottom)
+        page.insert_obj(placed)
+        page.gen_content()
+    return _saved(target)
+
+
+def _saved(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -14,10 +14,11 @@ import pytest
 
 import gikaireport
 from docx_helpers import example_report
+from gikaireport.assemble import assemble
 from gikaireport.document import Table
 from gikaireport.model import Report
 from gikaireport.readers.doc import find_soffice
-from gikaireport.readers.pdf import read
+from gikaireport.readers.pdf import read, read_ruling_lines
 from gikaireport.testing.docx import fill_template
 from gikaireport.testing.pdf import docx_to_pdf, turn_pages
 
@@ -77,6 +78,15 @@ def test_template_pdfs_have_no_silently_wrong_number(
         report = gikaireport.read(path)
         assert silently_wrong(report, expected) == [], path.name
         assert differing_unflagged(report, expected) == [], path.name
+        assert report.values() == expected.values(), path.name
+
+
+@needs_soffice
+def test_ruling_lines_read_template_pdfs_whole(template_pdfs: list[tuple[Path, Report]]) -> None:
+    for path, expected in template_pdfs:
+        report = assemble(read_ruling_lines(path.read_bytes(), path.name))
+        assert report.values() == expected.values(), path.name
+        assert not [d for d in report.deviations if d.cells], path.name
 
 
 def table_rows(data: bytes) -> list[list[str]]:
@@ -106,3 +116,4 @@ def test_turned_pages_read_alike_and_never_silently_wrong(
         report = gikaireport.read(turned_path)
         assert silently_wrong(report, expected) == [], degrees
         assert differing_unflagged(report, expected) == [], degrees
+        assert report.values() == expected.values(), degrees

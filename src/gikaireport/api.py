@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from gikaireport.assemble import assemble
-from gikaireport.assemble.combine import combine, relations_hold
+from gikaireport.assemble.combine import read_again
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
 from gikaireport.model import CellStatus, Report
@@ -59,25 +59,10 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Report:
     chosen = format or detect_format(data, name)
     report = assemble(read_document(data, name, chosen))
     reader = READERS.get(chosen)
-    if reader is not None and reader.fallback and _incomplete(report):
-        try:
-            second = assemble(reader.load(reader.fallback)(data, name))
-        except ReadError:
-            second = None
-        if second is not None:
-            report = combine(report, second)
+    if reader is not None and reader.fallback:
+        report = read_again(report, [reader.load(t) for t in reader.fallback.split()], data, name)
     _require_report(report, name)
     return report
-
-
-def _incomplete(report: Report) -> bool:
-    return (
-        report.status_counts()[CellStatus.ABSENT] > 0
-        or any(
-            d.kind in ("row-by-position", "row-missing", "extra-values") for d in report.deviations
-        )
-        or not relations_hold(report)
-    )
 
 
 def _require_report(report: Report, name: str) -> None:

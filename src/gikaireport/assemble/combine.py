@@ -16,16 +16,25 @@ confidence the document does not support.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from attrs import evolve
 
 from gikaireport.document import Document
+from gikaireport.errors import ReadError
 from gikaireport.formats import FormatSpec
 from gikaireport.model import Cell, CellStatus, Deviation, Report
 from gikaireport.model.cells import Value
 
-__all__ = ["READER_NOTE", "READINGS_DISAGREE", "combine", "reader_deviations", "relations_hold"]
+__all__ = [
+    "READER_NOTE",
+    "READINGS_DISAGREE",
+    "combine",
+    "incomplete",
+    "read_again",
+    "reader_deviations",
+    "relations_hold",
+]
 
 READINGS_DISAGREE = "readings-disagree"
 """The deviation kind of a cell that two readings print differently, with nothing to decide."""
@@ -219,3 +228,33 @@ def relations_hold(report: Report) -> bool:
             if _holds(report, left, right) is False:
                 return False
     return True
+
+
+def incomplete(report: Report) -> bool:
+    """Whether a reading leaves doubt: cells absent, rows out of place, a relation failing."""
+    return (
+        report.status_counts()[CellStatus.ABSENT] > 0
+        or any(d.kind in _ROW_KINDS - {"values-short"} for d in report.deviations)
+        or not relations_hold(report)
+    )
+
+
+def read_again(
+    report: Report, readers: Sequence[Callable[[bytes, str], Document]], data: bytes, name: str
+) -> Report:
+    """Read the document again with each of ``readers`` in turn while the report is incomplete.
+
+    Each further reading is combined with the report so far (:func:`combine`); a reader that
+    cannot read the file (``ReadError``) is passed over.
+    """
+    from gikaireport.assemble import assemble
+
+    for reader in readers:
+        if not incomplete(report):
+            break
+        try:
+            second = assemble(reader(data, name))
+        except ReadError:
+            continue
+        report = combine(report, second)
+    return report

@@ -48,9 +48,10 @@ def render_pdf(report: Report, *, password: str | None = None) -> bytes:
 def turn_pages(data: bytes, degrees: int, *, content: bool = True) -> bytes:
     """Turn every page of a PDF by ``degrees`` (90, 180 or 270), with pypdfium2.
 
-    With ``content`` the page content itself is drawn turned (each page placed turned on a
-    page of the turned size: the text matrix is turned, as for a landscape table on a
-    portrait page); without it the page gets a ``/Rotate`` entry and its content is unchanged.
+    With ``content`` the page content itself is drawn turned on a page of the turned size
+    (every text and path object transformed: the text matrix is turned, as for a landscape
+    table on a portrait page); without it the page gets a ``/Rotate`` entry and its content
+    is unchanged.
     """
     import pypdfium2 as pdfium
 
@@ -59,21 +60,20 @@ def turn_pages(data: bytes, degrees: int, *, content: bool = True) -> bytes:
         for page in source:
             page.set_rotation((page.get_rotation() + degrees) % 360)
         return _saved(source)
-    target = pdfium.PdfDocument.new()
-    for index in range(len(source)):
-        width, height = source[index].get_size()
-        placed = source.page_as_xobject(index, target).as_pageobject()
+    for page in source:
+        width, height = page.get_size()
         matrix = pdfium.PdfMatrix().rotate(degrees)
         corners = [
             matrix.on_point(x, y) for x, y in ((0, 0), (width, 0), (0, height), (width, height))
         ]
         left, bottom = min(x for x, _ in corners), min(y for _, y in corners)
         right, top = max(x for x, _ in corners), max(y for _, y in corners)
-        placed.transform(matrix.translate(-left, -bottom))
-        page = target.new_page(right - left, top - bottom)
-        page.insert_obj(placed)
+        matrix = matrix.translate(-left, -bottom)
+        for obj in list(page.get_objects(max_depth=1)):
+            obj.transform(matrix)
+        page.set_mediabox(0, 0, right - left, top - bottom)
         page.gen_content()
-    return _saved(target)
+    return _saved(source)
 
 
 def _saved(document: Any) -> bytes:

@@ -15,12 +15,13 @@ import pytest
 import gikaireport
 from docx_helpers import example_report
 from gikaireport.assemble import assemble
+from gikaireport.assemble.combine import READER_NOTE
 from gikaireport.document import Table
-from gikaireport.model import Report
+from gikaireport.model import CellStatus, Report
 from gikaireport.readers.doc import find_soffice
-from gikaireport.readers.pdf import read, read_ruling_lines
+from gikaireport.readers.pdf import OCR_TEXT_LAYER, read, read_ruling_lines
 from gikaireport.testing.docx import fill_template
-from gikaireport.testing.pdf import docx_to_pdf, turn_pages
+from gikaireport.testing.pdf import docx_to_pdf, ocr_layer, turn_pages
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
@@ -117,3 +118,32 @@ def test_turned_pages_read_alike_and_never_silently_wrong(
         assert silently_wrong(report, expected) == [], degrees
         assert differing_unflagged(report, expected) == [], degrees
         assert report.values() == expected.values(), degrees
+
+
+@needs_soffice
+def test_ocr_text_layer_cells_are_never_confident(
+    template_pdfs: list[tuple[Path, Report]],
+) -> None:
+    path, expected = template_pdfs[0]
+    scanned = path.with_name(f"{path.stem}-ocr.pdf")
+    scanned.write_bytes(ocr_layer(path.read_bytes()))
+    report = gikaireport.read(scanned)
+    named = {c for d in report.deviations if d.kind == OCR_TEXT_LAYER for c in d.cells}
+    read_cells = {c.id for c in report.cells().values() if c.status is not CellStatus.ABSENT}
+    assert read_cells and read_cells <= named
+    assert silently_wrong(report, expected) == []
+    # the same PDF with its text visible is typed text: no cell is doubted
+    assert not [d for d in gikaireport.read(path).deviations if d.kind == OCR_TEXT_LAYER]
+
+
+@needs_soffice
+def test_pages_without_text_become_a_deviation(template_pdfs: list[tuple[Path, Report]]) -> None:
+    path, expected = template_pdfs[0]
+    scanned = path.with_name(f"{path.stem}-page3-scanned.pdf")
+    scanned.write_bytes(ocr_layer(path.read_bytes(), [3], keep_text=False))
+    report = gikaireport.read(scanned)
+    notes = [d.message for d in report.deviations if d.kind == READER_NOTE]
+    assert notes == ["1 page has no text layer (scanned?): 3"]
+    findings = gikaireport.validate(report)
+    assert any("no text layer" in finding.message_en for finding in findings)
+    assert silently_wrong(report, expected) == []

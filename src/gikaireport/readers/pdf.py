@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from attrs import evolve
+
 from gikaireport.document import Document
 from gikaireport.errors import EncryptedDocumentError, NoTextLayerError, ReadError
 from gikaireport.readers.pdf_lines import (
@@ -214,6 +216,54 @@ def _reading_order(chars: list[CharBox]) -> list[CharBox]:
     return [char for line in lines for char in sorted(line, key=lambda c: c[1])]
 
 
+_OCR_SAMPLE = 8
+"""Text objects looked at before a page whose text is visible is taken as typed."""
+
+OCR_TEXT_LAYER = "ocr-text-layer"
+"""The deviation kind naming cells read from invisible text over a page image (an OCR layer)."""
+
+
+def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
+    """Whether the page's text is an OCR layer: invisible text over an image of the page.
+
+    Scanners, ABBYY, WPS and tesseract write a page image and, over it, the recognised text
+    in render mode 3 (invisible). On a page of visible text the page objects are looked at
+    only until a few text objects were seen, so a typed page costs little.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    raw = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    image = False
+    texts = invisible = 0
+    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            area = (right.value - left.value) * (top.value - bottom.value)
+            image = image or area >= 0.5 * width * height
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts += 1
+            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+            invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            if texts >= _OCR_SAMPLE and invisible < texts:
+                break  # typed text
+    return image and texts > 0 and invisible == texts
+
+
+def _ocr_pages(pages: Sequence[_Page]) -> tuple[tuple[int, str, str], ...]:
+    return tuple(
+        (
+            page.number,
+            OCR_TEXT_LAYER,
+            f"第{page.number}页的文字是扫描图像上的不可见识别文字层（OCR），数字可能识别有误",
+        )
+        for page in pages
+        if page.ocr
+    )
+
+
 @dataclass(slots=True)
 class _Page:
     """What the text path reads of a page: its upright characters and size, and its rules."""
@@ -223,6 +273,7 @@ class _Page:
     width: float
     height: float
     edges: list[dict[str, Any]]
+    ocr: bool = False
 
 
 def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page]:
@@ -249,6 +300,7 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
             finally:
                 textpage.close()
             boxes = page_rules(page) if rules else []
+            ocr = _ocr_text_layer(page, width, height) if chars else False
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"the text of page {index + 1} cannot be read ({exc})") from None
         finally:
@@ -257,15 +309,19 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
             boxes = _upright(boxes, turn, width, height)
         if turn % 2:
             width, height = height, width
-        yield _Page(index + 1, chars, width, height, page_edges(boxes, height))
+        yield _Page(index + 1, chars, width, height, page_edges(boxes, height), ocr)
 
 
-def _pages(document: Any, name: str) -> list[PageLines]:
+def _pages(document: Any, name: str) -> tuple[list[PageLines], tuple[tuple[int, str, str], ...]]:
+    """The pages' visual lines, and the pages whose text is an OCR layer."""
     pages: list[PageLines] = []
+    ocr: list[_Page] = []
     for page in _read_pages(document, name):
         runs = build_runs(page.chars, page.number)
         pages.append(PageLines(page.number, page.height, build_lines(runs, page.number)))
-    return pages
+        if page.ocr:
+            ocr.append(page)
+    return pages, _ocr_pages(ocr)
 
 
 def _no_text_layer(name: str, pages: int) -> NoTextLayerError:
@@ -283,7 +339,8 @@ def _notes(pages: list[PageLines], name: str) -> tuple[str, ...]:
     if not empty:
         return ()
     shown = ", ".join(str(number) for number in empty[:10]) + (" ..." if len(empty) > 10 else "")
-    return (f"{len(empty)} pages have no text layer (scanned?): {shown}",)
+    pages_word = "page has" if len(empty) == 1 else "pages have"
+    return (f"{len(empty)} {pages_word} no text layer (scanned?): {shown}",)
 
 
 def _require_text(document: Any, name: str) -> None:
@@ -319,10 +376,11 @@ def read(data: bytes, name: str) -> Document:
     with _open(data, name) as document:
         if len(document) == 0:
             raise ReadError(name, "the PDF has no pages")
-        pages = _pages(document, name)
+        pages, ocr = _pages(document, name)
     notes = _notes(pages, name)
     strip_furniture(pages)
-    return Document(tuple(layout(pages)), path=name, format="pdf", notes=notes)
+    blocks = tuple(layout(pages))
+    return Document(blocks, path=name, format="pdf", notes=notes, doubtful_pages=ocr)
 
 
 def read_ruling_lines(data: bytes, name: str) -> Document:
@@ -338,14 +396,18 @@ def read_ruling_lines(data: bytes, name: str) -> Document:
     with _open(data, name) as document:
         if len(document) == 0:
             raise ReadError(name, "the PDF has no pages")
-        pages = [
-            CharPage.from_boxes(page.chars, page.edges, page.width, page.height, page.number)
-            for page in _read_pages(document, name, rules=True)
-        ]
+        pages, ocr = [], []
+        for page in _read_pages(document, name, rules=True):
+            pages.append(
+                CharPage.from_boxes(page.chars, page.edges, page.width, page.height, page.number)
+            )
+            if page.ocr:
+                ocr.append(page)
     if not any(page.chars for page in pages):
         raise _no_text_layer(name, len(pages))
     lines, grids = ruled_pages(pages, name)
-    return ruled_document(lines, grids, name, _notes(lines, name))
+    document = ruled_document(lines, grids, name, _notes(lines, name))
+    return evolve(document, doubtful_pages=_ocr_pages(ocr))
 
 
 def read_tables(data: bytes, name: str) -> Document:
@@ -360,4 +422,10 @@ def read_tables(data: bytes, name: str) -> Document:
         if len(document) == 0:
             raise ReadError(name, "the PDF has no pages")
         _require_text(document, name)
-    return read_ruled(data, name)
+        ocr = []
+        for index in range(len(document)):
+            page = document[index]
+            if _ocr_text_layer(page, *page.get_size()):
+                ocr.append(_Page(index + 1, [], 0.0, 0.0, [], ocr=True))
+            page.close()
+    return evolve(read_ruled(data, name), doubtful_pages=_ocr_pages(ocr))

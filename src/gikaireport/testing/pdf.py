@@ -4,7 +4,9 @@
 (:func:`gikaireport.testing.docx.render_docx`) and has LibreOffice export it to PDF, which is
 how many published reports are made; with ``password`` the PDF is encrypted.
 :func:`docx_to_pdf` does the second step for any DOCX (the blank national template, say).
-:func:`turn_pages` prints a PDF's pages sideways or upside down, as some publishers do.
+:func:`turn_pages` prints a PDF's pages sideways or upside down, as some publishers do;
+:func:`ocr_layer` makes pages look scanned and OCRed (a page image under invisible text), or
+scanned without a text layer.
 
 LibreOffice (``soffice`` or ``libreoffice``) must be on ``PATH``
 (:class:`~gikaireport.errors.MissingDependencyError` otherwise), with a Chinese font installed
@@ -15,13 +17,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from gikaireport.model import Report
 from gikaireport.readers.doc import convert
 from gikaireport.testing.docx import render_docx
 
-__all__ = ["docx_to_pdf", "pdf_export_filter", "render_pdf", "turn_pages"]
+__all__ = ["docx_to_pdf", "ocr_layer", "pdf_export_filter", "render_pdf", "turn_pages"]
 
 
 def pdf_export_filter(password: str | None = None) -> str:
@@ -74,6 +77,37 @@ def turn_pages(data: bytes, degrees: int, *, content: bool = True) -> bytes:
         page.set_mediabox(0, 0, right - left, top - bottom)
         page.gen_content()
     return _saved(source)
+
+
+def ocr_layer(data: bytes, pages: Sequence[int] | None = None, *, keep_text: bool = True) -> bytes:
+    """Make pages (1-based numbers; all by default) look scanned, with pypdfium2.
+
+    Each page is rendered to an image that becomes the page's content; with ``keep_text``
+    its text stays over the image, invisible (render mode 3), as an OCR tool leaves it;
+    without, the page has no text at all (a scan without a text layer).
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(data)
+    for index, page in enumerate(document, start=1):
+        if pages is not None and index not in pages:
+            continue
+        width, height = page.get_size()
+        picture = page.render(scale=1.5).to_pil()
+        for obj in list(page.get_objects(max_depth=1)):
+            if keep_text and obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                pdfium_c.FPDFTextObj_SetTextRenderMode(
+                    obj.raw, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+                )
+            else:
+                page.remove_obj(obj)
+        image = pdfium.PdfImage.new(document)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)
+        page.gen_content()
+    return _saved(document)
 
 
 def _saved(document: Any) -> bytes:

@@ -8,6 +8,7 @@ by a deviation or a validation finding. "Silently wrong numbers" must be 0.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,10 @@ from gikaireport.assemble.combine import READER_NOTE
 from gikaireport.document import Table
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers.doc import find_soffice
-from gikaireport.readers.pdf import OCR_TEXT_LAYER, read, read_ruling_lines
+from gikaireport.readers.pdf import OCR_TEXT_LAYER, read, read_ruling_lines, read_tables
 from gikaireport.testing.docx import fill_template
-from gikaireport.testing.pdf import docx_to_pdf, ocr_layer, turn_pages
+from gikaireport.testing.html import render_html
+from gikaireport.testing.pdf import docx_to_pdf, find_chromium, html_to_pdf, ocr_layer, turn_pages
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
@@ -147,3 +149,50 @@ def test_pages_without_text_become_a_deviation(template_pdfs: list[tuple[Path, R
     findings = gikaireport.validate(report)
     assert any("no text layer" in finding.message_en for finding in findings)
     assert silently_wrong(report, expected) == []
+
+
+CHROMIUM_VARIANTS = {
+    "a4-furniture": ("", True),
+    "a5-split": ("@page { size: A5; }", False),
+    "a5-split-furniture": ("@page { size: A5; }", True),
+    "a4-landscape": ("@page { size: A4 landscape; }", True),
+}
+"""Chromium print-to-PDF variants: page CSS and whether the header and footer are printed."""
+
+
+@pytest.fixture(scope="module")
+def chromium_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Report]]:
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    directory = tmp_path_factory.mktemp("chromium-pdfs")
+    expected = example_report(seed=SEEDS[0])
+    html = render_html(expected)
+    out = []
+    for name, (css, furniture) in CHROMIUM_VARIANTS.items():
+        path = directory / f"chromium-{name}.pdf"
+        path.write_bytes(html_to_pdf(html, page_css=css, furniture=furniture))
+        out.append((path, expected))
+    return out
+
+
+def test_chromium_print_to_pdf_reads_back(chromium_pdfs: list[tuple[Path, Report]]) -> None:
+    for path, expected in chromium_pdfs:
+        report = gikaireport.read(path)
+        assert silently_wrong(report, expected) == [], path.name
+        assert report.values() == expected.values(), path.name
+        assert report.meta.title == expected.meta.title, path.name
+
+
+def test_pdfminer_font_warning_is_not_shown(
+    chromium_pdfs: list[tuple[Path, Report]], caplog: pytest.LogCaptureFixture
+) -> None:
+    path, _ = chromium_pdfs[0]
+    with caplog.at_level(logging.WARNING):
+        read_tables(path.read_bytes(), path.name)
+        # what pdfminer says of Chromium's font descriptors
+        logging.getLogger("pdfminer.pdffont").warning(
+            "Could not get FontBBox from font descriptor because %r cannot be parsed as 4 floats",
+            None,
+        )
+        logging.getLogger("pdfminer.pdffont").warning("another warning")
+    assert [r.getMessage() for r in caplog.records] == ["another warning"]

@@ -4,7 +4,10 @@
 (:func:`gikaireport.testing.docx.render_docx`) and has LibreOffice export it to PDF, which is
 how many published reports are made; with ``password`` the PDF is encrypted.
 :func:`docx_to_pdf` does the second step for any DOCX (the blank national template, say).
-:func:`turn_pages` prints a PDF's pages sideways or upside down, as some publishers do;
+:func:`html_to_pdf` prints an HTML page with headless Chromium, as a browser's "Save as PDF"
+does (page furniture: the date, title, address and page numbers; tables split across pages
+without a top border). :func:`turn_pages` prints a PDF's pages sideways or upside down, as
+some publishers do;
 :func:`ocr_layer` makes pages look scanned and OCRed (a page image under invisible text), or
 scanned without a text layer.
 
@@ -17,14 +20,27 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from gikaireport.errors import MissingDependencyError
 from gikaireport.model import Report
 from gikaireport.readers.doc import convert
 from gikaireport.testing.docx import render_docx
 
-__all__ = ["docx_to_pdf", "ocr_layer", "pdf_export_filter", "render_pdf", "turn_pages"]
+__all__ = [
+    "docx_to_pdf",
+    "find_chromium",
+    "html_to_pdf",
+    "ocr_layer",
+    "pdf_export_filter",
+    "render_pdf",
+    "turn_pages",
+]
 
 
 def pdf_export_filter(password: str | None = None) -> str:
@@ -46,6 +62,54 @@ def docx_to_pdf(data: bytes, *, password: str | None = None) -> bytes:
 def render_pdf(report: Report, *, password: str | None = None) -> bytes:
     """Render a report as PDF bytes: ``render_docx``, then LibreOffice."""
     return docx_to_pdf(render_docx(report), password=password)
+
+
+def find_chromium() -> str | None:
+    """The Chromium (or Chrome) executable on ``PATH``, or ``None``."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def html_to_pdf(
+    html: bytes, *, page_css: str = "", furniture: bool = True, timeout: float = 120
+) -> bytes:
+    """Print an HTML page to PDF with headless Chromium.
+
+    Args:
+        html: the page (``render_html`` output, say).
+        page_css: CSS added to the page (``@page { size: A5; }`` to split the tables).
+        furniture: print Chromium's header and footer (date, title, address, page numbers).
+        timeout: seconds before Chromium is stopped.
+
+    Raises:
+        MissingDependencyError: Chromium is not installed.
+
+    """
+    chromium = find_chromium()
+    if chromium is None:
+        raise MissingDependencyError("<HTML>", "Chromium is not installed (chromium on PATH)")
+    with tempfile.TemporaryDirectory(prefix="gikaireport-chromium-") as workdir:
+        page = Path(workdir) / "page.html"
+        style = f"<style>{page_css}</style>".encode()
+        page.write_bytes(html.replace(b"</head>", style + b"</head>", 1) if page_css else html)
+        target = Path(workdir) / "page.pdf"
+        args = [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={workdir}/profile",
+            f"--print-to-pdf={target}",
+        ]
+        if not furniture:
+            args.append("--no-pdf-header-footer")
+        subprocess.run([*args, page.as_uri()], capture_output=True, timeout=timeout, check=False)
+        if not target.exists():
+            raise MissingDependencyError("<HTML>", "Chromium did not print the page to PDF")
+        return target.read_bytes()
 
 
 def turn_pages(data: bytes, degrees: int, *, content: bool = True) -> bytes:

@@ -21,6 +21,7 @@ from gikaireport.document import Table
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers.doc import find_soffice
 from gikaireport.readers.pdf import OCR_TEXT_LAYER, read, read_ruling_lines, read_tables
+from gikaireport.testing import flagged_cells, silently_wrong
 from gikaireport.testing.docx import fill_template
 from gikaireport.testing.html import render_html
 from gikaireport.testing.pdf import docx_to_pdf, find_chromium, html_to_pdf, ocr_layer, turn_pages
@@ -30,28 +31,9 @@ needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice i
 SEEDS = (2022, 7)
 
 
-def flagged(report: Report) -> set[str]:
-    """The cells a deviation or a validation finding names."""
-    named = {cell_id for deviation in report.deviations for cell_id in deviation.cells}
-    return named | {
-        cell_id for finding in gikaireport.validate(report) for cell_id in finding.cells
-    }
-
-
-def silently_wrong(read: Report, expected: Report) -> list[tuple[str, object, object]]:
-    """Cells whose number differs from the printed one while nothing names them."""
-    named = flagged(read)
-    got, want = read.values(), expected.values()
-    return [
-        (cell_id, want[cell_id], value)
-        for cell_id, value in got.items()
-        if value is not None and value != want[cell_id] and cell_id not in named
-    ]
-
-
 def differing_unflagged(read: Report, expected: Report) -> list[str]:
     """Cells that differ in any way (a number missed too) and are not named."""
-    named = flagged(read)
+    named = flagged_cells(read)
     got, want = read.values(), expected.values()
     return [c for c in want if got.get(c) != want[c] and c not in named]
 

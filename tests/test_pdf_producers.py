@@ -24,7 +24,14 @@ from gikaireport.readers.pdf import OCR_TEXT_LAYER, read, read_ruling_lines, rea
 from gikaireport.testing import flagged_cells, silently_wrong
 from gikaireport.testing.docx import fill_template
 from gikaireport.testing.html import render_html
-from gikaireport.testing.pdf import docx_to_pdf, find_chromium, html_to_pdf, ocr_layer, turn_pages
+from gikaireport.testing.pdf import (
+    docx_to_pdf,
+    find_chromium,
+    html_to_pdf,
+    ocr_layer,
+    turn_pages,
+    two_up,
+)
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
@@ -178,3 +185,14 @@ def test_pdfminer_font_warning_is_not_shown(
         )
         logging.getLogger("pdfminer.pdffont").warning("another warning")
     assert [r.getMessage() for r in caplog.records] == ["another warning"]
+
+
+@needs_soffice
+def test_two_up_sheets_read_page_by_page(template_pdfs: list[tuple[Path, Report]]) -> None:
+    for path, expected in template_pdfs:
+        sheets = path.with_name(f"{path.stem}-2up.pdf")
+        sheets.write_bytes(two_up(path.read_bytes()))
+        report = gikaireport.read(sheets)
+        assert silently_wrong(report, expected) == [], sheets.name
+        assert report.values() == expected.values(), sheets.name
+        assert [part.id for part in report.parts] == [part.id for part in expected.parts]

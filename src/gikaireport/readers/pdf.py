@@ -272,7 +272,8 @@ class _Page:
     chars: list[CharBox]
     width: float
     height: float
-    edges: list[dict[str, Any]]
+    rules: list[CharBox]
+    """The boxes of the paths that may be ruling lines (see ``page_rules``)."""
     ocr: bool = False
 
 
@@ -280,8 +281,9 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
     """Each page's characters, turned upright, and with ``rules`` its ruling lines."""
     import pypdfium2 as pdfium
 
-    from gikaireport.readers.pdf_rules import page_edges, page_rules
+    from gikaireport.readers.pdf_rules import page_rules
 
+    number = 0
     for index in range(len(document)):
         try:
             page = document[index]
@@ -309,7 +311,45 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
             boxes = _upright(boxes, turn, width, height)
         if turn % 2:
             width, height = height, width
-        yield _Page(index + 1, chars, width, height, page_edges(boxes, height), ocr)
+        for half in _halves(_Page(index + 1, chars, width, height, boxes, ocr)):
+            number += 1
+            half.number = number
+            yield half
+
+
+_GUTTER = 0.02
+"""Half the width, as a share of the sheet, of the empty band between two pages on a sheet."""
+
+
+def _halves(page: _Page) -> list[_Page]:
+    """The two pages of a 2-up sheet (left, then right), or the page itself.
+
+    A sheet is 2-up when it is landscape, no character and no ruling line crosses a band
+    down its middle, and each half holds a twentieth of its text at least. The halves are
+    numbered as pages of their own.
+    """
+    width, chars = page.width, page.chars
+    if width < 1.2 * page.height or not chars:
+        return [page]
+    middle, gap = width / 2, _GUTTER * width
+    if any(c[1] < middle + gap and c[2] > middle - gap for c in chars):
+        return [page]
+    if any(r[1] < middle < r[2] for r in page.rules):
+        return [page]
+    left = [c for c in chars if c[2] <= middle]
+    if not 0.05 * len(chars) <= len(left) <= 0.95 * len(chars):
+        return [page]
+
+    def shifted(boxes: list[CharBox]) -> list[CharBox]:
+        return [(t, x0 - middle, x1 - middle, y0, y1) for t, x0, x1, y0, y1 in boxes]
+
+    right = shifted([c for c in chars if c[1] >= middle])
+    rules_left = [r for r in page.rules if r[2] <= middle]
+    rules_right = shifted([r for r in page.rules if r[1] >= middle])
+    return [
+        _Page(page.number, left, middle, page.height, rules_left, page.ocr),
+        _Page(page.number, right, middle, page.height, rules_right, page.ocr),
+    ]
 
 
 def _pages(document: Any, name: str) -> tuple[list[PageLines], tuple[tuple[int, str, str], ...]]:
@@ -391,15 +431,16 @@ def read_ruling_lines(data: bytes, name: str) -> Document:
     faster than pdfplumber. Same errors as :func:`read`.
     """
     from gikaireport.readers.pdf_ruled import ruled_document, ruled_pages
-    from gikaireport.readers.pdf_rules import CharPage
+    from gikaireport.readers.pdf_rules import CharPage, page_edges
 
     with _open(data, name) as document:
         if len(document) == 0:
             raise ReadError(name, "the PDF has no pages")
         pages, ocr = [], []
         for page in _read_pages(document, name, rules=True):
+            edges = page_edges(page.rules, page.height)
             pages.append(
-                CharPage.from_boxes(page.chars, page.edges, page.width, page.height, page.number)
+                CharPage.from_boxes(page.chars, edges, page.width, page.height, page.number)
             )
             if page.ocr:
                 ocr.append(page)

@@ -7,7 +7,7 @@ how many published reports are made; with ``password`` the PDF is encrypted.
 :func:`html_to_pdf` prints an HTML page with headless Chromium, as a browser's "Save as PDF"
 does (page furniture: the date, title, address and page numbers; tables split across pages
 without a top border). :func:`turn_pages` prints a PDF's pages sideways or upside down, as
-some publishers do;
+some publishers do, and :func:`two_up` two pages to a sheet;
 :func:`ocr_layer` makes pages look scanned and OCRed (a page image under invisible text), or
 scanned without a text layer.
 
@@ -40,6 +40,7 @@ __all__ = [
     "pdf_export_filter",
     "render_pdf",
     "turn_pages",
+    "two_up",
 ]
 
 
@@ -113,34 +114,54 @@ def html_to_pdf(
 
 
 def turn_pages(data: bytes, degrees: int, *, content: bool = True) -> bytes:
-    """Turn every page of a PDF by ``degrees`` (90, 180 or 270), with pypdfium2.
+    """Turn every page of a PDF by ``degrees`` (90, 180 or 270 counter-clockwise), with pypdf.
 
-    With ``content`` the page content itself is drawn turned on a page of the turned size
-    (every text and path object transformed: the text matrix is turned, as for a landscape
-    table on a portrait page); without it the page gets a ``/Rotate`` entry and its content
-    is unchanged.
+    With ``content`` the page content itself is drawn turned on a page of the turned size (a
+    transformation put before the page's content: the text matrix is turned, as for a
+    landscape table on a portrait page); without it the page gets a ``/Rotate`` entry and its
+    content is unchanged.
     """
-    import pypdfium2 as pdfium
+    from pypdf import PdfWriter, Transformation
+    from pypdf.generic import RectangleObject
 
-    source = pdfium.PdfDocument(data)
-    if not content:
-        for page in source:
-            page.set_rotation((page.get_rotation() + degrees) % 360)
-        return _saved(source)
-    for page in source:
-        width, height = page.get_size()
-        matrix = pdfium.PdfMatrix().rotate(degrees)
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    for page in writer.pages:
+        if not content:
+            page.rotate(degrees)
+            continue
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        turn = Transformation().rotate(degrees)
         corners = [
-            matrix.on_point(x, y) for x, y in ((0, 0), (width, 0), (0, height), (width, height))
+            turn.apply_on((x, y)) for x, y in ((0, 0), (width, 0), (0, height), (width, height))
         ]
         left, bottom = min(x for x, _ in corners), min(y for _, y in corners)
         right, top = max(x for x, _ in corners), max(y for _, y in corners)
-        matrix = matrix.translate(-left, -bottom)
-        for obj in list(page.get_objects(max_depth=1)):
-            obj.transform(matrix)
-        page.set_mediabox(0, 0, right - left, top - bottom)
-        page.gen_content()
-    return _saved(source)
+        page.add_transformation(turn.translate(-left, -bottom))
+        page.mediabox = RectangleObject((0, 0, right - left, top - bottom))
+        page.cropbox = page.mediabox
+    return _written(writer)
+
+
+def two_up(data: bytes) -> bytes:
+    """Print a PDF two pages to a sheet, side by side (2-up imposition), with pypdf."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    writer = PdfWriter()
+    for first in range(0, len(pages), 2):
+        width = float(pages[first].mediabox.width)
+        height = float(pages[first].mediabox.height)
+        sheet = writer.add_blank_page(width=2 * width, height=height)
+        sheet.merge_transformed_page(pages[first], Transformation())
+        if first + 1 < len(pages):
+            sheet.merge_transformed_page(pages[first + 1], Transformation().translate(width, 0))
+    return _written(writer)
+
+
+def _written(writer: Any) -> bytes:
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def ocr_layer(data: bytes, pages: Sequence[int] | None = None, *, keep_text: bool = True) -> bytes:

@@ -8,9 +8,11 @@ by a deviation or a validation finding. "Silently wrong numbers" must be 0.
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
+import docx
 import pytest
 
 import gikaireport
@@ -196,3 +198,41 @@ def test_two_up_sheets_read_page_by_page(template_pdfs: list[tuple[Path, Report]
         assert silently_wrong(report, expected) == [], sheets.name
         assert report.values() == expected.values(), sheets.name
         assert [part.id for part in report.parts] == [part.id for part in expected.parts]
+
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def full_width_digits(data: bytes) -> bytes:
+    """The DOCX with every number in its tables printed in full-width digits."""
+    document = docx.Document(io.BytesIO(data))
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        if run.text.strip().isdigit():
+                            run.text = run.text.translate(FULL_WIDTH)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@needs_soffice
+def test_full_width_digits_wrapped_in_narrow_cells(corpus: Path, tmp_path: Path) -> None:
+    expected = example_report(seed=SEEDS[0])
+    template = corpus / "docx" / "national_template_2021.docx"
+    path = tmp_path / "full-width.pdf"
+    path.write_bytes(docx_to_pdf(full_width_digits(fill_template(template, expected))))
+    wrapped = [
+        cell.text
+        for block in read_ruling_lines(path.read_bytes(), path.name).blocks
+        if isinstance(block, Table)
+        for row in block.rows
+        for cell in row
+        if "３" in cell.text or "０" in cell.text
+    ]
+    assert wrapped  # the digits are printed full-width
+    report = gikaireport.read(path)
+    assert silently_wrong(report, expected) == []
+    assert report.values() == expected.values()

@@ -105,8 +105,8 @@ class CharPage:
         number: int,
     ) -> None:
         self.chars = chars
-        self._by_cy = sorted(chars, key=_centre_y)
-        self._cys = [_centre_y(char) for char in self._by_cy]
+        self._by_cy: list[dict[str, Any]] | None = None
+        self._cys: list[float] = []
         self.edges = edges
         self.width = width
         self.height = height
@@ -150,6 +150,9 @@ class CharPage:
 
     def inside(self, bbox: Sequence[float]) -> list[dict[str, Any]]:
         """The characters whose centre lies inside ``bbox`` (``x0, top, x1, bottom``)."""
+        if self._by_cy is None:  # sorted on first use: most pages made here are never searched
+            self._by_cy = sorted(self.chars, key=_centre_y)
+            self._cys = [_centre_y(char) for char in self._by_cy]
         x0, top, x1, bottom = bbox
         low, high = bisect_left(self._cys, top), bisect_left(self._cys, bottom)
         return [c for c in self._by_cy[low:high] if x0 <= (c["x0"] + c["x1"]) / 2 < x1]

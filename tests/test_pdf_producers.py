@@ -19,10 +19,11 @@ import gikaireport
 from docx_helpers import example_report
 from gikaireport.assemble import assemble
 from gikaireport.assemble.combine import READER_NOTE
-from gikaireport.document import Table
+from gikaireport.document import Document, Table
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers.doc import find_soffice
 from gikaireport.readers.pdf import OCR_TEXT_LAYER, read, read_ruling_lines, read_tables
+from gikaireport.readers.pdf_layout import layout_positioned
 from gikaireport.testing import flagged_cells, silently_wrong
 from gikaireport.testing.docx import fill_template
 from gikaireport.testing.html import render_html
@@ -236,3 +237,30 @@ def test_full_width_digits_wrapped_in_narrow_cells(corpus: Path, tmp_path: Path)
     report = gikaireport.read(path)
     assert silently_wrong(report, expected) == []
     assert report.values() == expected.values()
+
+
+@needs_soffice
+def test_layout_from_positioned_words(template_pdfs: list[tuple[Path, Report]]) -> None:
+    """Words with boxes from any source (an OCR engine's, say) go through the same layout."""
+    import pypdfium2 as pdfium
+
+    path, expected = template_pdfs[0]
+    pages = []
+    document = pdfium.PdfDocument(path.read_bytes())
+    for page in document:
+        textpage = page.get_textpage()
+        words = []
+        for rect in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(rect)
+            text = textpage.get_text_bounded(left, bottom, right, top).strip()
+            if text:
+                words.append((text, left, right, bottom, top))
+        pages.append((page.get_height(), words))
+        textpage.close()
+        page.close()
+    document.close()
+    blocks = layout_positioned(pages)
+    report = assemble(Document(tuple(blocks), path=path.name, format="pdf"))
+    assert silently_wrong(report, expected) == []
+    # the template's own layout is what the ruling lines read whole; words alone read most
+    assert len([v for v in report.values().values() if v is not None]) >= 120

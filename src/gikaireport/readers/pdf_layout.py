@@ -25,7 +25,15 @@ from functools import lru_cache
 
 from gikaireport.document import Block, Paragraph, Table, TableCell
 from gikaireport.model.cells import Source
-from gikaireport.readers.pdf_lines import Line, PageLines, Run
+from gikaireport.readers.pdf_lines import (
+    CharBox,
+    Line,
+    PageLines,
+    Run,
+    build_lines,
+    build_runs,
+    strip_furniture,
+)
 
 __all__ = [
     "VALUE",
@@ -38,6 +46,7 @@ __all__ = [
     "join_number_lines",
     "join_page_breaks",
     "layout",
+    "layout_positioned",
 ]
 
 VALUE = re.compile(
@@ -913,6 +922,22 @@ def compose(items: Sequence[Line | Grid]) -> list[Block]:
         blocks.append(grid_to_table(item, tables))
     blocks.extend(_paragraphs(run_of_prose, left, right))
     return blocks
+
+
+def layout_positioned(pages: Sequence[tuple[float, Sequence[CharBox]]]) -> list[Block]:
+    """Paragraphs and tables from positioned text, the entry point for any source of boxes.
+
+    ``pages`` gives, per page, its height and its characters or words with their boxes
+    (``(text, x0, x1, y0, y1)`` in points, ``y`` upwards), in reading order (an OCR engine's
+    words, a PDF's characters in stream order). They are grouped into runs and lines, page
+    furniture is removed, and the layout is read as for a PDF's text layer.
+    """
+    page_lines = [
+        PageLines(number, height, build_lines(build_runs(boxes, number), number))
+        for number, (height, boxes) in enumerate(pages, start=1)
+    ]
+    strip_furniture(page_lines)
+    return layout(page_lines)
 
 
 def layout(pages: Sequence[PageLines]) -> list[Block]:

@@ -230,12 +230,17 @@ def relations_hold(report: Report) -> bool:
     return True
 
 
-def incomplete(report: Report) -> bool:
-    """Whether a reading leaves doubt: cells absent, rows out of place, a relation failing."""
+def incomplete(report: Report, *, relations: bool = True) -> bool:
+    """Whether a reading leaves doubt: cells absent, rows out of place, a relation failing.
+
+    With ``relations=False`` failing relations are not counted: once a second reading has
+    been combined, a relation that still fails is more likely the report's own error.
+    """
     return (
         report.status_counts()[CellStatus.ABSENT] > 0
         or any(d.kind in _ROW_KINDS - {"values-short"} for d in report.deviations)
-        or not relations_hold(report)
+        or any(d.kind == READINGS_DISAGREE for d in report.deviations)
+        or (relations and not relations_hold(report))
     )
 
 
@@ -245,12 +250,13 @@ def read_again(
     """Read the document again with each of ``readers`` in turn while the report is incomplete.
 
     Each further reading is combined with the report so far (:func:`combine`); a reader that
-    cannot read the file (``ReadError``) is passed over.
+    cannot read the file (``ReadError``) is passed over. A failing relation asks for the
+    first further reading only (see :func:`incomplete`).
     """
     from gikaireport.assemble import assemble
 
-    for reader in readers:
-        if not incomplete(report):
+    for index, reader in enumerate(readers):
+        if not incomplete(report, relations=index == 0):
             break
         try:
             second = assemble(reader(data, name))

@@ -193,7 +193,7 @@ def main() -> None:
     header = (
         f"{'file (CPU ms)':<22}{'pages':>6}{'ours':>9}{'read()':>10}{'pdfplumber':>11}"
         f"{'floor':>9}{'ours/plumber':>13}{'ours/floor':>11}{'read/floor':>11}"
-        f"{'cells':>7}{'silent':>7}"
+        f"{'cells':>9}{'silent':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -239,7 +239,7 @@ def main() -> None:
                 f"{name:<22}{pages:>6}{ours * 1000:>9.1f}{whole * 1000:>10.1f}"
                 f"{plumber * 1000:>11.1f}{floor * 1000:>9.1f}"
                 f"{ours / plumber:>13.3f}{ours / floor:>11.2f}{whole / floor:>11.2f}"
-                f"{cells:>7}{silent:>7}"
+                f"{cells:>9}{silent:>7}"
             )
         print("-" * len(header))
         print(

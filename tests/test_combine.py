@@ -88,12 +88,14 @@ def test_reader_notes_and_doubtful_pages_become_deviations() -> None:
         blocks,
         path="x.pdf",
         format="pdf",
-        notes=("1 page has no text layer (scanned?): 3",),
+        notes=("report body: <div> at line 3",),
+        problems=("1 page has no text layer (scanned?): 3",),
         doubtful_pages=((2, "ocr-text-layer", "第2页的文字是扫描图像上的OCR文字层"),),
     )
     report = assemble(document)
     kinds = {d.kind: d for d in report.deviations}
     assert kinds["reader-note"].message == "1 page has no text layer (scanned?): 3"
+    assert [d.kind for d in report.deviations].count("reader-note") == 1  # notes stay notes
     ocr = kinds["ocr-text-layer"]
     read = {c.id for c in report.cells().values() if c.status is not CellStatus.ABSENT}
     assert read and set(ocr.cells) == read

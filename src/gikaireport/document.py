@@ -65,8 +65,10 @@ class Document:
         blocks: paragraphs and tables in reading order.
         path: the file it was read from, or ``None`` for a string.
         format: the reader that produced it (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
-        notes: what the reader could not read or tolerated (pages without text, say); each
-            becomes a ``reader-note`` deviation of the report.
+        notes: what the reader noticed about the file (where the report body is, what was
+            converted), for diagnosis.
+        problems: what the reader could not read (pages without a text layer, say); each
+            becomes a ``reader-note`` deviation of the report, and so a finding.
         doubtful_pages: pages whose text the reader doubts, as ``(page, kind, message)``
             (``ocr-text-layer``: invisible text over a page image); every cell read from
             them is named by a deviation of that kind.
@@ -77,4 +79,5 @@ class Document:
     path: str | None = None
     format: str = "text"
     notes: tuple[str, ...] = field(default=())
+    problems: tuple[str, ...] = field(default=())
     doubtful_pages: tuple[tuple[int, str, str], ...] = field(default=())

@@ -9,8 +9,8 @@ it (they all hold in the kept reading and one fails in the other); otherwise the
 flagged with a ``readings-disagree`` deviation, so that no number is given with a
 confidence the document does not support.
 
-:func:`reader_deviations` turns a reader's notes into deviations, and the pages it doubts
-(an OCR text layer, say) into deviations that name every cell read from them.
+:func:`reader_deviations` turns what a reader could not read into deviations, and the pages
+it doubts (an OCR text layer, say) into deviations that name every cell read from them.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ __all__ = [
 READINGS_DISAGREE = "readings-disagree"
 """The deviation kind of a cell that two readings print differently, with nothing to decide."""
 READER_NOTE = "reader-note"
-"""The deviation kind of a reader's note about the document (pages without text, say)."""
+"""The deviation kind of what a reader could not read (pages without text, say)."""
 
 _ROW_KINDS = frozenset({"row-by-position", "row-missing", "extra-values", "values-short"})
 """Deviations that say a table's rows were not all read where they are printed."""
@@ -198,11 +198,11 @@ def combine(first: Report, second: Report) -> Report:
 def reader_deviations(report: Report, document: Document) -> Report:
     """Add what the reader said about the document to the report, as deviations.
 
-    Each of ``document.notes`` becomes a ``reader-note``; each doubtful page, one deviation
+    Each of ``document.problems`` becomes a ``reader-note``; each doubtful page, one deviation
     of its kind naming every cell read from the page (absent cells are not named: nothing
     was read).
     """
-    added = [Deviation(READER_NOTE, note) for note in document.notes]
+    added = [Deviation(READER_NOTE, problem) for problem in document.problems]
     for page, kind, message in document.doubtful_pages:
         ids = tuple(
             cell.id

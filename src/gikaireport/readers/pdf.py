@@ -420,7 +420,9 @@ def read(data: bytes, name: str) -> Document:
     notes = _notes(pages, name)
     strip_furniture(pages)
     blocks = tuple(layout(pages))
-    return Document(blocks, path=name, format="pdf", notes=notes, doubtful_pages=ocr)
+    return Document(
+        blocks, path=name, format="pdf", notes=notes, problems=notes, doubtful_pages=ocr
+    )
 
 
 def read_ruling_lines(data: bytes, name: str) -> Document:
@@ -447,8 +449,9 @@ def read_ruling_lines(data: bytes, name: str) -> Document:
     if not any(page.chars for page in pages):
         raise _no_text_layer(name, len(pages))
     lines, grids = ruled_pages(pages, name)
-    document = ruled_document(lines, grids, name, _notes(lines, name))
-    return evolve(document, doubtful_pages=_ocr_pages(ocr))
+    notes = _notes(lines, name)
+    document = ruled_document(lines, grids, name, notes)
+    return evolve(document, problems=notes, doubtful_pages=_ocr_pages(ocr))
 
 
 def read_tables(data: bytes, name: str) -> Document:

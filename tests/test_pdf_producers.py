@@ -264,3 +264,30 @@ def test_layout_from_positioned_words(template_pdfs: list[tuple[Path, Report]]) 
     assert silently_wrong(report, expected) == []
     # the template's own layout is what the ruling lines read whole; words alone read most
     assert len([v for v in report.values().values() if v is not None]) >= 120
+
+
+FIXED_BAR = (
+    '<div style="position:fixed;top:0;right:0">分享到：微信 微博 QQ空间</div>'
+    '<div style="position:fixed;bottom:0;left:0">示例县人民政府门户网站</div>'
+)
+"""Elements fixed to the window, which a browser prints on every page, over the body."""
+
+
+def test_fixed_page_furniture_is_removed(tmp_path: Path) -> None:
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    expected = example_report(seed=SEEDS[0])
+    html = render_html(expected).replace(b"<body>", b"<body>" + FIXED_BAR.encode(), 1)
+    path = tmp_path / "fixed-bar.pdf"
+    path.write_bytes(html_to_pdf(html))
+    texts = [
+        text
+        for block in read(path.read_bytes(), path.name).blocks
+        for text in (
+            [cell.text for row in block.rows for cell in row]
+            if isinstance(block, Table)
+            else [block.text]
+        )
+    ]
+    assert not [text for text in texts if "QQ空间" in text or "示例县人民政府门户网站" in text]
+    assert silently_wrong(gikaireport.read(path), expected) == []

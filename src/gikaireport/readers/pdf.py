@@ -34,8 +34,10 @@ from gikaireport.errors import EncryptedDocumentError, NoTextLayerError, ReadErr
 from gikaireport.readers.pdf_lines import (
     CharBox,
     PageLines,
+    Run,
     build_lines,
     build_runs,
+    strip_fixed_runs,
     strip_furniture,
 )
 
@@ -354,14 +356,34 @@ def _halves(page: _Page) -> list[_Page]:
 
 def _pages(document: Any, name: str) -> tuple[list[PageLines], tuple[tuple[int, str, str], ...]]:
     """The pages' visual lines, and the pages whose text is an OCR layer."""
-    pages: list[PageLines] = []
+    runs: list[tuple[float, list[Run]]] = []
     ocr: list[_Page] = []
     for page in _read_pages(document, name):
-        runs = build_runs(page.chars, page.number)
-        pages.append(PageLines(page.number, page.height, build_lines(runs, page.number)))
+        runs.append((page.height, build_runs(page.chars, page.number)))
         if page.ocr:
             ocr.append(page)
+    strip_fixed_runs(runs)
+    pages = [
+        PageLines(number, height, build_lines(page_runs, number))
+        for number, (height, page_runs) in enumerate(runs, start=1)
+    ]
     return pages, _ocr_pages(ocr)
+
+
+def _strip_fixed_chars(pages: Sequence[_Page]) -> None:
+    """Remove, in place, the characters of furniture fixed on every page (see pdf_lines)."""
+    runs = [(page.height, build_runs(page.chars, page.number)) for page in pages]
+    for page, removed in zip(pages, strip_fixed_runs(runs), strict=True):
+        if removed:
+            page.chars = [
+                char
+                for char in page.chars
+                if not any(
+                    run.x0 <= (char[1] + char[2]) / 2 <= run.x1
+                    and run.y0 <= (char[3] + char[4]) / 2 <= run.y1
+                    for run in removed
+                )
+            ]
 
 
 def _no_text_layer(name: str, pages: int) -> NoTextLayerError:
@@ -438,14 +460,15 @@ def read_ruling_lines(data: bytes, name: str) -> Document:
     with _open(data, name) as document:
         if len(document) == 0:
             raise ReadError(name, "the PDF has no pages")
-        pages, ocr = [], []
-        for page in _read_pages(document, name, rules=True):
-            edges = page_edges(page.rules, page.height)
-            pages.append(
-                CharPage.from_boxes(page.chars, edges, page.width, page.height, page.number)
-            )
-            if page.ocr:
-                ocr.append(page)
+        read = list(_read_pages(document, name, rules=True))
+    _strip_fixed_chars(read)
+    ocr = [page for page in read if page.ocr]
+    pages = [
+        CharPage.from_boxes(
+            page.chars, page_edges(page.rules, page.height), page.width, page.height, page.number
+        )
+        for page in read
+    ]
     if not any(page.chars for page in pages):
         raise _no_text_layer(name, len(pages))
     lines, grids = ruled_pages(pages, name)

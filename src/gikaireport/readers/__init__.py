@@ -20,7 +20,7 @@ from attrs import frozen
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError, UnsupportedFormatError
-from gikaireport.readers.containers import is_docx, is_ole
+from gikaireport.readers.containers import is_docx, is_ofd, is_ole
 from gikaireport.readers.html_encoding import looks_like_html
 
 __all__ = ["READERS", "Reader", "detect_format", "read_document", "register_reader"]
@@ -98,6 +98,7 @@ register_reader(
         fallback="gikaireport.readers.pdf:read_ruling_lines gikaireport.readers.pdf:read_tables",
     )
 )
+register_reader(Reader("ofd", (".ofd",), is_ofd, "gikaireport.readers.ofd:read"))
 
 
 def detect_format(data: bytes, name: str = "") -> str:

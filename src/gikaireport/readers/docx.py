@@ -111,7 +111,13 @@ def read_docx(
                 name, "the document has no text, only images (a scan would need OCR)"
             )
         raise ReadError(name, "the document body contains no text and no tables")
-    return Document(tuple(walker.blocks), path=name, format=format, notes=(*notes, *walker.notes))
+    return Document(
+        tuple(walker.blocks),
+        path=name,
+        format=format,
+        notes=(*notes, *walker.notes),
+        figures=tuple(walker.figures),
+    )
 
 
 def _open(data: bytes, name: str) -> tuple[etree._Element, etree._Element | None]:
@@ -317,6 +323,7 @@ class _Walker:
     line: int = 0
     tables: int = 0
     images: int = 0
+    figures: list[Source] = field(factory=list)
 
     def container(self, element: etree._Element) -> None:
         """Walk a body, a content control, an unwrapped frame cell or a text box."""
@@ -332,6 +339,8 @@ class _Walker:
         self.line += 1
         collected = self.survey.text(element)
         self.images += collected.images
+        if collected.images:
+            self.figures.append(Source(line=self.line))
         text = collected.text.strip()
         if text:
             self.blocks.append(Paragraph(text, Source(line=self.line), self._level(element)))

@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from gikaireport.export.frames import findings_dataframe, load_dataframe, read_dataframe
     from gikaireport.export.html_repr import display
     from gikaireport.export.pandas import PandasMissingError, to_dataframe
+    from gikaireport.regions.agency import Agency, resolve_agency
+    from gikaireport.regions.dataset import build_dataset
 
 __version__ = "0.1.0.dev0"
 """The version of the package: the single place it is written (the build reads it from here)."""
@@ -66,6 +68,9 @@ _LAZY = {
     "write_wide_csv": "gikaireport.export.csv",
     "PandasMissingError": "gikaireport.export.pandas",
     "to_dataframe": "gikaireport.export.pandas",
+    "Agency": "gikaireport.regions.agency",
+    "resolve_agency": "gikaireport.regions.agency",
+    "build_dataset": "gikaireport.regions.dataset",
     "read_dataframe": "gikaireport.export.frames",
     "findings_dataframe": "gikaireport.export.frames",
     "load_dataframe": "gikaireport.export.frames",
@@ -94,6 +99,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMAT_2019",
     "FORMAT_2021",
+    "Agency",
     "Cell",
     "CellStatus",
     "Deviation",
@@ -114,6 +120,7 @@ __all__ = [
     "Table",
     "UnsupportedFormatError",
     "Value",
+    "build_dataset",
     "data_dictionary",
     "display",
     "findings_dataframe",
@@ -125,6 +132,7 @@ __all__ = [
     "read",
     "read_dataframe",
     "read_many",
+    "resolve_agency",
     "to_dataframe",
     "to_json",
     "validate",

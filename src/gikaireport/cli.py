@@ -10,6 +10,8 @@ sets ``handler`` to the function that runs it; :data:`COMMANDS` lists them in he
   against its units.
 - ``gikaireport batch PATHS_OR_DIR... --out FILE``: one record per file in JSON Lines or CSV
   (see :mod:`gikaireport.batch`).
+- ``gikaireport dataset DIR --out OUTDIR``: a region's folder as one dataset (see
+  :mod:`gikaireport.regions`).
 - ``gikaireport rules [SELECTOR...]``: list the validation rules.
 """
 
@@ -349,7 +351,21 @@ def add_batch(subparsers: Any) -> None:
     parser.set_defaults(handler=batch.run_command)
 
 
-COMMANDS: list[Callable[[Any], None]] = [add_check, add_batch, add_rules]
+def add_dataset(subparsers: Any) -> None:
+    """``gikaireport dataset``: a region's folder as one dataset (the ``regions`` extra)."""
+    from gikaireport.regions import command
+
+    parser = subparsers.add_parser(
+        "dataset",
+        help="a region's folder as Parquet, coverage, similarity and one HTML page",
+        description=command.DESCRIPTION,
+        epilog=command.EPILOG,
+    )
+    command.add_arguments(parser)
+    parser.set_defaults(handler=command.run_command)
+
+
+COMMANDS: list[Callable[[Any], None]] = [add_check, add_batch, add_dataset, add_rules]
 """The subcommands, in help order: each declares itself on the subparsers object."""
 
 

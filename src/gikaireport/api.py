@@ -5,6 +5,7 @@ from __future__ import annotations
 from attrs import evolve
 
 from gikaireport.assemble import assemble
+from gikaireport.assemble.combine import read_again
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
 from gikaireport.model import CellStatus, Report
@@ -67,30 +68,10 @@ def read(
     chosen = format or detect_format(data, name)
     report = assemble(read_document(data, name, chosen))
     reader = READERS.get(chosen)
-    if reader is not None and reader.fallback and _incomplete(report):
-        try:
-            second = assemble(reader.load(reader.fallback)(data, name))
-        except ReadError:
-            second = None
-        if second is not None and _score(second) > _score(report):
-            report = second
+    if reader is not None and reader.fallback:
+        report = read_again(report, [reader.load(t) for t in reader.fallback.split()], data, name)
     _require_report(report, name)
     return evolve(report, origin=loaded.origin) if loaded.origin is not None else report
-
-
-def _score(report: Report) -> int:
-    counts = report.status_counts()
-    return (
-        len(report.cells())
-        - counts[CellStatus.ABSENT]
-        - sum(1 for d in report.deviations if d.kind in ("row-by-position", "row-missing"))
-    )
-
-
-def _incomplete(report: Report) -> bool:
-    return report.status_counts()[CellStatus.ABSENT] > 0 or any(
-        d.kind in ("row-by-position", "row-missing", "extra-values") for d in report.deviations
-    )
 
 
 def _require_report(report: Report, name: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.meta import extract_meta, page_date
 from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
@@ -257,7 +258,7 @@ def assemble(document: Document) -> Report:
     in_order = sorted(found, key=lambda p: found[p][0])
     deviations = fold_truncation(spec, in_order, deviations, read_cells)
 
-    return Report(
+    report = Report(
         format_version=spec.version,
         meta=meta,
         parts=tuple(parts),
@@ -266,3 +267,4 @@ def assemble(document: Document) -> Report:
         path=document.path,
         source_format=document.format,
     )
+    return reader_deviations(report, document)

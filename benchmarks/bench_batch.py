@@ -16,24 +16,34 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import gikaireport  # noqa: E402
-from gikaireport.batch import run_batch  # noqa: E402
+from gikaireport.batch import file_record, run_batch  # noqa: E402
+from gikaireport.batch.pool import Pool, start_method  # noqa: E402
 from report_factory import write_reports as write_reports_by_name  # noqa: E402
 
 
 def write_reports(directory: Path, count: int) -> list[Path]:
     """Generated reports rendered as text in every layout of ``gikaireport.testing``."""
     return [directory / name for name in write_reports_by_name(directory, count)]
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended."""
+    usages = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return sum(usage.ru_utime + usage.ru_stime for usage in usages)
 
 
 def throughput(directory: Path, paths: list[Path], repeat: int) -> None:
@@ -47,36 +57,86 @@ def throughput(directory: Path, paths: list[Path], repeat: int) -> None:
         summary = run_batch([directory], out, jobs=jobs)
         assert summary.written == len(paths) and summary.failed == 0
 
+    # the start method the library's pool picks here; an executor leaves threads behind,
+    # after which the pool would pick another, so both are given this one
+    method = start_method()
+
+    def executor() -> None:  # the standard library's pool: the baseline
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(2, mp_context=context) as pool:
+            for _record in pool.map(file_record, names, chunksize=1):
+                pass
+
+    def ours() -> None:
+        pool: Pool[str, object] = Pool(file_record, 2, method=method)
+        try:
+            for _name, _record in pool.map(names):
+                pass
+        finally:
+            pool.close()
+
+    names = [str(path) for path in paths]
     runs = {
         "baseline: read() loop": plain,
         "run_batch --jobs 1": lambda: batch(1),
         "run_batch --jobs 2": lambda: batch(2),
+        "ProcessPoolExecutor, 2": executor,
+        "gikaireport Pool, 2": ours,
     }
     best = dict.fromkeys(runs, float("inf"))
+    cpu = dict.fromkeys(runs, float("inf"))
     for _ in range(repeat):  # interleaved, so that a busy moment hits every contender
         for name, function in runs.items():
-            start = time.perf_counter()
+            start, used = time.perf_counter(), cpu_seconds()
             function()
             best[name] = min(best[name], time.perf_counter() - start)
+            cpu[name] = min(cpu[name], cpu_seconds() - used)
     count = len(paths)
     load = os.getloadavg()[0]
     print(f"throughput over {count} reports (best of {repeat} interleaved runs)")
     print(f"  {os.cpu_count()} CPUs, load average {load:.2f} at the end")
+    print("  CPU ms/file counts this process and its ended children (not a forkserver's)")
     for name, seconds in best.items():
-        print(f"  {name:28} {count / seconds:8.1f} files/s")
+        per_file = cpu[name] / count * 1000
+        print(f"  {name:28} {count / seconds:8.1f} files/s {per_file:6.2f} CPU ms/file")
     one, two = best["run_batch --jobs 1"], best["run_batch --jobs 2"]
     print(
         "  jobs 1 / baseline (cost of hashing, records, fsync): "
         f"{best['baseline: read() loop'] / one:.2f}"
     )
     print(f"  scaling, jobs 2 / jobs 1: {one / two:.2f}x")
+    print(
+        f"  Pool / ProcessPoolExecutor, both {method} (higher is faster): "
+        f"{best['ProcessPoolExecutor, 2'] / best['gikaireport Pool, 2']:.2f}"
+    )
 
 
 MEMORY_PROBE = """
-import json, resource, sys
+import json, os, resource, sys, threading
 sys.path.insert(0, {src!r})
 from gikaireport.batch import read_many, run_batch, expand_paths
 mode, directory, out = sys.argv[1:4]
+workers = {{}}
+done = threading.Event()
+def field(pid, name):
+    with open(f"/proc/{{pid}}/status") as status:
+        for line in status:
+            if line.startswith(name + ":"):
+                return int(line.split()[1])
+def watch():
+    # the workers are children of the forkserver, a child of this process: record their
+    # high-water marks while they live (Linux)
+    while not done.wait(0.05):
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                parent = field(pid, "PPid")
+                if parent != os.getpid() and field(parent, "PPid") == os.getpid():
+                    workers[pid] = max(workers.get(pid, 0), field(pid, "VmHWM"))
+            except (OSError, TypeError):
+                pass
+watcher = threading.Thread(target=watch, daemon=True)
+if os.path.isdir("/proc"):
+    watcher.start()
 if mode == "run_batch":
     run_batch([directory], out, jobs=2)
 elif mode == "read_many":
@@ -95,9 +155,10 @@ def high_water():
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+done.set()
 print(json.dumps({{
     "parent": high_water(),
-    "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    "children": max(workers.values(), default=0),
 }}))
 """
 
@@ -107,7 +168,7 @@ def memory(base: Path) -> None:
     for size in sizes:
         write_reports(base / f"m{size}", size)
     probe = MEMORY_PROBE.format(src=str(ROOT / "src"))
-    print("peak RSS with --jobs 2 (KiB; 'largest worker' is the largest child process)")
+    print("peak RSS with --jobs 2 (KiB; 'largest worker' is the largest worker process)")
     print(f"  {'':10} {'files':>6} {'parent':>10} {'largest worker':>15}")
     for mode in ("run_batch", "read_many", "kept"):
         peaks = []

@@ -9,8 +9,12 @@ Then the peak resident memory of reading a 100-page PDF, in a fresh process (tar
 
 Files: the real corpus PDF (``GIKAIREPORT_CORPUS`` or ``../shared/corpus``), PDFs rendered from
 reports through DOCX and LibreOffice (the corpus PDF's own report and the seed reports, when
-the corpus and LibreOffice are there), and the 100-page PDF made by repeating the corpus PDF
-(or a rendered one) with pypdfium2.
+the corpus and LibreOffice are there), a producer matrix made from one report (the national
+template DOCX through LibreOffice, upright, turned and with ``/Rotate``; the HTML page printed
+by Chromium on A4 and A5; an OCR text layer), and the 100-page PDF made by repeating the
+corpus PDF (or a rendered one) with pypdfium2. For files made from a known report, the
+``cells`` column counts the cells ``gikaireport.read`` gives equal to it and ``silent`` the
+numbers that differ with nothing naming the cell (must be 0).
 
     python benchmarks/bench_pdf.py [--repeat N]
 """
@@ -61,6 +65,36 @@ def rendered_pdfs(corpus: Path | None) -> dict[str, bytes]:
             seed.read_text(encoding="utf-8")
         )
     return {name: render_pdf(report) for name, report in reports.items()}
+
+
+def producer_pdfs(corpus: Path | None) -> dict[str, tuple[bytes, gikaireport.Report]]:
+    """One report through every producer the tests use, when the tools are installed."""
+    if corpus is None:
+        return {}
+    from gikaireport.readers.doc import find_soffice
+    from gikaireport.testing.docx import fill_template
+    from gikaireport.testing.html import render_html
+    from gikaireport.testing.pdf import (
+        docx_to_pdf,
+        find_chromium,
+        html_to_pdf,
+        ocr_layer,
+        turn_pages,
+    )
+
+    report = gikaireport.parse_text((corpus / "seeds" / "000_584dbe52e0b9f186.txt").read_text())
+    files: dict[str, bytes] = {}
+    if find_soffice() is not None:
+        template = fill_template(corpus / "docx" / "national_template_2021.docx", report)
+        files["template-lo"] = docx_to_pdf(template)
+        files["template-turned-90"] = turn_pages(files["template-lo"], 90)
+        files["template-rotate-90"] = turn_pages(files["template-lo"], 90, content=False)
+        files["template-ocr-layer"] = ocr_layer(files["template-lo"])
+    if find_chromium() is not None:
+        html = render_html(report)
+        files["chromium-a4"] = html_to_pdf(html)
+        files["chromium-a5"] = html_to_pdf(html, page_css="@page { size: A5; }")
+    return {name: (data, report) for name, data in files.items()}
 
 
 def repeated(data: bytes, pages: int) -> bytes:
@@ -149,6 +183,8 @@ def main() -> None:
     if corpus is not None:
         files["hzq2024_working.pdf"] = (corpus / "pdf" / "hzq2024_working.pdf").read_bytes()
     files.update(rendered_pdfs(corpus))
+    producers = producer_pdfs(corpus)
+    files.update((name, data) for name, (data, _) in producers.items())
     if not files:
         sys.exit("no PDF to measure: the corpus is missing (set GIKAIREPORT_CORPUS)")
     hundred = repeated(next(iter(files.values())), 100)
@@ -156,11 +192,12 @@ def main() -> None:
 
     header = (
         f"{'file (CPU ms)':<22}{'pages':>6}{'ours':>9}{'read()':>10}{'pdfplumber':>11}"
-        f"{'floor':>9}{'ours/plumber':>13}{'ours/floor':>11}"
+        f"{'floor':>9}{'ours/plumber':>13}{'ours/floor':>11}{'read/floor':>11}"
+        f"{'cells':>9}{'silent':>7}"
     )
     print(header)
     print("-" * len(header))
-    to_plumber, to_floor = [], []
+    to_plumber, to_floor, read_to_floor = [], [], []
     total_ours = total_plumber = 0.0
     with tempfile.TemporaryDirectory() as workdir:
         for name, data in files.items():
@@ -184,12 +221,25 @@ def main() -> None:
             )
             to_plumber.append(ours / plumber)
             to_floor.append(ours / floor)
+            if name != "100-page":
+                read_to_floor.append((whole / floor, name))
             total_ours += ours
             total_plumber += plumber
+            cells = silent = ""
+            if name in producers:
+                from gikaireport.testing import silently_wrong
+
+                expected = producers[name][1]
+                report = gikaireport.read(path)
+                want = expected.values()
+                equal = sum(1 for k, v in report.values().items() if v == want[k])
+                cells = f"{equal}/{len(want)}"
+                silent = str(len(silently_wrong(report, expected)))
             print(
                 f"{name:<22}{pages:>6}{ours * 1000:>9.1f}{whole * 1000:>10.1f}"
                 f"{plumber * 1000:>11.1f}{floor * 1000:>9.1f}"
-                f"{ours / plumber:>13.3f}{ours / floor:>11.2f}"
+                f"{ours / plumber:>13.3f}{ours / floor:>11.2f}{whole / floor:>11.2f}"
+                f"{cells:>9}{silent:>7}"
             )
         print("-" * len(header))
         print(
@@ -200,6 +250,12 @@ def main() -> None:
         print(
             f"ours / bare pypdfium2 text (floor): median {statistics.median(to_floor):.2f}, "
             f"worst {max(to_floor):.2f}"
+        )
+        worst, worst_name = max(read_to_floor)
+        print(
+            f"gikaireport.read / floor (every reading it takes, and assembly): median "
+            f"{statistics.median(r for r, _ in read_to_floor):.2f}, "
+            f"worst {worst:.2f} ({worst_name})"
         )
         path = Path(workdir) / "100-page.pdf"
         base = peak_rss_mb(path, read=False)

@@ -9,7 +9,9 @@ relation holding, both format versions), plus the corpus seeds when the corpus i
 - ``validate(report)``: every rule over one report;
 - baseline ``report.values()``: reading every cell's number once;
 - baseline ``relation sums``: a plain-Python loop summing both sides of every relation of the
-  declaration through ``report.cell(id)``, the bare arithmetic check without any rule.
+  declaration through ``report.cell(id)``, the bare arithmetic check without any rule;
+- baseline ``no content``: every rule but the content rules (``ignore=["content"]``), so
+  that ``x no content`` is what reading the text of parts 一 and 五 adds.
 
 It prints reports per second of CPU time of this process (``time.process_time``: one core,
 not counting time spent waiting for a core on a busy machine) and how many times a baseline
@@ -105,6 +107,11 @@ def relation_sums(report: Report) -> int:
     return failing
 
 
+def without_content(report: Report) -> object:
+    """Every rule but those of the ``content`` category."""
+    return validate(report, ignore=["content"])
+
+
 def best(function: Callable[[Report], object], reports: Sequence[Report], repeat: int) -> float:
     """CPU seconds per report, best of ``repeat`` rounds over all reports."""
     times = []
@@ -130,18 +137,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]}, one process, CPU time, best of {args.repeat} rounds"
           f" (load average {load:.1f} on {os.cpu_count()} cores)")
     print(f"{'set':<10} {'runs':>7} {'validate/s':>11} {'values()/s':>11} {'sums/s':>9} "
-          f"{'x values()':>10} {'x sums':>7}")
+          f"{'x values()':>10} {'x sums':>7} {'x no content':>12}")
     for name, reports in sets.items():
         for report in reports:  # warm caches of the declaration, as in a long run
             validate(report)
-        timings = {"validate": [], "values": [], "sums": []}  # type: dict[str, list[float]]
-        for _ in range(args.repeat):  # interleaved so that load affects all three alike
+        timings = {"validate": [], "values": [], "sums": [], "no content": []}  # type: dict[str, list[float]]
+        for _ in range(args.repeat):  # interleaved so that load affects all four alike
             timings["validate"].append(best(validate, reports, 1))
             timings["values"].append(best(Report.values, reports, 1))
             timings["sums"].append(best(relation_sums, reports, 1))
-        v, b, s = (min(timings[k]) for k in ("validate", "values", "sums"))
+            timings["no content"].append(best(without_content, reports, 1))
+        v, b, s, n = (min(timings[k]) for k in ("validate", "values", "sums", "no content"))
         print(f"{name:<10} {len(reports):>7} {1 / v:>11,.0f} {1 / b:>11,.0f} {1 / s:>9,.0f} "
-              f"{v / b:>10.1f} {v / s:>7.1f}")
+              f"{v / b:>10.1f} {v / s:>7.1f} {v / n:>12.2f}")
     if not corpus:
         print("(corpus not found: seeds skipped)")
     return 0

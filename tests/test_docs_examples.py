@@ -207,7 +207,7 @@ def test_the_command_line_page_covers_every_command_and_option() -> None:
     commands = next(
         action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
     )
-    assert set(commands.choices) == {"check", "batch", "rules"}
+    assert set(commands.choices) == {"check", "batch", "dataset", "rules"}
     for command, subparser in commands.choices.items():
         assert f"## `gikaireport {command}`" in page
         for action in subparser._actions:

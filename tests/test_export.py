@@ -115,7 +115,17 @@ def test_long_dataframe() -> None:
     pytest.importorskip("pandas")
     reports = [with_statuses(make_report(4), SOME_STATUSES), make_report(5, "2019")]
     frame = to_dataframe(reports, shape="long")
-    assert list(frame.columns) == ["report", "path", "cell", "value", "status"]
+    assert list(frame.columns) == [
+        "report",
+        "path",
+        "cell",
+        "table",
+        "row",
+        "column",
+        "label",
+        "value",
+        "status",
+    ]
     assert len(frame) == len(FORMAT_2021.cell_ids) + len(FORMAT_2019.cell_ids)
     for index, report in enumerate(reports):
         part = frame[frame["report"] == index]

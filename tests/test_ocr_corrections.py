@@ -107,7 +107,7 @@ def test_a_total_printed_0_beside_parts_summing_to_11_stays_an_error() -> None:
 
 def test_a_reader_s_alternative_reading_becomes_a_proposal_and_a_finding() -> None:
     """Through the assembler: a cell as the OCR reader gives it (doubtful, with another
-    reading) gets ocr-doubtful and ocr-correction deviations, findings GK121 and GK122, and
+    reading) gets ocr-doubtful and ocr-correction deviations, findings GK113 and GK114, and
     keeps the value as read."""
     from gikaireport.assemble import assemble
     from gikaireport.document import Document, Table, TableCell
@@ -138,4 +138,4 @@ def test_a_reader_s_alternative_reading_becomes_a_proposal_and_a_finding() -> No
         ("ocr-correction", (cell_id,), str(printed)),
     }
     codes = {f.code for f in gikaireport.validate(got) if cell_id in f.cells}
-    assert {"GK121", "GK122"} <= codes
+    assert {"GK113", "GK114"} <= codes

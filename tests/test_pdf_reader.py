@@ -22,7 +22,7 @@ from gikaireport.errors import EncryptedDocumentError, NoTextLayerError, ReadErr
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers import READERS, detect_format, read_document
 from gikaireport.readers.doc import find_soffice
-from gikaireport.readers.pdf import read, read_tables
+from gikaireport.readers.pdf import read, read_ruling_lines, read_tables
 from gikaireport.readers.pdf_layout import Cell, Grid, GridRow, join_page_breaks, layout
 from gikaireport.readers.pdf_lines import (
     Line,
@@ -179,8 +179,10 @@ def test_registered_and_sniffed(corpus_pdf: tuple[Path, dict[str, Any]]) -> None
     path, _ = corpus_pdf
     reader = READERS["pdf"]
     assert ".pdf" in reader.extensions
-    assert reader.fallback == "gikaireport.readers.pdf:read_tables"
-    assert reader.load(reader.fallback) is read_tables
+    assert reader.fallback is not None
+    first, second = reader.fallback.split()
+    assert reader.load(first) is read_ruling_lines
+    assert reader.load(second) is read_tables
     assert detect_format(path.read_bytes(), "report.bin") == "pdf"
     assert detect_format(b"\n" * 100 + b"%PDF-1.7", "x") == "pdf"
     assert detect_format(b"\n" * 1100 + b"%PDF-1.7", "x") != "pdf"

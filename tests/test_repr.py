@@ -126,8 +126,8 @@ def test_findings_are_highlighted_with_their_message() -> None:
 
 def test_findings_table() -> None:
     html = findings_html([Note("E101", "a < b", ("x.y.z", "x.y.w"))])
-    assert html.count("<tr>") == 2
-    assert "a &lt; b" in html and "x.y.z, x.y.w" in html and "error" in html
+    assert html.count("<tr") == 2
+    assert "a &lt; b" in html and "x.y.{z, w}" in html and "error" in html
     assert "No findings" in findings_html([])
 
 
@@ -138,11 +138,8 @@ def test_text_is_escaped() -> None:
     assert "&lt;script&gt;" in html
 
 
-def test_repr_highlights_what_validation_finds() -> None:
-    report = make_report(6)
-    cells = report.cells()
-    cell_id = "applications.results.total.total"
-    broken = cells[cell_id]
+def _mutated(report: Report, cell_id: str) -> Report:
+    broken = report.cell(cell_id)
     wrong = attrs.evolve(broken, value=int(broken.value or 0) + 1, raw=str((broken.value or 0) + 1))
     tables = tuple(
         attrs.evolve(
@@ -151,7 +148,113 @@ def test_repr_highlights_what_validation_finds() -> None:
         for table in report.tables
     )
     mutated: Report = attrs.evolve(report, tables=tables)
-    found = shown(mutated._repr_html_())
-    assert "background" in found.cells[cell_id]["style"]
+    return mutated
+
+
+def test_display_marks_only_the_cell_at_fault() -> None:
+    cell_id = "applications.results.total.total"
+    mutated = _mutated(make_report(6), cell_id)
+    findings = gikaireport.validate(mutated)
+    relation = [f for f in findings if f.expected is not None and cell_id in f.cells]
+    assert relation, "the mutation breaks a sum relation"
+    found = shown(gikaireport.display(mutated, findings)._repr_html_())
+    marked = {c for c, attributes in found.cells.items() if "style" in attributes}
+    faulty = {f.cells[0] for f in findings if f.expected is not None or f.actual is not None}
+    faulty |= {c for f in findings if f.expected is None and f.actual is None for c in f.cells}
+    assert cell_id in marked
+    assert marked == faulty  # not every cell the relations name
+    named = {c for f in relation for c in f.cells}
+    assert len(named) > len(marked & named)
+    assert found.cells[cell_id]["class"] == "number error"
     assert len(found.cells[cell_id]["title"].splitlines()) > 1
-    assert found.cells[cell_id]["class"] == CellStatus.NUMBER.value
+
+
+def test_repr_html_does_not_validate() -> None:
+    mutated = _mutated(make_report(6), "applications.results.total.total")
+    html = mutated._repr_html_()
+    assert "findings</small>" not in html and '<table class="findings">' not in html
+    assert not any("style" in a for a in shown(html).cells.values())
+
+
+@attrs.frozen
+class Severe:
+    code: str
+    message: str
+    cells: tuple[str, ...]
+    severity: gikaireport.Severity
+
+
+def test_severities_have_their_own_colours() -> None:
+    report = make_report(3)
+    cells = ["applications.new_received.total", "applications.carried_over.total"]
+    cells.append("review_litigation.review.total")
+    notes = [
+        Severe(code, "m", (cell,), severity)
+        for code, cell, severity in zip(("A", "B", "C"), cells, gikaireport.Severity, strict=True)
+    ]
+    found = shown(report_html(report, notes))
+    styles = [found.cells[cell]["style"] for cell in cells]
+    assert len(set(styles)) == 3
+    assert [found.cells[cell]["class"].split()[-1] for cell in cells] == [
+        "error",
+        "warning",
+        "info",
+    ]
+
+
+def test_absent_cells_keep_their_styling_when_marked() -> None:
+    report = with_statuses(make_report(3), SOME_STATUSES)
+    cell_id = "review_litigation.review.total"
+    found = shown(report_html(report, [Note("E1", "missing", (cell_id,))]))
+    assert found.cells[cell_id]["class"] == "absent error"
+    # a background colour, not the background shorthand that would hide the absent pattern
+    assert "background-color" in found.cells[cell_id]["style"]
+    assert "background:" not in found.cells[cell_id]["style"]
+    assert "td.absent{background-image" in report_html(report, findings=())
+    assert "text-align:left !important" in report_html(report, findings=())
+
+
+def test_deviations_are_outlined_and_listed() -> None:
+    report = attrs.evolve(
+        make_report(3),
+        deviations=(
+            gikaireport.Deviation(
+                "row-missing", "未找到一行", ("applications.carried_over.total",)
+            ),
+        ),
+    )
+    html = report._repr_html_()
+    found = shown(html)
+    assert found.cells["applications.carried_over.total"]["class"] == "number deviation"
+    assert "row-missing" in html and "未找到一行" in html
+
+
+def test_english_display() -> None:
+    report = make_report(5)
+    note = Note("E1", "中文", ("applications.new_received.total",))
+    html = report_html(report, [note], lang="en")
+    assert "new received" in html and "natural person" in html and "state secret" in html
+    assert "本年新收" not in html and "中文" in html  # no English message: the Chinese one
+    assert list(shown(html).cells) == list(report.spec.cell_ids)
+    html = gikaireport.display(
+        report, gikaireport.validate(_mutated(report, "applications.new_received.total")), lang="en"
+    )._repr_html_()
+    assert "relation" in html  # the English messages
+
+
+def test_compact_repr_and_rich_table_and_findings() -> None:
+    report = make_report(5)
+    text = repr(report)
+    assert len(text) < 300 and "Report('2021'" in text and "number" in text
+    assert len(repr(report.applications)) < 100
+    table = shown(report.applications._repr_html_())
+    assert list(table.cells) == [cell.id for cell in report.applications]
+    findings = gikaireport.validate(_mutated(report, "applications.new_received.total"))
+    html = findings._repr_html_()
+    assert "<th>location</th>" in html and findings[0].code in html
+
+
+def test_findings_table_lists_cells_compactly() -> None:
+    cells = tuple(f"applications.new_received.{c}" for c in ("natural_person", "total"))
+    html = findings_html([Note("E1", "m", cells)])
+    assert "applications.new_received.{natural_person, total}" in html

@@ -37,9 +37,11 @@ def bad(tmp_path: Path) -> Path:
 def test_clean_report_exits_0(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(good)]) == 0
     out = capsys.readouterr().out.splitlines()
-    # the rendering prints no part 六 text, hence no word on 信息处理费
-    assert [line.split(": ")[1].split()[0] for line in out[:-1]] == ["GK701"]
-    assert out[-1] == "0 errors, 1 warnings, 0 info in 1 files"
+    # the rendering prints a placeholder sentence for the text of every part: no area of
+    # part 一 (GK121), neither problems nor measures in part 五 (GK124), no word on
+    # 信息处理费 (GK701)
+    assert [line.split(": ")[1].split()[0] for line in out[:-1]] == ["GK121", "GK124", "GK701"]
+    assert out[-1] == "0 errors, 3 warnings, 0 info in 1 files"
 
 
 def test_errors_exit_1_with_linter_lines(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,7 +52,7 @@ def test_errors_exit_1_with_linter_lines(bad: Path, capsys: pytest.CaptureFixtur
     line_number = int(row_total[0].split(":")[1])
     assert "\t9" in bad.read_text(encoding="utf-8").splitlines()[line_number - 1]
     assert "一、本年新收政府信息公开申请数量" in row_total[0]
-    assert lines[-1].startswith("2 errors, 1 warnings")  # 总计 twice, and GK701
+    assert lines[-1].startswith("2 errors, 3 warnings")  # 总计 twice; GK121, GK124, GK701
 
 
 def test_unreadable_file_exits_2_and_the_others_are_checked(

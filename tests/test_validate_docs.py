@@ -52,3 +52,15 @@ def test_write_pages_removes_pages_of_removed_rules(tmp_path: Path) -> None:
 )
 def test_validation_page_covers(word: str) -> None:
     assert word in (DOCS / "validation.md").read_text(encoding="utf-8")
+
+
+def test_the_chinese_rule_index_lists_every_rule_with_a_chinese_example() -> None:
+    from gikaireport.validate.docs import render_index_zh
+    from gikaireport.validate.engine import CATEGORIES
+
+    page = render_index_zh()
+    for category in CATEGORIES:
+        assert f"（{category}）" in page
+    for rule in list_rules(None):
+        line = next(line for line in page.splitlines() if f"[{rule.code}]" in line)
+        assert any("\u4e00" <= char <= "\u9fff" for char in line.rsplit("|", 2)[-2]), rule.code

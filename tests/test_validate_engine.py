@@ -96,6 +96,7 @@ def test_a_crashing_rule_becomes_a_finding(monkeypatch: pytest.MonkeyPatch) -> N
         ("GK000", "rule-crashed", Severity.ERROR)
     ]
     assert "GK998" in findings[0].message and "ZeroDivisionError" in findings[0].message_en
+    assert "--ignore GK998" in findings[0].fix and "--ignore GK998" in findings[0].fix_en
     assert findings[0].path == "a.txt"
     assert validate(example_report(), ignore=["GK000"]) == []
     assert validate(example_report(), ignore=["always-crashes"]) == []

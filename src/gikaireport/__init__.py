@@ -7,8 +7,10 @@
 
 Everything a user needs is importable from here. ``import gikaireport`` stays light: the
 readers of binary formats (pdfplumber, pypdfium2, python-docx, lxml) are imported when a file
-of their format is first read, and :func:`read_many`, :func:`to_dataframe` and the CSV writers
-are loaded on first use (pandas only when :func:`to_dataframe` is called).
+of their format is first read, and :func:`read_many`, :func:`to_dataframe`, the other
+DataFrame helpers (:func:`read_dataframe`, :func:`findings_dataframe`, :func:`data_dictionary`,
+:func:`load_dataframe`), :func:`display` and the CSV writers are loaded on first use (pandas
+only when a DataFrame is made).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from gikaireport.model import (
     CellStatus,
     Deviation,
     Meta,
+    Origin,
     Part,
     Report,
     Source,
@@ -49,7 +52,12 @@ from gikaireport.validate import (
 if TYPE_CHECKING:
     from gikaireport.batch import read_many
     from gikaireport.export.csv import write_long_csv, write_wide_csv
+    from gikaireport.export.dictionary import data_dictionary
+    from gikaireport.export.frames import findings_dataframe, load_dataframe, read_dataframe
+    from gikaireport.export.html_repr import display
     from gikaireport.export.pandas import PandasMissingError, to_dataframe
+    from gikaireport.regions.agency import Agency, resolve_agency
+    from gikaireport.regions.dataset import build_dataset
 
 __version__ = "0.1.0.dev0"
 """The version of the package: the single place it is written (the build reads it from here)."""
@@ -60,6 +68,14 @@ _LAZY = {
     "write_wide_csv": "gikaireport.export.csv",
     "PandasMissingError": "gikaireport.export.pandas",
     "to_dataframe": "gikaireport.export.pandas",
+    "Agency": "gikaireport.regions.agency",
+    "resolve_agency": "gikaireport.regions.agency",
+    "build_dataset": "gikaireport.regions.dataset",
+    "read_dataframe": "gikaireport.export.frames",
+    "findings_dataframe": "gikaireport.export.frames",
+    "load_dataframe": "gikaireport.export.frames",
+    "data_dictionary": "gikaireport.export.dictionary",
+    "display": "gikaireport.export.html_repr",
 }
 """Public names loaded from their module on first access (``read_many`` starts a process
 pool machinery the plain reading functions do not need)."""
@@ -83,6 +99,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "FORMAT_2019",
     "FORMAT_2021",
+    "Agency",
     "Cell",
     "CellStatus",
     "Deviation",
@@ -93,6 +110,7 @@ __all__ = [
     "Meta",
     "MissingDependencyError",
     "NoTextLayerError",
+    "Origin",
     "PandasMissingError",
     "Part",
     "ReadError",
@@ -102,12 +120,19 @@ __all__ = [
     "Table",
     "UnsupportedFormatError",
     "Value",
+    "build_dataset",
+    "data_dictionary",
+    "display",
+    "findings_dataframe",
     "from_json",
     "json_schema",
+    "load_dataframe",
     "parse_document",
     "parse_text",
     "read",
+    "read_dataframe",
     "read_many",
+    "resolve_agency",
     "to_dataframe",
     "to_json",
     "validate",

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from attrs import evolve
 
 from gikaireport.assemble import assemble
+from gikaireport.assemble.combine import read_again
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers import READERS, detect_format, read_document
 from gikaireport.readers.text import document_from_text
+from gikaireport.sources import dispatch
+from gikaireport.sources.fetch import Fetcher
+from gikaireport.sources.load import MAX_FILE_SIZE, SourceLike, load
 
 __all__ = ["MAX_FILE_SIZE", "parse_document", "parse_text", "read"]
-
-MAX_FILE_SIZE = 200 * 1024 * 1024
-"""Files larger than this (200 MiB) are refused rather than read into memory."""
-
 
 def parse_document(document: Document) -> Report:
     """Assemble a Report from a Document; ``ReadError`` when it holds nothing of a report."""
@@ -34,54 +33,45 @@ def parse_text(text: str, *, path: str | None = None) -> Report:
     return parse_document(document_from_text(text, path))
 
 
-def read(path: str | os.PathLike[str], *, format: str | None = None) -> Report:
-    """Read a report file. The format is detected from the content, then the extension.
+def read(
+    source: SourceLike,
+    *,
+    format: str | None = None,
+    name: str | None = None,
+    fetcher: Fetcher | None = None,
+) -> Report:
+    """Read a report from a file, a URL, bytes or a file object.
+
+    The format is detected from the content, then the extension (of the path, the URL or
+    ``name``).
 
     Args:
-        path: the file.
-        format: force a reader (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+        source: a path; an ``http(s)://`` URL (a portal page is followed to its
+            attachment); a member of an archive, ``reports.zip!/folder/a.pdf``; an archive
+            holding one report; ``bytes`` or a binary file object.
+        format: force a reader (``"text"``, ``"pdf"``, ``"docx"``, ``"html"``, ``"ofd"`` ...).
+        name: the display name and format hint for bytes and file objects.
+        fetcher: the :class:`~gikaireport.sources.fetch.Fetcher` for URLs (timeouts, cache,
+            offline mode); the shared default one when ``None``.
 
     Raises:
-        ReadError: the file cannot be read, is not a report, or its format is unsupported.
+        ReadError: the source cannot be read, is not a report, or its format is unsupported.
 
     """
-    name = os.fspath(path)
-    try:
-        size = Path(name).stat().st_size
-        if size > MAX_FILE_SIZE:
-            raise ReadError(name, f"file too large ({size} bytes; the limit is {MAX_FILE_SIZE})")
-        data = Path(name).read_bytes()
-    except OSError as exc:
-        raise ReadError(name, f"cannot open the file: {exc.strerror or exc}") from exc
+    loaded = load(source, name=name, fetcher=fetcher)
+    special = dispatch(loaded, read, format, fetcher)
+    if special is not None:
+        return special
+    data, name = loaded.data, loaded.name
     if not data.strip():
         raise ReadError(name, "the file is empty")
     chosen = format or detect_format(data, name)
     report = assemble(read_document(data, name, chosen))
     reader = READERS.get(chosen)
-    if reader is not None and reader.fallback and _incomplete(report):
-        try:
-            second = assemble(reader.load(reader.fallback)(data, name))
-        except ReadError:
-            second = None
-        if second is not None and _score(second) > _score(report):
-            report = second
+    if reader is not None and reader.fallback:
+        report = read_again(report, [reader.load(t) for t in reader.fallback.split()], data, name)
     _require_report(report, name)
-    return report
-
-
-def _score(report: Report) -> int:
-    counts = report.status_counts()
-    return (
-        len(report.cells())
-        - counts[CellStatus.ABSENT]
-        - sum(1 for d in report.deviations if d.kind in ("row-by-position", "row-missing"))
-    )
-
-
-def _incomplete(report: Report) -> bool:
-    return report.status_counts()[CellStatus.ABSENT] > 0 or any(
-        d.kind in ("row-by-position", "row-missing", "extra-values") for d in report.deviations
-    )
+    return evolve(report, origin=loaded.origin) if loaded.origin is not None else report
 
 
 def _require_report(report: Report, name: str) -> None:

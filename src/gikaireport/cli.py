@@ -10,6 +10,8 @@ sets ``handler`` to the function that runs it; :data:`COMMANDS` lists them in he
   against its units.
 - ``gikaireport batch PATHS_OR_DIR... --out FILE``: one record per file in JSON Lines or CSV
   (see :mod:`gikaireport.batch`).
+- ``gikaireport dataset DIR --out OUTDIR``: a region's folder as one dataset (see
+  :mod:`gikaireport.regions`).
 - ``gikaireport rules [SELECTOR...]``: list the validation rules.
 """
 
@@ -20,14 +22,12 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, TextIO
 
 from gikaireport import __version__
 from gikaireport.api import read
 from gikaireport.errors import ReadError
 from gikaireport.model import Report, Source
-from gikaireport.readers import READERS
 from gikaireport.validate import (
     Finding,
     Severity,
@@ -37,7 +37,7 @@ from gikaireport.validate import (
     validate_series,
     validate_summary,
 )
-from gikaireport.validate.engine import CATEGORIES
+from gikaireport.validate.engine import CATEGORIES, minimum_severity
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -54,18 +54,14 @@ def _selectors(values: Sequence[str] | None) -> list[str] | None:
 
 
 def _expand(paths: Iterable[str]) -> Iterator[str]:
-    """Files to check: each path given, and the report files inside a directory given."""
-    extensions = {ext for reader in READERS.values() for ext in reader.extensions}
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from (
-                str(p)
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in extensions
-            )
-        else:
-            yield name
+    """Files to check: each path given, and the files below a directory given.
+
+    The walker is :func:`gikaireport.batch.expand_paths`, so ``check DIR`` and ``batch DIR``
+    read the same files.
+    """
+    from gikaireport.batch.paths import iter_paths
+
+    return (str(path) for path in iter_paths(paths))
 
 
 def _json_value(value: object) -> Any:
@@ -95,6 +91,8 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "expected": _json_value(finding.expected),
         "actual": _json_value(finding.actual),
         "related": list(finding.related),
+        "fix": finding.fix,
+        "fix_en": finding.fix_en,
     }
 
 
@@ -128,7 +126,17 @@ def add_check(subparsers: Any) -> None:
         help="skip these rules (same forms as --select)",
     )
     parser.add_argument(
+        "--severity",
+        choices=[severity.value for severity in Severity],
+        help="report only findings of this severity or higher (error > warning > info)",
+    )
+    parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of the messages (default: zh)"
+    )
+    parser.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="print under each finding how to fix it (in the language of --lang)",
     )
     across = parser.add_mutually_exclusive_group()
     across.add_argument(
@@ -144,6 +152,13 @@ def add_check(subparsers: Any) -> None:
         "the reports given as PATH",
     )
     parser.set_defaults(handler=run_check)
+
+
+def _finding_text(finding: Finding, args: argparse.Namespace) -> str:
+    """Return the finding's line, and under it how to fix it when ``--show-fixes`` asks."""
+    if getattr(args, "show_fixes", False):
+        return finding.line_with_fix(args.lang)
+    return finding.line(args.lang)
 
 
 def run_check(
@@ -179,22 +194,24 @@ def run_check(
                 err.write(f"{message}\n")
             continue
         reports.append(report)
-        findings = validate(report, select, ignore)
+        findings = validate(report, select, ignore, severity=getattr(args, "severity", None))
         for finding in findings:
             counts[finding.severity] += 1
         files.append({"path": path, "findings": findings})
         if args.format == "text":
             for finding in findings:
-                out.write(finding.line(args.lang) + "\n")
+                out.write(_finding_text(finding, args) + "\n")
     across = _check_across(args, reports, select, ignore, summary_path, err)
     if across is None:
         return EXIT_UNREADABLE
+    least = minimum_severity(getattr(args, "severity", None))
+    across = [f for f in across if least is None or f.severity.rank >= least.rank]
     if across:
         files.append({"path": "(across reports)", "findings": across})
         for finding in across:
             counts[finding.severity] += 1
             if args.format == "text":
-                out.write(finding.line(args.lang) + "\n")
+                out.write(_finding_text(finding, args) + "\n")
     summary = {
         "files": len(files) + len(unreadable) - (1 if across else 0),
         "unreadable": len(unreadable),
@@ -296,6 +313,8 @@ def run_rules(
                         "scope": r.scope,
                         "summary": r.summary,
                         "doc": r.doc,
+                        "fix": r.fix,
+                        "fix_en": r.fix_en,
                     }
                     for r in rules
                 ],
@@ -308,7 +327,8 @@ def run_rules(
     for r in rules:
         out.write(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.category:<13} {r.summary}\n")
         if args.explain:
-            out.write("\n" + "\n".join("    " + line for line in r.doc.splitlines()) + "\n\n")
+            out.write("\n" + "\n".join("    " + line for line in r.doc.splitlines()) + "\n")
+            out.write(f"\n    How to fix: {r.fix}\n    {r.fix_en}\n\n")
     if not args.explain:
         out.write(f"\n{len(rules)} rules; categories: {', '.join(CATEGORIES)}\n")
     return EXIT_OK
@@ -331,7 +351,21 @@ def add_batch(subparsers: Any) -> None:
     parser.set_defaults(handler=batch.run_command)
 
 
-COMMANDS: list[Callable[[Any], None]] = [add_check, add_batch, add_rules]
+def add_dataset(subparsers: Any) -> None:
+    """``gikaireport dataset``: a region's folder as one dataset (the ``regions`` extra)."""
+    from gikaireport.regions import command
+
+    parser = subparsers.add_parser(
+        "dataset",
+        help="a region's folder as Parquet, coverage, similarity and one HTML page",
+        description=command.DESCRIPTION,
+        epilog=command.EPILOG,
+    )
+    command.add_arguments(parser)
+    parser.set_defaults(handler=command.run_command)
+
+
+COMMANDS: list[Callable[[Any], None]] = [add_check, add_batch, add_dataset, add_rules]
 """The subcommands, in help order: each declares itself on the subparsers object."""
 
 

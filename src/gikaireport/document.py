@@ -68,6 +68,17 @@ class Document:
         blocks: paragraphs and tables in reading order.
         path: the file it was read from, or ``None`` for a string.
         format: the reader that produced it (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+        notes: what the reader wants known about how it read the file, for diagnosis.
+        problems: what the reader could not read (pages without a text layer, say); each
+            becomes a ``reader-note`` deviation of the report, and so a finding.
+        doubtful_pages: pages whose text the reader doubts, as ``(page, kind, message)``
+            (``ocr-text-layer``: invisible text over a page image); every cell read from
+            them is named by a deviation of that kind.
+        figures: where pictures stand in the flow of blocks (readers that see pictures
+            record them; the assembler tells a table printed as a picture from a missing
+            one by them).
+        properties: what the file says about itself outside the text, as ``(name, value)``
+            pairs: a web page's ``title`` and ``published`` date (ISO), when it states them.
 
     """
 
@@ -75,3 +86,7 @@ class Document:
     path: str | None = None
     format: str = "text"
     notes: tuple[str, ...] = field(default=())
+    figures: tuple[Source, ...] = field(default=())
+    properties: tuple[tuple[str, str], ...] = field(default=())
+    problems: tuple[str, ...] = field(default=())
+    doubtful_pages: tuple[tuple[int, str, str], ...] = field(default=())

@@ -8,6 +8,8 @@ readable reports never raise: they produce a :class:`~gikaireport.Report` whose
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "EncryptedDocumentError",
     "MissingDependencyError",
@@ -31,6 +33,15 @@ class ReadError(Exception):
         self.reason = reason
         super().__init__(f"{source}: {reason}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by class, message and attributes, whatever the class's ``__init__`` takes.
+
+        The default pickling of exceptions calls the class with ``self.args`` (the one
+        message), which ``ReadError(source, reason)`` cannot accept; errors cross process
+        boundaries in :func:`gikaireport.read_many`, so they must survive the trip.
+        """
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
 
 class UnsupportedFormatError(ReadError):
     """The file is not in a format any registered reader understands."""
@@ -46,3 +57,11 @@ class NoTextLayerError(ReadError):
 
 class MissingDependencyError(ReadError):
     """A program or package needed to read this format is not installed."""
+
+
+def _restore(kind: type[ReadError], args: tuple[Any, ...], state: dict[str, Any]) -> ReadError:
+    """Rebuild a pickled :class:`ReadError` (or subclass) without calling its ``__init__``."""
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
-from gikaireport.assemble.meta import extract_meta
+from gikaireport.assemble.meta import extract_meta, page_date
 from gikaireport.assemble.normalize import compact
 from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import Run, align_table
+from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
 from gikaireport.model import Deviation, Part, Report, Source
@@ -180,6 +182,25 @@ def _alternatives(blocks: Sequence[Block]) -> dict[Source, tuple[str, ...]]:
     }
 
 
+def _figure_in(
+    document: Document, found: dict[str, tuple[int, HeadingMatch, Paragraph]], part_id: str
+) -> Source | None:
+    """Return the first picture between the heading of ``part_id`` and the next heading."""
+    if part_id not in found or not document.figures:
+        return None
+    index, _, heading = found[part_id]
+    start = heading.source.line
+    later = [i for i, _, _ in found.values() if i > index]
+    end = document.blocks[min(later)].source.line if later else None
+    if start is None:
+        return None
+    for figure in document.figures:
+        line = figure.line
+        if line is not None and line > start and (end is None or line < end):
+            return figure
+    return None
+
+
 def assemble(document: Document) -> Report:
     """Build the Report that ``document`` holds. Never raises for messy content."""
     blocks = document.blocks
@@ -200,7 +221,9 @@ def assemble(document: Document) -> Report:
     head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
     last_part = max((index for index, _ in starts), default=0)
     tail_lines = [b.text for b in blocks[last_part + 1 :] if isinstance(b, Paragraph)]
-    meta = extract_meta(head_lines, tail_lines)
+    properties = dict(document.properties)
+    meta, page_deviations = page_date(extract_meta(head_lines, tail_lines, properties), properties)
+    deviations.extend(page_deviations)
 
     spec = _detect_version(region("proactive") + region("applications"), meta.year)
 
@@ -209,14 +232,23 @@ def assemble(document: Document) -> Report:
         result = align_table(table_spec, _runs(region(table_spec.id)), spec)
         deviations.extend(result.deviations)
         if result.rows_found == 0:
+            title = spec.part(table_spec.id).title.text
             deviations.append(
                 Deviation(
-                    "table-missing",
-                    f"未找到“{spec.part(table_spec.id).title.text}”的表格",
-                    tuple(result.cells),
-                    expected=spec.part(table_spec.id).title.text,
+                    "table-missing", f"未找到“{title}”的表格", tuple(result.cells), expected=title
                 )
             )
+            figure = _figure_in(document, found, table_spec.id)
+            if figure is not None:
+                deviations.append(
+                    Deviation(
+                        "table-image",
+                        f"“{title}”的表格位置为图片",
+                        tuple(result.cells),
+                        figure,
+                        expected=title,
+                    )
+                )
         tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
 
     deviations.extend(doubtful_readings(cell for table in tables for cell in table.cells))
@@ -239,8 +271,11 @@ def assemble(document: Document) -> Report:
         text = "\n".join(b.text for b in region(part.id)[1:] if isinstance(b, Paragraph))
         parts.append(Part(part.id, block.text, match.number, text, block.source))
     parts.sort(key=lambda p: found[p.id][0])
+    read_cells = {cell.id: cell for table in tables for cell in table.cells}
+    in_order = sorted(found, key=lambda p: found[p][0])
+    deviations = fold_truncation(spec, in_order, deviations, read_cells)
 
-    return Report(
+    report = Report(
         format_version=spec.version,
         meta=meta,
         parts=tuple(parts),
@@ -249,3 +284,4 @@ def assemble(document: Document) -> Report:
         path=document.path,
         source_format=document.format,
     )
+    return reader_deviations(report, document)

@@ -6,10 +6,12 @@ import datetime as dt
 import re
 import unicodedata
 
-from gikaireport.assemble.normalize import fold
-from gikaireport.model import Meta
+import attrs
 
-__all__ = ["extract_meta", "parse_date"]
+from gikaireport.assemble.normalize import fold
+from gikaireport.model import Deviation, Meta
+
+__all__ = ["extract_meta", "looks_like_agency", "page_date", "parse_date"]
 
 _HAN_DIGIT = {
     "〇": 0,
@@ -36,6 +38,10 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD = re.compile(
     r"(?P<year>\d{4})\s*年\s*(\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起?\s*[至到\-—–~～]\s*"
     r"(?P<end>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
+_AGENCY_END = re.compile(
+    r"(?:政府|办公室|办公厅|委员会|管委会|局|委|厅|院|署|办|中心|办事处|街道|镇|乡|处|所|站|队|馆"
+    r"|会|部|社|公司|集团)$"
 )
 _CLUTTER = re.compile(r"[>›»]|首页|当前位置|字体|打印|关闭|浏览次数|来源[:：]|索引号|发布日期|【")
 _AGENCY_STRIP = re.compile(r"^[《“\"\s]+|[》”\"\s]+$")
@@ -106,6 +112,7 @@ def _title(lines: list[str]) -> str | None:
                 or _CLUTTER.search(previous)
                 or _PROSE.search(previous)
                 or previous in title
+                or not (looks_like_agency(previous) or _YEAR.search(previous))
             ):
                 break
             title = previous + title
@@ -114,8 +121,21 @@ def _title(lines: list[str]) -> str | None:
     return None
 
 
+def looks_like_agency(text: str) -> bool:
+    """Tell whether a short line names a body (ends 局, 委员会, 人民政府, 街道办事处 ...)."""
+    text = re.sub(r"\s+", "", text)
+    return (
+        2 <= len(text) <= 30
+        and not _PROSE.search(text)
+        and not re.search(r"\d", text)
+        and bool(_AGENCY_END.search(text))
+    )
+
+
 def _agency_from_title(title: str) -> str | None:
-    """The agency: what precedes the year (after 关于印发 in a notice that forwards a report)."""
+    """The agency: what precedes the year (after 关于印发 in a notice that forwards a report),
+    or, in a title that starts with the year, what follows it up to 政府信息公开.
+    """
     match = _YEAR.search(title)
     if not match:
         return None
@@ -123,6 +143,9 @@ def _agency_from_title(title: str) -> str | None:
     if "关于印发" in before:
         before = before.split("关于印发", 1)[1]
     agency = _AGENCY_STRIP.sub("", before).removesuffix("关于")
+    if not agency:
+        after = title[match.end() :].removeprefix("度").split("政府信息公开", 1)[0]
+        agency = _AGENCY_STRIP.sub("", after) if looks_like_agency(after) else ""
     return agency or None
 
 
@@ -146,11 +169,36 @@ def _signature(lines: list[str]) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
-def extract_meta(head: list[str], tail: list[str]) -> Meta:
-    """Metadata from the lines before part 一 (``head``) and the last lines (``tail``)."""
+def _agency_after(lines: list[str], title: str) -> str | None:
+    """The agency printed on its own on the line after the title."""
+    squeezed = [re.sub(r"\s+", "", line) for line in lines]
+    for index, line in enumerate(squeezed[:30]):
+        if line and line in title and index + 1 < len(squeezed):
+            following = squeezed[index + 1]
+            return following if looks_like_agency(following) else None
+    return None
+
+
+def _best_title(lines: list[str], page_title: str | None) -> str | None:
+    """The printed title, unless it lacks the year that the page's own title states."""
+    title = _title(lines)
+    page = _title([fold(page_title)]) if page_title else None
+    if page and _YEAR.search(page) and (title is None or not _YEAR.search(title)):
+        return page
+    return title
+
+
+def extract_meta(
+    head: list[str], tail: list[str], properties: dict[str, str] | None = None
+) -> Meta:
+    """Metadata from the lines before part 一 (``head``), the last lines (``tail``) and what
+    the file says about itself (``properties``: a web page's ``title``).
+    """
     folded_head = [fold(line) for line in head]
-    title = _title(folded_head)
+    title = _best_title(folded_head, (properties or {}).get("title"))
     agency = _agency_from_title(title) if title else None
+    if agency is None and title:
+        agency = _agency_after(folded_head, title)
     year_match = _YEAR.search(title) if title else None
     year = int(year_match.group(1)) if year_match else None
 
@@ -165,7 +213,7 @@ def extract_meta(head: list[str], tail: list[str]) -> Meta:
     published, signed_by = _signature([line for line in tail if line.strip()])
     if year is None and period_end is not None:
         year = period_end.year
-    if agency is None and signed_by:
+    if agency is None and signed_by and looks_like_agency(signed_by):
         agency = signed_by
     return Meta(
         title=title,
@@ -176,3 +224,25 @@ def extract_meta(head: list[str], tail: list[str]) -> Meta:
         published=published,
         signed_by=signed_by,
     )
+
+
+def page_date(meta: Meta, properties: dict[str, str]) -> tuple[Meta, list[Deviation]]:
+    """Take the page's publication date when the 落款 prints none, and record that it did.
+
+    Returns the metadata (``published`` set from ``properties["published"]`` when it was
+    ``None``) and a ``published-from-page`` deviation saying so.
+    """
+    stated = properties.get("published")
+    if meta.published is not None or not stated:
+        return meta, []
+    try:
+        date = dt.date.fromisoformat(stated)
+    except ValueError:
+        return meta, []
+    deviation = Deviation(
+        "published-from-page",
+        f"落款未印日期，发布日期{date.isoformat()}取自网页标注的发布日期",
+        expected="落款日期",
+        found=date.isoformat(),
+    )
+    return attrs.evolve(meta, published=date), [deviation]

@@ -12,8 +12,10 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from attrs import evolve
+
 from gikaireport.formats import FORMATS, Kind, get_format
-from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source
+from gikaireport.model import Cell, CellStatus, Deviation, Meta, Origin, Part, Report, Source
 
 __all__ = ["SCHEMA_ID", "from_dict", "from_json", "json_schema", "to_dict", "to_json"]
 
@@ -38,12 +40,45 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _origin(origin: Origin) -> dict[str, Any]:
+    return {
+        "read": origin.read,
+        "url": origin.url,
+        "fetched_at": origin.fetched_at.isoformat() if origin.fetched_at else None,
+        "page_url": origin.page_url,
+        "page_title": origin.page_title,
+        "page_published": _date(origin.page_published),
+        "site_name": origin.site_name,
+        "attachments": list(origin.attachments),
+        "archive": origin.archive,
+        "member": origin.member,
+    }
+
+
+def _load_origin(data: dict[str, Any] | None) -> Origin | None:
+    if data is None:
+        return None
+    fetched = data.get("fetched_at")
+    return Origin(
+        data["read"],
+        url=data.get("url"),
+        fetched_at=dt.datetime.fromisoformat(fetched) if fetched else None,
+        page_url=data.get("page_url"),
+        page_title=data.get("page_title"),
+        page_published=_load_date(data.get("page_published")),
+        site_name=data.get("site_name"),
+        attachments=tuple(data.get("attachments") or ()),
+        archive=data.get("archive"),
+        member=data.get("member"),
+    )
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-compatible data."""
     from gikaireport import __version__
 
     meta = report.meta
-    return {
+    data: dict[str, Any] = {
         "$schema": SCHEMA_ID,
         "gikaireport": __version__,
         "format_version": report.format_version,
@@ -90,6 +125,9 @@ def to_dict(report: Report) -> dict[str, Any]:
             for deviation in report.deviations
         ],
     }
+    if report.origin is not None:
+        data["origin"] = _origin(report.origin)
+    return data
 
 
 def to_json(report: Report, *, indent: int | None = None) -> str:
@@ -125,7 +163,7 @@ def from_dict(data: dict[str, Any]) -> Report:
         if len(cells) != len(spec.cell_ids):
             missing = sorted(set(spec.cell_ids) - set(cells))[:3]
             raise KeyError(f"cells missing: {missing}")
-        return Report.from_cells(
+        report = Report.from_cells(
             spec.version,
             cells,
             meta=Meta(
@@ -155,6 +193,8 @@ def from_dict(data: dict[str, Any]) -> Report:
             path=data["path"],
             source_format=data["source_format"],
         )
+        origin = _load_origin(data.get("origin"))
+        return report if origin is None else evolve(report, origin=origin)
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValueError(f"not a gikaireport report document: {type(exc).__name__}: {exc}") from exc
 
@@ -162,6 +202,28 @@ def from_dict(data: dict[str, Any]) -> Report:
 def from_json(text: str | bytes) -> Report:
     """Rebuild a Report from :func:`to_json` output."""
     return from_dict(json.loads(text))
+
+
+def _origin_schema() -> dict[str, Any]:
+    """Where a report came from (only present when it was not read from a local file)."""
+    nullable_string = {"type": ["string", "null"]}
+    return {
+        "type": "object",
+        "required": ["read"],
+        "properties": {
+            "read": {"enum": ["url", "page", "attachment", "member"]},
+            "url": nullable_string,
+            "fetched_at": {"type": ["string", "null"], "format": "date-time"},
+            "page_url": nullable_string,
+            "page_title": nullable_string,
+            "page_published": {"type": ["string", "null"], "format": "date"},
+            "site_name": nullable_string,
+            "attachments": {"type": "array", "items": {"type": "string"}},
+            "archive": nullable_string,
+            "member": nullable_string,
+        },
+        "additionalProperties": False,
+    }
 
 
 def json_schema() -> dict[str, Any]:
@@ -220,6 +282,7 @@ def json_schema() -> dict[str, Any]:
             "format_version": {"enum": sorted(FORMATS)},
             "path": nullable_string,
             "source_format": {"type": "string"},
+            "origin": {"$ref": "#/$defs/origin"},
             "meta": {
                 "type": "object",
                 "required": [
@@ -277,5 +340,5 @@ def json_schema() -> dict[str, Any]:
             },
         },
         "allOf": versions,
-        "$defs": {"source": source, "cell": cell},
+        "$defs": {"source": source, "cell": cell, "origin": _origin_schema()},
     }

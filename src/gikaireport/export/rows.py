@@ -21,11 +21,12 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import attrs
 
-from gikaireport.formats import FORMATS, Kind, get_format
+from gikaireport.formats import FORMATS, Kind
 from gikaireport.model import Report, Value
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "META_COLUMNS",
     "Scalar",
     "cell_columns",
+    "cell_kinds",
     "finding_record",
     "jsonable",
     "long_rows",
@@ -111,19 +113,28 @@ def long_rows(report: Report, index: int) -> Iterator[dict[str, Scalar]]:
         }
 
 
+@lru_cache(maxsize=1)
+def cell_kinds() -> dict[str, Kind]:
+    """The kind of every cell id any declared format has (the first version's, 2021 first)."""
+    kinds: dict[str, Kind] = {}
+    for spec in FORMATS.values():
+        for cell in spec.cells():
+            kinds.setdefault(cell.id, cell.kind)
+    return kinds
+
+
 def parse_value(cell_id: str, text: str) -> Value | None:
     """Read a number written by these exports back into its type, guided by the cell's kind.
 
     ``""`` is ``None``. Decimal cells (the fee, the 2019 procurement amount) give a
     :class:`~decimal.Decimal` exactly as written, counts an ``int``.
     """
+    kind = cell_kinds().get(cell_id)
+    if kind is None:
+        raise KeyError(f"{cell_id!r} is not a cell of any declared format")
     if text == "":
         return None
-    for version in FORMATS:
-        spec = get_format(version)
-        if cell_id in spec.cell_ids:
-            return Decimal(text) if spec.cell(cell_id).kind is Kind.DECIMAL else int(text)
-    raise KeyError(f"{cell_id!r} is not a cell of any declared format")
+    return Decimal(text) if kind is Kind.DECIMAL else int(text)
 
 
 def jsonable(value: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gikaireport.model.cells import Cell, CellStatus, Source, Value
+from gikaireport.model.origin import Origin
 from gikaireport.model.report import DEVIATION_KINDS, Deviation, Meta, Part, Report, Table
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "CellStatus",
     "Deviation",
     "Meta",
+    "Origin",
     "Part",
     "Report",
     "Source",

@@ -10,6 +10,7 @@ from attrs import field, frozen
 
 from gikaireport.formats import FormatSpec, get_format
 from gikaireport.model.cells import Cell, CellStatus, Source, Value
+from gikaireport.model.origin import Origin
 
 __all__ = ["Deviation", "Meta", "Part", "Report", "Table"]
 
@@ -95,12 +96,17 @@ DEVIATION_KINDS = {
     "rows-merged": "several official rows are printed as one row",
     "mixed-version": "a block prints the labels of the other format version",
     "table-missing": "a table was not found",
+    "table-image": "a table is printed as a picture (its numbers, if any, come from OCR)",
     "extra-values": "more numbers follow a label than the row has columns",
     "values-short": "fewer numbers follow a label than the row has columns (in text without "
     "cell boundaries, where a blank cell leaves no trace)",
     "ocr-doubtful": "a cell was read by OCR with a low confidence; its reading may be wrong",
     "ocr-correction": "another OCR reading of a doubtful cell satisfies every sum relation it is "
     "in (a proposal; the value is unchanged)",
+    "document-truncated": "the document ends inside a table: its last rows and every later part "
+    "are missing (one deviation for the cut, naming every absent cell)",
+    "published-from-page": "the 落款 prints no date; the publication date is the one the web "
+    "page states (发布日期)",
 }
 """The deviation kinds the assembler records, with what each means."""
 
@@ -114,6 +120,16 @@ class Table:
 
     def __iter__(self) -> Iterator[Cell]:
         return iter(self.cells)
+
+    def __repr__(self) -> str:
+        numbers = sum(cell.status is CellStatus.NUMBER for cell in self.cells)
+        return f"Table({self.id!r}, {len(self.cells)} cells, {numbers} numbers)"
+
+    def _repr_html_(self) -> str:
+        """Show the table as the form prints it (see :mod:`gikaireport.export.html_repr`)."""
+        from gikaireport.export.html_repr import table_html
+
+        return table_html(self)
 
 
 def _check_tables(instance: Report, attribute: object, tables: tuple[Table, ...]) -> None:
@@ -144,6 +160,8 @@ class Report:
         deviations: what reading repaired or did not find.
         path: the file read, or ``None``.
         source_format: the reader used (``"text"``, ``"pdf"``, ``"docx"``, ``"html"`` ...).
+        origin: where the file came from when it was not a local file (a URL with the time it
+            was fetched, a portal page, an archive member), or ``None``.
 
     """
 
@@ -154,6 +172,7 @@ class Report:
     deviations: tuple[Deviation, ...] = ()
     path: str | None = None
     source_format: str = "text"
+    origin: Origin | None = None
 
     @classmethod
     def from_cells(
@@ -252,8 +271,22 @@ class Report:
                 return part
         return None
 
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{count} {status.value}" for status, count in self.status_counts().items() if count
+        )
+        return (
+            f"Report({self.format_version!r}, agency={self.meta.agency!r}, "
+            f"year={self.meta.year!r}, path={self.path!r}, cells: {counts}; "
+            f"{len(self.deviations)} deviations)"
+        )
+
     def _repr_html_(self) -> str:
-        """Show the report's tables in a notebook (see :mod:`gikaireport.export.html_repr`)."""
+        """Show the report's tables in a notebook (see :mod:`gikaireport.export.html_repr`).
+
+        The report is not validated for the display; the deviations reading recorded are
+        outlined. To show findings: ``gikaireport.display(report, gikaireport.validate(report))``.
+        """
         from gikaireport.export.html_repr import report_html
 
         return report_html(self)

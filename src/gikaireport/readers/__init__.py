@@ -20,7 +20,7 @@ from attrs import frozen
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError, UnsupportedFormatError
-from gikaireport.readers.containers import is_docx, is_ole
+from gikaireport.readers.containers import is_docx, is_ofd, is_ole
 from gikaireport.readers.html_encoding import looks_like_html
 
 __all__ = ["READERS", "Reader", "detect_format", "read_document", "register_reader"]
@@ -39,8 +39,9 @@ class Reader:
             at the first bytes only, or parse as little as it can).
         target: ``"module:function"`` of the read function, imported on first use.
         fallback: ``"module:function"`` of a slower, more thorough read function (for PDF,
-            table geometry), or ``None``. :func:`gikaireport.read` calls it only when the report
-            assembled from ``target``'s document is incomplete, and keeps the better of the two.
+            table geometry), or ``None``; several, separated by spaces, are tried in turn.
+            :func:`gikaireport.read` calls them only while the report assembled so far is
+            incomplete, and combines the readings table by table.
 
     """
 
@@ -102,9 +103,10 @@ register_reader(
         (".pdf",),
         lambda data: b"%PDF-" in data[:1024],
         "gikaireport.readers.pdf:read",
-        fallback="gikaireport.readers.pdf:read_tables",
+        fallback="gikaireport.readers.pdf:read_ruling_lines gikaireport.readers.pdf:read_tables",
     )
 )
+register_reader(Reader("ofd", (".ofd",), is_ofd, "gikaireport.readers.ofd:read"))
 
 
 register_reader(

@@ -24,7 +24,9 @@ __all__ = [
     "MAX_XML_SIZE",
     "OLE_MAGIC",
     "check_docx_zip",
+    "check_member_sizes",
     "is_docx",
+    "is_ofd",
     "is_ole",
     "ole_has_stream",
 ]
@@ -71,6 +73,20 @@ def is_docx(data: bytes) -> bool:
         return b"PK\x03\x04" in data and _MAIN_PART.encode() in data
 
 
+def is_ofd(data: bytes) -> bool:
+    """Whether ``data`` is an OFD package: a ZIP archive with ``OFD.xml`` at its root.
+
+    Reads the ZIP central directory only.
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(info.filename.lower() == "ofd.xml" for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return False
+
+
 def is_ole(data: bytes) -> bool:
     """Whether ``data`` starts with the OLE2 compound file signature."""
     return data.startswith(OLE_MAGIC)
@@ -99,6 +115,38 @@ def _size(count: int) -> str:
             break
         amount, unit = amount / 1024, larger
     return f"{amount:.1f} {unit}"
+
+
+def check_member_sizes(
+    entries: list[tuple[str, int, int]], name: str, max_member: int, max_total: int
+) -> None:
+    """Refuse a container whose directory declares too much before inflating anything.
+
+    ``entries`` are ``(path, uncompressed size, compressed size)`` for each member (the
+    compressed size ``-1`` when the format does not give it). Raises
+    :class:`~gikaireport.errors.ReadError` for more than :data:`MAX_MEMBERS` members, a member
+    over ``max_member`` bytes, a member over 1 MiB compressed more than :data:`MAX_RATIO`
+    times, or more than ``max_total`` bytes in all.
+    """
+    if len(entries) > MAX_MEMBERS:
+        raise ReadError(name, f"refusing to open an archive with {len(entries)} members")
+    total = 0
+    for path, size, packed in entries:
+        total += size
+        if size > max_member:
+            raise ReadError(
+                name, f"refusing to inflate {path!r}: it declares {_size(size)} uncompressed"
+            )
+        if size > _RATIO_FLOOR and packed >= 0 and size / max(packed, 1) > MAX_RATIO:
+            raise ReadError(
+                name,
+                f"refusing to inflate {path!r}: it declares {_size(size)} from "
+                f"{_size(packed)} compressed (ratio {size // max(packed, 1)}:1), an archive bomb",
+            )
+    if total > max_total:
+        raise ReadError(
+            name, f"refusing to inflate the archive: its members declare {_size(total)} in all"
+        )
 
 
 def check_docx_zip(data: bytes, name: str) -> None:

@@ -117,7 +117,13 @@ def read_docx(
                 "pip install 'gikaireport[ocr]'",
             )
         raise ReadError(name, "the document body contains no text and no tables")
-    return Document(tuple(walker.blocks), path=name, format=format, notes=(*notes, *walker.notes))
+    return Document(
+        tuple(walker.blocks),
+        path=name,
+        format=format,
+        notes=(*notes, *walker.notes),
+        figures=tuple(walker.figures),
+    )
 
 
 def _open(data: bytes, name: str) -> tuple[etree._Element, etree._Element | None]:
@@ -323,6 +329,7 @@ class _Walker:
     line: int = 0
     tables: int = 0
     images: int = 0
+    figures: list[Source] = field(factory=list)
 
     def container(self, element: etree._Element) -> None:
         """Walk a body, a content control, an unwrapped frame cell or a text box."""
@@ -338,6 +345,8 @@ class _Walker:
         self.line += 1
         collected = self.survey.text(element)
         self.images += collected.images
+        if collected.images:
+            self.figures.append(Source(line=self.line))
         text = collected.text.strip()
         if text:
             self.blocks.append(Paragraph(text, Source(line=self.line), self._level(element)))

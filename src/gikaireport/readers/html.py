@@ -35,6 +35,7 @@ from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.errors import MissingDependencyError, ReadError
 from gikaireport.model.cells import Source
 from gikaireport.readers.html_encoding import decode_html
+from gikaireport.readers.html_meta import page_properties
 from gikaireport.readers.html_tables import SpanBudget, Spans, place_cells
 
 if TYPE_CHECKING:
@@ -158,6 +159,7 @@ _SECTION_HEADING_ELEMENTS = 12
 _TITLE_LEVELS = 3
 """How many levels above the body to look for the page's title."""
 _TITLE_MAX_CHARS = 200
+_SUBTITLE_MAX_CHARS = 30
 _META_MAX_CHARS = 1000
 # A table anchors the body when it looks like data: a few numbers and some labels (a
 # calendar widget has numbers but almost no labels), or long labels (an unfilled part 三).
@@ -220,7 +222,14 @@ def read(data: bytes, name: str) -> Document:
         return Document((), path=name, format="html", notes=tuple(notes))
     page = _Page(root, name)
     blocks = page.read()
-    return Document(tuple(blocks), path=name, format="html", notes=(*notes, *page.notes))
+    return Document(
+        tuple(blocks),
+        path=name,
+        format="html",
+        notes=(*notes, *page.notes),
+        figures=tuple(page.figures),
+        properties=page_properties(root),
+    )
 
 
 def _parse(text: str, name: str) -> _Element | None:
@@ -290,6 +299,7 @@ class _Page:
                 self.children[p].append(i)
         self.notes: list[str] = []
         self.blocks: list[Block] = []
+        self.figures: list[Source] = []
         self.table_count = 0
         self.budget = SpanBudget(name)
         # paragraph under construction
@@ -556,6 +566,21 @@ class _Page:
         classes = f"{self.elements[i].get('class') or ''} {self.elements[i].get('id') or ''}"
         return bool(_TITLE_CLASS.search(classes))
 
+    def _subtitles(self, title: int, body: int) -> list[int]:
+        """Short plain lines between the title and the body (the agency, a subtitle).
+
+        Only leaf elements with a few characters of text, no links and no digits (a page's
+        date and counter line is left to :mod:`gikaireport.readers.html_meta`).
+        """
+        found: list[int] = []
+        for i in range(title + self.size[title], min(body, title + 200)):
+            if self.dropped[i] or self.in_link[i] or self.children[i] or self._within(body, i):
+                continue
+            text = _clean(self._text(i))
+            if 2 <= len(text) <= _SUBTITLE_MAX_CHARS and not re.search(r"\d", text):
+                found.append(i)
+        return found[:3]
+
     def read(self) -> list[Block]:
         """Find the report in the page and return its blocks in order."""
         self._measure(self._drops(set()))
@@ -571,6 +596,7 @@ class _Page:
             title = self._title(body)
             if title is not None:
                 kept.append(title)
+                kept += self._subtitles(title, body)
             kept += [t for t in self.meta if not self._within(t, body)]
         for start in sorted(kept):
             if start == body:
@@ -651,6 +677,8 @@ class _Page:
                 if i != start:
                     self._add(element.tail, line)
                 continue
+            if tag == "img":
+                self.figures.append(Source(line=line))
             if tag in _BLOCKS:
                 self._flush()
             if tag in _HEADINGS:

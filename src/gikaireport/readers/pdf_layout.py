@@ -25,7 +25,15 @@ from functools import lru_cache
 
 from gikaireport.document import Block, Paragraph, Table, TableCell
 from gikaireport.model.cells import Source
-from gikaireport.readers.pdf_lines import Line, PageLines, Run
+from gikaireport.readers.pdf_lines import (
+    CharBox,
+    Line,
+    PageLines,
+    Run,
+    build_lines,
+    build_runs,
+    strip_furniture,
+)
 
 __all__ = [
     "VALUE",
@@ -38,6 +46,7 @@ __all__ = [
     "join_number_lines",
     "join_page_breaks",
     "layout",
+    "layout_positioned",
 ]
 
 VALUE = re.compile(
@@ -60,12 +69,25 @@ _DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
 """Text made of digits (and separators): a number, or part of one broken over lines."""
 
 
+_SPACED_DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．\s]*$")
+"""Digits with white space among them: in one ruled cell, the pieces of one number."""
+
+
 def join_number_lines(text: str) -> str:
-    """Join the lines of a number broken over lines in a narrow cell (``13054`` / ``21``)."""
-    lines = text.split("\n")
-    if len(lines) > 1 and all(_DIGITS.match(line.strip()) for line in lines):
-        return "".join(line.strip() for line in lines)
-    return text
+    """Join the pieces of a number broken in a narrow ruled cell (``13054`` / ``21``).
+
+    A cell bounded by ruling lines holds one value, so its lines of digits are one number;
+    full-width digits, which extraction spaces apart (``３ ０`` / ``０１``), are joined across
+    the spaces too. ASCII digits apart on one line may be two cells whose rule is missing,
+    and stay as they are (unreadable).
+    """
+    stripped = text.strip()
+    if not _SPACED_DIGITS.match(stripped):
+        return text
+    lines = stripped.split("\n")
+    if any(" " in line for line in lines) and any(char in "0123456789" for char in stripped):
+        return text
+    return "".join(stripped.split()) if len(lines) > 1 or " " in stripped else text
 
 
 @lru_cache(maxsize=4096)
@@ -190,6 +212,24 @@ def _continues_row(rows: Sequence[GridRow], row: GridRow, value_x0: float) -> bo
     return True
 
 
+def _continue_labels(rows: Sequence[GridRow], row: GridRow, value_x0: float) -> int:
+    """Append the row's leading labels to the labels above they continue; return how many.
+
+    The rest of a merged group label comes first, then, when the group's row label was cut
+    too, the rest of that label.
+    """
+    joined = 0
+    for fragment in row.labels:
+        if _starts_item(fragment.text):
+            break
+        target = _continuation_target(rows, fragment, value_x0)
+        if target is None:
+            break
+        target.append(fragment)
+        joined += 1
+    return joined
+
+
 def join_page_breaks(grid: Grid) -> None:
     """Rejoin rows and labels that a page break cut in two, in place.
 
@@ -224,10 +264,10 @@ def join_page_breaks(grid: Grid) -> None:
         elif len(row.labels) == 1 and _continues_row(rows, row, grid.value_x0):
             continue  # the rest of a row label and of its numbers
         elif len(row.labels) >= 2:
-            target = _continuation_target(rows, fragment, grid.value_x0)
-            if target is not None:
-                target.append(fragment)
-                row.labels.pop(0)
+            joined = _continue_labels(rows, row, grid.value_x0)
+            if joined == len(row.labels) and not row.has_values:
+                continue  # the rest of every label of the row above
+            del row.labels[:joined]
         elif not previous.has_values and previous.labels:
             last = previous.labels[-1]
             overlap = min(last.x1, fragment.x1) - max(last.x0, fragment.x0) > 0
@@ -882,6 +922,22 @@ def compose(items: Sequence[Line | Grid]) -> list[Block]:
         blocks.append(grid_to_table(item, tables))
     blocks.extend(_paragraphs(run_of_prose, left, right))
     return blocks
+
+
+def layout_positioned(pages: Sequence[tuple[float, Sequence[CharBox]]]) -> list[Block]:
+    """Paragraphs and tables from positioned text, the entry point for any source of boxes.
+
+    ``pages`` gives, per page, its height and its characters or words with their boxes
+    (``(text, x0, x1, y0, y1)`` in points, ``y`` upwards), in reading order (an OCR engine's
+    words, a PDF's characters in stream order). They are grouped into runs and lines, page
+    furniture is removed, and the layout is read as for a PDF's text layer.
+    """
+    page_lines = [
+        PageLines(number, height, build_lines(build_runs(boxes, number), number))
+        for number, (height, boxes) in enumerate(pages, start=1)
+    ]
+    strip_furniture(page_lines)
+    return layout(page_lines)
 
 
 def layout(pages: Sequence[PageLines]) -> list[Block]:

@@ -24,6 +24,7 @@ __all__ = [
     "build_lines",
     "build_runs",
     "is_page_number",
+    "strip_fixed_runs",
     "strip_furniture",
 ]
 
@@ -263,6 +264,33 @@ def _set_apart(lines: Sequence[Line], index: int) -> bool:
 
 def _furniture_key(line: Line) -> str:
     return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", line.text))
+
+
+def strip_fixed_runs(pages: Sequence[tuple[float, list[Run]]]) -> list[list[Run]]:
+    """Remove, in place, runs printed at the same place in the margin bands of most pages.
+
+    A browser prints an element fixed to the window (a share bar, a site title) on every
+    page, often over the body text, where it would merge into a heading or a table row. A
+    run in the top or bottom band of the page whose text and position repeat on at least
+    three pages and half of them is such furniture. Returns the runs removed, per page.
+    """
+    if len(pages) < 3:
+        return [[] for _ in pages]
+
+    def key(run: Run, height: float) -> tuple[str, int, int] | None:
+        in_band = run.y0 >= height * (1 - _BAND) or run.y1 <= height * _BAND
+        return (run.text, round(run.x0), round(run.y0)) if in_band else None
+
+    counts = Counter(
+        k for height, runs in pages for k in {key(run, height) for run in runs} if k is not None
+    )
+    fixed = {k for k, count in counts.items() if count >= max(3, len(pages) / 2)}
+    removed: list[list[Run]] = []
+    for height, runs in pages:
+        removed.append([run for run in runs if key(run, height) in fixed])
+        if removed[-1]:
+            runs[:] = [run for run in runs if key(run, height) not in fixed]
+    return removed
 
 
 def strip_furniture(pages: Sequence[PageLines]) -> None:

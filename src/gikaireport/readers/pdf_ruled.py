@@ -14,8 +14,9 @@ labels cut by a page break are rejoined as there.
 from __future__ import annotations
 
 import io
+import logging
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gikaireport.document import Document
@@ -248,9 +249,27 @@ def _merge_across_pages(items: list[Line | Grid]) -> list[Line | Grid]:
     return merged
 
 
+class _NoFontBBoxWarning(logging.Filter):
+    """Drop pdfminer's warning about a font descriptor without a usable FontBBox.
+
+    Chromium writes such descriptors; the warning says nothing a reader of reports can act
+    on, and the text reads correctly without the box.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "FontBBox" not in record.getMessage()
+
+
+_FONT_FILTER = _NoFontBBoxWarning()
+
+
 def read_ruled(data: bytes, name: str, notes: tuple[str, ...] = ()) -> Document:
     """Read a PDF into a Document with pdfplumber's ruled-table finder."""
     import pdfplumber
+
+    font_log = logging.getLogger("pdfminer.pdffont")
+    if _FONT_FILTER not in font_log.filters:
+        font_log.addFilter(_FONT_FILTER)
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
@@ -259,24 +278,48 @@ def read_ruled(data: bytes, name: str, notes: tuple[str, ...] = ()) -> Document:
         raise EncryptedDocumentError(name, f"the PDF is encrypted ({exc})") from None
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise ReadError(name, f"the PDF cannot be opened ({type(exc).__name__}: {exc})") from None
-    pages: list[PageLines] = []
-    grids: list[list[tuple[float, Grid]]] = []
-    number = 0
-    carry: Carry | None = None
     try:
         with pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    page_lines, page_grids, carry = _page_items(page, number, carry)
-                finally:
-                    page.close()
-                pages.append(page_lines)
-                grids.append(page_grids)
+            pages, grids = ruled_pages(pdf.pages, name)
     except ReadError:
         raise
     except Exception as exc:  # pdfminer and pdfplumber raise many types for damaged files
-        where = f"page {number}" if number else "the page tree"
-        raise ReadError(name, f"{where} cannot be read ({type(exc).__name__}: {exc})") from None
+        message = f"the page tree cannot be read ({type(exc).__name__}: {exc})"
+        raise ReadError(name, message) from None
+    return ruled_document(pages, grids, name, notes)
+
+
+PageGrids = list[tuple[float, Grid]]
+"""The tables of a page, each with its top edge."""
+
+
+def ruled_pages(pages: Iterable[Any], name: str) -> tuple[list[PageLines], list[PageGrids]]:
+    """Read each page's text lines outside tables and its ruled tables.
+
+    A page is a pdfplumber page, or anything with the same ``find_tables``, ``chars``,
+    ``crop``, ``filter``, ``extract_text_lines`` and ``close``
+    (:class:`~gikaireport.readers.pdf_rules.CharPage`).
+    """
+    lines: list[PageLines] = []
+    grids: list[PageGrids] = []
+    carry: Carry | None = None
+    for number, page in enumerate(pages, start=1):
+        try:
+            page_lines, page_grids, carry = _page_items(page, number, carry)
+        except Exception as exc:  # pdfminer and pdfplumber raise many types for damaged files
+            message = f"page {number} cannot be read ({type(exc).__name__}: {exc})"
+            raise ReadError(name, message) from None
+        finally:
+            page.close()
+        lines.append(page_lines)
+        grids.append(page_grids)
+    return lines, grids
+
+
+def ruled_document(
+    pages: list[PageLines], grids: list[PageGrids], name: str, notes: tuple[str, ...] = ()
+) -> Document:
+    """Put the pages' lines and tables in reading order and compose the Document."""
     strip_furniture(pages)
     items: list[Line | Grid] = []
     for page_lines, page_grids in zip(pages, grids, strict=True):

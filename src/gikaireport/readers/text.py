@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from gikaireport.assemble.normalize import looks_like_value
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.errors import ReadError
 from gikaireport.model import Source
@@ -27,7 +28,6 @@ from gikaireport.model import Source
 __all__ = ["decode", "document_from_text", "read"]
 
 _TAB = re.compile("\t")
-_SPACES = re.compile(" {2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
@@ -95,14 +95,53 @@ def _kind(line: str) -> str:
         return "tabrow"
     if "|" in line:
         return "pipe"
-    if _SPACED_ROW.match(line):
+    if _spaced_cells(line) is not None:
         return "spacerow"
     return "text"
 
 
-# A PDF text row whose cells are separated by runs of spaces instead of tabs: a label and at
-# least two numbers.
-_SPACED_ROW = re.compile(r"^\s*\S[^\t|]*?(?: {2,}[-+]?[\d０-９][\d０-９,.]*){2,}\s*$")
+_GAP = re.compile("(?: {2,}|[ \u3000]*\u3000[ \u3000]*)")
+"""Where cells meet in re-flowed text: a run of spaces (tabs expanded) or ideographic spaces."""
+
+
+_PROSE = re.compile("[，。；：！？,;:]")
+"""Punctuation of prose, which row labels do not print (outside an aside in brackets)."""
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+_LABEL_VALUE = re.compile(r"^\s*[^\s\d０-９][^\s]{1,30} [-+]?[\d０-９][\d０-９,.，．]*\s*$")
+"""A label, one space and a number: a row whose tab expanded to a single space."""
+
+
+def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
+    """Split a row whose cells are separated by spaces instead of tabs; ``None`` for prose.
+
+    Tools that re-flow text expand tabs to spaces or separate cells by ideographic spaces
+    (U+3000). A row is one or more labels followed by printed values (numbers, dashes).
+    Values are separated by any white space (a number holds none), so where a tab stop left
+    a single space after a label the value is still split off; such a line alone (a label,
+    one space, a value) is a row only ``loose``ly, inside a table. Blank cells leave no trace.
+    """
+    parts = [part for part in _GAP.split(line.strip(" \u3000")) if part]
+    if len(parts) < 2 and not (loose or _LABEL_VALUE.match(line)):
+        return None
+    cells: list[str] = []
+    values = 0
+    for part in parts:  # labels, then values
+        tokens = part.split()
+        cut = len(tokens)
+        while cut > 0 and looks_like_value(tokens[cut - 1]):
+            cut -= 1
+        if cut:
+            if values:
+                return None  # a label after a value: prose
+            cells.extend(tokens[:cut])
+        cells.extend(tokens[cut:])
+        values += len(tokens) - cut
+    labels = cells[: len(cells) - values]
+    if any(_PROSE.search(_ASIDE.sub("", label)) for label in labels):
+        return None
+    if values and (labels or len(parts) >= 3):  # values alone: three cells apart at least
+        return cells
+    return None
 
 
 class _Builder:
@@ -163,13 +202,20 @@ def document_from_text(text: str, name: str | None = None) -> Document:
         kind = kinds[i]
         if kind in ("tabrow", "spacerow"):
             out.start(i + 1, complete=True)
-            while i < n and kinds[i] in ("tabrow", "tabcell", "blank", "spacerow"):
+            while i < n and (
+                kinds[i] in ("tabrow", "tabcell", "blank", "spacerow")
+                or (kinds[i] == "text" and _spaced_cells(lines[i], loose=True))
+            ):
                 if kinds[i] == "blank":
                     # a blank line inside tab rows is layout noise; a table ends at prose
                     i += 1
                     continue
-                separator = _SPACES if kinds[i] == "spacerow" else _TAB
-                out.row([_cell(part, i + 1) for part in separator.split(lines[i].strip(" "))])
+                if kinds[i] in ("spacerow", "text"):
+                    out.complete = False  # blank cells left no trace
+                    cells = _spaced_cells(lines[i], loose=True) or []
+                else:
+                    cells = _TAB.split(lines[i].strip(" "))
+                out.row([_cell(part, i + 1) for part in cells])
                 i += 1
             out.flush()
         elif kind == "tabcell":

@@ -59,6 +59,19 @@ _SERIES_PASSING = Example(
     "across",
     Severity.ERROR,
     summary="This year's carried-over applications differ from last year's carried forward.",
+    message=("“{label}”为{over}，但上一年度报告{previous}的“{previous_label}”为{forward}"),
+    message_en=(
+        "{cell} is {over}, but the previous year's report ({previous_en}) has "
+        "{previous_cell} = {forward}"
+    ),
+    fix=(
+        "本年“上年结转”应等于上一年度报告的“结转下年度继续办理”；核对两年的报告并更正录错的一"
+        "方，确有差异的在正文中说明原因。"
+    ),
+    fix_en=(
+        "This year's carried over must equal last year's carried forward: check both reports "
+        "and correct the wrong one, or explain a real difference in the text."
+    ),
     scope="series",
     failing=Example(
         "2022 carries 1 application of a natural person forward; the 2023 report says 2 were "
@@ -95,16 +108,19 @@ def carried_over_continuity(previous: Report, current: Report) -> Iterator[Issue
         over, forward = _number(current, over_id), _number(previous, forward_id)
         if over is None or forward is None or over == forward:
             continue
-        yield Issue(
-            f"“{cell_label(version, over_id)}”为{number(over)}，但上一年度报告"
-            f"{_named(previous)}的“{cell_label(previous.format_version, forward_id)}”为"
-            f"{number(forward)}",
-            f"{over_id} is {number(over)}, but the previous year's report "
-            f"({report_name(previous)}) has {forward_id} = {number(forward)}",
-            (over_id,),
+        yield Issue.of(
+            cells=(over_id,),
             expected=forward,
             actual=over,
             related=(report_name(previous),),
+            label=cell_label(version, over_id),
+            over=number(over),
+            previous=_named(previous),
+            previous_label=cell_label(previous.format_version, forward_id),
+            forward=number(forward),
+            cell=over_id,
+            previous_en=report_name(previous),
+            previous_cell=forward_id,
         )
 
 
@@ -114,6 +130,22 @@ def carried_over_continuity(previous: Report, current: Report) -> Iterator[Issue
     "across",
     Severity.WARNING,
     summary="The documents in force do not follow from last year's and this year's changes.",
+    message=(
+        "“{label}”为{now}，但上一年度报告{previous}的现行有效件数{before} + 本年制发件数{issued}"
+        " − 本年废止件数{repealed} = {expected_shown}"
+    ),
+    message_en=(
+        "{cell} is {now}, but last year's {before} + issued {issued} - repealed {repealed} = "
+        "{expected_shown} ({previous_en})"
+    ),
+    fix=(
+        "核对“现行有效件数”：应为上年现行有效件数加本年制发件数减本年废止件数；有集中清理或统"
+        "计口径变化的在正文中说明。"
+    ),
+    fix_en=(
+        "Recheck 现行有效件数: last year's number in force plus this year's issued minus "
+        "repealed; explain a clean-up or a change of count in the text."
+    ),
     scope="series",
     failing=Example(
         "15 行政规范性文件 in force at the end of 2022, 2 issued and 1 repealed in 2023, but "
@@ -142,17 +174,20 @@ def in_force_continuity(previous: Report, current: Report) -> Iterator[Issue]:
         expected = before + issued - repealed
         if now == expected:
             continue
-        yield Issue(
-            f"“{cell_label(version, ids[0])}”为{number(now)}，但上一年度报告{_named(previous)}"
-            f"的现行有效件数{number(before)} + 本年制发件数{number(issued)} − 本年废止件数"
-            f"{number(repealed)} = {number(expected)}",
-            f"{ids[0]} is {number(now)}, but last year's {number(before)} + issued "
-            f"{number(issued)} - repealed {number(repealed)} = {number(expected)} "
-            f"({report_name(previous)})",
-            tuple(ids),
+        yield Issue.of(
+            cells=tuple(ids),
             expected=expected,
             actual=now,
             related=(report_name(previous),),
+            label=cell_label(version, ids[0]),
+            now=number(now),
+            previous=_named(previous),
+            before=number(before),
+            issued=number(issued),
+            repealed=number(repealed),
+            expected_shown=number(expected),
+            cell=ids[0],
+            previous_en=report_name(previous),
         )
 
 
@@ -197,6 +232,16 @@ def _units() -> tuple[Report, Report]:
     "across",
     Severity.ERROR,
     summary="A regional summary's cell is not the sum of its units' cells.",
+    message=("汇总报告的“{label}”为{value}，但{count}份下属报告之和为{total}"),
+    message_en=("{cell} of the summary is {value}, but the {count} unit reports add up to {total}"),
+    fix=(
+        "使汇总报告的数值等于所辖各单位报告之和：核对汇总范围，更正录错的数字，或说明未纳入汇"
+        "总的单位。"
+    ),
+    fix_en=(
+        "Make the summary's number the sum of its units' reports: check which units it "
+        "covers, correct the wrong number, or name the units left out."
+    ),
     scope="summary",
     failing=Example(
         "A county's summary of two bureaus prints 5 new applications of natural persons where "
@@ -242,15 +287,16 @@ def summary_sum(summary: Report, units: Sequence[Report]) -> Iterator[Issue]:
         total: Value = sum(p for p in parts if p is not None)
         if total == cell.value:
             continue
-        yield Issue(
-            f"汇总报告的“{cell_label(version, cell_id)}”为{number(cell.value)}，"
-            f"但{len(units)}份下属报告之和为{number(total)}",
-            f"{cell_id} of the summary is {number(cell.value)}, but the {len(units)} unit "
-            f"reports add up to {number(total)}",
-            (cell_id,),
+        yield Issue.of(
+            cells=(cell_id,),
             expected=total,
             actual=cell.value,
             related=names,
+            label=cell_label(version, cell_id),
+            value=number(cell.value),
+            count=len(units),
+            total=number(total),
+            cell=cell_id,
         )
 
 
@@ -260,6 +306,10 @@ def summary_sum(summary: Report, units: Sequence[Report]) -> Iterator[Issue]:
     "across",
     Severity.WARNING,
     summary="A unit's report covers another year than the summary.",
+    message=("下属报告{unit}不是{year}年度的报告，不能与{year}年度汇总报告相加"),
+    message_en=("unit report {unit_en} covers {unit_year}, the summary covers {year}"),
+    fix="汇总报告只汇总同一年度的各单位报告：使用该单位本年度的报告。",
+    fix_en="A summary adds up reports of its own year only: use the unit's report for that year.",
     scope="summary",
     failing=Example(
         "A 2022 summary given a unit's 2021 report.",
@@ -281,13 +331,14 @@ def summary_unit_year(summary: Report, units: Sequence[Report]) -> Iterator[Issu
         return
     for unit in units:
         if unit.meta.year is not None and unit.meta.year != year:
-            yield Issue(
-                f"下属报告{_named(unit)}不是{year}年度的报告，不能与{year}年度汇总报告相加",
-                f"unit report {report_name(unit)} covers {unit.meta.year}, "
-                f"the summary covers {year}",
+            yield Issue.of(
                 expected=year,
                 actual=unit.meta.year,
                 related=(report_name(unit),),
+                unit=_named(unit),
+                year=year,
+                unit_en=report_name(unit),
+                unit_year=unit.meta.year,
             )
 
 

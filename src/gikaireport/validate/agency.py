@@ -15,7 +15,7 @@ import unicodedata
 
 from gikaireport.model import Report
 
-__all__ = ["is_regional_summary", "level", "subject"]
+__all__ = ["is_government", "is_regional_summary", "level", "subject"]
 
 _YEAR = re.compile(r"\d{4}\s*年度?")
 _REPORT_WORDS = re.compile(r"(?:关于)?(?:的)?政府信息(?:与政务)?公开.*$")
@@ -62,6 +62,32 @@ def is_regional_summary(report: Report) -> bool:
     if not name or not _REGION_GOVERNMENT.search(name):
         return False
     return not _TOWNSHIP.search(name)
+
+
+_GOVERNMENT = re.compile(
+    r"(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|自治旗|区|特区|林区|乡|民族乡|镇|苏木)"
+    r"(?:人民政府|政府)?$"
+)
+_NOT_GOVERNMENT = re.compile(
+    r"街道|社区|开发区|高新区|园区|工业区|示范区|管理区|试验区|合作区|保税区|景区|名胜区|管委会"
+    r"|办公室|办公厅"
+)
+
+
+def is_government(report: Report) -> bool:
+    """Tell whether the report is a people's government's (各级人民政府), not a department's.
+
+    True when the subject (the title's body) is a region or its government, at any level
+    down to the township: ``交口县`` (also when its office signs the report),
+    ``XX市人民政府``, ``XX乡``. False for a department (``XX县教育局``), for a report whose
+    title names the government's office itself (``XX县人民政府办公室``: the office's own
+    report), for a sub-district (街道: an agency of the district government), and for
+    development zones and parks (开发区, 园区 …: run by 管委会, not governments).
+    """
+    name = subject(report)
+    if not name:
+        return False
+    return _GOVERNMENT.search(name) is not None and _NOT_GOVERNMENT.search(name) is None
 
 
 def level(report: Report) -> str | None:

@@ -1,6 +1,7 @@
 """The rule pages under ``docs/rules/``, generated from each rule's own metadata.
 
-Every page says what the rule checks and why (its docstring), and shows its failing and
+Every page says what the rule checks and why (its docstring), how the author fixes a
+finding (the rule's fix texts, in Chinese and English), and shows its failing and
 passing example: what the example report changes against the baseline report of
 :mod:`gikaireport.validate.examples`, and the findings the rule gives on it.
 
@@ -32,7 +33,15 @@ from gikaireport.validate.engine import (
 from gikaireport.validate.examples import example_report
 from gikaireport.validate.finding import Finding
 
-__all__ = ["example_findings", "main", "pages", "render_index", "render_rule", "write_pages"]
+__all__ = [
+    "example_findings",
+    "main",
+    "pages",
+    "render_index",
+    "render_index_zh",
+    "render_rule",
+    "write_pages",
+]
 
 _SCOPES = {
     "report": "one report",
@@ -126,24 +135,28 @@ def _example(rule: Rule, example: Example, failing: bool) -> list[str]:
         lines += _differences(report)
     findings = example_findings(rule, example)
     if findings:
-        lines += [
-            "Findings:",
-            "",
-            "```text",
-            *(f.line("zh") for f in findings),
-            "```",
-            "",
-            "```text",
-            *(f.line("en") for f in findings),
-            "```",
-            "",
-        ]
+        lines += ["Findings:", ""]
+        for lang in ("zh", "en"):
+            lines += ["```text", *(f.line_with_fix(lang) for f in findings), "```", ""]
     else:
         lines += [f"No `{rule.code}` finding.", ""]
     if failing and not findings:
         raise ValueError(f"{rule.code}: its failing example gives no finding")
     if not failing and findings:
         raise ValueError(f"{rule.code}: its passing example gives findings")
+    return lines
+
+
+def _how_to_fix(rule: Rule) -> list[str]:
+    if not rule.fix:
+        raise ValueError(f"{rule.code}: a rule needs fix texts (fix=, fix_en=)")
+    lines = ["## How to fix", "", rule.fix, "", rule.fix_en, ""]
+    if "{" in rule.fix:
+        lines += [
+            "The words in braces are filled from the finding; the failing example below "
+            "shows them filled.",
+            "",
+        ]
     return lines
 
 
@@ -166,6 +179,7 @@ def render_rule(rule: Rule) -> str:
         "",
         rule.doc,
         "",
+        *_how_to_fix(rule),
         "## Failing example",
         "",
         *_example(rule, rule.failing, failing=True),
@@ -225,9 +239,73 @@ def render_index() -> str:
     return "\n".join(lines)
 
 
+_CATEGORIES_ZH = {
+    "structure": ("结构", "部分、标题、表格和行是否符合格式"),
+    "labels": ("标签", "行、列标签及其所属的格式版本"),
+    "arithmetic": ("勾稽关系", "格式规定的各项求和关系"),
+    "blanks": ("空白与非数字", "单元格中是数字、空白、横线还是无法识别的文字"),
+    "prose": ("正文与表格", "正文引用的数字与表格是否一致"),
+    "metadata": ("元数据", "标题、统计期限和落款日期"),
+    "fees": ("收费", "信息处理费与行政事业性收费"),
+    "plausibility": ("合理性", "可能成立但对报告机关而言不太可能的数字"),
+    "across": ("跨报告", "同一机关相邻年度的报告，以及汇总报告与下级报告"),
+    "content": ("内容", "第一、五部分是否写明通知要求的内容，表格是否以文字印出"),
+}
+"""The rule categories in Chinese, for the Chinese rule index."""
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _example_message(rule: Rule) -> str:
+    findings = example_findings(rule, rule.failing)
+    return findings[0].message.replace("|", "\\|") if findings else ""
+
+
+def render_index_zh() -> str:
+    """Return the Chinese index of every rule, by category, with an example message each."""
+    lines = [
+        "# 规则",
+        "",
+        "每条规则都有固定的代码和名称，可按代码、代码前缀、名称或类别选用或忽略"
+        "（`gikaireport check --select GK3`、`--ignore fee-unit-suspect`、`--severity error`）。"
+        "“示例”一栏是该规则在其失败示例上给出的检查结果；每条规则的页面（英文）说明检查内容，"
+        "并列出失败和通过的示例。本页由规则的元数据生成"
+        "（`python -m gikaireport.validate.docs docs/rules`）。",
+        "",
+    ]
+    for category, (name, description) in _CATEGORIES_ZH.items():
+        rules = [r for r in list_rules(None) if r.category == category]
+        if not rules:
+            continue
+        lines += [
+            f"## {name}（{category}）",
+            "",
+            f"{description}。",
+            "",
+            "| 代码 | 名称 | 严重程度 | 示例 |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| [{r.code}]({r.code}.md) | `{r.name}` | {_SEVERITY_ZH[r.severity.value]} "
+            f"| {_example_message(r)} |"
+            for r in rules
+        ]
+        lines.append("")
+    lines += [
+        "## 检查引擎",
+        "",
+        f"`{CRASH_CODE}` `{CRASH_NAME}`（错误）：某条规则运行时出错，未能完成检查。检查结果写明"
+        f"出错的规则和异常，其他规则照常运行。可用 `--ignore {CRASH_CODE}` 忽略。",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def pages() -> dict[str, str]:
-    """Return every page by file name: ``index.md`` and ``<code>.md`` for each rule."""
-    out = {"index.md": render_index()}
+    """Return every page by file name: ``index.md``, its Chinese edition ``index.zh.md`` and
+    ``<code>.md`` for each rule.
+    """
+    out = {"index.md": render_index(), "index.zh.md": render_index_zh()}
     for rule in list_rules(None):
         out[f"{rule.code}.md"] = render_rule(rule)
     return out

@@ -19,7 +19,7 @@ from attrs import frozen
 
 from gikaireport.formats import get_format
 from gikaireport.model import Report, Source
-from gikaireport.validate.finding import Finding, Issue, Severity
+from gikaireport.validate.finding import Finding, Findings, Issue, Severity
 
 __all__ = [
     "CATEGORIES",
@@ -28,7 +28,9 @@ __all__ = [
     "RULES",
     "Example",
     "Rule",
+    "at_least",
     "list_rules",
+    "minimum_severity",
     "rule",
     "run_rules",
     "select_rules",
@@ -46,6 +48,7 @@ CATEGORIES = {
     "fees": "信息处理费 and 行政事业性收费",
     "plausibility": "numbers that are possible but unlikely for the body that reports them",
     "across": "one agency's consecutive years, and a regional summary against its units",
+    "content": "what the notice requires parts 一 and 五 to say, and tables printed as text",
 }
 """The rule categories and what each covers."""
 
@@ -90,6 +93,12 @@ class Rule:
             called as ``check(previous, current)``) or ``"summary"`` (``check(summary, units)``).
         failing: an example the rule reports.
         passing: an example the rule accepts.
+        message: the template of a finding's Chinese message, filled from the issue's
+            ``params`` (``str.format`` fields); empty when the rule writes its messages.
+        message_en: the same in English.
+        fix: how to fix a finding, in Chinese, in the author's terms (what to print
+            instead); a template filled from the issue's ``params`` like ``message``.
+        fix_en: the same in English.
 
     """
 
@@ -103,6 +112,10 @@ class Rule:
     scope: str
     failing: Example
     passing: Example
+    message: str = ""
+    message_en: str = ""
+    fix: str = ""
+    fix_en: str = ""
 
 
 RULES: dict[str, Rule] = {}
@@ -121,11 +134,18 @@ def rule(
     failing: Example,
     passing: Example,
     scope: str = "report",
+    message: str = "",
+    message_en: str = "",
+    fix: str = "",
+    fix_en: str = "",
 ) -> Callable[[F], F]:
     """Register the decorated function as a rule.
 
     ``summary`` says in one line what a finding of the rule means; the function's docstring
-    is the rule's documentation (what it checks and why). Codes and names must be unique.
+    is the rule's documentation (what it checks and why). ``message`` and ``message_en``
+    are the templates of its findings' messages and ``fix`` and ``fix_en`` say how to fix
+    one (``str.format`` fields filled from :attr:`Issue.params`). Codes and names must be
+    unique.
     """
 
     def register(function: F) -> F:
@@ -142,8 +162,23 @@ def rule(
         doc = inspect.cleandoc(function.__doc__ or "")
         if not doc or not summary:
             raise ValueError(f"rule {code}: a rule needs a summary and a docstring")
+        if bool(message) != bool(message_en) or bool(fix) != bool(fix_en):
+            raise ValueError(f"rule {code}: give templates in both Chinese and English")
         RULES[code] = Rule(
-            code, name, category, severity, summary, doc, function, scope, failing, passing
+            code,
+            name,
+            category,
+            severity,
+            summary,
+            doc,
+            function,
+            scope,
+            failing,
+            passing,
+            message,
+            message_en,
+            fix,
+            fix_en,
         )
         return function
 
@@ -245,22 +280,36 @@ def _location_of(cells: Sequence[str], report: Report | None) -> Source | None:
     return None
 
 
+def _fill(template: str, issue: Issue) -> str:
+    return template.format_map(issue.params) if template else ""
+
+
 def to_finding(item: Rule, issue: Issue, report: Report | None) -> Finding:
-    """Make the finding for one issue of ``item``, located in ``report``."""
+    """Make the finding for one issue of ``item``, located in ``report``.
+
+    The messages are the issue's own or, when it has none, the rule's templates filled
+    from the issue's ``params``; the fix texts are the rule's, filled the same way.
+    """
+    message = issue.message or _fill(item.message, issue)
+    message_en = issue.message_en or _fill(item.message_en, issue)
+    if not message or not message_en:
+        raise ValueError(f"rule {item.code}: an issue without a message and no template")
     location = issue.location or _location_of(issue.cells, report)
     path = issue.path if issue.path is not None else (report.path if report else None)
     return Finding(
         item.code,
         item.name,
         item.severity,
-        issue.message,
-        issue.message_en,
+        message,
+        message_en,
         issue.cells,
         location,
         issue.expected,
         issue.actual,
         path,
         issue.related,
+        _fill(item.fix, issue),
+        _fill(item.fix_en, issue),
     )
 
 
@@ -274,6 +323,10 @@ def crash_finding(item: Rule, exc: BaseException, path: str | None) -> Finding:
         f"规则 {item.code} {item.name} 运行出错，未能完成检查（{what}）",
         f"rule {item.code} {item.name} failed and did not complete its check ({what})",
         path=path,
+        fix=f"这不是报告本身的问题：可用 --ignore {item.code} 跳过该规则，"
+        "并将此错误报告给 gikaireport 项目。",
+        fix_en=f"Not a problem of the report: skip the rule with --ignore {item.code} and report "
+        "the error to the gikaireport project.",
     )
 
 
@@ -320,21 +373,57 @@ def run_rules(
     for item in rules:
         try:
             issues = list(item.check(*arguments))
+            if issues:
+                findings.extend([to_finding(item, issue, report) for issue in issues])
         except Exception as exc:  # a rule must never take the caller down
             if report_crashes:
                 findings.append(crash_finding(item, exc, crash_path))
-            continue
-        if issues:
-            findings.extend([to_finding(item, issue, report) for issue in issues])
     if len(findings) > 1:
         findings = sort_findings(findings, report.format_version if report else None)
     return findings
+
+
+def minimum_severity(severity: Severity | str | None) -> Severity | None:
+    """Return the severity named by ``severity`` (``"error"``, ``Severity.WARNING`` ...).
+
+    ``None`` stays ``None`` (no minimum); an unknown name is a ``ValueError`` listing the
+    known ones.
+    """
+    if severity is None or isinstance(severity, Severity):
+        return severity
+    try:
+        return Severity(str(severity).lower())
+    except ValueError:
+        known = ", ".join(s.value for s in Severity)
+        raise ValueError(f"unknown severity {severity!r}: give one of {known}") from None
+
+
+def at_least(rules: Sequence[Rule], severity: Severity | None) -> list[Rule]:
+    """Return the rules whose findings are at least as severe as ``severity``."""
+    if severity is None:
+        return list(rules)
+    return [r for r in rules if r.severity.rank >= severity.rank]
+
+
+def _check_report(report: object) -> None:
+    if isinstance(report, Report):
+        return
+    if isinstance(report, str | bytes) or hasattr(report, "__fspath__"):
+        raise TypeError("validate takes a Report, not a path: validate(gikaireport.read(path))")
+    if isinstance(report, Iterable):
+        raise TypeError(
+            "validate takes one Report, not a collection: [validate(r) for r in reports], "
+            "or gikaireport.findings_dataframe(reports) for a table of all findings"
+        )
+    raise TypeError(f"validate takes a Report, not {type(report).__name__}")
 
 
 def validate(
     report: Report,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    *,
+    severity: Severity | str | None = None,
 ) -> list[Finding]:
     """Check one report against every selected rule.
 
@@ -343,17 +432,27 @@ def validate(
         select: codes, code prefixes, names or categories of the rules to run (all when
             ``None``).
         ignore: codes, code prefixes, names or categories of rules not to run.
+        severity: the minimum severity to report (``"error"``, ``"warning"`` or ``"info"``,
+            or a :class:`Severity`): ``"error"`` runs only the rules whose findings are
+            errors. All when ``None``.
 
     Returns:
         The findings ordered by code, then by cell order and source position. A rule that
-        fails is reported as a ``GK000`` finding, never raised.
+        fails is reported as a ``GK000`` finding (an error), never raised.
+
+    Raises:
+        TypeError: ``report`` is not a report (a path, a list of reports), with what to
+            pass instead.
+        ValueError: an unknown selector or severity.
 
     """
-    rules = select_rules(select, ignore, "report")
-    return run_rules(
+    _check_report(report)
+    rules = at_least(select_rules(select, ignore, "report"), minimum_severity(severity))
+    findings = run_rules(
         rules,
         (report,),
         report,
         report_crashes=crash_reported(select, ignore),
         crash_path=report.path,
     )
+    return Findings(findings)

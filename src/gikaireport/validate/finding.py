@@ -7,12 +7,14 @@ A rule yields :class:`Issue` objects (what is wrong and where); the engine turns
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from gikaireport.model import Source, Value
 
-__all__ = ["Finding", "Issue", "Severity", "format_location"]
+__all__ = ["Finding", "Findings", "Issue", "Severity", "format_location"]
 
 
 class Severity(str, enum.Enum):
@@ -37,8 +39,14 @@ class Severity(str, enum.Enum):
 class Issue:
     """What a rule reports, before the engine adds the rule's identity.
 
+    A rule either writes its messages out (``message``, ``message_en``) or, when it declares
+    message templates (``rule(message=..., message_en=...)``), gives only the ``params``
+    the templates name: :meth:`Issue.of` builds such an issue. The rule's fix templates are
+    filled from the same ``params``.
+
     Attributes:
-        message: the finding in Chinese, naming the official labels.
+        message: the finding in Chinese, naming the official labels (empty when the rule's
+            template makes it).
         message_en: the same in English, naming canonical cell ids.
         cells: canonical ids of the cells involved, the most relevant first.
         location: where in the source document; when ``None`` the engine takes the source of
@@ -48,17 +56,42 @@ class Issue:
         path: the report the finding points into, when it is not the report being checked
             (checks across reports).
         related: other reports involved (paths, or agency and year when a report has no path).
+        params: the values the rule's message and fix templates name.
 
     """
 
-    message: str
-    message_en: str
+    message: str = ""
+    message_en: str = ""
     cells: tuple[str, ...] = ()
     location: Source | None = None
     expected: Value | None = None
     actual: Value | None = None
     path: str | None = None
     related: tuple[str, ...] = ()
+    params: Mapping[str, Any] = field(factory=dict, hash=False)
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        cells: tuple[str, ...] = (),
+        location: Source | None = None,
+        expected: Value | None = None,
+        actual: Value | None = None,
+        path: str | None = None,
+        related: tuple[str, ...] = (),
+        **params: Any,
+    ) -> Issue:
+        """Return an issue whose messages the rule's templates make from ``params``."""
+        return cls(
+            cells=cells,
+            location=location,
+            expected=expected,
+            actual=actual,
+            path=path,
+            related=related,
+            params=params,
+        )
 
 
 @frozen
@@ -78,6 +111,8 @@ class Finding:
         actual: the number printed, if the rule has one.
         path: the file of the report (``Report.path``), or ``None``.
         related: other reports the finding involves (checks across reports).
+        fix: how to fix it, in Chinese, in the author's terms: what to print instead.
+        fix_en: the same in English.
 
     """
 
@@ -92,10 +127,16 @@ class Finding:
     actual: Value | None = None
     path: str | None = None
     related: tuple[str, ...] = ()
+    fix: str = ""
+    fix_en: str = ""
 
     def text(self, lang: str = "zh") -> str:
         """Return the message in ``"zh"`` (Chinese) or ``"en"`` (English)."""
         return self.message_en if lang == "en" else self.message
+
+    def fix_text(self, lang: str = "zh") -> str:
+        """Return how to fix the finding in ``"zh"`` (Chinese) or ``"en"`` (English)."""
+        return self.fix_en if lang == "en" else self.fix
 
     def line(self, lang: str = "zh") -> str:
         """Format the finding as a linter line: ``path:location: CODE [severity] message``."""
@@ -105,8 +146,27 @@ class Finding:
             where = f"{where}:{location}"
         return f"{where}: {self.code} [{self.severity.value}] {self.text(lang)}"
 
+    def line_with_fix(self, lang: str = "zh") -> str:
+        """Format the linter line and, indented under it, how to fix the finding."""
+        fix = self.fix_text(lang)
+        if not fix:
+            return self.line(lang)
+        return f"{self.line(lang)}\n    {'修改建议' if lang == 'zh' else 'fix'}: {fix}"
+
     def __str__(self) -> str:
         return self.line()
+
+
+class Findings(list[Finding]):
+    """A list of findings that shows itself as a table in a notebook.
+
+    :func:`~gikaireport.validate.validate` returns one; it is a plain ``list`` otherwise.
+    """
+
+    def _repr_html_(self) -> str:
+        from gikaireport.export.html_repr import findings_html
+
+        return findings_html(self)
 
 
 def format_location(location: Source | None) -> str:

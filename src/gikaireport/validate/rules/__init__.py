@@ -5,6 +5,7 @@ from __future__ import annotations
 from gikaireport.validate.rules import (
     arithmetic,
     blanks,
+    content,
     fees,
     labels,
     metadata,
@@ -16,6 +17,7 @@ from gikaireport.validate.rules import (
 __all__ = [
     "arithmetic",
     "blanks",
+    "content",
     "fees",
     "labels",
     "metadata",

@@ -65,8 +65,15 @@ def _side_en(cells: tuple[Cell, ...], total: str) -> str:
     return f"{len(cells)} cells add up to {total} ({', '.join(shown) or 'all 0'})"
 
 
+_MESSAGE = "{relation} 不成立：{left}，而{right}{tail}"
+_MESSAGE_EN = "relation {relation_id} does not hold: {left_en}, but {right_en}{tail_en}"
+
+
 def relation_issue(evaluation: Evaluation, version: str) -> Issue:
-    """Make the issue for a relation the printed numbers contradict."""
+    """Make the issue for a relation the printed numbers contradict.
+
+    Its params fill the templates every arithmetic rule declares (``_MESSAGE``).
+    """
     relation = evaluation.relation
     labels = _short_labels(version, relation.id)
     ls, rs = number(evaluation.left_sum), number(evaluation.right_sum)
@@ -82,13 +89,18 @@ def relation_issue(evaluation: Evaluation, version: str) -> Issue:
             f"; {missing} cells hold no number, but counts cannot be negative, so no numbers "
             "there can make the sides equal"
         )
-    return Issue(
-        f"{relation.description} 不成立：{left_zh}，而{right_zh}{tail}",
-        f"relation {relation.id} does not hold: {_side_en(evaluation.left, ls)}, but "
-        f"{_side_en(evaluation.right, rs)}{tail_en}",
-        tuple(c.id for c in evaluation.cells),
+    return Issue.of(
+        cells=tuple(c.id for c in evaluation.cells),
         expected=evaluation.right_sum,
         actual=evaluation.left_sum,
+        relation=relation.description,
+        left=left_zh,
+        right=right_zh,
+        tail=tail,
+        relation_id=relation.id,
+        left_en=_side_en(evaluation.left, ls),
+        right_en=_side_en(evaluation.right, rs),
+        tail_en=tail_en,
     )
 
 
@@ -109,6 +121,16 @@ _PLAIN = Example("The baseline report, where every relation holds.", lambda: (ex
     "arithmetic",
     Severity.ERROR,
     summary="The 勾稽关系 of part 三 does not hold in a column.",
+    message=_MESSAGE,
+    message_en=_MESSAGE_EN,
+    fix=(
+        "核对第三部分该列：“本年新收”加“上年结转”应等于“（七）总计”加“结转下年度继续办理”；更"
+        "正录错的数字。"
+    ),
+    fix_en=(
+        "Recheck that column of part 三: new applications plus carried over must equal （七）"
+        "总计 plus carried forward; correct the number entered wrongly."
+    ),
     failing=Example(
         "四、结转下年度继续办理 / 自然人 is printed as 0 although 1 application of the year "
         "was neither finished nor counted anywhere; the row total is corrected so that only "
@@ -142,6 +164,13 @@ def family_balance(report: Report) -> Iterator[Issue]:
     "arithmetic",
     Severity.ERROR,
     summary="（七）总计 of part 三 is not the sum of the result rows in a column.",
+    message=_MESSAGE,
+    message_en=_MESSAGE_EN,
+    fix="将“（七）总计”改为（一）至（六）各项办理结果之和，或更正录错的分项。",
+    fix_en=(
+        "Print as （七）总计 the sum of the result rows （一） to （六）, or correct the "
+        "result entered wrongly."
+    ),
     failing=Example(
         "（七）总计 / 自然人 is printed as 4 while the result rows of that column add up to 3.",
         lambda: (
@@ -171,6 +200,13 @@ def results_total(report: Report) -> Iterator[Issue]:
     "arithmetic",
     Severity.ERROR,
     summary="A row's 总计 in part 三 is not the sum of its six applicant columns.",
+    message=_MESSAGE,
+    message_en=_MESSAGE_EN,
+    fix="将该行“总计”改为自然人与五类法人或其他组织之和，或更正录错的分项。",
+    fix_en=(
+        "Print as the row's 总计 the sum of 自然人 and the five kinds of 法人或其他组织, or "
+        "correct the part entered wrongly."
+    ),
     failing=Example(
         "一、本年新收 / 总计 is printed as 0 beside 3 + 1 applications: the printed total "
         "contradicts its row.",
@@ -194,6 +230,13 @@ def row_total(report: Report) -> Iterator[Issue]:
     "arithmetic",
     Severity.ERROR,
     summary="A block of part 四 does not add up.",
+    message=_MESSAGE,
+    message_en=_MESSAGE_EN,
+    fix="将该栏“总计”改为结果维持、结果纠正、其他结果、尚未审结四项之和，或更正录错的分项。",
+    fix_en=(
+        "Print as the block's 总计 the sum of 结果维持, 结果纠正, 其他结果 and 尚未审结, or "
+        "correct the part entered wrongly."
+    ),
     failing=Example(
         "行政复议 / 总计 is printed as 2 while 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 1.",
         lambda: (example_report({"review_litigation.review.total": 2}),),

@@ -35,6 +35,13 @@ def _is_total_missing(left_status: CellStatus, has_right_number: bool, single: b
     "blanks",
     Severity.WARNING,
     summary="A cell holds text that is not a number.",
+    message="“{label}”印作“{raw}”，不是数字",
+    message_en="{cell} is printed {raw!r}, which is not a number",
+    fix="单元格中只填数字；说明文字（如“其中修订16件”）写在表格之外。",
+    fix_en=(
+        "Print only the number in the cell; put explanations (such as 其中修订16件) outside "
+        "the table."
+    ),
     failing=Example(
         "行政处罚 / 本年处理决定数量 is printed as 见附表.",
         lambda: (example_report({"proactive.punishment.decisions": "见附表"}),),
@@ -55,11 +62,14 @@ def cell_unreadable(report: Report) -> Iterator[Issue]:
     version = report.format_version
     for cell in known.flat:
         if cell.status is CellStatus.UNREADABLE:
-            yield Issue(
-                f"“{cell_label(version, cell.id)}”印作“{cell.raw}”，不是数字",
-                f"{cell.id} is printed {cell.raw!r}, which is not a number",
-                (cell.id,),
+            yield Issue.of(
+                cells=(cell.id,), label=cell_label(version, cell.id), raw=cell.raw, cell=cell.id
             )
+
+
+def cut_cells(report: Report) -> set[str]:
+    """The cells of a cut-off document's end (reported once, by ``document-truncated``)."""
+    return {c for d in report.deviations if d.kind == "document-truncated" for c in d.cells}
 
 
 @rule(
@@ -68,6 +78,12 @@ def cell_unreadable(report: Report) -> Iterator[Issue]:
     "blanks",
     Severity.WARNING,
     summary="A sum of the format cannot be checked because some of its cells hold no number.",
+    message="无法核对“{relation}”：{shown}{more}，没有数字",
+    message_en="relation {relation_id} cannot be checked: {shown_en}{more_en}",
+    fix="在空白单元格中填入数值（没有的填0），使表内的合计关系可以核对。",
+    fix_en=(
+        "Fill the blank cells (0 where nothing happened) so that the table's sums can be checked."
+    ),
     failing=Example(
         "二、上年结转 / 自然人 is left blank, so the 勾稽关系 of that column and the row's "
         "总计 cannot be checked.",
@@ -80,15 +96,19 @@ def relation_incomplete(report: Report) -> Iterator[Issue]:
 
     A blank, a dash, unreadable text or an absent cell is not 0: a relation that involves
     one is reported here instead of being checked, naming the cells that hold no number
-    (they come first in ``cells``). Not reported here: a relation whose printed numbers
+    (they come first in ``cells``). Not reported here: a relation whose only gaps are the
+    cells of a cut-off document (``document-truncated``), a relation whose printed numbers
     already contradict each other (an ERROR of its family rule), one whose only gap is its
     total (``total-missing``), and one without any number at all (``table-without-numbers``,
     ``row-blank`` and the structure rules cover those).
     """
     version = report.format_version
+    cut = cut_cells(report)
     for evaluation in facts(report).unsettled:
         if evaluation.complete or evaluation.contradiction or not evaluation.has_numbers:
             continue
+        if cut and all(c.id in cut for c in evaluation.missing):
+            continue  # the cut is reported once, by document-truncated
         left = evaluation.left
         has_right_number = any(c.status is CellStatus.NUMBER for c in evaluation.right)
         if _is_total_missing(left[0].status, has_right_number, len(left) == 1):
@@ -100,10 +120,14 @@ def relation_incomplete(report: Report) -> Iterator[Issue]:
         more_en = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         missing_ids = [c.id for c in missing]
         others = [c.id for c in evaluation.cells if c.status is CellStatus.NUMBER]
-        yield Issue(
-            f"无法核对“{evaluation.relation.description}”：{shown}{more}，没有数字",
-            f"relation {evaluation.relation.id} cannot be checked: {shown_en}{more_en}",
-            (*missing_ids, *others),
+        yield Issue.of(
+            cells=(*missing_ids, *others),
+            relation=evaluation.relation.description,
+            shown=shown,
+            more=more,
+            relation_id=evaluation.relation.id,
+            shown_en=shown_en,
+            more_en=more_en,
         )
 
 
@@ -113,6 +137,10 @@ def relation_incomplete(report: Report) -> Iterator[Issue]:
     "blanks",
     Severity.WARNING,
     summary="A total is blank or a dash while the numbers it sums are printed.",
+    message="“{label}”{state}，未填合计{hint}（{relations}）",
+    message_en="total {cell} is {state_en} while its parts are printed{hint_en}",
+    fix="在总计单元格中填入各分项之和，不要留空或填“—”。",
+    fix_en="Print the sum of the parts in the total cell instead of a blank or a dash.",
     failing=Example(
         "（七）总计 / 总计 is left blank while the results are printed.",
         lambda: (example_report({"applications.results.total.total": ""}),),
@@ -130,9 +158,10 @@ def total_missing(report: Report) -> Iterator[Issue]:
     """
     version = report.format_version
     by_total: dict[str, list[Evaluation]] = {}
+    cut = cut_cells(report)
     for evaluation in facts(report).unsettled:
         left = evaluation.left
-        if len(left) != 1 or evaluation.contradiction:
+        if len(left) != 1 or evaluation.contradiction or left[0].id in cut:
             continue
         has_right_number = any(c.status is CellStatus.NUMBER for c in evaluation.right)
         if _is_total_missing(left[0].status, has_right_number, True):
@@ -147,11 +176,16 @@ def total_missing(report: Report) -> Iterator[Issue]:
         cells = [total_id]
         for evaluation in group:
             cells.extend(c.id for c in evaluation.right if c.id not in cells)
-        yield Issue(
-            f"“{cell_label(version, total_id)}”{cell_state(total)}，未填合计{hint}（{relations}）",
-            f"total {total_id} is {cell_state_en(total)} while its parts are printed{hint_en}",
-            tuple(cells),
+        yield Issue.of(
+            cells=tuple(cells),
             expected=expected,
+            label=cell_label(version, total_id),
+            state=cell_state(total),
+            hint=hint,
+            relations=relations,
+            cell=total_id,
+            state_en=cell_state_en(total),
+            hint_en=hint_en,
         )
 
 
@@ -161,6 +195,16 @@ def total_missing(report: Report) -> Iterator[Issue]:
     "blanks",
     Severity.ERROR,
     summary="A number is not of the kind its column holds.",
+    message="“{label}”为{value}，应为{what}",
+    message_en="{cell} is {value}; the column holds {what_en}",
+    fix=(
+        "件数填非负整数，收费金额填以万元为单位的非负数（可带小数）；不要填负数、带小数的件数"
+        "或正负号。"
+    ),
+    fix_en=(
+        "Print counts as whole numbers of 0 or more and the fee as an amount in 万元 of 0 or "
+        "more (decimals allowed); no negative numbers, fractional counts or signs."
+    ),
     failing=Example(
         "行政强制 / 本年处理决定数量 is printed as -4.",
         lambda: (example_report({"proactive.coercion.decisions": -4}),),
@@ -187,11 +231,14 @@ def invalid_number(report: Report) -> Iterator[Issue]:
                 continue
             cell_id = known.plan.ids[index]
             what, what_en = _KIND_WORDS[kind]
-            yield Issue(
-                f"“{cell_label(version, cell_id)}”为{number(value)}，应为{what}",
-                f"{cell_id} is {number(value)}; the column holds {what_en}",
-                (cell_id,),
+            yield Issue.of(
+                cells=(cell_id,),
                 actual=value,
+                label=cell_label(version, cell_id),
+                value=number(value),
+                what=what,
+                cell=cell_id,
+                what_en=what_en,
             )
 
 
@@ -220,6 +267,10 @@ def _all_valid(kind: Kind, numbers: Sequence[Value | None]) -> bool:
     "blanks",
     Severity.WARNING,
     summary="A table is printed without a single number.",
+    message="“{title}”的表格未填任何数字（空白或“/”），其中数值均无法读取和核对",
+    message_en="the {table} table holds no number at all (blank or dashes)",
+    fix="在表格中填入各项数值（没有的填0），不要发布空表。",
+    fix_en="Print the table's numbers (0 where nothing happened); do not publish an empty table.",
     failing=Example(
         "Part 四's table is printed with every cell blank.",
         lambda: (
@@ -245,11 +296,7 @@ def table_without_numbers(report: Report) -> Iterator[Issue]:
             continue
         title = report.spec.part(table.id).title.text
         ids = tuple(cell.id for cell in table.cells if cell.status is not CellStatus.ABSENT)
-        yield Issue(
-            f"“{title}”的表格未填任何数字（空白或“/”），其中数值均无法读取和核对",
-            f"the {table.id} table holds no number at all (blank or dashes)",
-            ids,
-        )
+        yield Issue.of(cells=ids, title=title, table=table.id)
 
 
 @rule(
@@ -258,6 +305,12 @@ def table_without_numbers(report: Report) -> Iterator[Issue]:
     "blanks",
     Severity.INFO,
     summary="A row of a table that has numbers is printed with every cell blank.",
+    message="“{label}”一行未填数字（全部空白），数值未知，不等于0",
+    message_en="row {row} is blank in every column; its numbers are unknown",
+    fix="该行没有发生的情形填0，不要整行留空。",
+    fix_en=(
+        "Print 0 in the row's cells where nothing happened instead of leaving the whole row blank."
+    ),
     failing=Example(
         "The row 3.其他 under （六）其他处理 is printed with every cell blank.",
         lambda: (
@@ -295,8 +348,4 @@ def row_blank(report: Report) -> Iterator[Issue]:
         if all(statuses[i] is CellStatus.BLANK for i in indices):
             ids = tuple(known.plan.ids[i] for i in indices)
             label = cell_label(version, ids[0]).rpartition(" / ")[0]
-            yield Issue(
-                f"“{label}”一行未填数字（全部空白），数值未知，不等于0",
-                f"row {table_id}.{row_id} is blank in every column; its numbers are unknown",
-                ids,
-            )
+            yield Issue.of(cells=ids, label=label, row=f"{table_id}.{row_id}")

@@ -50,6 +50,22 @@ def states_fee(sentence: str) -> bool:
     "fees",
     Severity.WARNING,
     summary="The report does not say whether 信息处理费 was charged.",
+    message=(
+        "未说明本年度是否收取信息处理费：第六部分“其他需要报告的事项”应报告信息处理费的收取情况"
+        "（未收取的也应说明）"
+    ),
+    message_en=(
+        "the report does not say whether information processing fees (信息处理费) were "
+        "charged; part 六 should say so, also when none were"
+    ),
+    fix=(
+        "在第六部分写明信息处理费的收取情况，如“本机关2023年度未收取信息处理费”，收取的写明件"
+        "数和金额。"
+    ),
+    fix_en=(
+        "Say in part 六 whether 信息处理费 was charged, for example 本机关2023年度未收取信息"
+        "处理费, or how many charges and how much."
+    ),
     failing=Example(
         "Part 六 says only 无.",
         lambda: (example_report(parts={"other": "无。"}),),
@@ -80,13 +96,7 @@ def fee_statement_missing(report: Report) -> Iterator[Issue]:
     ):
         return
     part = report.part("other")
-    yield Issue(
-        "未说明本年度是否收取信息处理费：第六部分“其他需要报告的事项”应报告信息处理费的收取情况"
-        "（未收取的也应说明）",
-        "the report does not say whether information processing fees (信息处理费) were "
-        "charged; part 六 should say so, also when none were",
-        location=part.source if part else None,
-    )
+    yield Issue.of(location=part.source if part else None)
 
 
 @rule(
@@ -95,6 +105,16 @@ def fee_statement_missing(report: Report) -> Iterator[Issue]:
     "fees",
     Severity.WARNING,
     summary="The text describes 信息处理费 as a 行政事业性收费.",
+    message=("正文称“{sentence}”：信息处理费不属于行政事业性收费"),
+    message_en=("the text describes 信息处理费 as 行政事业性收费 ({sentence!r}); it is not one"),
+    fix=(
+        "删去把信息处理费称为行政事业性收费的表述；信息处理费在第六部分单独报告，不计入第二部"
+        "分“行政事业性收费”。"
+    ),
+    fix_en=(
+        "Drop the words that make 信息处理费 a 行政事业性收费; report it in part 六 on its "
+        "own and keep it out of part 二's 行政事业性收费 row."
+    ),
     failing=Example(
         "Part 六 calls 信息处理费 a 行政事业性收费.",
         lambda: (
@@ -127,8 +147,4 @@ def fee_misclassified(report: Report) -> Iterator[Issue]:
         if _NEGATION.search(between) or not _ASSERTION.search(between):
             continue
         part = report.part(part_id)
-        yield Issue(
-            f"正文称“{sentence[:60]}”：信息处理费不属于行政事业性收费",
-            f"the text describes 信息处理费 as 行政事业性收费 ({sentence[:60]!r}); it is not one",
-            location=part.source if part else None,
-        )
+        yield Issue.of(location=part.source if part else None, sentence=sentence[:60])

@@ -8,7 +8,7 @@ from gikaireport.model import Deviation, Report
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
 from gikaireport.validate.finding import Issue, Severity
-from gikaireport.validate.rules.structure import cells_en, deviations, issue
+from gikaireport.validate.rules.structure import deviations, issue
 
 __all__: list[str] = []
 
@@ -25,6 +25,16 @@ def _with(deviation: Deviation) -> tuple[Report, ...]:
     "labels",
     Severity.WARNING,
     summary="A row or column label is misspelt or worded differently from the official label.",
+    message="标签“{found}”应为规定标签“{official}”",
+    message_en="label {found!r} stands for the official label {official!r}{cells_en}",
+    fix=(
+        "将行、列标签改为国家模板的规定写法（发现中给出规定标签，如“本年废止件数”“行政规范性"
+        "文件”）。"
+    ),
+    fix_en=(
+        "Print the official label of the national template named in the finding (for example "
+        "本年废止件数, 行政规范性文件)."
+    ),
     failing=Example(
         "The column 本年废止件数 is headed 本年度止件数 (seed 000).",
         lambda: _with(
@@ -49,12 +59,7 @@ def label_variant(report: Report) -> Iterator[Issue]:
     the variant is known to stand for; the finding names that label and the cells concerned.
     """
     for deviation in deviations(report, "label-variant"):
-        yield issue(
-            deviation,
-            f"标签“{deviation.found}”应为规定标签“{deviation.expected}”",
-            f"label {deviation.found!r} stands for the official label {deviation.expected!r}"
-            f"{cells_en(deviation)}",
-        )
+        yield issue(deviation)
 
 
 @rule(
@@ -63,6 +68,18 @@ def label_variant(report: Report) -> Iterator[Issue]:
     "labels",
     Severity.WARNING,
     summary="A report mixes the labels of the 2021 and the 2019 format.",
+    message="按{version}年版格式（{format_name}）填报，但印有另一版本的标签：{found}",
+    message_en=(
+        "the report follows the {version} format but prints labels of the other version: {found}"
+    ),
+    fix=(
+        "全文统一使用同一版格式的表格和标签：2021年及以后的报告使用国办公开办函〔2021〕30号的"
+        "新版表格，不再沿用2019年版的“本年新制作数量”等标签。"
+    ),
+    fix_en=(
+        "Use one format's tables and labels throughout: reports on 2021 and later use the "
+        "tables of 国办公开办函〔2021〕30号, without the 2019 labels such as 本年新制作数量."
+    ),
     failing=Example(
         "A 2022 report in the 2021 format prints the 2019 column 本年新制作数量.",
         lambda: _with(
@@ -86,10 +103,4 @@ def mixed_version(report: Report) -> Iterator[Issue]:
     block do not mean what the current columns mean, so they need a look by eye.
     """
     for deviation in deviations(report, "mixed-version"):
-        yield issue(
-            deviation,
-            f"按{report.format_version}年版格式（{report.spec.name}）填报，"
-            f"但印有另一版本的标签：{deviation.found}",
-            f"the report follows the {report.format_version} format but prints labels of the "
-            f"other version: {deviation.found}",
-        )
+        yield issue(deviation, version=report.format_version, format_name=report.spec.name)

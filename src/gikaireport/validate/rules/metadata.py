@@ -68,6 +68,13 @@ def _date(value: dt.date) -> str:
     "metadata",
     Severity.ERROR,
     summary="The year in the title and the year of the 统计期限 differ.",
+    message="标题年份为{year}年，但统计期限为{span}",
+    message_en="the title names {year} but the statistics period is {span_en}",
+    fix="使标题年份与统计期限一致：报告的年度就是统计期限所在的年度。",
+    fix_en=(
+        "Make the title's year and the 统计期限 agree: the report's year is the year the 统计"
+        "期限 covers."
+    ),
     failing=Example(
         "The title says 2022, the 统计期限 says 2021 (last year's preamble left in place).",
         lambda: (
@@ -93,12 +100,12 @@ def year_mismatch(report: Report) -> Iterator[Issue]:
     if not wrong:
         return
     span = "至".join(_date(d) for d in period)
-    yield Issue(
-        f"标题年份为{year}年，但统计期限为{span}",
-        f"the title names {year} but the statistics period is "
-        f"{' to '.join(d.isoformat() for d in period)}",
+    yield Issue.of(
         expected=year,
         actual=wrong[0].year,
+        year=year,
+        span=span,
+        span_en=" to ".join(d.isoformat() for d in period),
     )
 
 
@@ -108,6 +115,13 @@ def year_mismatch(report: Report) -> Iterator[Issue]:
     "metadata",
     Severity.WARNING,
     summary="The 统计期限 is not one whole calendar year.",
+    message="统计期限为{start}至{end}，不是完整的一个自然年度（应为1月1日至12月31日）",
+    message_en="the statistics period {start_en} to {end_en} is not one calendar year",
+    fix="统计期限写完整的自然年度，如“自2023年1月1日起至2023年12月31日止”。",
+    fix_en=(
+        "Give one whole calendar year as the 统计期限, for example 自2023年1月1日起至2023年12"
+        "月31日止."
+    ),
     failing=Example(
         "The 统计期限 ends on 30 November.",
         lambda: (example_report(meta={"period_end": dt.date(2022, 11, 30)}),),
@@ -126,9 +140,8 @@ def period_not_calendar_year(report: Report) -> Iterator[Issue]:
         return
     if start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31):
         return
-    yield Issue(
-        f"统计期限为{_date(start)}至{_date(end)}，不是完整的一个自然年度（应为1月1日至12月31日）",
-        f"the statistics period {start.isoformat()} to {end.isoformat()} is not one calendar year",
+    yield Issue.of(
+        start=_date(start), end=_date(end), start_en=start.isoformat(), end_en=end.isoformat()
     )
 
 
@@ -138,6 +151,13 @@ def period_not_calendar_year(report: Report) -> Iterator[Issue]:
     "metadata",
     Severity.ERROR,
     summary="The 落款 is dated before the year the report covers has ended.",
+    message="落款日期{published}早于统计期限结束（{end}）：年度报告应在年度结束后发布",
+    message_en="the report is dated {published_en}, before the period it covers ends ({end_en})",
+    fix="核对落款日期：报告应在所报告年度结束后成文，落款写实际成文日期。",
+    fix_en=(
+        "Check the 落款 date: the report is written after the year it covers has ended; print"
+        " the actual date."
+    ),
     failing=Example(
         "A 2022 report signed 2022年1月20日 (last year's date left in the 落款).",
         lambda: (example_report(meta={"published": dt.date(2022, 1, 20)}),),
@@ -157,10 +177,11 @@ def published_before_year_end(report: Report) -> Iterator[Issue]:
         return
     end = report.meta.period_end or dt.date(year, 12, 31)
     if published <= end:
-        yield Issue(
-            f"落款日期{_date(published)}早于统计期限结束（{_date(end)}）：年度报告应在年度结束后发布",
-            f"the report is dated {published.isoformat()}, before the period it covers ends "
-            f"({end.isoformat()})",
+        yield Issue.of(
+            published=_date(published),
+            end=_date(end),
+            published_en=published.isoformat(),
+            end_en=end.isoformat(),
         )
 
 
@@ -170,6 +191,13 @@ def published_before_year_end(report: Report) -> Iterator[Issue]:
     "metadata",
     Severity.WARNING,
     summary="The 落款 is dated after the legal deadline.",
+    message="落款日期{published}晚于{kind}的公布期限{due}",
+    message_en="the report is dated {published_en}, after its deadline {due_en}",
+    fix="在次年1月31日前发布年度报告（政府汇总报告在3月31日前），落款写实际成文日期。",
+    fix_en=(
+        "Publish the report by 31 January of the next year (31 March for a government's "
+        "summary report) and print the actual date in the 落款."
+    ),
     failing=Example(
         "A county bureau's 2022 report signed 2023年2月15日.",
         lambda: (example_report(meta={"published": dt.date(2023, 2, 15)}),),
@@ -190,9 +218,12 @@ def published_late(report: Report) -> Iterator[Issue]:
     if published is None or due is None or published <= due:
         return
     kind = "本级政府年度报告" if due.month == 3 else "部门年度报告"
-    yield Issue(
-        f"落款日期{_date(published)}晚于{kind}的公布期限{_date(due)}",
-        f"the report is dated {published.isoformat()}, after its deadline {due.isoformat()}",
+    yield Issue.of(
+        published=_date(published),
+        kind=kind,
+        due=_date(due),
+        published_en=published.isoformat(),
+        due_en=due.isoformat(),
     )
 
 
@@ -202,6 +233,10 @@ def published_late(report: Report) -> Iterator[Issue]:
     "metadata",
     Severity.INFO,
     summary="No date was found in the 落款.",
+    message="未找到落款日期，无法判断是否按期公布",
+    message_en="no date found in the closing signature; timeliness cannot be checked",
+    fix="在落款机关名称下写明成文日期，如“2024年1月26日”。",
+    fix_en="Print the date under the issuing body's name at the end, for example 2024年1月26日.",
     failing=Example(
         "A report without a dated 落款.",
         lambda: (example_report(meta={"published": None, "signed_by": None}),),
@@ -213,10 +248,16 @@ def published_missing(report: Report) -> Iterator[Issue]:
 
     Reports close with the issuing body and a date (e.g. 交口县人民政府办公室 / 2023年1月12日).
     Without the date nobody can tell from the document whether it was published in time.
-    Web pages sometimes give the date only in the page's header, outside the report text.
+    Web pages sometimes give the date only in the page's header, outside the report text:
+    the reader then takes the page's 发布日期 as the publication date and records a
+    ``published-from-page`` deviation, which this rule reports with that date.
     """
-    if report.meta.published is None:
+    page = next((d for d in report.deviations if d.kind == "published-from-page"), None)
+    if page is not None:
         yield Issue(
-            "未找到落款日期，无法判断是否按期公布",
-            "no date found in the closing signature; timeliness cannot be checked",
+            f"落款未印日期；发布日期{page.found}取自网页标注的发布日期",
+            f"no date in the closing signature; the publication date {page.found} is the "
+            "one the web page states",
         )
+    elif report.meta.published is None:
+        yield Issue.of()

@@ -55,6 +55,21 @@ _PLAIN = Example(
     "plausibility",
     Severity.WARNING,
     summary="A county-level or lower body reports 规章.",
+    message=(
+        "“{label}”为{value}，但{where}机关无权制定规章（立法法第九十三条），"
+        "请核对是否误填了行政规范性文件或上级规章"
+    ),
+    message_en=(
+        "{cell} is {value}, but a {body}-level body makes no 规章 (Legislation Law art. 93)"
+    ),
+    fix=(
+        "核对“规章”一行：本机关无权制定规章的，规章各栏填0，行政规范性文件填入“行政规范性文件"
+        "”一行。"
+    ),
+    fix_en=(
+        "Recheck the 规章 row: a body that makes no 规章 prints 0 there and counts its "
+        "documents in the 行政规范性文件 row."
+    ),
     failing=Example(
         "A township reports 规章 in force.",
         lambda: (
@@ -92,13 +107,14 @@ def regulations_below_city(report: Report) -> Iterator[Issue]:
         cell_id = cell.id
         if cell.value is not None and cell.value > 0:
             where = "乡镇（街道）" if body == "township" else "县级"
-            yield Issue(
-                f"“{cell_label(version, cell_id)}”为{number(cell.value)}，但{where}机关无权制定规章"
-                "（立法法第九十三条），请核对是否误填了行政规范性文件或上级规章",
-                f"{cell_id} is {number(cell.value)}, but a {body}-level body makes no 规章 "
-                "(Legislation Law art. 93)",
-                (cell_id,),
+            yield Issue.of(
+                cells=(cell_id,),
                 actual=cell.value,
+                label=cell_label(version, cell_id),
+                value=number(cell.value),
+                where=where,
+                cell=cell_id,
+                body=body,
             )
 
 
@@ -108,6 +124,13 @@ def regulations_below_city(report: Report) -> Iterator[Issue]:
     "plausibility",
     Severity.WARNING,
     summary="The fee amount is so large for the body that it may be in 元, not 万元.",
+    message=("“{label}”为{amount}万元，{why}过大，可能是以“元”为单位填入了“万元”栏"),
+    message_en=(
+        "{cell} is {amount} (10,000 yuan), implausibly large for a {body}-level body; "
+        "the amount may have been entered in yuan"
+    ),
+    fix="收费金额以万元为单位填写（如收费12345元填1.2345）。",
+    fix_en="Print the fee amount in 万元 (12,345 元 is 1.2345).",
     failing=Example(
         "A county bureau with 120 licences reports 5200 万元 of fees (5,200 yuan typed into "
         "the 万元 column).",
@@ -153,11 +176,12 @@ def fee_unit_suspect(report: Report) -> Iterator[Issue]:
         return
     if amount < limit:
         return
-    yield Issue(
-        f"“{cell_label(version, FEE)}”为{number(amount)}万元，{why}过大，"
-        "可能是以“元”为单位填入了“万元”栏",
-        f"{FEE} is {number(amount)} (10,000 yuan), implausibly large for a {body}-level body; "
-        "the amount may have been entered in yuan",
-        (FEE, LICENCES) if body == "county" else (FEE,),
+    yield Issue.of(
+        cells=(FEE, LICENCES) if body == "county" else (FEE,),
         actual=amount,
+        label=cell_label(version, FEE),
+        amount=number(amount),
+        why=why,
+        cell=FEE,
+        body=body,
     )

@@ -9,6 +9,7 @@ not be found may be a reading limit as much as a defect of the report.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from gikaireport.model import CellStatus, Deviation, Report
 from gikaireport.validate.engine import Example, rule
@@ -25,6 +26,7 @@ HANDLED_KINDS = frozenset(
         "heading-renumbered",
         "heading-variant",
         "table-missing",
+        "table-image",
         "row-missing",
         "row-by-position",
         "rows-merged",
@@ -34,6 +36,8 @@ HANDLED_KINDS = frozenset(
         "mixed-version",
         "ocr-doubtful",
         "ocr-correction",
+        "published-from-page",  # reported by published-missing (GK605)
+        "document-truncated",
     }
 )
 """Deviation kinds that have a rule of their own; ``other-deviation`` reports the rest."""
@@ -44,9 +48,24 @@ def deviations(report: Report, kind: str) -> Iterator[Deviation]:
     return (d for d in report.deviations if d.kind == kind)
 
 
-def issue(deviation: Deviation, message: str, message_en: str) -> Issue:
-    """Make an issue at the deviation's place, about the deviation's cells."""
-    return Issue(message, message_en, deviation.cells, deviation.source)
+def issue(deviation: Deviation, **params: Any) -> Issue:
+    """Make an issue at the deviation's place, about its cells, for the rule's templates.
+
+    The templates can name the deviation's ``found`` (what the document prints),
+    ``official`` (what the format prescribes, the deviation's ``expected``), ``note`` (its
+    message), ``kind``, and ``cells_en`` (up to three of its cells, for English), besides
+    ``params``.
+    """
+    return Issue.of(
+        cells=deviation.cells,
+        location=deviation.source,
+        found=deviation.found,
+        official=deviation.expected,
+        note=deviation.message,
+        kind=deviation.kind,
+        cells_en=cells_en(deviation),
+        **params,
+    )
 
 
 def cells_en(deviation: Deviation) -> str:
@@ -88,6 +107,17 @@ _PLAIN = Example("A report printed as the format prescribes.", lambda: (example_
     "structure",
     Severity.WARNING,
     summary="A part of the six the format prescribes was not found.",
+    message="未找到“{heading}”：年度报告应包括格式规定的全部六个部分",
+    message_en="part {heading!r} not found: the report must have all six parts of the format",
+    fix=(
+        "按规定的六个部分撰写报告，补上缺少的部分并使用规定标题（如“五、存在的主要问题及改进"
+        "情况”）；没有内容可报告的部分也保留标题，写明“本年度无此类情况”。"
+    ),
+    fix_en=(
+        "Write the report in the six prescribed parts: add the missing part under its "
+        "official heading (for example 五、存在的主要问题及改进情况); when there is nothing "
+        "to report, keep the heading and say so."
+    ),
     failing=Example(
         "Part 六 (其他需要报告的事项) is not in the document.",
         lambda: _one(
@@ -110,11 +140,7 @@ def part_missing(report: Report) -> Iterator[Issue]:
     """
     for deviation in deviations(report, "part-missing"):
         heading = deviation.expected or deviation.message
-        yield issue(
-            deviation,
-            f"未找到“{heading}”：年度报告应包括格式规定的全部六个部分",
-            f"part {heading!r} not found: the report must have all six parts of the format",
-        )
+        yield issue(deviation, heading=heading)
 
 
 @rule(
@@ -123,6 +149,17 @@ def part_missing(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A part appears after a part that should follow it.",
+    message="“{printed}”出现在后续部分之后：六个部分应按一至六的顺序排列",
+    message_en="part {printed!r} appears after a part that should follow it",
+    fix=(
+        "按一至六的顺序排列各部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请"
+        "情况、行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
+    ),
+    fix_en=(
+        "Put the parts in the prescribed order 一 to 六: overview, proactive disclosure, "
+        "applications, administrative review and litigation, problems and improvements, other"
+        " matters."
+    ),
     failing=Example(
         "The heading of part 四 is printed after part 五.",
         lambda: _one(
@@ -143,11 +180,7 @@ def part_order(report: Report) -> Iterator[Issue]:
     """
     for deviation in deviations(report, "part-order"):
         printed = deviation.found or deviation.expected or deviation.message
-        yield issue(
-            deviation,
-            f"“{printed}”出现在后续部分之后：六个部分应按一至六的顺序排列",
-            f"part {printed!r} appears after a part that should follow it",
-        )
+        yield issue(deviation, printed=printed)
 
 
 @rule(
@@ -156,6 +189,10 @@ def part_order(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A part heading is printed without its number.",
+    message="标题“{found}”缺少序号，应为“{official}”",
+    message_en="heading {found!r} has no number; the format prints {official!r}",
+    fix="在部分标题前印出规定序号，如“五、存在的主要问题及改进情况”。",
+    fix_en="Print the part heading with its number, for example 五、存在的主要问题及改进情况.",
     failing=Example(
         "Part 五's heading is printed without 五、.",
         lambda: _one(
@@ -175,11 +212,7 @@ def heading_unnumbered(report: Report) -> Iterator[Issue]:
     wording.
     """
     for deviation in deviations(report, "heading-unnumbered"):
-        yield issue(
-            deviation,
-            f"标题“{deviation.found}”缺少序号，应为“{deviation.expected}”",
-            f"heading {deviation.found!r} has no number; the format prints {deviation.expected!r}",
-        )
+        yield issue(deviation)
 
 
 @rule(
@@ -188,6 +221,13 @@ def heading_unnumbered(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A part heading is printed with another number or enumerator.",
+    message="标题“{found}”的序号有误，应为“{official}”",
+    message_en="heading {found!r} is numbered differently from {official!r}",
+    fix="六个部分的标题使用规定的序号“一、”至“六、”，“（一）”“1.”等留给部分内的小标题。",
+    fix_en=(
+        "Number the six part headings 一、 to 六、 as the format does; keep （一） and 1. for"
+        " the sub-headings inside a part."
+    ),
     failing=Example(
         "Part 三's heading is numbered （三） instead of 三、.",
         lambda: _one(
@@ -206,11 +246,7 @@ def heading_renumbered(report: Report) -> Iterator[Issue]:
     number (五、 for part 四) confuses readers about the structure.
     """
     for deviation in deviations(report, "heading-renumbered"):
-        yield issue(
-            deviation,
-            f"标题“{deviation.found}”的序号有误，应为“{deviation.expected}”",
-            f"heading {deviation.found!r} is numbered differently from {deviation.expected!r}",
-        )
+        yield issue(deviation)
 
 
 @rule(
@@ -219,6 +255,12 @@ def heading_renumbered(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.INFO,
     summary="A part heading uses a known variant wording.",
+    message="标题“{found}”与规定标题“{official}”措辞不同",
+    message_en="heading {found!r} differs from the official {official!r}",
+    fix="如需与模板一致，照抄国家模板中的规定标题（见发现中所列标题）。",
+    fix_en=(
+        "To keep to the template, print the official heading named in the finding word for word."
+    ),
     failing=Example(
         "Part 四's heading uses a wording seen in many reports instead of the official one.",
         lambda: _one(
@@ -238,11 +280,7 @@ def heading_variant(report: Report) -> Iterator[Issue]:
     names the official heading for those who keep to the template.
     """
     for deviation in deviations(report, "heading-variant"):
-        yield issue(
-            deviation,
-            f"标题“{deviation.found}”与规定标题“{deviation.expected}”措辞不同",
-            f"heading {deviation.found!r} differs from the official {deviation.expected!r}",
-        )
+        yield issue(deviation)
 
 
 @rule(
@@ -251,6 +289,15 @@ def heading_variant(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A table of part 二, 三 or 四 was not found.",
+    message="未找到“{title}”的表格，其中数值均无法读取和核对",
+    message_en="no table found for {title!r}; none of its cells can be read or checked",
+    fix=(
+        "以文字表格（不是图片）印出该部分的统计表，表头和行标签照抄国家模板，每个单元格填入数值。"
+    ),
+    fix_en=(
+        "Print the part's table as a real table (not an image), with the national template's "
+        "headers and row labels and a number in every cell."
+    ),
     failing=Example(
         "Part 四 has its heading but no table (the table was an image).",
         lambda: _one(
@@ -272,11 +319,7 @@ def table_missing(report: Report) -> Iterator[Issue]:
     """
     for deviation in deviations(report, "table-missing"):
         title = deviation.expected or deviation.message
-        yield issue(
-            deviation,
-            f"未找到“{title}”的表格，其中数值均无法读取和核对",
-            f"no table found for {title!r}; none of its cells can be read or checked",
-        )
+        yield issue(deviation, title=title)
 
 
 @rule(
@@ -285,6 +328,13 @@ def table_missing(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="An official row of a table was not found.",
+    message="未找到“{row}”一行，该行数值无法读取",
+    message_en="row {row!r} not found; its cells cannot be read{cells_en}",
+    fix="补上缺少的行并照抄国家模板的行标签；没有发生的情形填0，不要删行。",
+    fix_en=(
+        "Add the missing row with the national template's label; print 0 for a case that did "
+        "not occur instead of deleting the row."
+    ),
     failing=Example(
         "The row 3.其他 under （六）其他处理 is not printed.",
         lambda: _one(
@@ -305,12 +355,20 @@ def row_missing(report: Report) -> Iterator[Issue]:
     printed beyond recognition.
     """
     for deviation in deviations(report, "row-missing"):
+        if deviation.expected and deviation.expected.isdigit():
+            # part 四 printed as one row of numbers, too few of them: the count, not a label
+            found = len((deviation.found or "").split())
+            yield Issue(
+                f"{deviation.message}，缺少的数值无法读取",
+                f"the one-row table has {found} of its {deviation.expected} numbers; the "
+                f"missing ones cannot be read{cells_en(deviation)}",
+                deviation.cells,
+                deviation.source,
+                params={"row": deviation.expected},
+            )
+            continue
         row = deviation.expected or deviation.message
-        yield issue(
-            deviation,
-            f"未找到“{row}”一行，该行数值无法读取",
-            f"row {row!r} not found; its cells cannot be read{cells_en(deviation)}",
-        )
+        yield issue(deviation, row=row)
 
 
 @rule(
@@ -319,6 +377,15 @@ def row_missing(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="A row's numbers are printed without the row label.",
+    message="“{official}”一行缺少行标签（只印有“{found}”），已按位置读取",
+    message_en=(
+        "row {official!r} is printed without its label (only {found!r}); read by position{cells_en}"
+    ),
+    fix="在该行数字前印出国家模板的行标签（如“行政强制”）。",
+    fix_en=(
+        "Print the national template's row label (for example 行政强制) in front of the row's"
+        " numbers."
+    ),
     failing=Example(
         "The 行政强制 row prints its number without the label (seed 002).",
         lambda: _one(
@@ -339,12 +406,7 @@ def row_by_position(report: Report) -> Iterator[Issue]:
     what the numbers are.
     """
     for deviation in deviations(report, "row-by-position"):
-        yield issue(
-            deviation,
-            f"“{deviation.expected}”一行缺少行标签（只印有“{deviation.found}”），已按位置读取",
-            f"row {deviation.expected!r} is printed without its label (only {deviation.found!r});"
-            f" read by position{cells_en(deviation)}",
-        )
+        yield issue(deviation)
 
 
 @rule(
@@ -353,6 +415,16 @@ def row_by_position(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="Several official rows are printed as one row.",
+    message="{note}（印有“{found}”，数字保留在此，未分配到各子项）：应分别填报“{official}”",
+    message_en=(
+        "several official rows are printed as one row ({found!r}); their numbers cannot "
+        "be told apart{cells_en}"
+    ),
+    fix="将合并的行拆开，按国家模板每个情形单独一行（如“（六）其他处理”下的1、2、3三行）。",
+    fix_en=(
+        "Split the merged row: one row per case as in the national template (for example the "
+        "three rows under （六）其他处理)."
+    ),
     failing=Example(
         "A 2021-format report prints （六）其他处理 as one row, as the 2019 format did.",
         lambda: _one(
@@ -374,12 +446,7 @@ def rows_merged(report: Report) -> Iterator[Issue]:
     merged number forces them (a printed 0 makes each sub-row 0); the others are absent.
     """
     for deviation in deviations(report, "rows-merged"):
-        yield issue(
-            deviation,
-            f"{deviation.message}：应分别填报“{deviation.expected}”",
-            f"several official rows are printed as one row ({deviation.found!r}); "
-            f"their numbers cannot be told apart{cells_en(deviation)}",
-        )
+        yield issue(deviation)
 
 
 @rule(
@@ -388,6 +455,16 @@ def rows_merged(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.WARNING,
     summary="More numbers follow a row label than the row has columns.",
+    message="{note}（印有“{found}”）",
+    message_en=(
+        "more numbers ({found!r}) than the row's {official} columns; the extra ones were "
+        "not read{cells_en}"
+    ),
+    fix="每行只填与列数相同的数值；说明、批注和页码写在表格之外。",
+    fix_en=(
+        "Print one number per column and no more; put notes, annotations and page numbers "
+        "outside the table."
+    ),
     failing=Example(
         "A row of part 三 prints eight numbers for seven columns.",
         lambda: _one(
@@ -407,12 +484,7 @@ def extra_values(report: Report) -> Iterator[Issue]:
     footnote mark, an annotation) or a shifted row can cause it; check the row by eye.
     """
     for deviation in deviations(report, "extra-values"):
-        yield issue(
-            deviation,
-            f"{deviation.message}（印有“{deviation.found}”）",
-            f"more numbers ({deviation.found!r}) than the row's {deviation.expected} columns;"
-            f" the extra ones were not read{cells_en(deviation)}",
-        )
+        yield issue(deviation)
 
 
 @rule(
@@ -422,6 +494,16 @@ def extra_values(report: Report) -> Iterator[Issue]:
     Severity.WARNING,
     summary="Fewer numbers follow a row label than the row has columns, in text without cell "
     "boundaries.",
+    message="{note}（印有“{found}”）",
+    message_en=(
+        "only {count} numbers for the row's {official} columns; the blank cells' "
+        "positions are unknown{cells_en}"
+    ),
+    fix="每个单元格都填入数值（没有的填0），不要留空；尽量以带单元格边界的表格发布。",
+    fix_en=(
+        "Fill every cell (0 where nothing happened) instead of leaving it empty, and publish "
+        "the table with cell boundaries where you can."
+    ),
     failing=Example(
         "Text with one cell per paragraph prints six numbers for a row of seven columns.",
         lambda: _one(
@@ -443,21 +525,72 @@ def values_short(report: Report) -> Iterator[Issue]:
     columns and the rest left blank. Check the row against the original document.
     """
     for deviation in deviations(report, "values-short"):
-        yield issue(
-            deviation,
-            f"{deviation.message}（印有“{deviation.found}”）",
-            f"only {len(deviation.found.split()) if deviation.found else 0} numbers for the "
-            f"row's {deviation.expected} columns; the blank cells' positions are unknown"
-            f"{cells_en(deviation)}",
-        )
+        yield issue(deviation, count=len(deviation.found.split()) if deviation.found else 0)
+
+
+_CUT = (
+    *_ids("applications.results.withheld.enforcement_case_file."),
+    *_ids("applications.results.withheld.administrative_query."),
+)
 
 
 @rule(
-    "GK121",
+    "GK112",
+    "document-truncated",
+    "structure",
+    Severity.WARNING,
+    summary="The document ends inside a table: its last rows and the later parts are missing.",
+    message="{note}",
+    message_en=(
+        "the document ends inside the table of {official!r} after the row {found!r}: the rest "
+        "is missing{cells_en}"
+    ),
+    fix="发布完整的报告全文；下载或转换中断的，重新获取原件。",
+    fix_en=(
+        "Publish the complete report; where a download or a conversion stopped part way, get "
+        "the original again."
+    ),
+    failing=Example(
+        "The document stops after the row 6.属于四类过程性信息 of part 三.",
+        lambda: _one(
+            "document-truncated",
+            "文档在“三、收到和处理政府信息公开申请情况”的表格中结束（最后一行为“6.属于四类过程性信息”）",
+            expected="三、收到和处理政府信息公开申请情况",
+            found="6.属于四类过程性信息",
+            cells=_CUT,
+            changes=dict.fromkeys(_CUT, CellStatus.ABSENT),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def document_truncated(report: Report) -> Iterator[Issue]:
+    """Point out a document that is cut off part way, once.
+
+    A download cut short or a page that stops loading ends inside a table: every later row,
+    part and table is missing. Reading records that as one deviation instead of a
+    ``row-missing``, ``part-missing`` and ``table-missing`` for each; this rule reports it
+    with the last row found. The absent cells are listed; the sums that involve them are not
+    reported again by ``relation-incomplete``. Get the complete document.
+    """
+    for deviation in deviations(report, "document-truncated"):
+        yield issue(deviation)
+
+
+@rule(
+    "GK113",
     "ocr-doubtful",
     "structure",
     Severity.WARNING,
     summary="A cell was read by OCR with a low confidence: its number may be misread.",
+    message="{note}",
+    message_en=(
+        "read by OCR as {found!r} with a low confidence; check it against the scan{cells_en}"
+    ),
+    fix="对照扫描件核对该单元格；发布带文字层的文件（由文字处理软件直接导出的PDF或DOCX），表格不要以图片发布。",
+    fix_en=(
+        "Check the cell against the scan; publish a file with a text layer (a PDF or DOCX "
+        "exported by the word processor), not tables as pictures."
+    ),
     failing=Example(
         "A scan's cell read as 3 with a confidence of 0.41.",
         lambda: _one(
@@ -476,21 +609,26 @@ def ocr_doubtful(report: Report) -> Iterator[Issue]:
     readings of it disagreed. The number is kept as read; compare it with the scan.
     """
     for deviation in deviations(report, "ocr-doubtful"):
-        yield issue(
-            deviation,
-            deviation.message,
-            f"read by OCR as {deviation.found!r} with a low confidence; check it against the "
-            f"scan{cells_en(deviation)}",
-        )
+        yield issue(deviation)
 
 
 @rule(
-    "GK122",
+    "GK114",
     "ocr-correction",
     "structure",
     Severity.WARNING,
     summary="Another OCR reading of a doubtful cell would make its sums hold: a proposed "
     "correction.",
+    message="{note}",
+    message_en=(
+        "read by OCR as {found!r}; the reading {official!r} would satisfy every sum the cell "
+        "is in (not applied){cells_en}"
+    ),
+    fix="对照扫描件核对该单元格，先核对所提议的读数；发布带文字层的文件，表格不要以图片发布。",
+    fix_en=(
+        "Check the cell against the scan, the proposed reading first; publish a file with a "
+        "text layer, not tables as pictures."
+    ),
     failing=Example(
         "A scan's cell read as 6 with low confidence; its other reading, 9, satisfies every sum.",
         lambda: _one(
@@ -511,12 +649,7 @@ def ocr_correction(report: Report) -> Iterator[Issue]:
     arithmetic findings stay too); the proposal says which reading to check first.
     """
     for deviation in deviations(report, "ocr-correction"):
-        yield issue(
-            deviation,
-            deviation.message,
-            f"read by OCR as {deviation.found!r}; the reading {deviation.expected!r} would "
-            f"satisfy every sum the cell is in (not applied){cells_en(deviation)}",
-        )
+        yield issue(deviation)
 
 
 @rule(
@@ -525,6 +658,13 @@ def ocr_correction(report: Report) -> Iterator[Issue]:
     "structure",
     Severity.INFO,
     summary="Reading recorded a deviation that no other rule reports.",
+    message="{note}",
+    message_en="reading recorded a {kind!r} deviation: {note}{cells_en}",
+    fix="对照国家模板核对该处的标题、表格和标签，改为规定写法。",
+    fix_en=(
+        "Check the heading, table or label at this place against the national template and "
+        "print it as the template does."
+    ),
     failing=Example(
         "Reading recorded a deviation of a kind no other rule covers.",
         lambda: _one("layout-note", "表格跨页断开，已拼接"),
@@ -540,9 +680,4 @@ def other_deviation(report: Report) -> Iterator[Issue]:
     """
     for deviation in report.deviations:
         if deviation.kind not in HANDLED_KINDS:
-            yield issue(
-                deviation,
-                deviation.message,
-                f"reading recorded a {deviation.kind!r} deviation: {deviation.message}"
-                f"{cells_en(deviation)}",
-            )
+            yield issue(deviation)

@@ -1,0 +1,194 @@
+"""What counts as stating the content the notice requires, for the content rules.
+
+Part 一's five areas, the three results a government reports, and whether a sentence of
+part 五 names a problem or a measure: word lists and the places a heading can stand,
+kept here in one place so that the rules and their documentation agree.
+
+The functions take text as :func:`gikaireport.validate.facts.facts` folds it once per
+report (full-width digits folded, spaces removed, line breaks kept): :func:`part_text`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+from gikaireport.model import Report
+from gikaireport.validate.facts import facts
+
+__all__ = [
+    "ACCOUNTABILITY",
+    "OVERVIEW_AREAS",
+    "Topic",
+    "covered_areas",
+    "headings",
+    "is_empty_statement",
+    "part_text",
+    "problems_and_measures",
+    "report_text",
+]
+
+
+@frozen
+class Topic:
+    """A piece of required content: its name in the notice, in English, and its words."""
+
+    name: str
+    english: str
+    pattern: re.Pattern[str]
+
+
+OVERVIEW_AREAS = (
+    Topic("主动公开", "proactive disclosure (主动公开)", re.compile(r"主动公开")),
+    Topic(
+        "依申请公开",
+        "disclosure on application (依申请公开)",
+        re.compile(r"依申请|公开申请|申请公开"),
+    ),
+    Topic(
+        "政府信息管理",
+        "information management (政府信息管理)",
+        re.compile(r"信息[^。；;，,]{0,10}管理|管理[^。；;，,]{0,4}信息"),
+    ),
+    Topic(
+        "政府信息公开平台建设",
+        "disclosure platforms (政府信息公开平台建设)",
+        re.compile(r"平台|网站建设|新媒体建设|公开专区"),
+    ),
+    Topic(
+        "监督保障",
+        "oversight and safeguards (监督保障)",
+        re.compile(r"监督|保障|考核|问责|追责|责任追究"),
+    ),
+)
+"""The five areas of part 一 (2021 format) and the words that name each in a heading."""
+
+ACCOUNTABILITY = (
+    Topic("工作考核", "work assessment (工作考核)", re.compile(r"考核|考评")),
+    Topic(
+        "社会评议",
+        "public evaluation (社会评议)",
+        re.compile(r"评议|测评|第三方评估|社会评价|满意度"),
+    ),
+    Topic(
+        "责任追究",
+        "accountability (责任追究)",
+        re.compile(r"责任追究|追究责任|追究.{0,6}责任|追责|问责"),
+    ),
+)
+"""The results a government's report states (条例第五十条第四项) and the words for each."""
+
+_ENUMERATOR = (
+    r"[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|\d{1,2}\s*(?:[、．]|\.(?!\d))"
+    r"|[一二三四五六七八九十]是"
+    r"|第[一二三四五六七八九十]{1,3}(?:[，,、]|方面)?"
+    r"|其[一二三四五六]"
+)
+_MARKED = re.compile(rf"(?:^|[。；;：:！!？?\n])\s*(?:{_ENUMERATOR})\s*(.{{1,24}})")
+_ASPECT_BEFORE = 20
+_CLAUSE_END = re.compile(r"[，,。；;：:、\n]")
+_LINE_START = 10
+_SHORT_LINE = 30
+
+
+def _aspects(text: str) -> list[str]:
+    """Return the words before every 方面, back to the start of their clause."""
+    out = []
+    start = text.find("方面")
+    while start > 0:
+        window = text[max(0, start - _ASPECT_BEFORE) : start]
+        ends = list(_CLAUSE_END.finditer(window))
+        out.append(window[ends[-1].end() :] if ends else window)
+        start = text.find("方面", start + 2)
+    return out
+
+
+def headings(text: str) -> list[str]:
+    """Return the places of ``text`` a reader takes for headings.
+
+    The words after every enumerator ((一), 1., 一是 …) at a line or sentence start, every
+    short line (a heading without a number), the first words of every other line (a
+    run-in heading: 主动公开情况。…), and the words before every 方面.
+    """
+    out = [m.group(1) for m in _MARKED.finditer(text)]
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and len(line.rstrip("。")) <= _SHORT_LINE and "。" not in line.rstrip("。"):
+            out.append(line)
+        elif line:
+            out.append(line[:_LINE_START])
+    out += _aspects(text)
+    return out
+
+
+def covered_areas(text: str) -> set[str]:
+    """Return the names of the areas of part 一 that ``text`` gives a heading or marks."""
+    heads = "\n".join(headings(text))  # no area's words span a line break
+    return {area.name for area in OVERVIEW_AREAS if area.pattern.search(heads)}
+
+
+def part_text(report: Report, part_id: str) -> str:
+    """Return the folded text of one part (``""`` when it has none)."""
+    return next((text for part, text in facts(report).texts if part.id == part_id), "")
+
+
+def report_text(report: Report) -> str:
+    """Return the folded text of every part of ``report``, one part per line."""
+    return "\n".join(text for _, text in facts(report).texts)
+
+
+_EMPTY = re.compile(
+    r"(?:本年度)?(?:暂无|无|没有|无相关情况|无此类情况|无问题)?"
+    r"|[(（][^()（）]{0,12}[)）]"  # a template's placeholder left in: （文字描述）, （略）
+)
+_LONGEST_EMPTY = 40
+_PUNCTUATION = re.compile(r"[\s。.，,；;：:、!！?？…—\-_/]+")
+
+
+def is_empty_statement(text: str) -> bool:
+    """Tell whether a part's text is empty, says only 无 (暂无, 无。, 没有), or is a placeholder.
+
+    A placeholder is the template's bracketed instruction left in place: （文字描述）.
+    """
+    if len(text) > _LONGEST_EMPTY:
+        return False
+    bare = _PUNCTUATION.sub("", text)
+    return _EMPTY.fullmatch(bare) is not None
+
+
+_SENTENCE = re.compile(r"[^。；;!！?？\n]+")
+_PROBLEM = re.compile(
+    r"问题|不足|差距|短板|弱项|薄弱|欠缺|不够|不高|不强|不到位|不及时|不全面|不规范|不完善|不深入"
+    r"|不精准|不充分|不平衡|不健全|不明显|单一|有待|仍需|尚需|还需|亟需|亟待|滞后|偏少|较少|偏弱"
+    r"|较弱|困难|缺乏|未能|不足之处|存在.{0,6}(?:情况|现象)"
+    r"|[需待](?:要)?(?:进一步)?(?:加强|提高|提升|完善|改进|规范|丰富)"
+)
+_PLAN = re.compile(
+    r"下一步|下步|今后|明年|新的一年|改进措施|措施|整改|将(?!来)|拟|计划|力争|要进一步|着力|努力"
+)
+_ACTION = re.compile(
+    r"改进|加强|强化|完善|提升|提高|推进|健全|优化|规范|丰富|创新|建立|加大|深化|做好|抓好|持续|继续"
+    r"|落实|开展|组织"
+)
+
+
+def problems_and_measures(text: str) -> tuple[bool, bool]:
+    """Tell whether ``text`` (part 五) states a problem, and whether it states a measure.
+
+    A sentence states a problem when it names one (问题, 不足, 不够 …); it states a measure
+    when it plans (下一步, 今后, 将, 措施 …) or, naming no problem, says what is done
+    (加强, 完善 …).
+    """
+    problems = measures = False
+    for sentence in _SENTENCE.findall(text):
+        problem = _PROBLEM.search(sentence) is not None
+        problems = problems or problem
+        measures = measures or bool(
+            _PLAN.search(sentence) or (not problem and _ACTION.search(sentence))
+        )
+        if problems and measures:
+            break
+    return problems, measures

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import gikaireport
 import report_factory
 from conftest import load_labels
 from gikaireport.assemble import assemble
-from gikaireport.errors import NoTextLayerError, ReadError
+from gikaireport.errors import ReadError
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers import detect_format
 from gikaireport.readers.ofd import read
@@ -93,9 +96,61 @@ def test_delta_x_shorthand_and_positions() -> None:
     assert document.format == "ofd"
 
 
-def test_scanned_ofd_needs_ocr() -> None:
-    with pytest.raises(NoTextLayerError, match="page images: a scan"):
+def test_scanned_ofd_without_the_ocr_extra_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "scan.ofd"
+    path.write_bytes(scanned_ofd())
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.modules["rapidocr_onnxruntime"] = None
+        import gikaireport
+        from gikaireport.errors import NoTextLayerError
+        try:
+            gikaireport.read({str(path)!r})
+        except NoTextLayerError as exc:
+            assert "page images: a scan" in str(exc) and "gikaireport[ocr]" in str(exc), exc
+            print("ok")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_scanned_ofd_with_broken_images_is_a_read_error() -> None:
+    pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed")
+    with pytest.raises(ReadError, match="cannot be decoded"):
         gikaireport.read(scanned_ofd(), name="scan.ofd")
+
+
+def test_scanned_ofd_is_read_by_ocr(corpus: Path) -> None:
+    """The corpus PDF rasterised at 150 dpi, one page image per OFD page: every cell."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed")
+    from scan_helpers import rasterise
+
+    original = (corpus / "pdf" / "hzq2024_working.pdf").read_bytes()
+    pictures = []
+    for page in rasterise(original, 150):
+        buffer = io.BytesIO()
+        page.save(buffer, format="PNG")
+        pictures.append(buffer.getvalue())
+    report = gikaireport.read(scanned_ofd(images=pictures), name="scan.ofd")
+    expected = gikaireport.read(corpus / "pdf" / "hzq2024_working.pdf")
+    doubtful = {c for d in report.deviations if d.kind == "ocr-doubtful" for c in d.cells}
+    silent = [
+        cell_id
+        for cell_id, cell in expected.cells().items()
+        if report.cell(cell_id).value != cell.value
+        and report.cell(cell_id).status is CellStatus.NUMBER
+        and cell_id not in doubtful
+    ]
+    right = sum(
+        (report.cell(i).status, report.cell(i).value) == (c.status, c.value)
+        for i, c in expected.cells().items()
+    )
+    assert silent == [] and right >= 198
+    assert report.source_format == "ofd"
 
 
 def test_damaged_packages_raise_read_errors() -> None:

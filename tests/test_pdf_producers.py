@@ -126,6 +126,14 @@ def test_ocr_text_layer_cells_are_never_confident(
     read_cells = {c.id for c in report.cells().values() if c.status is not CellStatus.ABSENT}
     assert read_cells and read_cells <= named
     assert silently_wrong(report, expected) == []
+    # and validation says so: a warning that names the doubted cells
+    warned = {
+        c
+        for f in gikaireport.validate(report, select=["reading-doubtful"])
+        if f.severity is gikaireport.Severity.WARNING
+        for c in f.cells
+    }
+    assert read_cells <= warned
     # the same PDF with its text visible is typed text: no cell is doubted
     assert not [d for d in gikaireport.read(path).deviations if d.kind == OCR_TEXT_LAYER]
 

@@ -293,15 +293,34 @@ def read(data: bytes, name: str) -> Document:
         raise ReadError(name, "the OFD document has no pages")
     empty = [page.number for page in pages if not page.lines]
     if len(empty) == len(pages):
-        what = "page images: a scan" if images else "no text objects"
+        if images:
+            return _read_scan(data, name, len(pages))
         raise NoTextLayerError(
-            name,
-            f"the OFD has no text on any of its {len(pages)} pages ({what}); it needs OCR "
-            "(gikaireport.readers.ofd.page_images gives the page images)",
+            name, f"the OFD has no text on any of its {len(pages)} pages (no text objects)"
         )
     notes = (f"{len(empty)} pages have no text (scanned?): {_numbers(empty)}",) if empty else ()
     strip_furniture(pages)
     return Document(tuple(layout(pages)), path=name, format="ofd", notes=notes)
+
+
+def _read_scan(data: bytes, name: str, count: int) -> Document:
+    """Read a scanned OFD (page images, no text) by OCR, when the ``ocr`` extra is installed."""
+    from gikaireport.errors import MissingDependencyError
+    from gikaireport.readers.ocr import decode, read_pages
+    from gikaireport.readers.ocr_engine import engine
+
+    try:
+        engine(name)
+    except MissingDependencyError:
+        raise NoTextLayerError(
+            name,
+            f"the OFD has no text on any of its {count} pages (page images: a scan); reading "
+            "it needs OCR: pip install 'gikaireport[ocr]'",
+        ) from None
+    frames = [frame for page in page_images(data, name) for image in page[:1]
+              for frame in decode(image, name)]
+    blocks = read_pages(frames, name)
+    return Document(tuple(blocks), path=name, format="ofd", notes=("read by OCR",))
 
 
 def _numbers(numbers: list[int]) -> str:

@@ -164,10 +164,21 @@ def render_ofd(report: Report) -> bytes:
     return pdf_to_ofd(render_pdf(report))
 
 
-def scanned_ofd(pages: int = 2) -> bytes:
-    """An OFD whose pages hold one image each and no text, as a scanned document's do."""
-    image = (
-        '<ofd:ImageObject ID="9" Boundary="0 0 210 297" CTM="210 0 0 297 0 0" '
-        'ResourceID="50"/>'
-    )
-    return ofd_package([(210.0, 297.0, image)] * pages, {"image.png": b"\x89PNG\r\n\x1a\n"})
+def scanned_ofd(pages: int = 2, images: Sequence[bytes] = ()) -> bytes:
+    """An OFD whose pages hold one image each and no text, as a scanned document's do.
+
+    ``images`` are the pages' pictures (PNG or JPEG bytes), one a page; without them each of
+    ``pages`` pages draws the same empty PNG.
+    """
+    pictures = list(images) or [b"\x89PNG\r\n\x1a\n"] * pages
+    content = [
+        (
+            210.0,
+            297.0,
+            '<ofd:ImageObject ID="9" Boundary="0 0 210 297" CTM="210 0 0 297 0 0" '
+            f'ResourceID="{50 + index}"/>',
+        )
+        for index in range(len(pictures))
+    ]
+    resources = {f"image{index}.png": picture for index, picture in enumerate(pictures)}
+    return ofd_package(content, resources)

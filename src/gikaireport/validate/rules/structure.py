@@ -36,6 +36,8 @@ HANDLED_KINDS = frozenset(
         "mixed-version",
         "ocr-doubtful",
         "ocr-correction",
+        "readings-disagree",
+        "ocr-text-layer",
         "published-from-page",  # reported by published-missing (GK605)
         "document-truncated",
     }
@@ -650,6 +652,46 @@ def ocr_correction(report: Report) -> Iterator[Issue]:
     """
     for deviation in deviations(report, "ocr-correction"):
         yield issue(deviation)
+
+
+@rule(
+    "GK115",
+    "reading-doubtful",
+    "structure",
+    Severity.WARNING,
+    summary="A cell's number is doubtful: two readings of the file disagree on it, or it "
+    "comes from an OCR text layer.",
+    message="{note}",
+    message_en="the reading of this cell is doubtful ({kind}): {found}; check it against the "
+    "document{cells_en}",
+    fix="对照原件核对该单元格；发布由文字处理软件直接导出的PDF（带可检索的文字层），不要发布扫描件。",
+    fix_en=(
+        "Check the cell against the document; publish a PDF exported by the word processor "
+        "(with a searchable text layer), not a scan."
+    ),
+    failing=Example(
+        "Two readings of a PDF table give 11 and 17 for one cell and nothing decides.",
+        lambda: _one(
+            "readings-disagree",
+            "两种读法在此单元格读出不同内容（“11”与“17”），未能判定",
+            found="11 / 17",
+            cells=("applications.new_received.natural_person",),
+        ),
+    ),
+    passing=_PLAIN,
+)
+def reading_doubtful(report: Report) -> Iterator[Issue]:
+    """Point out cells whose printed number the reading could not establish with certainty.
+
+    Two cases. Two readings of a PDF (its text and its ruling lines, or pdfplumber's tables)
+    read a cell differently and nothing (the other cells, the sums) decides between them.
+    Or the cell was read from an OCR text layer: invisible text a scanner or OCR program laid
+    over the page image, whose numbers are only as good as that program's recognition. The
+    number given is one of the readings; compare it with the document before relying on it.
+    """
+    for kind in ("readings-disagree", "ocr-text-layer"):
+        for deviation in deviations(report, kind):
+            yield issue(deviation)
 
 
 @rule(

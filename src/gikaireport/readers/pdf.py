@@ -394,15 +394,26 @@ def _no_text_layer(name: str, pages: int) -> NoTextLayerError:
     )
 
 
+def _without_text(pages: list[PageLines]) -> list[int]:
+    """The numbers of the pages that have no text (nothing read, nothing removed)."""
+    return [page.number for page in pages if not page.lines and not page.removed]
+
+
+def _pages_note(numbers: list[int], what: str) -> str:
+    """``"2 pages have <what>: 3, 4"``; ``{was}`` in ``what`` agrees with the count."""
+    shown = ", ".join(str(n) for n in numbers[:10]) + (" ..." if len(numbers) > 10 else "")
+    one = len(numbers) == 1
+    said = what.format(was="was" if one else "were")
+    return f"{len(numbers)} {'page has' if one else 'pages have'} {said}: {shown}"
+
+
 def _notes(pages: list[PageLines], name: str) -> tuple[str, ...]:
-    empty = [page.number for page in pages if not page.lines and not page.removed]
+    empty = _without_text(pages)
     if len(empty) == len(pages):
         raise _no_text_layer(name, len(pages))
     if not empty:
         return ()
-    shown = ", ".join(str(number) for number in empty[:10]) + (" ..." if len(empty) > 10 else "")
-    pages_word = "page has" if len(empty) == 1 else "pages have"
-    return (f"{len(empty)} {pages_word} no text layer (scanned?): {shown}",)
+    return (_pages_note(empty, "no text layer (scanned?)"),)
 
 
 def _require_text(document: Any, name: str) -> None:
@@ -439,6 +450,7 @@ def read(data: bytes, name: str) -> Document:
         if len(document) == 0:
             raise ReadError(name, "the PDF has no pages")
         pages, ocr = _pages(document, name)
+        without_text = _without_text(pages)
         scanned = _scan(document, pages, name)
     problems = _notes(pages, name)
     strip_furniture(pages)
@@ -448,6 +460,8 @@ def read(data: bytes, name: str) -> Document:
         from gikaireport.readers.ocr import attach_confidences
 
         blocks = attach_confidences(blocks, scanned)
+        read_by_ocr = [n for n in without_text if n not in _without_text(pages)]
+        problems += (_pages_note(read_by_ocr, "no text layer and {was} read by OCR"),)
         notes += ("pages without a text layer were read by OCR",)
     return Document(
         tuple(blocks), path=name, format="pdf", notes=notes, problems=problems, doubtful_pages=ocr

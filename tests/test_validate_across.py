@@ -98,3 +98,17 @@ def test_summary_unit_of_another_year() -> None:
     findings = validate_summary(_summary({"proactive.licensing.decisions": 1}), units)
     assert [f.code for f in findings] == ["GK904"]
     assert findings[0].related == ("old.txt",)
+
+
+def test_series_and_summary_select_by_minimum_severity() -> None:
+    a = example_report(year=2021)
+    b = example_report({"proactive.normative_documents.in_force": 30}, year=2022)
+    assert [f.code for f in validate_series([a, b], severity="warning")] == ["GK902"]
+    assert validate_series([a, b], severity="error") == []  # GK902 is a warning
+    units = [example_report(path="u1.txt"), example_report(path="u2.txt")]
+    summary = _summary({"proactive.licensing.decisions": 239})
+    assert [f.code for f in validate_summary(summary, units, severity=Severity.ERROR)] == [
+        "GK903"
+    ]
+    with pytest.raises(ValueError, match="unknown severity"):
+        validate_summary(summary, units, severity="fatal")

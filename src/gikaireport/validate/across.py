@@ -16,7 +16,9 @@ from gikaireport.model import CellStatus, Report, Value
 from gikaireport.validate.describe import cell_label, number, report_name
 from gikaireport.validate.engine import (
     Example,
+    at_least,
     crash_reported,
+    minimum_severity,
     rule,
     run_rules,
     select_rules,
@@ -346,15 +348,20 @@ def validate_series(
     reports: Iterable[Report],
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    *,
+    severity: Severity | str | None = None,
 ) -> list[Finding]:
     """Check one agency's reports of consecutive years against each other.
 
     The reports are ordered by :attr:`Meta.year`; each report is compared with the report
     of the year before, when there is one (a gap of a year leaves a pair uncompared).
-    Findings point into the later report; ``related`` names the earlier one.
+    Findings point into the later report; ``related`` names the earlier one. ``select``,
+    ``ignore`` and ``severity`` (the minimum severity) choose the rules as in
+    :func:`~gikaireport.validate`.
 
     Raises:
-        ValueError: a report has no year, or two reports have the same year.
+        ValueError: a report has no year, or two reports have the same year; an unknown
+            selector or severity.
 
     """
     ordered = sorted(reports, key=lambda r: r.meta.year if r.meta.year is not None else -1)
@@ -364,7 +371,7 @@ def validate_series(
         raise ValueError(f"reports without a year cannot be put in a series: {missing}")
     if len(set(years)) != len(years):
         raise ValueError(f"a series has one report per year; years given: {years}")
-    rules = select_rules(select, ignore, "series")
+    rules = at_least(select_rules(select, ignore, "series"), minimum_severity(severity))
     crashes = crash_reported(select, ignore)
     findings: list[Finding] = []
     for previous, current in itertools.pairwise(ordered):
@@ -387,12 +394,16 @@ def validate_summary(
     units: Sequence[Report],
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    *,
+    severity: Severity | str | None = None,
 ) -> list[Finding]:
     """Check a regional summary report against its units' reports.
 
-    Findings point into the summary; ``related`` names the units.
+    Findings point into the summary; ``related`` names the units. ``select``, ``ignore``
+    and ``severity`` (the minimum severity) choose the rules as in
+    :func:`~gikaireport.validate`.
     """
-    rules = select_rules(select, ignore, "summary")
+    rules = at_least(select_rules(select, ignore, "summary"), minimum_severity(severity))
     unit_list = list(units)
     return run_rules(
         rules,

@@ -27,9 +27,9 @@ def _read_task(path: str) -> Report | ReadError:
 
 def _as_given(name: str) -> Path | str:
     """A file as a ``Path``; a URL or an archive member (``a.zip!/b.pdf``) as its string."""
-    from gikaireport.sources.fetch import is_url
+    from gikaireport.sources.load import is_url_or_member
 
-    return name if is_url(name) or "!/" in name else Path(name)
+    return name if is_url_or_member(name) else Path(name)
 
 
 def read_many(

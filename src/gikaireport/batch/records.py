@@ -32,14 +32,14 @@ def sha256_of(path: str | os.PathLike[str]) -> str | None:
     ``path`` is a regular file, a URL or an archive member (``a.zip!/b.pdf``). Only regular
     files are opened: a named pipe or a device given by mistake is not waited on.
     """
-    from gikaireport.sources.fetch import is_url
     from gikaireport.sources.listing import source_sha256
+    from gikaireport.sources.load import is_url_or_member
 
     name = os.fspath(path)
     try:
         if Path(name).is_file():
             return _digest(name)
-        return source_sha256(name) if is_url(name) or "!/" in name else None
+        return source_sha256(name) if is_url_or_member(name) else None
     except (OSError, ReadError):
         return None
 

@@ -24,6 +24,7 @@ from attrs import define, field, frozen
 
 from gikaireport.api import read
 from gikaireport.batch import expand_paths, read_many
+from gikaireport.batch.records import sha256_of
 from gikaireport.errors import ReadError
 from gikaireport.export.json import from_json, to_json
 from gikaireport.export.rows import jsonable
@@ -188,15 +189,6 @@ def unreadable_row(error: ReadError, entry: Entry, sha256: str | None) -> dict[s
     }
 
 
-def _sha256(path: str) -> str | None:
-    import hashlib
-
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 class _RowWriter:
     """Rows appended to a Parquet file in row groups, so that they are not all kept."""
 
@@ -234,7 +226,7 @@ def rows_of(
     agency = resolve_agency(printed, context=(meta.title, meta.signed_by, region))
     entry = Entry(report.path or "", agency, meta.year, True)
     findings = [finding_row(f, entry, "report") for f in validate(report)]
-    row = report_row(report, agency, _sha256(entry.path))
+    row = report_row(report, agency, sha256_of(entry.path))
     row["findings"] = len(findings)
     row["errors"] = sum(f["severity"] == Severity.ERROR.value for f in findings)
     return entry, row, findings
@@ -261,7 +253,7 @@ def file_rows(
             else ReadError(name, f"unexpected {type(exc).__name__}: {exc}")
         )
         agency, year = guess_from_name(name, region)
-        return unreadable_row(failure, Entry(name, agency, year, False), _sha256(name)), []
+        return unreadable_row(failure, Entry(name, agency, year, False), sha256_of(name)), []
     return row, findings
 
 
@@ -303,7 +295,7 @@ class _Collector:
         agency, year = guess_from_name(path, self.region)
         entry = Entry(path, agency, year, False)
         self.entries.append(entry)
-        row = unreadable_row(error, entry, _sha256(path))
+        row = unreadable_row(error, entry, sha256_of(path))
         self.reports.write(row)
         self.page.add_report(row)
 

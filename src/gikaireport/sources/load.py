@@ -34,6 +34,7 @@ __all__ = [
     "SourceLike",
     "default_fetcher",
     "fetch_settings",
+    "is_url_or_member",
     "load",
 ]
 
@@ -41,6 +42,11 @@ MAX_FILE_SIZE = 200 * 1024 * 1024
 """Files larger than this (200 MiB) are refused rather than read into memory."""
 
 _FETCHERS: dict[tuple[Path, bool], Fetcher] = {}
+
+
+def is_url_or_member(name: str) -> bool:
+    """Whether ``name`` is a URL or an archive member (``a.zip!/b.pdf``), not a plain path."""
+    return is_url(name) or split_member_path(name) is not None
 
 
 @contextmanager

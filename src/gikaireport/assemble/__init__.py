@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
@@ -156,7 +157,8 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
         if len(cell.text) < 60
     ]
     texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
-    joined = compact("|".join(texts))
+    # the pieces compacted one by one: "|" is a starter NFKC never composes across, and noise
+    joined = "".join(map(_compact, texts))
     if compact(_OTHER_SUB_ROW) in joined:
         return FORMAT_2021
     if year is not None:
@@ -166,6 +168,9 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
     )
     return FORMAT_2019 if score19 > score21 else FORMAT_2021
 
+
+_compact = lru_cache(maxsize=16384)(compact)
+""":func:`compact` of a short cell or line: the same table labels recur in every report."""
 
 _OTHER_SUB_ROW = FORMAT_2021.table("applications").row("results.other.no_correction").label.text
 

@@ -84,17 +84,20 @@ def read(data: bytes, name: str) -> Document:
 
 def _kind(line: str) -> str:
     """Classify a line: blank, tabrow, tabcell, pipe, text."""
-    if line.startswith("\t") and "\t" not in line[1:]:
+    tab = line.find("\t")
+    if tab == 0 and line.find("\t", 1) < 0:
         return "tabcell"  # a Word cell, possibly empty
     if not line.strip():
         return "blank"
-    if "\t" in line:
+    if tab >= 0:
         cells = [cell for cell in line.split("\t") if cell.strip()]
         if len(cells) == 1 and _looks_like_heading(cells[0]):
             return "text"  # a heading put in a table cell
         return "tabrow"
     if "|" in line:
         return "pipe"
+    if "  " not in line and "\u3000" not in line and not _LABEL_VALUE.match(line):
+        return "text"  # no gap between cells (the test _spaced_cells starts with)
     if _spaced_cells(line) is not None:
         return "spacerow"
     return "text"
@@ -144,6 +147,9 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
     return None
 
 
+_new = tuple.__new__
+
+
 class _Builder:
     """Accumulates blocks while walking the lines."""
 
@@ -173,9 +179,10 @@ class _Builder:
         if self.rows:
             self.tables += 1
             table_no = self.tables
+            # tuple.__new__ skips the named tuples' keyword handling: one of each per cell
             rows = tuple(
                 tuple(
-                    TableCell(text, Source(line=line, table=table_no, row=r, column=c))
+                    _new(TableCell, (text, _new(Source, (line, None, table_no, r, c, None)), ()))
                     for c, (text, line) in enumerate(row, 1)
                 )
                 for r, row in enumerate(self.rows, 1)

@@ -80,8 +80,8 @@ def corrections(
     the proposal beside the original reading. The cell keeps the value as read: a report
     whose printed numbers do not add up keeps its arithmetic findings.
     """
-    if not any(_is_doubtful(cell) for cell in cells.values()):
-        return []  # nothing read by OCR below DOUBTFUL: no relation can hinge on a reading
+    if not alternatives:
+        return []  # no cell has another reading to propose
     values = {c: cell.value for c, cell in cells.items()}
     proposals: list[Deviation] = []
     seen: set[str] = set()

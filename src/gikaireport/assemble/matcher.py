@@ -79,8 +79,10 @@ def exact(
 ) -> Match | None:
     """The open row printing this very body, the nearest ahead of ``pos`` first."""
     candidates = [(row, variant) for row, variant in rows if is_open(row)]
-    ahead = [c for c in candidates if c[0] >= pos] or candidates
-    for row, variant in sorted(ahead, key=lambda c: (c[0] < pos, abs(c[0] - pos))):
+    if len(candidates) > 1:
+        ahead = [c for c in candidates if c[0] >= pos] or candidates
+        candidates = sorted(ahead, key=lambda c: (c[0] < pos, abs(c[0] - pos)))
+    for row, variant in candidates:
         row_ordinal = index.ordinals[row]
         if not _agrees(ordinal, row_ordinal):
             continue

@@ -164,7 +164,7 @@ class _Builder:
         self.flush()
         text = text.strip()
         if text:
-            self.blocks.append(Paragraph(text, Source(line=line)))
+            self.blocks.append(Paragraph(text, _new(Source, (line, None, None, None, None, None))))
 
     def start(self, line: int, complete: bool) -> None:
         if not self.rows:
@@ -199,9 +199,14 @@ def _cell(text: str, line: int) -> tuple[str, int]:
 
 def document_from_text(text: str, name: str | None = None) -> Document:
     """Build a Document from text in any of the layouts this module describes."""
-    text = _ARTEFACT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "[bookmark: " in text or "{\\" in text:  # a scan of the whole text costs more
+        text = _ARTEFACT.sub("", text)
     lines = text.split("\n")
-    kinds = [_kind(line) for line in lines]
+    # a Word cell (the commonest line of a long report) is told without a call
+    kinds = [
+        "tabcell" if line[:1] == "\t" and line.find("\t", 1) < 0 else _kind(line) for line in lines
+    ]
     out = _Builder()
     i = 0
     n = len(lines)
@@ -251,7 +256,7 @@ def _tab_cells(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int
     while i < n:
         kind = kinds[i]
         if kind == "tabcell":
-            row.append(_cell(lines[i][1:], i + 1))
+            row.append((lines[i][1:].strip(), i + 1))  # _cell, inlined: once per cell
         elif (
             kind == "text"
             and row
@@ -286,7 +291,7 @@ def _pipes(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
     ):
         end += 1
     region = list(range(i, end))
-    pipe_lines = [k for k in region if kinds[k] == "pipe" and not _PADDING.match(lines[k])]
+    pipe_lines = [k for k in region if kinds[k] == "pipe" and not _padding(lines[k])]
     row_style = sum(1 for k in pipe_lines if _inner_pipes(lines[k]) >= 1) * 2 > len(pipe_lines)
     if row_style:
         _pipe_rows(lines, kinds, region, out)
@@ -295,10 +300,14 @@ def _pipes(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
     return end
 
 
+def _padding(line: str) -> bool:
+    """Whether a line is only ``||`` padding (the regex runs only where it can match)."""
+    return "||" in line and _PADDING.match(line) is not None
+
+
 def _inner_pipes(line: str) -> int:
     """How many pipes separate content within a line (outer pipes excluded)."""
-    stripped = line.strip().strip("|")
-    return len([part for part in stripped.split("|")]) - 1 if stripped else 0
+    return line.strip().strip("|").count("|")
 
 
 def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
@@ -346,19 +355,17 @@ def _pipe_cells(lines: list[str], kinds: list[str], region: list[int], out: _Bui
     pending_line = 0
     for k in region:
         line = lines[k]
-        if kinds[k] == "blank" or _PADDING.match(line):
+        if kinds[k] == "blank" or _padding(line):
             continue
-        parts = line.split("|")
-        for index, part in enumerate(parts):
-            if index == len(parts) - 1:
-                if part.strip():
-                    pending = f"{pending} {part}" if pending else part
-                    pending_line = pending_line or k + 1
-                continue
+        *closed, tail = line.split("|")
+        for part in closed:
             text = f"{pending} {part}" if pending else part
             cells.append(_cell(text, pending_line or k + 1))
             pending = ""
             pending_line = 0
+        if tail.strip():
+            pending = f"{pending} {tail}" if pending else tail
+            pending_line = pending_line or k + 1
     if pending.strip():
         cells.append(_cell(pending, pending_line))
     out.row(cells)

@@ -80,14 +80,15 @@ def worker(seconds: float) -> dict[str, float]:
 def run_worker(src: Path, seconds: float) -> dict[str, float]:
     environment = {**os.environ, "PYTHONPATH": str(src)}
     environment.setdefault("GIKAIREPORT_CORPUS", str(corpus()))
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, __file__, "--worker", "--seconds", str(seconds)],
         env=environment,
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
-    result: dict[str, float] = json.loads(output)
+    )
+    if done.returncode:
+        raise SystemExit(f"the worker for {src} failed:\n{done.stderr}")
+    result: dict[str, float] = json.loads(done.stdout)
     return result
 
 

@@ -20,7 +20,6 @@ from gikaireport.assemble.runs import (
     Run,
     TableResult,
     absent_cell,
-    read_cell,
     strip_to,
     values_only,
 )
@@ -378,7 +377,8 @@ def _cells(aligner: _Aligner) -> dict[str, Cell]:
         for c, cell_id in enumerate(ids):
             piece = values[c] if c < len(values) else None
             if piece is not None:
-                cells[cell_id] = read_cell(cell_id, piece, kinds[c])
+                status, value = parse_value(piece.text, kinds[c])  # read_cell, inlined
+                cells[cell_id] = Cell(cell_id, status, value, piece.text, piece.source)
             elif row in derived:
                 cells[cell_id] = absent_cell(cell_id)
             else:

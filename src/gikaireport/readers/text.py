@@ -179,18 +179,28 @@ class _Builder:
         if self.rows:
             self.tables += 1
             table_no = self.tables
-            # tuple.__new__ skips the named tuples' keyword handling: one of each per cell
-            rows = tuple(
-                tuple(
-                    _new(TableCell, (text, _new(Source, (line, None, table_no, r, c, None)), ()))
-                    for c, (text, line) in enumerate(row, 1)
-                )
-                for r, row in enumerate(self.rows, 1)
-            )
+            rows = _grid(self.rows, table_no)
             self.blocks.append(
                 Table(rows, Source(line=self.table_line, table=table_no), self.complete)
             )
         self.rows = []
+
+
+def _grid(rows: list[list[tuple[str, int]]], table_no: int) -> tuple[tuple[TableCell, ...], ...]:
+    """The cells of a table. ``tuple.__new__`` skips the named tuples' argument handling: this
+    runs once per cell of every table.
+    """
+    grid = []
+    for r, row in enumerate(rows, 1):
+        grid.append(
+            tuple(
+                [
+                    _new(TableCell, (text, _new(Source, (line, None, table_no, r, c, None)), ()))
+                    for c, (text, line) in enumerate(row, 1)
+                ]
+            )
+        )
+    return tuple(grid)
 
 
 def _cell(text: str, line: int) -> tuple[str, int]:

@@ -8,9 +8,11 @@ that a change is measured before and after in the same run.
 
 Each contender runs in its own interpreter (``--worker``), timing CPU time of that process
 (``time.process_time``: one core, not counting time spent waiting for a core on a busy
-machine); the best of ``--rounds`` rounds is printed, in reports per second.
+machine). The best of ``--rounds`` rounds is printed, in reports per second, and the speed-up
+over the baseline as the median of the rounds' ratios (each round runs both, one after the
+other, so a busy moment moves a ratio less than a rate).
 
-    python benchmarks/bench_text.py [--seconds 2] [--rounds 3] [--baseline /tmp/base/src]
+    python benchmarks/bench_text.py [--seconds 1] [--rounds 5] [--baseline /tmp/base/src]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -94,8 +97,8 @@ def run_worker(src: Path, seconds: float) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=2.0)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=1.0)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--baseline", type=Path, help="the src directory of another checkout")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -106,21 +109,25 @@ def main() -> None:
     if args.baseline:
         contenders["baseline"] = args.baseline.resolve()
     best: dict[str, dict[str, float]] = {name: {} for name in contenders}
+    ratios: dict[str, list[float]] = {step: [] for step, _ in STEPS}
     for _ in range(args.rounds):
-        for name, src in contenders.items():
-            for step, value in run_worker(src, args.seconds).items():
+        measured = {name: run_worker(src, args.seconds) for name, src in contenders.items()}
+        for name, rates in measured.items():
+            for step, value in rates.items():
                 best[name][step] = max(best[name].get(step, 0.0), value)
+        if args.baseline:
+            for step, _ in STEPS:
+                ratios[step].append(measured["this"][step] / measured["baseline"][step])
     floor = best["this"]["floor"]
     header = f"{'step':<30}{'reports/s':>11}{'x floor':>9}"
     if args.baseline:
-        header += f"{'baseline/s':>12}{'speed-up':>10}"
+        header += f"{'baseline/s':>12}{'speed-up':>10}"  # median of the rounds' ratios
     print(header)
     for step, label in STEPS:
         value = best["this"][step]
         line = f"{label:<30}{value:>11.0f}{floor / value:>9.1f}"
         if args.baseline:
-            before = best["baseline"][step]
-            line += f"{before:>12.0f}{value / before:>9.2f}x"
+            line += f"{best['baseline'][step]:>12.0f}{statistics.median(ratios[step]):>9.2f}x"
         print(line)
 
 

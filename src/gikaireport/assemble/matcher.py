@@ -6,7 +6,7 @@
    short tail, near the expected position.
 3. :func:`fuzzy`: the most similar form near the expected position, above a ratio.
 
-Only an exact match of the official form is not worth a deviation.
+A declared variant or a fuzzy match is worth a deviation; the official form, cut or not, is not.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Match:
 
     row: int
     variant: bool
-    """A declared variant, a cut label or a fuzzy match: worth a deviation."""
+    """A declared variant or a fuzzy match: worth a deviation (a cut label is not)."""
 
 
 def match_label(

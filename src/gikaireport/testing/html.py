@@ -320,27 +320,32 @@ _TABLES = {
 
 
 def _page(report: Report, body: str, charset: str | None) -> str:
-    meta = report.meta
     title = escape(_title(report))
-    agency = escape(meta.agency or "示例县人民政府")
-    published = meta.published.isoformat() if meta.published else ""
-    index = f"000000000/{published[:4] or '0000'}-00001"
+    lines = (
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        *_head(title, charset),
+        "<body>",
+        *_site_top(),
+        '<div class="main">',
+        *_side_column(),
+        *_article(report, title, body),
+        "</div>",
+        *_footer(),
+        '<script src="/js/common.js"></script>',
+        "</body>",
+        "</html>",
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _head(title: str, charset: str | None) -> tuple[str, ...]:
     declaration = (
         f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
         if charset
         else ""
     )
-    menu = "".join(
-        f'<li><a href="/{i}/">{name}</a></li>'
-        for i, name in enumerate(("首页", "政务公开", "政务服务", "互动交流", "专题专栏"))
-    )
-    years = "".join(
-        f'<li><a href="/nb/{y}/">{y}年政府信息公开年报</a></li>' for y in range(2019, 2025)
-    )
-    size = " ".join(f'<a href="javascript:void(0)">{s}</a>' for s in "大中小")
-    lines = (
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+    return (
         "<head>",
         declaration,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -349,7 +354,16 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '<style>body { font-family: "Microsoft YaHei"; } .content p { line-height: 2; }</style>',
         '<script>var _hm = _hm || []; (function() { var s = "统计代码"; })();</script>',
         "</head>",
-        "<body>",
+    )
+
+
+def _site_top() -> tuple[str, ...]:
+    """The site's logo, links, search form and main menu."""
+    menu = "".join(
+        f'<li><a href="/{i}/">{name}</a></li>'
+        for i, name in enumerate(("首页", "政务公开", "政务服务", "互动交流", "专题专栏"))
+    )
+    return (
         '<div class="top">',
         '  <div class="logo"><a href="/"><img src="/logo.png" alt="示例县人民政府"></a></div>',
         '  <div class="top-links">今天是：<span id="today"></span>',
@@ -358,7 +372,15 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '    <button type="submit">搜索</button></form>',
         "</div>",
         f'<nav class="menu"><ul>{menu}</ul></nav>',
-        '<div class="main">',
+    )
+
+
+def _side_column() -> tuple[str, ...]:
+    """The breadcrumbs and the column's list of years."""
+    years = "".join(
+        f'<li><a href="/nb/{y}/">{y}年政府信息公开年报</a></li>' for y in range(2019, 2025)
+    )
+    return (
         '  <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a>',
         '    &gt; <a href="/nb/">政府信息公开年报</a></div>',
         '  <div class="side">',
@@ -366,6 +388,17 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         f"    <ul>{years}</ul>",
         '    <div class="side-note">本栏目发布示例县各级行政机关政府信息公开工作年度报告。</div>',
         "  </div>",
+    )
+
+
+def _article(report: Report, title: str, body: str) -> tuple[str, ...]:
+    """The article: metadata table, title, info line with widgets, the report, share links."""
+    meta = report.meta
+    agency = escape(meta.agency or "示例县人民政府")
+    published = meta.published.isoformat() if meta.published else ""
+    index = f"000000000/{published[:4] or '0000'}-00001"
+    size = " ".join(f'<a href="javascript:void(0)">{s}</a>' for s in "大中小")
+    return (
         '  <div class="article">',
         '    <table class="xxgk-meta" width="100%">',
         f"      <tr><td>索引号：</td><td>{index}</td>",
@@ -387,14 +420,14 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '      <ul><li><a href="/nb/2022/">示例县2022年政府信息公开工作年度报告</a></li></ul>',
         "    </div>",
         "  </div>",
-        "</div>",
+    )
+
+
+def _footer() -> tuple[str, ...]:
+    return (
         '<div class="footer">',
         "  <p>主办单位：示例县人民政府办公室　承办单位：示例县政务服务中心</p>",
         "  <p>地址：示例县人民路1号　联系电话：0000-0000000　网站标识码：0000000000</p>",
         "  <p>备案号：示ICP备00000000号　版权所有 2005-2025</p>",
         "</div>",
-        '<script src="/js/common.js"></script>',
-        "</body>",
-        "</html>",
     )
-    return "\n".join(lines) + "\n"

@@ -23,36 +23,20 @@ import re
 
 import attrs
 
-from gikaireport.readers.html_tree import HEADINGS, PageTree, clean, squeeze
+from gikaireport.readers.html_tree import (
+    FURNITURE,
+    HEADINGS,
+    REGIONS,
+    TABLE_PARTS,
+    PageTree,
+    clean,
+    squeeze,
+)
 
 __all__ = ["ReportPlace", "TableKinds", "find_report"]
 
-_FURNITURE = frozenset({"nav", "menu", "aside", "header", "footer", "form"})
 # Containers the body search may descend into (never a paragraph or a data table).
-_CONTAINERS = frozenset(
-    {
-        "html",
-        "body",
-        "div",
-        "section",
-        "article",
-        "main",
-        "center",
-        "form",
-        "header",
-        "footer",
-        "aside",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "font",
-        "span",
-    }
-)
+_CONTAINERS = REGIONS | TABLE_PARTS | (FURNITURE - {"nav", "menu"}) | {"font", "span"}
 
 _BODY_SHARE = 0.7
 """The body holds at least this share of the page's text outside links."""
@@ -208,7 +192,7 @@ def _furniture(tree: PageTree, tables: TableKinds) -> set[int]:
     total = tree.weight[0]
     furniture: set[int] = set()
     for i, tag in enumerate(tree.tags):
-        if tag not in _FURNITURE or tree.dropped[i] or anchored[i]:
+        if tag not in FURNITURE or tree.dropped[i] or anchored[i]:
             continue
         if tree.weight[i] >= 0.5 * total:
             continue

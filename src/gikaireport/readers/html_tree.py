@@ -19,7 +19,17 @@ from gikaireport.readers.html_tables import Spans
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-__all__ = ["BLOCKS", "HEADINGS", "PageTree", "clean", "heading_level"]
+__all__ = [
+    "BLOCKS",
+    "FURNITURE",
+    "HEADINGS",
+    "REGIONS",
+    "TABLE_PARTS",
+    "PageTree",
+    "clean",
+    "heading_level",
+    "squeeze",
+]
 
 # Never content: dropped with everything inside (their tails stay).
 _ALWAYS_DROPPED = frozenset(
@@ -53,47 +63,38 @@ _ALWAYS_DROPPED = frozenset(
     }
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-BLOCKS = HEADINGS | frozenset(
-    {
-        "html",
-        "body",
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "center",
-        "address",
-        "blockquote",
-        "pre",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "dt",
-        "dd",
-        "figure",
-        "figcaption",
-        "hr",
-        "table",
-        "caption",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "fieldset",
-        "legend",
-        "details",
-        "summary",
-        "nav",
-        "menu",
-        "aside",
-        "header",
-        "footer",
-        "form",
-    }
+FURNITURE = frozenset({"nav", "menu", "aside", "header", "footer", "form"})
+"""Page furniture: dropped unless it holds the report (see :mod:`.html_body`)."""
+REGIONS = frozenset({"html", "body", "div", "section", "article", "main", "center"})
+"""Elements that divide a page into regions."""
+TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
+BLOCKS = (
+    HEADINGS
+    | REGIONS
+    | TABLE_PARTS
+    | FURNITURE
+    | frozenset(
+        {
+            "p",
+            "address",
+            "blockquote",
+            "pre",
+            "ul",
+            "ol",
+            "li",
+            "dl",
+            "dt",
+            "dd",
+            "figure",
+            "figcaption",
+            "hr",
+            "caption",
+            "fieldset",
+            "legend",
+            "details",
+            "summary",
+        }
+    )
 )
 """Elements that end a paragraph (or a line of a cell) where they start and end."""
 _SECTIONS = ("thead", "tbody", "tfoot")

@@ -29,6 +29,7 @@ from typing import Literal
 from gikaireport.assemble.normalize import to_simplified
 from gikaireport.formats import FormatSpec, Row
 from gikaireport.model import Cell, CellStatus, Report
+from gikaireport.testing.wording import chinese_date, report_title
 
 __all__ = ["render_html", "to_traditional"]
 
@@ -105,18 +106,6 @@ def to_traditional(text: str) -> str:
 # -- the report -----------------------------------------------------------------------------
 
 
-def _title(report: Report) -> str:
-    meta = report.meta
-    if meta.title:
-        return meta.title
-    year = f"{meta.year}年" if meta.year is not None else ""
-    return f"{meta.agency or ''}{year}政府信息公开工作年度报告"
-
-
-def _date(value: dt.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 def _preamble(report: Report) -> str:
     meta = report.meta
     text = (
@@ -127,7 +116,7 @@ def _preamble(report: Report) -> str:
     start = meta.period_start or (dt.date(meta.year, 1, 1) if meta.year else None)
     end = meta.period_end or (dt.date(meta.year, 12, 31) if meta.year else None)
     if start and end:
-        text += f"本报告所列数据的统计期限自{_date(start)}起至{_date(end)}止。"
+        text += f"本报告所列数据的统计期限自{chinese_date(start)}起至{chinese_date(end)}止。"
     if meta.agency:
         text += f"本报告电子版可在{escape(meta.agency)}门户网站下载。"
     return text
@@ -136,7 +125,7 @@ def _preamble(report: Report) -> str:
 def _report(report: Report, breaks: bool, nbsp: bool, review_rows: int) -> Iterator[str]:
     spec = report.spec
     cells = report.cells()
-    yield f'<p style="text-align:center;"><strong>{escape(_title(report))}</strong></p>'
+    yield f'<p style="text-align:center;"><strong>{escape(report_title(report))}</strong></p>'
     yield f'<p style="text-indent:2em;">{_preamble(report)}</p>'
     for part_spec in spec.parts:
         part = report.part(part_spec.id)
@@ -154,7 +143,7 @@ def _report(report: Report, breaks: bool, nbsp: bool, review_rows: int) -> Itera
     if signer:
         yield f'<p style="text-align:right;">{escape(signer)}</p>'
     if report.meta.published:
-        yield f'<p style="text-align:right;">{_date(report.meta.published)}</p>'
+        yield f'<p style="text-align:right;">{chinese_date(report.meta.published)}</p>'
 
 
 class _Style:
@@ -320,7 +309,7 @@ _TABLES = {
 
 
 def _page(report: Report, body: str, charset: str | None) -> str:
-    title = escape(_title(report))
+    title = escape(report_title(report))
     lines = (
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',

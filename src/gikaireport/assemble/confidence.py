@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from gikaireport.assemble.normalize import parse_value
 from gikaireport.formats import FormatSpec
 from gikaireport.formats.spec import Relation
+from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source, Value
 
 __all__ = ["DOUBTFUL", "corrections", "doubtful_readings"]

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gikaireport.assemble.label_index import label_index
-from gikaireport.assemble.normalize import label_key, looks_like_value
+from gikaireport.assemble.normalize import label_key
 from gikaireport.assemble.runs import Run, TableResult, absent_cell, read_cell, strip_to
 from gikaireport.document import TableCell
 from gikaireport.formats import TableSpec
+from gikaireport.lexicon import looks_like_value
 from gikaireport.model import Cell, Deviation
 
 __all__ = ["align_one_row"]

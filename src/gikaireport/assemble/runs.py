@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from attrs import define, frozen
 
-from gikaireport.assemble.normalize import looks_like_value, parse_value
 from gikaireport.document import TableCell
 from gikaireport.formats import Kind
+from gikaireport.lexicon import looks_like_value, parse_value
 from gikaireport.model import Cell, CellStatus, Deviation
 
 __all__ = ["Run", "TableResult", "absent_cell", "read_cell", "strip_to", "values_only"]

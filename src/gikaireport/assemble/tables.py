@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.matcher import Match, match_label
-from gikaireport.assemble.normalize import label_key, looks_like_value, parse_value
+from gikaireport.assemble.normalize import label_key
 from gikaireport.assemble.review_table import align_one_row
 from gikaireport.assemble.runs import (
     Run,
@@ -25,6 +25,7 @@ from gikaireport.assemble.runs import (
 )
 from gikaireport.document import TableCell
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec
+from gikaireport.lexicon import looks_like_value, parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
 __all__ = ["Run", "TableResult", "align_table"]

@@ -10,10 +10,16 @@ from collections.abc import Sequence
 
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.normalize import label_key
-from gikaireport.assemble.runs import Run, TableResult, absent_cell, read_cell, strip_to
+from gikaireport.assemble.runs import (
+    Run,
+    TableResult,
+    absent_cell,
+    read_cell,
+    strip_to,
+    value_or_blank,
+)
 from gikaireport.document import TableCell
 from gikaireport.formats import TableSpec
-from gikaireport.lexicon import looks_like_value
 from gikaireport.model import Cell, Deviation
 
 __all__ = ["align_one_row"]
@@ -22,7 +28,7 @@ __all__ = ["align_one_row"]
 def _data_row(pieces: list[TableCell], k: int) -> bool:
     """A full row of part 四 whose few text cells (``暂无``) are unreadable values, not labels."""
     stripped = strip_to(pieces, k)
-    values = sum(1 for p in stripped if p.text and looks_like_value(p.text))
+    values = sum(1 for p in stripped if p.text and value_or_blank(p.text))
     return len(stripped) == k and values * 2 > k
 
 
@@ -35,7 +41,7 @@ def _labelled_blocks(spec: TableSpec, runs: Sequence[Run]) -> list[TableCell] | 
     for run in runs:
         if not run.complete:
             continue
-        texts = [i for i, p in enumerate(run.pieces) if p.text and not looks_like_value(p.text)]
+        texts = [i for i, p in enumerate(run.pieces) if p.text and not value_or_blank(p.text)]
         if not texts:
             continue
         body = label_key(run.pieces[texts[-1]].text)[1]
@@ -59,7 +65,7 @@ def _collect(runs: Sequence[Run], k: int) -> list[TableCell]:
         if run.complete:
             if not collected and _data_row(pieces, k):
                 return strip_to(pieces, k)
-            if pieces and all(looks_like_value(p.text) for p in pieces):
+            if pieces and all(value_or_blank(p.text) for p in pieces):
                 if not any(p.text for p in pieces) and len(pieces) < k and not collected:
                     continue  # padding under a header, not a data row
                 collected.extend(strip_to(pieces, k - len(collected)))
@@ -68,7 +74,7 @@ def _collect(runs: Sequence[Run], k: int) -> list[TableCell]:
                 header_seen = True
         else:
             for piece in pieces:
-                if not looks_like_value(piece.text):
+                if not value_or_blank(piece.text):
                     if len(collected) < k:
                         collected = []
                         header_seen = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from attrs import define, frozen
 
@@ -11,7 +12,19 @@ from gikaireport.formats import Kind
 from gikaireport.lexicon import looks_like_value, parse_value
 from gikaireport.model import Cell, CellStatus, Deviation
 
-__all__ = ["Run", "TableResult", "absent_cell", "read_cell", "strip_to", "values_only"]
+__all__ = [
+    "Run",
+    "TableResult",
+    "absent_cell",
+    "read_cell",
+    "strip_to",
+    "value_or_blank",
+    "values_only",
+]
+
+value_or_blank = lru_cache(maxsize=16384)(looks_like_value)
+""":func:`~gikaireport.lexicon.looks_like_value`, remembered: alignment asks it of every
+cell several times, and the same few printed values recur in every report."""
 
 
 @frozen
@@ -63,7 +76,5 @@ def strip_to(pieces: Sequence[TableCell], k: int) -> list[TableCell]:
 def values_only(pieces: Sequence[TableCell]) -> bool:
     """Whether a run holds only values (numbers, dashes, blanks), at least one printed."""
     return (
-        bool(pieces)
-        and all(looks_like_value(p.text) for p in pieces)
-        and any(p.text for p in pieces)
+        bool(pieces) and all(value_or_blank(p.text) for p in pieces) and any(p.text for p in pieces)
     )

@@ -21,11 +21,12 @@ from gikaireport.assemble.runs import (
     TableResult,
     absent_cell,
     strip_to,
+    value_or_blank,
     values_only,
 )
 from gikaireport.document import TableCell
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec
-from gikaireport.lexicon import looks_like_value, parse_value
+from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
 __all__ = ["Run", "TableResult", "align_table"]
@@ -158,7 +159,7 @@ class _Aligner:
         group: tuple[int, ...] | None = None
         group_at = -1
         for j, piece in enumerate(pieces):
-            if not piece.text or looks_like_value(piece.text):
+            if not piece.text or value_or_blank(piece.text):
                 continue
             match = self.match(piece.text)
             if match is not None:
@@ -179,7 +180,7 @@ class _Aligner:
             self.merged_group(group, pieces[group_at], self.fit(rest, group[0]))
             return
         lead = 0
-        while lead < len(pieces) and pieces[lead].text and not looks_like_value(pieces[lead].text):
+        while lead < len(pieces) and pieces[lead].text and not value_or_blank(pieces[lead].text):
             lead += 1
         rest = list(pieces[lead:])
         if not values_only(rest):
@@ -204,7 +205,7 @@ class _Aligner:
         n = len(pieces)
         while j < n:
             piece = pieces[j]
-            if not piece.text or looks_like_value(piece.text):
+            if not piece.text or value_or_blank(piece.text):
                 j += 1
                 continue
             match = self.match(piece.text)
@@ -217,7 +218,7 @@ class _Aligner:
             k = self.width(first)
             m = self._skip_fragments(pieces, j + 1)
             values: list[TableCell] = []
-            while m < n and len(values) < k and looks_like_value(pieces[m].text):
+            while m < n and len(values) < k and value_or_blank(pieces[m].text):
                 values.append(pieces[m])
                 m += 1
             if group is not None:
@@ -240,7 +241,7 @@ class _Aligner:
             skipped < n
             and skipped - m < 3
             and pieces[skipped].text
-            and not looks_like_value(pieces[skipped].text)
+            and not value_or_blank(pieces[skipped].text)
             and self.match(pieces[skipped].text) is None
             and self.group_rows(pieces[skipped].text) is None
         ):
@@ -249,7 +250,7 @@ class _Aligner:
             skipped < n
             and skipped > m
             and pieces[skipped].text
-            and looks_like_value(pieces[skipped].text)
+            and value_or_blank(pieces[skipped].text)
         ):
             return skipped
         return m

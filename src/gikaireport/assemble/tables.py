@@ -33,9 +33,13 @@ __all__ = ["Run", "TableResult", "align_table"]
 
 
 class _Aligner:
+    """Aligning one table, run by run: the expected row, the values placed so far and the
+    repairs recorded. ``other`` is the other format version's table, whose headers are told
+    apart from this one's.
+    """
+
     def __init__(self, spec: TableSpec, other: TableSpec | None) -> None:
         self.spec = spec
-        self.other = other
         self.index = label_index(spec, other)
         self.pos = 0
         self.values: dict[int, list[TableCell]] = {}

@@ -14,6 +14,7 @@ from functools import cached_property
 from attrs import field, frozen
 
 __all__ = [
+    "Captions",
     "CellSpec",
     "Column",
     "FormatSpec",
@@ -91,12 +92,45 @@ class Row:
 
 
 @frozen
+class Captions:
+    """The captions a table's header prints that are neither a row nor a column label.
+
+    Attributes:
+        label_column: over the row labels: ``信息内容`` (part 二), the 勾稽关系 note (part 三).
+        columns: over every value column: ``申请人情况`` (part 三).
+        column_group: over the columns between the first and the last: ``法人或其他组织``.
+        row_group: beside a group of rows, where the rows name it as their ``group`` too:
+            ``三、本年度办理结果`` (part 三), ``行政诉讼`` (part 四).
+
+    """
+
+    label_column: str = ""
+    columns: str = ""
+    column_group: str = ""
+    row_group: str = ""
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every caption the table prints, in header order."""
+        return tuple(
+            text
+            for text in (self.label_column, self.columns, self.column_group, self.row_group)
+            if text
+        )
+
+
+@frozen
 class TableSpec:
-    """One of the three tables. ``one_row`` marks part 四, printed as a single row of numbers."""
+    """One of the three tables.
+
+    ``one_row`` marks part 四, printed as a single row of numbers; ``captions`` are the header
+    captions that are neither row nor column labels.
+    """
 
     id: str
     rows: tuple[Row, ...]
     one_row: bool = False
+    captions: Captions = Captions()
 
     def row(self, row_id: str) -> Row:
         """The row with this id."""
@@ -166,6 +200,9 @@ class FormatSpec:
         tables: the three tables (part 二, 三, 四).
         relations: the arithmetic relations within one report.
         markers: labels that only this version prints, used to detect the version.
+        first_year: the first report year the version applies to.
+        decisive: labels that only this version prints and that decide the version alone,
+            before the report's year (2021's sub-rows of （六）其他处理).
 
     """
 
@@ -175,6 +212,8 @@ class FormatSpec:
     tables: tuple[TableSpec, ...]
     relations: tuple[Relation, ...]
     markers: tuple[str, ...] = field(default=())
+    first_year: int = 0
+    decisive: tuple[str, ...] = field(default=())
 
     @cached_property
     def _cells(self) -> dict[str, CellSpec]:

@@ -1,7 +1,15 @@
 import pytest
+
 from conftest import load_labels
 from gikaireport import FORMAT_2019, FORMAT_2021, parse_text
-from gikaireport.formats import CAPTIONS, FORMATS, format_for_year, get_format
+from gikaireport.formats import (
+    CAPTIONS,
+    FORMATS,
+    canonical_id,
+    format_for_year,
+    get_format,
+    split_canonical_id,
+)
 from gikaireport.testing.text import render_text
 from gikaireport.validate.examples import example_report
 
@@ -80,3 +88,16 @@ def test_a_decisive_label_outweighs_the_year():
     # a 2020 report printed with 2021's three rows under （六）其他处理 is read as 2021
     report = example_report(version="2021", year=2020)
     assert parse_text(render_text(report)).format_version == "2021"
+
+
+def test_canonical_ids_are_made_and_taken_apart_in_one_place():
+    for spec in FORMATS.values():
+        for cell in spec.cells():
+            parts = split_canonical_id(cell.id)
+            assert parts == (cell.table.id, cell.row.id, cell.column.id)
+            assert canonical_id(*parts) == cell.id
+        for table in spec.tables:
+            assert table.cell_ids == tuple(c for c in spec.cell_ids if c.startswith(table.id + "."))
+    for bad in ("applications", "applications.total", ".x.y", "a..b"):
+        with pytest.raises(ValueError, match="not a canonical cell id"):
+            split_canonical_id(bad)

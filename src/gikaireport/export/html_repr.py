@@ -28,7 +28,7 @@ from typing import Protocol
 
 from attrs import frozen
 
-from gikaireport.formats import FORMATS, Column, Row, TableSpec
+from gikaireport.formats import FORMATS, Column, Row, TableSpec, split_canonical_id
 from gikaireport.model import Cell, CellStatus, Report, Table
 
 __all__ = [
@@ -156,7 +156,7 @@ def _group(row: Row, lang: str) -> str | None:
 
 
 def _row_cells(report: Report, table: TableSpec, row: Row) -> list[Cell]:
-    return [report.cell(f"{table.id}.{row.id}.{column.id}") for column in row.columns]
+    return [report.cell(cell_id) for cell_id in table.row_cell_ids(row)]
 
 
 def _caption(table: TableSpec, name: str, lang: str) -> str:
@@ -400,8 +400,8 @@ def _compact(cells: Sequence[str]) -> str:
     """List cell ids compactly: ids sharing a row as ``table.row.{a, b}``, at most five."""
     grouped: dict[str, list[str]] = {}
     for cell_id in cells:
-        stem, _, last = cell_id.rpartition(".")
-        grouped.setdefault(stem, []).append(last)
+        table, row, column = split_canonical_id(cell_id)
+        grouped.setdefault(f"{table}.{row}", []).append(column)
     parts = [
         f"{stem}.{columns[0]}" if len(columns) == 1 else f"{stem}.{{{', '.join(columns)}}}"
         for stem, columns in grouped.items()

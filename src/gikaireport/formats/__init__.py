@@ -13,6 +13,8 @@ from gikaireport.formats.spec import (
     Relation,
     Row,
     TableSpec,
+    canonical_id,
+    split_canonical_id,
 )
 from gikaireport.formats.v2019 import FORMAT_2019
 from gikaireport.formats.v2021 import FORMAT_2021
@@ -62,6 +64,8 @@ __all__ = [
     "Relation",
     "Row",
     "TableSpec",
+    "canonical_id",
     "format_for_year",
     "get_format",
+    "split_canonical_id",
 ]

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from gikaireport.formats.spec import Captions, Column, Label, PartSpec, Relation, Row, TableSpec
+from gikaireport.formats.spec import (
+    Captions,
+    Column,
+    Label,
+    PartSpec,
+    Relation,
+    Row,
+    TableSpec,
+    canonical_id,
+)
 
 PARTS = (
     PartSpec("overview", "一", Label("总体情况")),
@@ -155,7 +164,7 @@ REVIEW_LITIGATION = TableSpec(
 
 
 def _ids(table: str, rows: tuple[Row, ...], column: str) -> tuple[str, ...]:
-    return tuple(f"{table}.{row.id}.{column}" for row in rows)
+    return tuple(canonical_id(table, row.id, column) for row in rows)
 
 
 def relations(applications: TableSpec) -> tuple[Relation, ...]:
@@ -181,7 +190,7 @@ def relations(applications: TableSpec) -> tuple[Relation, ...]:
             Relation(
                 f"applications.results_total.{column.id}",
                 "results_total",
-                (f"applications.results.total.{column.id}",),
+                _ids("applications", (RESULTS_TOTAL,), column.id),
                 _ids("applications", result_rows, column.id),
                 f"{column.label.text}：（七）总计 = 各项办理结果之和",
             )
@@ -191,8 +200,8 @@ def relations(applications: TableSpec) -> tuple[Relation, ...]:
             Relation(
                 f"applications.row_total.{row.id}",
                 "row_total",
-                (f"applications.{row.id}.total",),
-                tuple(f"applications.{row.id}.{c.id}" for c in APPLICANT_COLUMNS),
+                applications.row_cell_ids(row)[-1:],
+                applications.row_cell_ids(row)[:-1],
                 f"{row.printed}：总计 = 各类申请人之和",
             )
         )
@@ -201,8 +210,8 @@ def relations(applications: TableSpec) -> tuple[Relation, ...]:
             Relation(
                 f"review_litigation.block_total.{row.id}",
                 "block_total",
-                (f"review_litigation.{row.id}.total",),
-                tuple(f"review_litigation.{row.id}.{c.id}" for c in REVIEW_FIELDS[:-1]),
+                REVIEW_LITIGATION.row_cell_ids(row)[-1:],
+                REVIEW_LITIGATION.row_cell_ids(row)[:-1],
                 f"{row.label.text}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
             )
         )

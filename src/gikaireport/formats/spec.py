@@ -24,7 +24,36 @@ __all__ = [
     "Relation",
     "Row",
     "TableSpec",
+    "canonical_id",
+    "split_canonical_id",
 ]
+
+
+def canonical_id(table: str, row: str, column: str) -> str:
+    """The canonical id of a cell: ``table.row.column``.
+
+    The row id may itself hold dots (``results.withheld.state_secret``); table and column ids
+    never do, so :func:`split_canonical_id` takes the id apart again.
+
+    >>> canonical_id("applications", "results.withheld.state_secret", "total")
+    'applications.results.withheld.state_secret.total'
+    """
+    return f"{table}.{row}.{column}"
+
+
+def split_canonical_id(cell_id: str) -> tuple[str, str, str]:
+    """The table, row and column ids of a canonical id (the inverse of :func:`canonical_id`).
+
+    >>> split_canonical_id("applications.results.withheld.state_secret.total")
+    ('applications', 'results.withheld.state_secret', 'total')
+
+    Raises ``ValueError`` for a text with fewer than three segments.
+    """
+    table, _, rest = cell_id.partition(".")
+    row, _, column = rest.rpartition(".")
+    if not (table and row and column):
+        raise ValueError(f"{cell_id!r} is not a canonical cell id (table.row.column)")
+    return table, row, column
 
 
 class Kind(str, enum.Enum):
@@ -139,6 +168,15 @@ class TableSpec:
                 return row
         raise KeyError(row_id)
 
+    def row_cell_ids(self, row: Row) -> tuple[str, ...]:
+        """The canonical ids of one row's cells, in printed order."""
+        return tuple(canonical_id(self.id, row.id, column.id) for column in row.columns)
+
+    @property
+    def cell_ids(self) -> tuple[str, ...]:
+        """The canonical ids of every cell of the table, in printed order."""
+        return tuple(cell_id for row in self.rows for cell_id in self.row_cell_ids(row))
+
 
 @frozen
 class PartSpec:
@@ -217,14 +255,13 @@ class FormatSpec:
 
     @cached_property
     def _cells(self) -> dict[str, CellSpec]:
-        return {
-            f"{table.id}.{row.id}.{column.id}": CellSpec(
-                f"{table.id}.{row.id}.{column.id}", table, row, column
-            )
+        cells = (
+            (canonical_id(table.id, row.id, column.id), table, row, column)
             for table in self.tables
             for row in table.rows
             for column in row.columns
-        }
+        )
+        return {cell[0]: CellSpec(*cell) for cell in cells}
 
     @property
     def cell_ids(self) -> tuple[str, ...]:

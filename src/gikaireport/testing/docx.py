@@ -35,7 +35,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from gikaireport.formats.spec import FormatSpec, Row, TableSpec
+from gikaireport.formats.spec import FormatSpec, Row, TableSpec, canonical_id
 from gikaireport.model import Cell, CellStatus, Report
 from gikaireport.readers.doc import convert
 
@@ -133,7 +133,7 @@ def _values(
 ) -> Iterator[GridCell]:
     spans = spans or [1] * len(row.columns)
     for column, span in zip(row.columns, spans, strict=True):
-        cell_id = f"{table.id}.{row.id}.{column.id}"
+        cell_id = canonical_id(table.id, row.id, column.id)
         yield GridCell(printed(report.cell(cell_id)), span, cell_id=cell_id)
 
 

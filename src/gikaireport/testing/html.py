@@ -27,7 +27,7 @@ from html import escape
 from typing import Literal
 
 from gikaireport.assemble.normalize import to_simplified
-from gikaireport.formats import FormatSpec, Row
+from gikaireport.formats import FormatSpec, Row, canonical_id
 from gikaireport.model import Cell, CellStatus, Report
 
 __all__ = ["render_html", "to_traditional"]
@@ -212,7 +212,9 @@ def _proactive(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> list[
         values = [style.label(row.printed)]
         for position, column in enumerate(row.columns):
             span = width - position if position == len(row.columns) - 1 else 1
-            values.append(style.value(cells[f"proactive.{row.id}.{column.id}"], colspan=span))
+            values.append(
+                style.value(cells[canonical_id(table.id, row.id, column.id)], colspan=span)
+            )
         rows.append("".join(values))
     return rows
 
@@ -243,9 +245,7 @@ def _applications(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> li
             html += style.label(label, colspan=1 if size else 2)
         else:
             html += style.label(row.printed, colspan=3)
-        html += "".join(
-            style.value(cells[f"applications.{row.id}.{column.id}"]) for column in row.columns
-        )
+        html += "".join(style.value(cells[cell_id]) for cell_id in table.row_cell_ids(row))
         rows.append(html)
     return rows
 

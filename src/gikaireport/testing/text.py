@@ -68,8 +68,8 @@ def table_grid(report: Report, table: TableSpec, noise: Noise = Noise()) -> list
 
     def values(row_id: str, columns: int) -> list[str]:
         return [
-            _value(cells[f"{table.id}.{row_id}.{column.id}"], noise)
-            for column in table.row(row_id).columns[:columns]
+            _value(cells[cell_id], noise)
+            for cell_id in table.row_cell_ids(table.row(row_id))[:columns]
         ]
 
     if table.one_row:

@@ -285,7 +285,8 @@ def extra_rule(
 
 def list_rules(scope: str | None = None) -> list[Rule]:
     """Return every registered rule in code order, or only those of one scope."""
-    return [r for code, r in sorted(RULES.items()) if scope is None or r.scope == scope]
+    chosen = (RULES[code] for code in sorted(RULES))
+    return [r for r in chosen if scope is None or r.scope == scope]
 
 
 _CODE_PREFIX = re.compile(r"^[A-Z]{1,4}\d{0,4}$")
@@ -327,6 +328,8 @@ def check_extra_rules(extra_rules: Iterable[Rule]) -> list[Rule]:
     another rule (built-in or extra) has, with ``ValueError``.
     """
     extras = sorted(extra_rules, key=lambda item: item.code)
+    if not extras:
+        return extras
     taken = {r.code for r in RULES.values()} | {r.name for r in RULES.values()} | {CRASH_CODE}
     for item in extras:
         if not isinstance(item, Rule):
@@ -354,8 +357,9 @@ def select_rules(
     The registry is read on every call: a rule registered later is seen.
     """
     extras = check_extra_rules(extra_rules)
+    chosen = list_rules(scope)
+    chosen += (r for r in extras if scope is None or r.scope == scope)
     known = [*RULES.values(), *extras]
-    chosen = [*list_rules(scope), *(r for r in extras if scope is None or r.scope == scope)]
     if select is not None:
         selectors = _check_selectors(select, known)
         chosen = [r for r in chosen if any(_matches(s, r) for s in selectors)]

@@ -10,6 +10,7 @@ from gikaireport.formats import (
     get_format,
     split_canonical_id,
 )
+from gikaireport.testing.html import render_html
 from gikaireport.testing.text import render_text
 from gikaireport.validate.examples import example_report
 
@@ -76,12 +77,14 @@ def test_the_version_of_a_year_comes_from_the_declarations(year, version):
 
 
 @pytest.mark.parametrize("version", sorted(FORMATS))
-def test_the_text_renderer_prints_every_declared_caption(version):
+def test_the_renderers_print_every_declared_caption(version):
     report = example_report(version=version)
     text = render_text(report)
+    page = render_html(report).decode("utf-8")
     for table in get_format(version).tables:
         for caption in table.captions.texts:
             assert caption in text, (table.id, caption)
+            assert caption in page, (table.id, caption)
 
 
 def test_a_decisive_label_outweighs_the_year():

@@ -103,7 +103,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "Part 六 (其他需要报告的事项) is not in the document.",
             lambda: _one(
-                "part-missing",
+                DeviationKind.PART_MISSING,
                 "未找到第六部分“其他需要报告的事项”",
                 expected="六、其他需要报告的事项",
                 parts={"other": None},
@@ -140,7 +140,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "The heading of part 四 is printed after part 五.",
             lambda: _one(
-                "part-order",
+                DeviationKind.PART_ORDER,
                 "“四、政府信息公开行政复议、行政诉讼情况”出现在后续部分之后",
                 expected="四、政府信息公开行政复议、行政诉讼情况",
                 found="四、政府信息公开行政复议、行政诉讼情况",
@@ -168,7 +168,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "Part 五's heading is printed without 五、.",
             lambda: _one(
-                "heading-unnumbered",
+                DeviationKind.HEADING_UNNUMBERED,
                 "标题“存在的主要问题及改进情况”缺少序号“五、”",
                 expected="五、存在的主要问题及改进情况",
                 found="存在的主要问题及改进情况",
@@ -198,7 +198,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "Part 三's heading is numbered （三） instead of 三、.",
             lambda: _one(
-                "heading-renumbered",
+                DeviationKind.HEADING_RENUMBERED,
                 "标题“（三）收到和处理政府信息公开申请情况”的序号应为“三、”",
                 expected="三、收到和处理政府信息公开申请情况",
                 found="（三）收到和处理政府信息公开申请情况",
@@ -227,7 +227,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "Part 四's heading uses a wording seen in many reports instead of the official one.",
             lambda: _one(
-                "heading-variant",
+                DeviationKind.HEADING_VARIANT,
                 "标题与规定标题不同",
                 expected="四、政府信息公开行政复议、行政诉讼情况",
                 found="四、政府信息公开工作被申请行政复议、提起行政诉讼情况",
@@ -260,7 +260,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "Part 四 has its heading but no table (the table was an image).",
             lambda: _one(
-                "table-missing",
+                DeviationKind.TABLE_MISSING,
                 "未找到“政府信息公开行政复议、行政诉讼情况”的表格",
                 expected="政府信息公开行政复议、行政诉讼情况",
                 cells=_ids("review_litigation."),
@@ -292,7 +292,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "The row 3.其他 under （六）其他处理 is not printed.",
             lambda: _one(
-                "row-missing",
+                DeviationKind.ROW_MISSING,
                 "未找到“3.其他”一行",
                 expected="3.其他",
                 cells=_ids("applications.results.other.other."),
@@ -327,7 +327,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "The 行政强制 row prints its number without the label (seed 002).",
             lambda: _one(
-                "row-by-position",
+                DeviationKind.ROW_BY_POSITION,
                 "“行政强制”一行缺少行标签，按位置读取",
                 expected="行政强制",
                 found="0",
@@ -361,7 +361,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "A 2021-format report prints （六）其他处理 as one row, as the 2019 format did.",
             lambda: _one(
-                "rows-merged",
+                DeviationKind.ROWS_MERGED,
                 "“（六）其他处理”印作一行，其下各子项未分列",
                 expected="1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请、"
                 "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请、3.其他",
@@ -396,7 +396,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "A row of part 三 prints eight numbers for seven columns.",
             lambda: _one(
-                "extra-values",
+                DeviationKind.EXTRA_VALUES,
                 "“一、本年新收政府信息公开申请数量”一行的数值多于7个，多出的未读取",
                 expected="7",
                 found="3 1 0 0 0 0 4 4",
@@ -430,7 +430,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "Text with one cell per paragraph prints six numbers for a row of seven columns.",
             lambda: _one(
-                "values-short",
+                DeviationKind.VALUES_SHORT,
                 "“二、上年结转政府信息公开申请数量”一行只有6个数值，应为7个；"
                 "空白单元格的位置无法确定，缺少的按最后几列空白读取",
                 expected="7",
@@ -466,7 +466,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "The document stops after the row 6.属于四类过程性信息 of part 三.",
             lambda: _one(
-                "document-truncated",
+                DeviationKind.DOCUMENT_TRUNCATED,
                 "文档在“三、收到和处理政府信息公开申请情况”的表格中结束（最后一行为“6.属于四类过程性信息”）",
                 expected="三、收到和处理政府信息公开申请情况",
                 found="6.属于四类过程性信息",
@@ -502,7 +502,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "A scan's cell read as 3 with a confidence of 0.41.",
             lambda: _one(
-                "ocr-doubtful",
+                DeviationKind.OCR_DOUBTFUL,
                 "单元格由OCR识别，读作“3”，置信度0.41，读数存疑",
                 found="3",
                 cells=("applications.new_received.total",),
@@ -536,7 +536,7 @@ STRUCTURE_RULES = (
             "A scan's cell read as 6 with low confidence; its other reading, 9, satisfies every "
             "sum.",
             lambda: _one(
-                "ocr-correction",
+                DeviationKind.OCR_CORRECTION,
                 "OCR读作“6”的单元格若读作“9”，所在各项勾稽关系均成立；数值仍按原读数，请核对原件",
                 expected="9",
                 found="6",
@@ -569,7 +569,7 @@ STRUCTURE_RULES = (
         failing=Example(
             "Two readings of a PDF table give 11 and 17 for one cell and nothing decides.",
             lambda: _one(
-                "readings-disagree",
+                DeviationKind.READINGS_DISAGREE,
                 "两种读法在此单元格读出不同内容（“11”与“17”），未能判定",
                 found="11 / 17",
                 cells=("applications.new_received.natural_person",),

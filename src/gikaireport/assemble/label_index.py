@@ -9,7 +9,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from gikaireport.assemble.normalize import label_key
-from gikaireport.formats import Column, Kind, TableSpec
+from gikaireport.formats import CAPTIONS, Column, Kind, TableSpec, canonical_id
 
 __all__ = ["LabelIndex", "label_index"]
 
@@ -66,7 +66,7 @@ def _body(text: str) -> str:
 def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
     rows: dict[str, list[tuple[int, bool]]] = {}
     groups: dict[str, list[int]] = {}
-    known: set[str] = {"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "本年度办理结果"}
+    known: set[str] = {_body(caption) for caption in CAPTIONS}
     forms = []
     for index, row in enumerate(spec.rows):
         row_forms = []
@@ -85,14 +85,13 @@ def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
             for column in row.columns:
                 known.update(_body(form) for form in column.label.forms)
             known.update(_body(form) for form in row.label.forms)
-    known.add(_body("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"))
     return LabelIndex(
         rows,
         {key: tuple(value) for key, value in groups.items()},
         frozenset(known - set(rows)),
         tuple(forms),
         tuple(label_key(row.number + "x")[0] if row.number else "" for row in spec.rows),
-        tuple(tuple(f"{spec.id}.{row.id}.{c.id}" for c in row.columns) for row in spec.rows),
+        tuple(tuple(canonical_id(spec.id, row.id, c.id) for c in row.columns) for row in spec.rows),
         tuple(tuple(c.kind for c in row.columns) for row in spec.rows),
         *_headers(spec, other),
     )

@@ -173,15 +173,16 @@ class PageTree:
 
     def measure(self, furniture: Collection[int]) -> None:
         """Subtree facts bottom-up: text outside links, text length, tables and headings."""
-        dropped = self._drops(furniture)
         n = len(self.elements)
+        self.dropped = dropped = self._drops(furniture)
+        self.weight = weight = [0] * n
+        self.length = length = [0] * n
+        self.size = size = [1] * n
+        self.has_table = has_table = [False] * n
+        self.has_heading = has_heading = [False] * n
+        self.structured = structured = [False] * n
+        self.cell_texts: dict[int, str] = {}
         in_link = self.in_link
-        weight = [0] * n
-        length = [0] * n
-        size = [1] * n
-        has_table = [False] * n
-        has_heading = [False] * n
-        structured = [False] * n
         tags = self.tags
         for i in range(n - 1, -1, -1):
             element = self.elements[i]
@@ -210,14 +211,6 @@ class PageTree:
                 length[p] += length[i]
                 has_table[p] = has_table[p] or has_table[i] or tag == "table"
                 has_heading[p] = has_heading[p] or has_heading[i] or tag in HEADINGS
-        self.dropped = dropped
-        self.weight = weight
-        self.length = length
-        self.size = size
-        self.has_table = has_table
-        self.has_heading = has_heading
-        self.structured = structured
-        self.cell_texts: dict[int, str] = {}
 
     # -- positions -----------------------------------------------------------------------
 

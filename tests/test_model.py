@@ -1,9 +1,10 @@
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 
-from gikaireport import FORMAT_2019, FORMAT_2021, Cell, CellStatus, Report
+from gikaireport import FORMAT_2019, FORMAT_2021, Cell, CellStatus, Report, Source
 from gikaireport.formats import Kind
 from gikaireport.model import Table
 from gikaireport.testing import reports, with_cell
@@ -62,3 +63,17 @@ def test_2019_declaration_documents_its_own_ids():
     assert FORMAT_2019.cell("proactive.licensing.change").kind is Kind.SIGNED
     assert "applications.results.other.total" in ids
     assert len([c for c in FORMAT_2019.cell_ids if c.startswith("applications.")]) == 23 * 7
+
+
+def test_a_trusted_cell_is_the_cell_the_constructor_builds() -> None:
+    from gikaireport.model.cells import trusted_cell
+
+    for args in (
+        ("applications.new_received.total", CellStatus.NUMBER, 4, "4", Source(line=3)),
+        ("proactive.fees.amount", CellStatus.NUMBER, Decimal("0.5"), "0.5", None),
+        ("applications.new_received.total", CellStatus.BLANK, None, "", Source(line=3)),
+    ):
+        built, trusted = Cell(*args), trusted_cell(*args)
+        assert trusted == built and hash(trusted) == hash(built) and repr(trusted) == repr(built)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            trusted.raw = "5"  # type: ignore[misc]

@@ -11,6 +11,7 @@ from gikaireport.document import TableCell
 from gikaireport.formats import Kind
 from gikaireport.lexicon import looks_like_value, parse_value
 from gikaireport.model import Cell, CellStatus, Deviation
+from gikaireport.model.cells import trusted_cell
 
 __all__ = [
     "Run",
@@ -49,7 +50,7 @@ class TableResult:
 def read_cell(cell_id: str, piece: TableCell, kind: Kind) -> Cell:
     """The report cell a printed table cell gives."""
     status, value = parse_value(piece.text, kind)
-    return Cell(cell_id, status, value, piece.text, piece.source)
+    return trusted_cell(cell_id, status, value, piece.text, piece.source)
 
 
 _ABSENT: dict[str, Cell] = {}

@@ -28,6 +28,7 @@ from gikaireport.document import TableCell
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec
 from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source
+from gikaireport.model.cells import trusted_cell
 
 __all__ = ["Run", "TableResult", "align_table"]
 
@@ -384,11 +385,11 @@ def _cells(aligner: _Aligner) -> dict[str, Cell]:
             piece = values[c] if c < len(values) else None
             if piece is not None:
                 status, value = parse_value(piece.text, kinds[c])  # read_cell, inlined
-                cells[cell_id] = Cell(cell_id, status, value, piece.text, piece.source)
+                cells[cell_id] = trusted_cell(cell_id, status, value, piece.text, piece.source)
             elif row in derived:
                 cells[cell_id] = absent_cell(cell_id)
             else:
-                cells[cell_id] = Cell(cell_id, CellStatus.BLANK, source=blank)
+                cells[cell_id] = trusted_cell(cell_id, CellStatus.BLANK, None, "", blank)
     return cells
 
 

@@ -478,3 +478,26 @@ def test_rendered_documents_give_the_same_content_findings(
     path.write_bytes(render_docx(report) if suffix == ".docx" else render_html(report))
     found = _content(gikaireport.read(path))
     assert {code: [f.message for f in fs] for code, fs in found.items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("（一）主动公开情况", "主动公开情况"),  # at the very start of the text
+        ("  1.依申请公开", "依申请公开"),  # white space before the enumerator
+        ("总体情况如下。二是平台建设", "平台建设"),  # after a sentence end
+        ("概述：\n（三）监督保障", "监督保障"),  # after a line break
+        ("本机关以网站为平台", None),  # no enumerator: only the line's head counts
+        ("截至2022年12月31日", None),  # digits inside a sentence are no enumerator
+    ],
+)
+def test_headings_take_the_words_after_an_enumerator_at_a_start(
+    text: str, marked: str | None
+) -> None:
+    from gikaireport.validate.content_text import headings
+
+    found = headings(text)
+    if marked is None:
+        assert all(text.startswith(h) or h in text.split("\n") for h in found)
+    else:
+        assert marked in found

@@ -78,7 +78,10 @@ def exact(
     is_open: Callable[[int], bool],
 ) -> Match | None:
     """The open row printing this very body, the nearest ahead of ``pos`` first."""
-    candidates = [(row, variant) for row, variant in rows if is_open(row)]
+    if len(rows) == 1:  # most bodies are one row's: no ordering to do
+        candidates: Sequence[tuple[int, bool]] = rows if is_open(rows[0][0]) else ()
+    else:
+        candidates = [(row, variant) for row, variant in rows if is_open(row)]
     if len(candidates) > 1:
         ahead = [c for c in candidates if c[0] >= pos] or candidates
         candidates = sorted(ahead, key=lambda c: (c[0] < pos, abs(c[0] - pos)))
@@ -88,8 +91,14 @@ def exact(
             continue
         if length <= SHORT_LABEL and row != pos and not (ordinal and ordinal == row_ordinal):
             continue
-        return Match(row, variant)
+        return _match(row, variant)
     return None
+
+
+@lru_cache(maxsize=1024)
+def _match(row: int, variant: bool) -> Match:
+    """The one :class:`Match` of ``(row, variant)``: matches are immutable and recur."""
+    return Match(row, variant)
 
 
 def prefix(index: LabelIndex, ordinal: str, body: str, window: Sequence[int]) -> Match | None:

@@ -371,26 +371,34 @@ def _cells(aligner: _Aligner) -> dict[str, Cell]:
             derived[merged_row] = [_forced_zero(v) for v in printed]
     cells: dict[str, Cell] = {}
     index = aligner.index
+    placed = aligner.values
     for row, (ids, kinds) in enumerate(zip(index.ids, index.kinds, strict=True)):
         values: Sequence[TableCell | None] | None = derived.get(row)
         if values is None:
-            values = aligner.values.get(row)
+            values = placed.get(row)
             if values is None:
                 cells.update((cell_id, absent_cell(cell_id)) for cell_id in ids)
                 continue
             blank: Source | None = _row_source(aligner, row)
+            merged = False
         else:
-            blank = None  # a merged row's cell not forced to 0 is absent, not blank
+            blank = None
+            merged = True  # a merged row's cell not forced to 0 is absent, not blank
+        width = len(values)
         for c, cell_id in enumerate(ids):
-            piece = values[c] if c < len(values) else None
+            piece = values[c] if c < width else None
             if piece is not None:
-                status, value = parse_value(piece.text, kinds[c])  # read_cell, inlined
-                cells[cell_id] = trusted_cell(cell_id, status, value, piece.text, piece.source)
-            elif row in derived:
+                text = piece.text
+                status, value = parse_value(text, kinds[c])  # read_cell, inlined
+                cells[cell_id] = trusted_cell(cell_id, status, value, text, piece.source)
+            elif merged:
                 cells[cell_id] = absent_cell(cell_id)
             else:
-                cells[cell_id] = trusted_cell(cell_id, CellStatus.BLANK, None, "", blank)
+                cells[cell_id] = trusted_cell(cell_id, _BLANK, None, "", blank)
     return cells
+
+
+_BLANK = CellStatus.BLANK
 
 
 def _row_source(aligner: _Aligner, row: int) -> Source | None:

@@ -86,7 +86,10 @@ _ENUMERATOR = (
     r"|第[一二三四五六七八九十]{1,3}(?:[，,、]|方面)?"
     r"|其[一二三四五六]"
 )
-_MARKED = re.compile(rf"(?:^|[。；;：:！!？?\n])\s*(?:{_ENUMERATOR})\s*(.{{1,24}})")
+_MARKED = re.compile(rf"[。；;：:！!？?\n]\s*(?:{_ENUMERATOR})\s*(.{{1,24}})")
+"""An enumerator after a sentence or line end (searched in the text behind a line break, for
+its start: a pattern opening with a character class is searched for that class first, many
+times faster than one opening with ``^|``)."""
 _ASPECT_BEFORE = 20
 _CLAUSE_END = re.compile(r"[，,。；;：:、\n]")
 _LINE_START = 10
@@ -112,7 +115,7 @@ def headings(text: str) -> list[str]:
     short line (a heading without a number), the first words of every other line (a
     run-in heading: 主动公开情况。…), and the words before every 方面.
     """
-    out = [m.group(1) for m in _MARKED.finditer(text)]
+    out = _MARKED.findall("\n" + text)
     for line in text.split("\n"):
         line = line.strip()
         if line and len(line.rstrip("。")) <= _SHORT_LINE and "。" not in line.rstrip("。"):

@@ -25,7 +25,7 @@ from gikaireport.assemble.runs import (
     values_only,
 )
 from gikaireport.document import TableCell
-from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec
+from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
 from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 from gikaireport.model.cells import trusted_cell
@@ -144,7 +144,7 @@ class _Aligner:
                     "label-variant",
                     f"表头“{piece.text}”应为“{column.label.text}”",
                     tuple(
-                        f"{self.spec.id}.{r.id}.{column.id}"
+                        canonical_id(self.spec.id, r.id, column.id)
                         for r in self.spec.rows
                         if r.block == row.block and column in r.columns
                     ),

@@ -23,16 +23,21 @@ def _row_major(blocks: Sequence[Block]) -> bool:
     """Whether the stream writes the table row by row: its values never go back up a page.
 
     Within a row the values must go left to right; labels may go back up (a merged label
-    is written with the first row it covers).
+    is written with the first row it covers). A value right of the previous one may stand
+    higher, up to the top of the last label written: a cell aligned to the top beside cells
+    centred vertically in a row whose label takes several lines.
     """
     previous: Block | None = None
+    label_top = float("-inf")
     for block in blocks:
         if not block.value:
+            label_top = block.runs[0].y1
             continue
         if previous is not None and previous.runs[0].page == block.runs[0].page:
             top, previous_top = block.runs[0].y1, previous.runs[0].y1
             h = min(block.h, previous.h)
-            if top > previous_top + 0.5 * h:
+            right = block.x0 >= previous.x1 - 0.5 * h
+            if top > previous_top + 0.5 * h and not (right and top <= label_top + 0.5 * h):
                 return False  # above the previous value
             if abs(top - previous_top) <= 0.5 * h and block.x0 < previous.x1 - 0.5 * h:
                 return False  # left of the previous value on the same line
@@ -178,6 +183,51 @@ def _column_hits(block: Block, columns: Sequence[Sequence[float]]) -> list[int]:
     return hits
 
 
+def _fold_centred_headers(blocks: Sequence[Block], columns: list[list[float]]) -> list[list[float]]:
+    """Join a column of header text alone to the column of left-aligned values it heads.
+
+    Word and LibreOffice templates centre a header in its cell and align the numbers below
+    it to the left, so the header overlaps none of them and makes a column of its own, blank
+    in every row. Such a column is joined to the column of values on its left when its
+    centre is where that cell's centre is: half-way between the column's values and the next
+    column's values (for the last column, half the previous columns' pitch on), within
+    :data:`_CENTRED` of a character height. Anything else stays as it is: a column blank in
+    every row is a column of values.
+    """
+    h = min((b.h for b in blocks), default=0.0)
+    lefts = [[b.x0 for b in blocks if b.value and c[0] - 0.5 * h <= b.x0 <= c[1]] for c in columns]
+    folded: list[list[float]] = []
+    for index, column in enumerate(columns):
+        expected = _cell_centre(lefts, index, h)
+        if expected is not None and abs(sum(column) / 2 - expected) <= _CENTRED * h:
+            folded[-1][1] = max(folded[-1][1], column[1])
+        else:
+            folded.append(list(column))
+    return folded
+
+
+_CENTRED = 0.6
+"""How far (in character heights) a header may sit from its cell's centre."""
+
+
+def _cell_centre(lefts: Sequence[Sequence[float]], index: int, h: float) -> float | None:
+    """The centre of the cell of the values left of a column of header text alone, if known.
+
+    ``None`` unless the column holds no value, the column before it holds left-aligned
+    values and the column after it (if any) holds values.
+    """
+    if lefts[index] or index == 0 or not lefts[index - 1]:
+        return None
+    left = lefts[index - 1]
+    if max(left) - min(left) > 0.5 * h:
+        return None  # not aligned to the left
+    if index + 1 < len(lefts):
+        after = lefts[index + 1]
+        return (min(left) + min(after)) / 2 if after else None
+    before = [column for column in lefts[: index - 1] if column]
+    return min(left) + (min(left) - min(before[-1])) / 2 if before else None
+
+
 def region_grid(region: Region) -> Grid:
     """Place a table region's cells in rows and value columns (labels left of the values)."""
     value_x0 = region.value_x0 if region.value_x0 is not None else float("inf")
@@ -189,6 +239,9 @@ def region_grid(region: Region) -> Grid:
     if header_edge != edge:
         edge = header_edge
         columns = _value_columns([b for row in rows for b in row if _in_value_area(b, edge)])
+    columns = _fold_centred_headers(
+        [b for row in rows for b in row if _in_value_area(b, edge)], columns
+    )
     grid_rows = []
     for row in rows:
         labels = [b.cell() for b in row if not _in_value_area(b, edge)]

@@ -270,7 +270,7 @@ def test_any_text_reads_to_what_it_prints_or_nothing(text: str) -> None:
                 for char in text
                 if unicodedata.decimal(char, None) is not None
             )
-            assert str(abs(value)).replace(".", "") in printed
+            assert format(value, "f").lstrip("-").replace(".", "") in printed
 
 
 def test_the_lexicon_is_one_import_for_readers_and_assembler() -> None:

@@ -23,7 +23,8 @@ from gikaireport.model import CellStatus, Report
 from gikaireport.readers import READERS, detect_format, read_document
 from gikaireport.readers.doc import find_soffice
 from gikaireport.readers.pdf import read, read_ruling_lines, read_tables
-from gikaireport.readers.pdf_layout import Cell, Grid, GridRow, join_page_breaks, layout
+from gikaireport.readers.pdf_grid import Cell, Grid, GridRow, join_page_breaks
+from gikaireport.readers.pdf_layout import layout
 from gikaireport.readers.pdf_lines import (
     Line,
     PageLines,

@@ -41,8 +41,8 @@ split off labels and start new list items; page numbers (``- 4 -``, ``第 4 页`
 
 Only the standard :mod:`re` is used: its ``\\d`` already matches every script's decimal
 digits (``\\p{Nd}``), the dash family is the Unicode category ``Pd`` spelled out (and checked
-against :mod:`unicodedata` by the tests), and the ``regex`` package measured 1.6-1.9 times
-slower on these patterns.
+against :mod:`unicodedata` by the tests), and the same patterns in the ``regex`` package
+classify the seed reports' cells about 1.6 times slower (``benchmarks/bench_lexicon.py``).
 """
 
 from __future__ import annotations

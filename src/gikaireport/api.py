@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 from attrs import evolve
 
 from gikaireport.assemble import assemble
 from gikaireport.assemble.combine import read_again
 from gikaireport.document import Document
-from gikaireport.errors import ReadError
+from gikaireport.errors import ReadError, reading
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers import READERS, detect_format, read_document
 from gikaireport.readers.text import document_from_text
 from gikaireport.sources import dispatch
 from gikaireport.sources.fetch import Fetcher
-from gikaireport.sources.load import MAX_FILE_SIZE, SourceLike, load
+from gikaireport.sources.load import MAX_FILE_SIZE, Loaded, SourceLike, load
 
 __all__ = ["MAX_FILE_SIZE", "parse_document", "parse_text", "read"]
 
@@ -56,9 +58,27 @@ def read(
 
     Raises:
         ReadError: the source cannot be read, is not a report, or its format is unsupported.
+            Any other exception raised while reading is turned into a ``ReadError`` naming
+            the file and the exception (:func:`gikaireport.errors.reading`), here and nowhere
+            else, so every caller sees the same message.
 
     """
-    loaded = load(source, name=name, fetcher=fetcher)
+    with reading(_given_name(source, name)):
+        loaded = load(source, name=name, fetcher=fetcher)
+    with reading(loaded.name):
+        return _read_loaded(loaded, format, fetcher)
+
+
+def _given_name(source: SourceLike, name: str | None) -> str:
+    """The name to blame before the source is loaded: ``name``, the path, or ``<bytes>``."""
+    if name:
+        return name
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source)
+    return "<bytes>"
+
+
+def _read_loaded(loaded: Loaded, format: str | None, fetcher: Fetcher | None) -> Report:
     special = dispatch(loaded, read, format, fetcher)
     if special is not None:
         return special

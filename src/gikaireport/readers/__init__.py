@@ -19,7 +19,7 @@ from pathlib import Path
 from attrs import frozen
 
 from gikaireport.document import Document
-from gikaireport.errors import ReadError, UnsupportedFormatError
+from gikaireport.errors import UnsupportedFormatError, reading
 from gikaireport.readers.containers import is_docx, is_ofd, is_ole
 from gikaireport.readers.html_encoding import looks_like_html
 
@@ -141,12 +141,5 @@ def read_document(data: bytes, name: str, format: str | None = None) -> Document
         raise UnsupportedFormatError(
             name, f"no reader for format {chosen!r} (known: {', '.join(READERS)})"
         ) from None
-    try:
+    with reading(name):
         return reader.load()(data, name)
-    except ReadError:
-        raise
-    except (MemoryError, RecursionError) as exc:
-        reason = f"the {chosen} reader ran out of resources ({type(exc).__name__})"
-        raise ReadError(name, reason) from exc
-    except Exception as exc:
-        raise ReadError(name, f"the {chosen} reader failed: {type(exc).__name__}: {exc}") from exc

@@ -169,8 +169,9 @@ def finding_record(finding: object) -> dict[str, Any]:
     """Return a validation finding as a JSON-ready dict of its fields.
 
     Findings are attrs instances (``code``, ``severity``, ``message``, ``cells`` ...); each
-    field is kept under its own name, so the record follows the validation module's
-    definition without a copy of it here.
+    field is kept under its own name, so the record follows the definition in
+    :mod:`gikaireport.finding` without a copy of it here. The one JSON form of a finding:
+    ``gikaireport check --format json`` and the batch records both write it.
     """
     record = jsonable(finding)
     if not isinstance(record, dict):

@@ -79,3 +79,4 @@ def test_read_check_and_batch_give_the_same_error_text(
 
     ((_, outcome),) = read_many([hostile])
     assert isinstance(outcome, ReadError) and str(outcome) == str(expected)
+

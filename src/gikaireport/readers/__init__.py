@@ -75,8 +75,22 @@ READERS: dict[str, Reader] = {}
 """The registered readers by format name, in the order content sniffing tries them."""
 
 
-def register_reader(reader: Reader) -> None:
-    """Add a reader, or replace the one registered under the same name."""
+def register_reader(reader: Reader, *, replace: bool = False) -> None:
+    """Add a reader; replace the one registered under the same name only when asked.
+
+    Registering a reader equal to the one registered under its name does nothing.
+
+    Raises:
+        ValueError: another reader is registered under ``reader.name`` and ``replace`` is
+            false (pass ``replace=True`` to replace a built-in reader on purpose).
+
+    """
+    current = READERS.get(reader.name)
+    if current is not None and current != reader and not replace:
+        raise ValueError(
+            f"a reader named {reader.name!r} is already registered ({current.target}); "
+            "pass replace=True to replace it"
+        )
     READERS[reader.name] = reader
     # keep the catch-all text reader last
     if "text" in READERS and reader.name != "text":

@@ -94,3 +94,24 @@ def test_a_cell_read_by_ocr_keeps_its_confidence_byte_for_byte():
     ocr = attrs.evolve(gikaireport.Report.from_cells("2021", {fee.id: fee}), origin=ORIGIN)
     assert gikaireport.to_json(ocr, indent=2) == _handwritten_json(ocr)
     assert gikaireport.from_json(gikaireport.to_json(ocr)) == ocr
+
+
+def test_a_field_of_the_wrong_type_is_named_by_its_path():
+    import pytest
+
+    from gikaireport.export.json import to_dict
+    from gikaireport.validate.examples import example_report
+
+    cases = [
+        (("meta", "year"), "2022", r"\$\.meta\.year"),  # a string is not taken for a number
+        (("parts", 0, "heading"), None, r"\$\.parts\[0\]\.heading"),  # nor None for text
+        (("meta", "published"), "2023-13-01", r"\$\.meta\.published"),
+    ]
+    for (*where, last), value, named in cases:
+        data = to_dict(example_report())
+        target = data
+        for key in where:
+            target = target[key]
+        target[last] = value
+        with pytest.raises(ValueError, match=rf"^not a gikaireport report document: .*{named}"):
+            from_dict(data)

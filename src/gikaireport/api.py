@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from attrs import evolve
 
 from gikaireport.assemble import assemble
@@ -63,19 +61,9 @@ def read(
             else, so every caller sees the same message.
 
     """
-    with reading(_given_name(source, name)):
-        loaded = load(source, name=name, fetcher=fetcher)
+    loaded = load(source, name=name, fetcher=fetcher)  # a wrong argument stays a TypeError
     with reading(loaded.name):
         return _read_loaded(loaded, format, fetcher)
-
-
-def _given_name(source: SourceLike, name: str | None) -> str:
-    """The name to blame before the source is loaded: ``name``, the path, or ``<bytes>``."""
-    if name:
-        return name
-    if isinstance(source, str | os.PathLike):
-        return os.fspath(source)
-    return "<bytes>"
 
 
 def _read_loaded(loaded: Loaded, format: str | None, fetcher: Fetcher | None) -> Report:

@@ -80,3 +80,22 @@ def test_read_check_and_batch_give_the_same_error_text(
     ((_, outcome),) = read_many([hostile])
     assert isinstance(outcome, ReadError) and str(outcome) == str(expected)
 
+
+
+def test_a_failing_fallback_reader_is_passed_over(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    reader = Reader(
+        "twice",
+        (".twice",),
+        lambda data: data.startswith(MAGIC),
+        "gikaireport.readers.text:read",
+        fallback=f"{__name__}:breaking_reader",
+    )
+    monkeypatch.setitem(READERS, "twice", reader)
+    path = tmp_path / "partial.twice"
+    # part 一 only: the first reading is incomplete, so the fallback is tried, and it breaks
+    path.write_bytes(MAGIC + "\n一、总体情况\n本年度共主动公开信息120条。\n".encode())
+    report = gikaireport.read(path)
+    assert [part.id for part in report.parts] == ["overview"]
+    assert report.values()["applications.new_received.total"] is None

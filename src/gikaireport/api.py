@@ -9,7 +9,7 @@ from gikaireport.assemble.combine import read_again
 from gikaireport.document import Document
 from gikaireport.errors import ReadError, reading
 from gikaireport.model import CellStatus, Report
-from gikaireport.readers import READERS, detect_format, read_document
+from gikaireport.readers import READERS, detect_format, guarded, read_document
 from gikaireport.readers.text import document_from_text
 from gikaireport.sources import dispatch
 from gikaireport.sources.fetch import Fetcher
@@ -77,7 +77,9 @@ def _read_loaded(loaded: Loaded, format: str | None, fetcher: Fetcher | None) ->
     report = assemble(read_document(data, name, chosen))
     reader = READERS.get(chosen)
     if reader is not None and reader.fallback:
-        report = read_again(report, [reader.load(t) for t in reader.fallback.split()], data, name)
+        # a fallback that fails, however, is passed over: the first reading stands
+        fallbacks = [guarded(reader.load(target)) for target in reader.fallback.split()]
+        report = read_again(report, fallbacks, data, name)
     _require_report(report, name)
     return evolve(report, origin=loaded.origin) if loaded.origin is not None else report
 

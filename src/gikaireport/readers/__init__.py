@@ -155,5 +155,16 @@ def read_document(data: bytes, name: str, format: str | None = None) -> Document
         raise UnsupportedFormatError(
             name, f"no reader for format {chosen!r} (known: {', '.join(READERS)})"
         ) from None
-    with reading(name):
-        return reader.load()(data, name)
+    return guarded(reader.load())(data, name)
+
+
+def guarded(function: ReadFunction) -> ReadFunction:
+    """``function`` inside the error boundary (:func:`gikaireport.errors.reading`): any
+    exception but a ``ReadError`` becomes one naming the file and the exception.
+    """
+
+    def read(data: bytes, name: str) -> Document:
+        with reading(name):
+            return function(data, name)
+
+    return read

@@ -39,7 +39,7 @@ from gikaireport.validate import (
 )
 from gikaireport.validate.engine import CATEGORIES, minimum_severity
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -301,16 +301,16 @@ def run_rules(
 
 def add_batch(subparsers: Any) -> None:
     """``gikaireport batch``: read many files into one record per file."""
-    from gikaireport import batch
+    from gikaireport.batch import command
 
     parser = subparsers.add_parser(
         "batch",
         help="read many files into JSON Lines or CSV, one record per file",
-        description=batch.DESCRIPTION,
-        epilog=batch.EPILOG,
+        description=command.DESCRIPTION,
+        epilog=command.EPILOG,
     )
-    batch.add_arguments(parser)
-    parser.set_defaults(handler=batch.run_command)
+    command.add_arguments(parser)
+    parser.set_defaults(handler=command.run_command)
 
 
 def add_dataset(subparsers: Any) -> None:

@@ -18,7 +18,7 @@ from attrs import field, frozen
 
 from gikaireport.model import Source, Value
 
-__all__ = ["Finding", "Findings", "Issue", "Severity", "format_location"]
+__all__ = ["Finding", "Issue", "Severity"]
 
 
 class Severity(str, enum.Enum):

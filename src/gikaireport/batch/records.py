@@ -12,7 +12,7 @@ from gikaireport.errors import ReadError
 from gikaireport.export.rows import finding_record, jsonable, meta_row
 from gikaireport.validate import validate
 
-__all__ = ["failed_record", "file_record", "sha256_of"]
+__all__ = ["file_record"]
 
 META_KEYS = ("title", "agency", "year", "published", "format_version", "source_format")
 """The keys of a record's ``meta``."""

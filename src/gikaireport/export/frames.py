@@ -37,7 +37,7 @@ from gikaireport.model import Report
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FINDING_COLUMNS", "findings_dataframe", "load_dataframe", "read_dataframe"]
+__all__ = ["findings_dataframe", "load_dataframe", "read_dataframe"]
 
 PathLike = str | os.PathLike[str]
 

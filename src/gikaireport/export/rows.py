@@ -29,19 +29,7 @@ import attrs
 from gikaireport.formats import FORMATS, Kind
 from gikaireport.model import Report, Value
 
-__all__ = [
-    "LONG_COLUMNS",
-    "META_COLUMNS",
-    "Scalar",
-    "cell_columns",
-    "cell_kinds",
-    "finding_record",
-    "jsonable",
-    "long_rows",
-    "meta_row",
-    "parse_value",
-    "wide_row",
-]
+__all__ = ["cell_columns"]
 
 Scalar = str | int | Decimal | dt.date | None
 """What a flat row holds: text, numbers, dates, or ``None`` for nothing."""

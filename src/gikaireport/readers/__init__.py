@@ -23,7 +23,7 @@ from gikaireport.errors import UnsupportedFormatError, reading
 from gikaireport.readers.containers import is_docx, is_ofd, is_ole
 from gikaireport.readers.html_encoding import looks_like_html
 
-__all__ = ["READERS", "Reader", "detect_format", "read_document", "register_reader"]
+__all__ = ["Reader", "detect_format", "register_reader"]
 
 ReadFunction = Callable[[bytes, str], Document]
 

@@ -31,7 +31,7 @@ from gikaireport.readers.pdf_layout import (
 )
 from gikaireport.readers.pdf_lines import Line, PageLines, Run, strip_furniture
 
-__all__ = ["TABLE_SETTINGS", "read_ruled"]
+__all__: list[str] = []
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "lines",

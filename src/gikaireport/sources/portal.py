@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from attrs import frozen
 
-__all__ = ["ATTACHMENT_EXTENSIONS", "PageInfo", "page_info"]
+__all__: list[str] = []
 
 ATTACHMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".wps", ".ofd", ".zip", ".7z", ".rar")
 """The extensions of links taken for attachments."""

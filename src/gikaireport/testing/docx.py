@@ -40,15 +40,7 @@ from gikaireport.formats.spec import FormatSpec, Row, TableSpec
 from gikaireport.model import Cell, CellStatus, Report
 from gikaireport.readers.doc import convert
 
-__all__ = [
-    "GridCell",
-    "convert_docx",
-    "fill_template",
-    "printed",
-    "render_docx",
-    "table_grids",
-    "title",
-]
+__all__: list[str] = []
 
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 """The caption over part 三's label columns in the national template."""

@@ -30,7 +30,7 @@ from gikaireport.assemble.normalize import to_simplified
 from gikaireport.formats import FormatSpec, Row
 from gikaireport.model import Cell, CellStatus, Report
 
-__all__ = ["render_html", "to_traditional"]
+__all__ = ["render_html"]
 
 Encoding = Literal["utf-8", "gbk", "gb2312"]
 

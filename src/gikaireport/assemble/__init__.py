@@ -16,7 +16,7 @@ from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import Run, align_table
 from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
-from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
+from gikaireport.formats import FORMAT_2021, FORMATS, FormatSpec, format_for_year
 from gikaireport.lexicon import is_page_marker
 from gikaireport.model import Deviation, Part, Report, Source
 from gikaireport.model import Table as ReportTable
@@ -137,10 +137,10 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
 def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
     """The format version of a report.
 
-    Part 三's three （六） sub-rows exist only in the 2021 format and decide; otherwise the
-    report year does (the 2021 format applies from the 2021 reports on), and only without a
-    year do the labels the tables print. A block printed in the other version's labels is
-    recorded by the table alignment as ``mixed-version``.
+    A declaration's ``decisive`` labels decide (part 三's three （六） sub-rows exist only in
+    the 2021 format); otherwise the report year does (each declaration's ``first_year``), and
+    only without a year do the ``markers`` the tables print. A block printed in the other
+    version's labels is recorded by the table alignment as ``mixed-version``.
     """
     texts = [
         cell.text
@@ -152,17 +152,13 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
     ]
     texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
     joined = compact("|".join(texts))
-    if compact(_OTHER_SUB_ROW) in joined:
-        return FORMAT_2021
+    for spec in FORMATS.values():
+        if any(compact(marker) in joined for marker in spec.decisive):
+            return spec
     if year is not None:
-        return FORMAT_2021 if year >= 2021 else FORMAT_2019
-    score21, score19 = (
-        sum(1 for m in spec.markers if compact(m) in joined) for spec in (FORMAT_2021, FORMAT_2019)
-    )
-    return FORMAT_2019 if score19 > score21 else FORMAT_2021
-
-
-_OTHER_SUB_ROW = FORMAT_2021.table("applications").row("results.other.no_correction").label.text
+        return format_for_year(year)
+    # the newest version wins a tie (FORMATS lists it first)
+    return max(FORMATS.values(), key=lambda spec: sum(compact(m) in joined for m in spec.markers))
 
 
 def _alternatives(blocks: Sequence[Block]) -> dict[Source, tuple[str, ...]]:

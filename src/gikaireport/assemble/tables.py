@@ -16,7 +16,7 @@ from attrs import define, frozen
 
 from gikaireport.assemble.normalize import label_key, looks_like_value, parse_value
 from gikaireport.document import TableCell
-from gikaireport.formats import FORMATS, FormatSpec, Kind, Row, TableSpec
+from gikaireport.formats import CAPTIONS, FORMATS, FormatSpec, Kind, Row, TableSpec
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
 __all__ = ["Run", "TableResult", "align_table"]
@@ -60,7 +60,7 @@ def _index(spec: TableSpec, other: TableSpec | None) -> _Index:
 def _build_index(spec: TableSpec, other: TableSpec | None) -> _Index:
     rows: dict[str, list[tuple[int, bool]]] = {}
     groups: dict[str, list[int]] = {}
-    known: set[str] = {"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "本年度办理结果"}
+    known: set[str] = {label_key(caption)[1] for caption in CAPTIONS}
     forms = []
     for index, row in enumerate(spec.rows):
         row_forms = []
@@ -79,7 +79,6 @@ def _build_index(spec: TableSpec, other: TableSpec | None) -> _Index:
             for column in row.columns:
                 known.update(label_key(form)[1] for form in column.label.forms)
             known.update(label_key(form)[1] for form in row.label.forms)
-    known.add(label_key("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和")[1])
     return _Index(
         rows,
         {key: tuple(value) for key, value in groups.items()},

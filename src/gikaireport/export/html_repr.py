@@ -30,13 +30,7 @@ from gikaireport.finding import Finding
 from gikaireport.formats import FORMATS, Column, Row, TableSpec, split_canonical_id
 from gikaireport.model import Cell, CellStatus, Report, Table
 
-__all__ = [
-    "Display",
-    "display",
-    "findings_html",
-    "report_html",
-    "table_html",
-]
+__all__ = ["display"]
 
 _LANGS = ("zh", "en")
 _CAPTIONS_EN = {"label_column": "item", "column_group": "legal persons and other organisations"}

@@ -35,17 +35,7 @@ from gikaireport.readers.pdf_lines import (
     strip_furniture,
 )
 
-__all__ = [
-    "Cell",
-    "Grid",
-    "GridRow",
-    "compose",
-    "grid_to_table",
-    "join_number_lines",
-    "join_page_breaks",
-    "layout",
-    "layout_positioned",
-]
+__all__: list[str] = []
 
 
 def join_number_lines(text: str) -> str:

@@ -158,12 +158,12 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
     # the pieces compacted one by one: "|" is a starter NFKC never composes across, and noise
     joined = "".join(map(_compact, texts))
     for spec in FORMATS.values():
-        if any(compact(marker) in joined for marker in spec.decisive):
+        if any(_compact(marker) in joined for marker in spec.decisive):
             return spec
     if year is not None:
         return format_for_year(year)
     # the newest version wins a tie (FORMATS lists it first)
-    return max(FORMATS.values(), key=lambda spec: sum(compact(m) in joined for m in spec.markers))
+    return max(FORMATS.values(), key=lambda spec: sum(_compact(m) in joined for m in spec.markers))
 
 
 _compact = lru_cache(maxsize=16384)(compact)

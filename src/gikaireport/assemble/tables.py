@@ -25,7 +25,7 @@ from gikaireport.assemble.runs import (
     values_only,
 )
 from gikaireport.document import TableCell
-from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec
+from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
 from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
@@ -33,9 +33,13 @@ __all__: list[str] = []
 
 
 class _Aligner:
+    """Aligning one table, run by run: the expected row, the values placed so far and the
+    repairs recorded. ``other`` is the other format version's table, whose headers are told
+    apart from this one's.
+    """
+
     def __init__(self, spec: TableSpec, other: TableSpec | None) -> None:
         self.spec = spec
-        self.other = other
         self.index = label_index(spec, other)
         self.pos = 0
         self.values: dict[int, list[TableCell]] = {}
@@ -139,7 +143,7 @@ class _Aligner:
                     "label-variant",
                     f"表头“{piece.text}”应为“{column.label.text}”",
                     tuple(
-                        f"{self.spec.id}.{r.id}.{column.id}"
+                        canonical_id(self.spec.id, r.id, column.id)
                         for r in self.spec.rows
                         if r.block == row.block and column in r.columns
                     ),

@@ -283,13 +283,7 @@ def _review_litigation(spec: FormatSpec, cells: dict[str, Cell], style: _Style) 
             "".join(style.label(row.label.text, colspan=len(fields)) for row in table.rows),
             "".join(style.label(column.label.text) for _ in table.rows for column in fields),
         ]
-    rows.append(
-        "".join(
-            style.value(cells[f"review_litigation.{row.id}.{column.id}"])
-            for row in table.rows
-            for column in row.columns
-        )
-    )
+    rows.append("".join(style.value(cells[cell_id]) for cell_id in table.cell_ids))
     return rows
 
 

@@ -57,22 +57,7 @@ from typing import NamedTuple
 from gikaireport.formats.spec import Kind
 from gikaireport.model.cells import CellStatus, Value
 
-__all__ = [
-    "DASH_CHARS",
-    "HAN_DIGITS",
-    "NUMBER_CHARS",
-    "Reading",
-    "Token",
-    "is_digits",
-    "is_page_marker",
-    "is_page_number",
-    "is_value",
-    "looks_like_value",
-    "parse_value",
-    "read_token",
-    "split_enumerator",
-    "starts_item",
-]
+__all__: list[str] = []
 
 
 class Token(enum.Enum):

@@ -29,7 +29,7 @@ from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_
 from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 
-__all__ = ["Run", "TableResult", "align_table"]
+__all__: list[str] = []
 
 
 class _Aligner:

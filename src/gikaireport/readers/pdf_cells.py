@@ -10,7 +10,7 @@ from gikaireport.readers.pdf_grid import Cell
 from gikaireport.readers.pdf_lines import Run
 from gikaireport.readers.pdf_regions import Region
 
-__all__ = ["Block", "stream_blocks"]
+__all__: list[str] = []
 
 
 class Block:

@@ -16,7 +16,7 @@ from gikaireport.readers.pdf_cells import Block, stream_blocks
 from gikaireport.readers.pdf_grid import Cell, Grid, GridRow
 from gikaireport.readers.pdf_regions import Region
 
-__all__ = ["region_grid"]
+__all__: list[str] = []
 
 
 def _row_major(blocks: Sequence[Block]) -> bool:

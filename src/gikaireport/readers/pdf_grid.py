@@ -14,14 +14,7 @@ from gikaireport.document import Table, TableCell
 from gikaireport.lexicon import is_digits, starts_item
 from gikaireport.model.cells import Source
 
-__all__ = [
-    "Cell",
-    "Grid",
-    "GridRow",
-    "grid_to_table",
-    "join_number_lines",
-    "join_page_breaks",
-]
+__all__: list[str] = []
 
 
 def join_number_lines(text: str) -> str:

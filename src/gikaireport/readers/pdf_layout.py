@@ -35,7 +35,7 @@ from gikaireport.readers.pdf_lines import (
 )
 from gikaireport.readers.pdf_regions import find_regions
 
-__all__ = ["compose", "layout", "layout_positioned"]
+__all__: list[str] = []
 
 
 def _join_text(left: str, right: str) -> str:

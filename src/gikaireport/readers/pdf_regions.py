@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from gikaireport.lexicon import is_value
 from gikaireport.readers.pdf_lines import Line
 
-__all__ = ["Item", "Region", "find_regions"]
+__all__: list[str] = []
 
 
 @dataclass(slots=True)

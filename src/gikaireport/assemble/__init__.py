@@ -6,7 +6,6 @@ metadata, detects the format version, and aligns each table's cells to the decla
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from gikaireport.assemble.combine import reader_deviations
@@ -18,15 +17,11 @@ from gikaireport.assemble.tables import Run, align_table
 from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
+from gikaireport.lexicon import is_page_marker
 from gikaireport.model import Deviation, Part, Report, Source
 from gikaireport.model import Table as ReportTable
 
 __all__ = ["assemble"]
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
 
 
 def _runs(blocks: Sequence[Block]) -> list[Run]:
@@ -41,7 +36,7 @@ def _runs(blocks: Sequence[Block]) -> list[Run]:
             runs.extend(Run(row, True) for row in block.rows)
         elif isinstance(block, Table):
             stream.extend(cell for row in block.rows for cell in row)
-        elif not _PAGE_NUMBER.match(block.text):
+        elif not is_page_marker(block.text):
             stream.append(TableCell(block.text, block.source))
     if stream:
         runs.append(Run(tuple(stream), False))

@@ -142,7 +142,7 @@ def _chars(words: Sequence[Word], scale: float, height: float) -> list[tuple[Cha
 
 
 def _is_number_like(text: str) -> bool:
-    from gikaireport.readers.pdf_layout import is_value
+    from gikaireport.lexicon import is_value
 
     return is_value(text)
 

@@ -5,8 +5,9 @@ form a table, splits table lines into cells, rebuilds rows whose labels wrap ove
 lines, keeps blank cells at their column positions, continues tables across page breaks
 (joining a label the break cut in two) and joins wrapped prose lines into paragraphs.
 
-It knows page layout, not reports: a *value* is any cell that prints a number, a dash or a
-slash; everything left of the first column of values is a row label.
+It knows page layout, not reports: a *value* is any cell that the lexicon
+(:func:`gikaireport.lexicon.is_value`) calls one (a number, numeric text or a dash);
+everything left of the first column of values is a row label.
 
 Word processors write a table cell by cell, row by row, so the content-stream order of a
 table's text tells which fragments belong to one cell and where rows end, even when a merged
@@ -16,14 +17,13 @@ when the stream is row-major (checked per table); otherwise rows are read from g
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from gikaireport.document import Block, Paragraph, Table, TableCell
+from gikaireport.lexicon import is_digits, is_value, starts_item
 from gikaireport.model.cells import Source
 from gikaireport.readers.pdf_lines import (
     CharBox,
@@ -36,41 +36,16 @@ from gikaireport.readers.pdf_lines import (
 )
 
 __all__ = [
-    "VALUE",
     "Cell",
     "Grid",
     "GridRow",
     "compose",
     "grid_to_table",
-    "is_value",
     "join_number_lines",
     "join_page_breaks",
     "layout",
     "layout_positioned",
 ]
-
-VALUE = re.compile(
-    r"^(?:[+\-−－]?[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?[%％]?"
-    r"|[-—–－―/／\\×]+|无)$"
-)
-"""A printed value: a number (full-width digits, separators, decimals, sign), a dash, a slash
-or 无 (nothing to report)."""
-
-ENUMERATOR = re.compile(
-    r"^\s*(?:[（(]\s*(?:[一二三四五六七八九十]+|[0-9０-９]+)\s*[)）]"
-    r"|[一二三四五六七八九十]+\s*[、.．]"
-    r"|[0-9０-９]{1,2}\s*[、.．)）]"
-    r"|第[一二三四五六七八九十]+)"
-)
-"""A list enumerator at the start of a text (``（三）``, ``三、``, ``3.``): it starts a new item."""
-
-
-_DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
-"""Text made of digits (and separators): a number, or part of one broken over lines."""
-
-
-_SPACED_DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．\s]*$")
-"""Digits with white space among them: in one ruled cell, the pieces of one number."""
 
 
 def join_number_lines(text: str) -> str:
@@ -82,18 +57,12 @@ def join_number_lines(text: str) -> str:
     and stay as they are (unreadable).
     """
     stripped = text.strip()
-    if not _SPACED_DIGITS.match(stripped):
+    if not is_digits(stripped, spaced=True):
         return text
     lines = stripped.split("\n")
     if any(" " in line for line in lines) and any(char in "0123456789" for char in stripped):
         return text
     return "".join(stripped.split()) if len(lines) > 1 or " " in stripped else text
-
-
-@lru_cache(maxsize=4096)
-def is_value(text: str) -> bool:
-    """Whether a cell's text is a printed value (number, dash, slash, 无)."""
-    return bool(VALUE.match(text.replace(" ", "")))
 
 
 # ---------------------------------------------------------------------------------------
@@ -152,10 +121,6 @@ class Grid:
     line: int
 
 
-def _starts_item(text: str) -> bool:
-    return bool(ENUMERATOR.match(text))
-
-
 def _is_full(cell: Cell, limit: float) -> bool:
     """Whether the last line of a cell reaches the limit (so its text went on to a new line)."""
     return cell.last_x1 + cell.char_width >= limit - 1.5 * cell.h
@@ -174,7 +139,7 @@ def _continuation_target(rows: Sequence[GridRow], fragment: Cell, value_x0: floa
             if min(cell.x1, fragment.x1) - max(cell.x0, fragment.x0) <= 0:
                 continue
             limit = row.labels[index + 1].x0 if index + 1 < len(row.labels) else value_x0
-            return cell if _is_full(cell, limit) or _starts_item(cell.text) else None
+            return cell if _is_full(cell, limit) or starts_item(cell.text) else None
     return None
 
 
@@ -190,7 +155,7 @@ def _continue_numbers(previous: GridRow, row: GridRow) -> bool:
     for above, below in zip(previous.values, row.values, strict=True):
         if below is None:
             continue
-        if above is None or not _DIGITS.match(above.text) or not _DIGITS.match(below.text):
+        if above is None or not is_digits(above.text) or not is_digits(below.text):
             return False
         if above.limit is None or above.last_x1 + 0.8 * above.char_width < above.limit:
             return False
@@ -220,7 +185,7 @@ def _continue_labels(rows: Sequence[GridRow], row: GridRow, value_x0: float) -> 
     """
     joined = 0
     for fragment in row.labels:
-        if _starts_item(fragment.text):
+        if starts_item(fragment.text):
             break
         target = _continuation_target(rows, fragment, value_x0)
         if target is None:
@@ -252,7 +217,7 @@ def join_page_breaks(grid: Grid) -> None:
                 rows.append(row)
             continue
         fragment = row.labels[0]
-        if _starts_item(fragment.text):
+        if starts_item(fragment.text):
             rows.append(row)
             continue
         previous = rows[-1]
@@ -517,7 +482,7 @@ class _Block:
         """The cell's text: lines joined by line breaks, except vertical text and numbers."""
         if self._text is None:
             joined = all(run.chars <= 2 for run in self.runs) or all(
-                _DIGITS.match(run.text) for run in self.runs
+                is_digits(run.text) for run in self.runs
             )
             self._text = ("" if joined else "\n").join(run.text for run in self.runs)
         return self._text
@@ -608,7 +573,7 @@ def _wraps(block: _Block, run: Run, columns: _Columns) -> bool:
     if run.page != last.page or run.order != last.end + 1:
         return False
     pitch = last.cy - run.cy
-    if _DIGITS.match(last.text) and _DIGITS.match(run.text):
+    if is_digits(last.text) and is_digits(run.text):
         # a number too wide for its cell goes on below: only when it filled the column
         if not (0 < pitch <= 2.2 * min(last.h, run.h) and _x_overlap(last, run) > 0):
             return False
@@ -627,9 +592,9 @@ def _wraps(block: _Block, run: Run, columns: _Columns) -> bool:
         or abs(run.cx - last.cx) <= 0.6 * h
         or (run.x0 >= block.x0 - 0.6 * h and run.x1 <= block.x1 + 0.6 * h)
     )
-    if not aligned or run.width > last.width + 1.5 * h or _starts_item(run.text):
+    if not aligned or run.width > last.width + 1.5 * h or starts_item(run.text):
         return False
-    if _starts_item(block.runs[0].text):
+    if starts_item(block.runs[0].text):
         return True
     right, width = columns.extent(block)
     char = run.width / max(run.chars, 1)

@@ -20,9 +20,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from gikaireport.assemble.normalize import looks_like_value
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.errors import ReadError
+from gikaireport.lexicon import Token, looks_like_value, read_token
 from gikaireport.model import Source
 
 __all__ = ["decode", "document_from_text", "read"]
@@ -107,8 +107,17 @@ _GAP = re.compile("(?: {2,}|[ \u3000]*\u3000[ \u3000]*)")
 _PROSE = re.compile("[，。；：！？,;:]")
 """Punctuation of prose, which row labels do not print (outside an aside in brackets)."""
 _ASIDE = re.compile(r"[（(][^（()）]*[）)]")
-_LABEL_VALUE = re.compile(r"^\s*[^\s\d０-９][^\s]{1,30} [-+]?[\d０-９][\d０-９,.，．]*\s*$")
-"""A label, one space and a number: a row whose tab expanded to a single space."""
+_LABEL_VALUE = re.compile(r"^\s*[^\s\d０-９][^\s]{1,30} (\S+)\s*$")
+"""A label, one space and a number (see :func:`_label_value`)."""
+
+
+def _label_value(line: str) -> bool:
+    """Whether a line is a label, one space and a number: a row whose tab became a space."""
+    match = _LABEL_VALUE.match(line)
+    return match is not None and read_token(match[1]).token in _NUMBERS
+
+
+_NUMBERS = frozenset({Token.NUMBER, Token.NUMERIC})
 
 
 def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
@@ -121,7 +130,7 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
     one space, a value) is a row only ``loose``ly, inside a table. Blank cells leave no trace.
     """
     parts = [part for part in _GAP.split(line.strip(" \u3000")) if part]
-    if len(parts) < 2 and not (loose or _LABEL_VALUE.match(line)):
+    if len(parts) < 2 and not (loose or _label_value(line)):
         return None
     cells: list[str] = []
     values = 0

@@ -17,7 +17,6 @@ naming the canonical cell id it prints, so that a test can check a reader cell b
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Iterator
@@ -39,6 +38,7 @@ from gikaireport.formats.shared import RESULTS
 from gikaireport.formats.spec import FormatSpec, Row, TableSpec
 from gikaireport.model import Cell, CellStatus, Report
 from gikaireport.readers.doc import convert
+from gikaireport.testing.wording import chinese_date, report_title
 
 __all__ = [
     "GridCell",
@@ -47,7 +47,6 @@ __all__ = [
     "printed",
     "render_docx",
     "table_grids",
-    "title",
 ]
 
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -96,19 +95,6 @@ def printed(cell: Cell) -> str:
     if cell.status is CellStatus.UNREADABLE:
         return cell.raw
     return ""
-
-
-def title(report: Report) -> str:
-    """Return the report's title: as recorded, or built from the agency and the year."""
-    meta = report.meta
-    if meta.title:
-        return meta.title
-    year = f"{meta.year}年" if meta.year is not None else ""
-    return f"{meta.agency or ''}{year}政府信息公开工作年度报告"
-
-
-def _date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _spans(count: int, width: int) -> list[int]:
@@ -296,14 +282,15 @@ def _preamble(report: Report) -> str | None:
     meta = report.meta
     if meta.period_start is None or meta.period_end is None:
         return None
-    return f"本报告中所列数据的统计期限自{_date(meta.period_start)}起至{_date(meta.period_end)}止。"
+    start, end = chinese_date(meta.period_start), chinese_date(meta.period_end)
+    return f"本报告中所列数据的统计期限自{start}起至{end}止。"
 
 
 def _signature(report: Report) -> list[str]:
     meta = report.meta
     lines = [meta.signed_by or meta.agency or ""]
     if meta.published is not None:
-        lines.append(_date(meta.published))
+        lines.append(chinese_date(meta.published))
     return [line for line in lines if line]
 
 
@@ -313,7 +300,7 @@ def render_docx(report: Report) -> bytes:
     _set_fonts(document)
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(title(report)).bold = True
+    heading.add_run(report_title(report)).bold = True
     preamble = _preamble(report)
     if preamble:
         document.add_paragraph(preamble)
@@ -417,7 +404,7 @@ def fill_template(template: str | os.PathLike[str], report: Report) -> bytes:
         if text in headings:
             current = headings[text]
         elif text.endswith("年度报告格式模板"):
-            _set_text(paragraph, title(report))
+            _set_text(paragraph, report_title(report))
             preamble = _preamble(report)
             if preamble:
                 after = document.add_paragraph(preamble)

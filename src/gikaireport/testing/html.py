@@ -29,6 +29,7 @@ from typing import Literal
 from gikaireport.assemble.normalize import to_simplified
 from gikaireport.formats import FormatSpec, Row
 from gikaireport.model import Cell, CellStatus, Report
+from gikaireport.testing.wording import chinese_date, report_title
 
 __all__ = ["render_html", "to_traditional"]
 
@@ -105,18 +106,6 @@ def to_traditional(text: str) -> str:
 # -- the report -----------------------------------------------------------------------------
 
 
-def _title(report: Report) -> str:
-    meta = report.meta
-    if meta.title:
-        return meta.title
-    year = f"{meta.year}年" if meta.year is not None else ""
-    return f"{meta.agency or ''}{year}政府信息公开工作年度报告"
-
-
-def _date(value: dt.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 def _preamble(report: Report) -> str:
     meta = report.meta
     text = (
@@ -127,7 +116,7 @@ def _preamble(report: Report) -> str:
     start = meta.period_start or (dt.date(meta.year, 1, 1) if meta.year else None)
     end = meta.period_end or (dt.date(meta.year, 12, 31) if meta.year else None)
     if start and end:
-        text += f"本报告所列数据的统计期限自{_date(start)}起至{_date(end)}止。"
+        text += f"本报告所列数据的统计期限自{chinese_date(start)}起至{chinese_date(end)}止。"
     if meta.agency:
         text += f"本报告电子版可在{escape(meta.agency)}门户网站下载。"
     return text
@@ -136,7 +125,7 @@ def _preamble(report: Report) -> str:
 def _report(report: Report, breaks: bool, nbsp: bool, review_rows: int) -> Iterator[str]:
     spec = report.spec
     cells = report.cells()
-    yield f'<p style="text-align:center;"><strong>{escape(_title(report))}</strong></p>'
+    yield f'<p style="text-align:center;"><strong>{escape(report_title(report))}</strong></p>'
     yield f'<p style="text-indent:2em;">{_preamble(report)}</p>'
     for part_spec in spec.parts:
         part = report.part(part_spec.id)
@@ -154,7 +143,7 @@ def _report(report: Report, breaks: bool, nbsp: bool, review_rows: int) -> Itera
     if signer:
         yield f'<p style="text-align:right;">{escape(signer)}</p>'
     if report.meta.published:
-        yield f'<p style="text-align:right;">{_date(report.meta.published)}</p>'
+        yield f'<p style="text-align:right;">{chinese_date(report.meta.published)}</p>'
 
 
 class _Style:
@@ -320,27 +309,32 @@ _TABLES = {
 
 
 def _page(report: Report, body: str, charset: str | None) -> str:
-    meta = report.meta
-    title = escape(_title(report))
-    agency = escape(meta.agency or "示例县人民政府")
-    published = meta.published.isoformat() if meta.published else ""
-    index = f"000000000/{published[:4] or '0000'}-00001"
+    title = escape(report_title(report))
+    lines = (
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        *_head(title, charset),
+        "<body>",
+        *_site_top(),
+        '<div class="main">',
+        *_side_column(),
+        *_article(report, title, body),
+        "</div>",
+        *_footer(),
+        '<script src="/js/common.js"></script>',
+        "</body>",
+        "</html>",
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _head(title: str, charset: str | None) -> tuple[str, ...]:
     declaration = (
         f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
         if charset
         else ""
     )
-    menu = "".join(
-        f'<li><a href="/{i}/">{name}</a></li>'
-        for i, name in enumerate(("首页", "政务公开", "政务服务", "互动交流", "专题专栏"))
-    )
-    years = "".join(
-        f'<li><a href="/nb/{y}/">{y}年政府信息公开年报</a></li>' for y in range(2019, 2025)
-    )
-    size = " ".join(f'<a href="javascript:void(0)">{s}</a>' for s in "大中小")
-    lines = (
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+    return (
         "<head>",
         declaration,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -349,7 +343,16 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '<style>body { font-family: "Microsoft YaHei"; } .content p { line-height: 2; }</style>',
         '<script>var _hm = _hm || []; (function() { var s = "统计代码"; })();</script>',
         "</head>",
-        "<body>",
+    )
+
+
+def _site_top() -> tuple[str, ...]:
+    """The site's logo, links, search form and main menu."""
+    menu = "".join(
+        f'<li><a href="/{i}/">{name}</a></li>'
+        for i, name in enumerate(("首页", "政务公开", "政务服务", "互动交流", "专题专栏"))
+    )
+    return (
         '<div class="top">',
         '  <div class="logo"><a href="/"><img src="/logo.png" alt="示例县人民政府"></a></div>',
         '  <div class="top-links">今天是：<span id="today"></span>',
@@ -358,7 +361,15 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '    <button type="submit">搜索</button></form>',
         "</div>",
         f'<nav class="menu"><ul>{menu}</ul></nav>',
-        '<div class="main">',
+    )
+
+
+def _side_column() -> tuple[str, ...]:
+    """The breadcrumbs and the column's list of years."""
+    years = "".join(
+        f'<li><a href="/nb/{y}/">{y}年政府信息公开年报</a></li>' for y in range(2019, 2025)
+    )
+    return (
         '  <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a>',
         '    &gt; <a href="/nb/">政府信息公开年报</a></div>',
         '  <div class="side">',
@@ -366,6 +377,17 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         f"    <ul>{years}</ul>",
         '    <div class="side-note">本栏目发布示例县各级行政机关政府信息公开工作年度报告。</div>',
         "  </div>",
+    )
+
+
+def _article(report: Report, title: str, body: str) -> tuple[str, ...]:
+    """The article: metadata table, title, info line with widgets, the report, share links."""
+    meta = report.meta
+    agency = escape(meta.agency or "示例县人民政府")
+    published = meta.published.isoformat() if meta.published else ""
+    index = f"000000000/{published[:4] or '0000'}-00001"
+    size = " ".join(f'<a href="javascript:void(0)">{s}</a>' for s in "大中小")
+    return (
         '  <div class="article">',
         '    <table class="xxgk-meta" width="100%">',
         f"      <tr><td>索引号：</td><td>{index}</td>",
@@ -387,14 +409,14 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '      <ul><li><a href="/nb/2022/">示例县2022年政府信息公开工作年度报告</a></li></ul>',
         "    </div>",
         "  </div>",
-        "</div>",
+    )
+
+
+def _footer() -> tuple[str, ...]:
+    return (
         '<div class="footer">',
         "  <p>主办单位：示例县人民政府办公室　承办单位：示例县政务服务中心</p>",
         "  <p>地址：示例县人民路1号　联系电话：0000-0000000　网站标识码：0000000000</p>",
         "  <p>备案号：示ICP备00000000号　版权所有 2005-2025</p>",
         "</div>",
-        '<script src="/js/common.js"></script>',
-        "</body>",
-        "</html>",
     )
-    return "\n".join(lines) + "\n"

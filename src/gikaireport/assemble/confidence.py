@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from gikaireport.assemble.normalize import parse_value
 from gikaireport.formats import FormatSpec
 from gikaireport.formats.spec import Relation
+from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source, Value
 
 __all__ = ["DOUBTFUL", "corrections", "doubtful_readings"]
@@ -80,6 +80,8 @@ def corrections(
     the proposal beside the original reading. The cell keeps the value as read: a report
     whose printed numbers do not add up keeps its arithmetic findings.
     """
+    if not alternatives:
+        return []  # no cell has another reading to propose
     values = {c: cell.value for c, cell in cells.items()}
     proposals: list[Deviation] = []
     seen: set[str] = set()

@@ -42,6 +42,7 @@ def _titles() -> dict[str, tuple[PartSpec, str]]:
     return titles
 
 
+@lru_cache(maxsize=8192)
 def match_heading(line: str) -> HeadingMatch | None:
     """Recognise a part heading such as ``三、收到和处理政府信息公开申请情况``.
 

@@ -22,8 +22,7 @@ _FOLDED = frozenset({"row-missing", "table-missing"})
 
 
 def _table_ids(spec: FormatSpec, table_id: str) -> list[str]:
-    table = spec.table(table_id)
-    return [f"{table_id}.{row.id}.{column.id}" for row in table.rows for column in row.columns]
+    return list(spec.table(table_id).cell_ids)
 
 
 def _missing_suffix(ids: list[str], deviations: Sequence[Deviation]) -> int | None:
@@ -54,9 +53,8 @@ def _cut_row(
     """The blank cells of the last row found when the cut fell inside it: a row printed
     without any number, or one short of numbers (``values-short``) at the document's end.
     """
-    row = spec.cell(ids[start - 1]).row
-    table = spec.cell(ids[start - 1]).table.id
-    own = [f"{table}.{row.id}.{column.id}" for column in row.columns]
+    last = spec.cell(ids[start - 1])
+    own = last.table.row_cell_ids(last.row)
     blank = [c for c in own if cells[c].status is CellStatus.BLANK]
     short = any(d.kind == "values-short" and set(d.cells) & set(own) for d in deviations)
     return blank if short or len(blank) == len(own) else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from gikaireport.formats import FORMATS, Kind, get_format
+from gikaireport.formats import FORMATS, Kind, get_format, split_canonical_id
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,8 +27,8 @@ def english_label(cell_id: str) -> str:
     """Spell a cell id out in words: ``applications / results, withheld, state secret /
     natural person`` for ``applications.results.withheld.state_secret.natural_person``.
     """
-    table, *row, column = cell_id.split(".")
-    words = ", ".join(segment.replace("_", " ") for segment in row)
+    table, row, column = split_canonical_id(cell_id)
+    words = ", ".join(segment.replace("_", " ") for segment in row.split("."))
     return f"{table.replace('_', ' ')} / {words} / {column.replace('_', ' ')}"
 
 

@@ -14,9 +14,8 @@ names, the total that disagrees with its parts; otherwise every cell it names. T
 it names carry its message in their hover text. Errors, warnings and info have their own
 colours; deviations are outlined.
 
-Row and column labels come from the format declaration (``lang="zh"``) or are its ids spelt
-out (``lang="en"``); only the two captions of the form that the declaration does not hold as
-labels (信息内容 and 法人或其他组织) are written here.
+Row and column labels and the header captions (信息内容, 法人或其他组织) come from the format
+declaration (``lang="zh"``) or are its ids spelt out (``lang="en"``).
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from typing import Protocol
 
 from attrs import frozen
 
-from gikaireport.formats import FORMATS, Column, Row, TableSpec
+from gikaireport.formats import FORMATS, Column, Row, TableSpec, split_canonical_id
 from gikaireport.model import Cell, CellStatus, Report, Table
 
 __all__ = [
@@ -41,10 +40,8 @@ __all__ = [
     "table_html",
 ]
 
-_CAPTIONS = {
-    "zh": ("信息内容", "法人或其他组织"),
-    "en": ("item", "legal persons and other organisations"),
-}
+_LANGS = ("zh", "en")
+_CAPTIONS_EN = {"label_column": "item", "column_group": "legal persons and other organisations"}
 
 _COLOURS = {
     "error": ("#f8d7da", "#c9302c"),
@@ -159,7 +156,12 @@ def _group(row: Row, lang: str) -> str | None:
 
 
 def _row_cells(report: Report, table: TableSpec, row: Row) -> list[Cell]:
-    return [report.cell(f"{table.id}.{row.id}.{column.id}") for column in row.columns]
+    return [report.cell(cell_id) for cell_id in table.row_cell_ids(row)]
+
+
+def _caption(table: TableSpec, name: str, lang: str) -> str:
+    """A header caption of ``table``: the declaration's (``zh``) or its English name."""
+    return str(getattr(table.captions, name)) if lang == "zh" else _CAPTIONS_EN[name]
 
 
 def _proactive(report: Report, table: TableSpec, view: _View) -> Iterator[str]:
@@ -175,7 +177,7 @@ def _proactive(report: Report, table: TableSpec, view: _View) -> Iterator[str]:
                 spans = [1] * (len(labels) - 1) + [width - len(labels) + 1]
                 yield (
                     "<tr>"
-                    + _th(_CAPTIONS[view.lang][0])
+                    + _th(_caption(table, "label_column", view.lang))
                     + "".join(
                         _th(label, colspan=span) for label, span in zip(labels, spans, strict=True)
                     )
@@ -219,7 +221,7 @@ def _applications(report: Report, table: TableSpec, view: _View) -> Iterator[str
         "<tr>"
         + _th("", rowspan=2, colspan=3)
         + _th(_column_label(first, view.lang), rowspan=2)
-        + _th(_CAPTIONS[view.lang][1], colspan=len(organisations))
+        + _th(_caption(table, "column_group", view.lang), colspan=len(organisations))
         + _th(_column_label(last, view.lang), rowspan=2)
         + "</tr>"
     )
@@ -286,7 +288,7 @@ def at_fault(finding: FindingLike) -> tuple[str, ...]:
 
 
 def _view(report: Report, findings: Sequence[FindingLike], lang: str) -> _View:
-    if lang not in _CAPTIONS:
+    if lang not in _LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     notes: dict[str, list[str]] = {}
     marks: dict[str, str] = {}
@@ -398,8 +400,8 @@ def _compact(cells: Sequence[str]) -> str:
     """List cell ids compactly: ids sharing a row as ``table.row.{a, b}``, at most five."""
     grouped: dict[str, list[str]] = {}
     for cell_id in cells:
-        stem, _, last = cell_id.rpartition(".")
-        grouped.setdefault(stem, []).append(last)
+        table, row, column = split_canonical_id(cell_id)
+        grouped.setdefault(f"{table}.{row}", []).append(column)
     parts = [
         f"{stem}.{columns[0]}" if len(columns) == 1 else f"{stem}.{{{', '.join(columns)}}}"
         for stem, columns in grouped.items()

@@ -23,6 +23,7 @@ import re
 
 import attrs
 
+from gikaireport.lexicon import HAN_DIGITS, is_value
 from gikaireport.readers.html_tree import (
     FURNITURE,
     HEADINGS,
@@ -43,7 +44,7 @@ _BODY_SHARE = 0.7
 _LAYOUT_CELL_CHARS = 300
 """A table cell with more text than this is a page region, not a data cell."""
 _HEADING_BLOCKS = HEADINGS | frozenset({"p", "div", "li", "dt", "center"})
-_HAN_NUMBER = "[一二三四五六七八九十]{1,3}"
+_HAN_NUMBER = f"[{HAN_DIGITS}]{{1,3}}"
 _SECTION_NUMBER = re.compile(rf"{_HAN_NUMBER}\s*[、.．]|第{_HAN_NUMBER}部分")
 _SECTION_HEADING_CHARS = 60
 _SECTION_HEADING_ELEMENTS = 12
@@ -89,7 +90,6 @@ _META_KEYS = (
 )
 """Labels of a portal's metadata block; two of them mark a metadata table."""
 
-_NUMERIC_CELL = re.compile(r"[\d０-９][\d０-９,，.．]*|[/／\-－—–―]+")
 _TITLE_CLASS = re.compile(r"title|biaoti|headline|(?:^|[\s_-])(?:tit|bt)(?:$|[\s_-])", re.I)
 
 
@@ -171,9 +171,7 @@ def _is_metadata(tree: PageTree, table: int) -> bool:
 
 def _is_anchor(tree: PageTree, table: int, cells: list[int], rows: int) -> bool:
     """Whether a data table looks like the report's: numbers among labels, or long labels."""
-    numeric = sum(
-        1 for c in cells if 0 < tree.length[c] <= 24 and _NUMERIC_CELL.fullmatch(tree.cell_text(c))
-    )
+    numeric = sum(1 for c in cells if 0 < tree.length[c] <= 24 and is_value(tree.cell_text(c)))
     return (
         rows >= 2
         and tree.weight[table] >= _ANCHOR_MIN_CJK

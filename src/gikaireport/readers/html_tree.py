@@ -102,7 +102,8 @@ _CELLS = frozenset({"td", "th"})
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"\s+")
+"""White space: ``\\s`` in a ``str`` pattern includes U+00A0, U+3000 and the other spaces."""
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -172,15 +173,16 @@ class PageTree:
 
     def measure(self, furniture: Collection[int]) -> None:
         """Subtree facts bottom-up: text outside links, text length, tables and headings."""
-        dropped = self._drops(furniture)
         n = len(self.elements)
+        self.dropped = dropped = self._drops(furniture)
+        self.weight = weight = [0] * n
+        self.length = length = [0] * n
+        self.size = size = [1] * n
+        self.has_table = has_table = [False] * n
+        self.has_heading = has_heading = [False] * n
+        self.structured = structured = [False] * n
+        self.cell_texts: dict[int, str] = {}
         in_link = self.in_link
-        weight = [0] * n
-        length = [0] * n
-        size = [1] * n
-        has_table = [False] * n
-        has_heading = [False] * n
-        structured = [False] * n
         tags = self.tags
         for i in range(n - 1, -1, -1):
             element = self.elements[i]
@@ -209,14 +211,6 @@ class PageTree:
                 length[p] += length[i]
                 has_table[p] = has_table[p] or has_table[i] or tag == "table"
                 has_heading[p] = has_heading[p] or has_heading[i] or tag in HEADINGS
-        self.dropped = dropped
-        self.weight = weight
-        self.length = length
-        self.size = size
-        self.has_table = has_table
-        self.has_heading = has_heading
-        self.structured = structured
-        self.cell_texts: dict[int, str] = {}
 
     # -- positions -----------------------------------------------------------------------
 

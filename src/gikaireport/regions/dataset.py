@@ -28,6 +28,7 @@ from gikaireport.batch.records import sha256_of
 from gikaireport.errors import ReadError
 from gikaireport.export.json import from_json, to_json
 from gikaireport.export.rows import jsonable
+from gikaireport.formats import split_canonical_id
 from gikaireport.model import CellStatus, Report
 from gikaireport.regions.agency import Agency, resolve_agency
 from gikaireport.regions.coverage import coverage_rows
@@ -124,7 +125,7 @@ def finding_row(finding: Finding, entry: Entry, scope: str) -> dict[str, Any]:
         "severity": finding.severity.value,
         "message": finding.message,
         "message_en": finding.message_en,
-        "table": finding.cells[0].split(".")[0] if finding.cells else None,
+        "table": split_canonical_id(finding.cells[0])[0] if finding.cells else None,
         "cells": list(finding.cells),
         "location": json.dumps(location, ensure_ascii=False) if location else None,
         "expected": _text(finding.expected),

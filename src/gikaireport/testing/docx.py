@@ -34,8 +34,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from gikaireport.formats.shared import RESULTS
-from gikaireport.formats.spec import FormatSpec, Row, TableSpec
+from gikaireport.formats.spec import FormatSpec, Row, TableSpec, canonical_id
 from gikaireport.model import Cell, CellStatus, Report
 from gikaireport.readers.doc import convert
 from gikaireport.testing.wording import chinese_date, report_title
@@ -48,12 +47,6 @@ __all__ = [
     "render_docx",
     "table_grids",
 ]
-
-BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-"""The caption over part 三's label columns in the national template."""
-APPLICANTS = "申请人情况"
-ORGANISATIONS = "法人或其他组织"
-CONTENT = "信息内容"
 
 _WIDTH = 9740
 """Usable page width in twips (A4 with 1.9 cm margins), as in the national template."""
@@ -113,7 +106,7 @@ def _proactive(table: TableSpec, report: Report) -> Grid:
             rows.append((GridCell(block or "", width + 1),))
             rows.append(
                 (
-                    GridCell(CONTENT),
+                    GridCell(table.captions.label_column),
                     *(GridCell(c.label.text, s) for c, s in zip(row.columns, spans, strict=True)),
                 )
             )
@@ -126,19 +119,20 @@ def _values(
 ) -> Iterator[GridCell]:
     spans = spans or [1] * len(row.columns)
     for column, span in zip(row.columns, spans, strict=True):
-        cell_id = f"{table.id}.{row.id}.{column.id}"
+        cell_id = canonical_id(table.id, row.id, column.id)
         yield GridCell(printed(report.cell(cell_id)), span, cell_id=cell_id)
 
 
 def _applications(table: TableSpec, report: Report) -> Grid:
     columns = table.rows[0].columns
     natural, organisations, total = columns[0], columns[1:-1], columns[-1]
+    captions = table.captions
     rows: list[tuple[GridCell, ...]] = [
-        (GridCell(BALANCE_NOTE, 3, "restart"), GridCell(APPLICANTS, len(columns))),
+        (GridCell(captions.label_column, 3, "restart"), GridCell(captions.columns, len(columns))),
         (
             GridCell("", 3, "continue"),
             GridCell(natural.label.text, merge="restart"),
-            GridCell(ORGANISATIONS, len(organisations)),
+            GridCell(captions.column_group, len(organisations)),
             GridCell(total.label.text, merge="restart"),
         ),
         (
@@ -158,9 +152,13 @@ def _applications(table: TableSpec, report: Report) -> Grid:
         if not row.id.startswith("results."):
             rows.append((GridCell(row.printed, 3), *values))
             continue
-        first = GridCell("", merge="continue") if in_results else GridCell(RESULTS, merge="restart")
+        first = (
+            GridCell("", merge="continue")
+            if in_results
+            else GridCell(captions.row_group, merge="restart")
+        )
         in_results = True
-        if row.group == RESULTS or row.group is None:
+        if row.group == captions.row_group or row.group is None:
             rows.append((first, GridCell(row.printed, 2), *values))
         elif group_sizes[row.group] == 1 and not row.number:
             rows.append((first, GridCell(row.group, 2), *values))

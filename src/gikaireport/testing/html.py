@@ -27,7 +27,7 @@ from html import escape
 from typing import Literal
 
 from gikaireport.assemble.normalize import to_simplified
-from gikaireport.formats import FormatSpec, Row
+from gikaireport.formats import FormatSpec, Row, canonical_id
 from gikaireport.model import Cell, CellStatus, Report
 from gikaireport.testing.wording import chinese_date, report_title
 
@@ -35,12 +35,6 @@ __all__ = ["render_html", "to_traditional"]
 
 Encoding = Literal["utf-8", "gbk", "gb2312"]
 
-_CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-_APPLICANTS = "申请人情况"
-_ORGANISATIONS = "法人或其他组织"
-_CONTENT = "信息内容"
-_REVIEW = "行政复议"
-_LITIGATION = "行政诉讼"
 _RESULTS_PREFIX = "results."
 _LABEL_BREAK_AT = 12
 """With ``breaks``, labels longer than this get a ``<br>`` after this many characters."""
@@ -199,7 +193,7 @@ def _proactive(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> list[
         if row.block != block:
             block = row.block
             rows.append(style.label(block or "", colspan=width + 1))
-            header = [style.label(_CONTENT)]
+            header = [style.label(table.captions.label_column)]
             for position, column in enumerate(row.columns):
                 span = width - position if position == len(row.columns) - 1 else 1
                 header.append(style.label(column.label.text, colspan=span))
@@ -207,7 +201,9 @@ def _proactive(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> list[
         values = [style.label(row.printed)]
         for position, column in enumerate(row.columns):
             span = width - position if position == len(row.columns) - 1 else 1
-            values.append(style.value(cells[f"proactive.{row.id}.{column.id}"], colspan=span))
+            values.append(
+                style.value(cells[canonical_id(table.id, row.id, column.id)], colspan=span)
+            )
         rows.append("".join(values))
     return rows
 
@@ -218,10 +214,10 @@ def _applications(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> li
     columns = table.rows[0].columns
     applicants = len(columns) - 2  # 自然人 and 总计 stand apart from the organisations
     rows = [
-        style.label(_CHECK_NOTE, colspan=3, rowspan=3)
-        + style.label(_APPLICANTS, colspan=len(columns)),
+        style.label(table.captions.label_column, colspan=3, rowspan=3)
+        + style.label(table.captions.columns, colspan=len(columns)),
         style.label(columns[0].label.text, rowspan=2)
-        + style.label(_ORGANISATIONS, colspan=applicants)
+        + style.label(table.captions.column_group, colspan=applicants)
         + style.label(columns[-1].label.text, rowspan=2),
         "".join(style.label(column.label.text) for column in columns[1:-1]),
     ]
@@ -238,9 +234,7 @@ def _applications(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> li
             html += style.label(label, colspan=1 if size else 2)
         else:
             html += style.label(row.printed, colspan=3)
-        html += "".join(
-            style.value(cells[f"applications.{row.id}.{column.id}"]) for column in row.columns
-        )
+        html += "".join(style.value(cells[cell_id]) for cell_id in table.row_cell_ids(row))
         rows.append(html)
     return rows
 
@@ -277,7 +271,8 @@ def _review_litigation(spec: FormatSpec, cells: dict[str, Cell], style: _Style) 
         rows = [
             style.label(review.label.text, colspan=len(fields))
             + style.label(
-                litigation[0].group or _LITIGATION, colspan=len(fields) * len(litigation)
+                litigation[0].group or table.captions.row_group,
+                colspan=len(fields) * len(litigation),
             ),
             "".join(style.label(column.label.text, rowspan=2) for column in fields)
             + "".join(style.label(row.label.text, colspan=len(fields)) for row in litigation),
@@ -288,13 +283,7 @@ def _review_litigation(spec: FormatSpec, cells: dict[str, Cell], style: _Style) 
             "".join(style.label(row.label.text, colspan=len(fields)) for row in table.rows),
             "".join(style.label(column.label.text) for _ in table.rows for column in fields),
         ]
-    rows.append(
-        "".join(
-            style.value(cells[f"review_litigation.{row.id}.{column.id}"])
-            for row in table.rows
-            for column in row.columns
-        )
-    )
+    rows.append("".join(style.value(cells[cell_id]) for cell_id in table.cell_ids))
     return rows
 
 

@@ -4,8 +4,8 @@ Part 一's five areas, the three results a government reports, and whether a sen
 part 五 names a problem or a measure: word lists and the places a heading can stand,
 kept here in one place so that the rules and their documentation agree.
 
-The functions take text as :func:`gikaireport.validate.facts.facts` folds it once per
-report (full-width digits folded, spaces removed, line breaks kept): :func:`part_text`.
+The functions take text as :class:`gikaireport.validate.facts.Facts` folds it once per
+validation (full-width digits folded, spaces removed, line breaks kept): :func:`part_text`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import re
 
 from attrs import frozen
 
-from gikaireport.model import Report
-from gikaireport.validate.facts import facts
+from gikaireport.validate.facts import Facts
 
 __all__ = [
     "ACCOUNTABILITY",
@@ -130,14 +129,14 @@ def covered_areas(text: str) -> set[str]:
     return {area.name for area in OVERVIEW_AREAS if area.pattern.search(heads)}
 
 
-def part_text(report: Report, part_id: str) -> str:
-    """Return the folded text of one part (``""`` when it has none)."""
-    return next((text for part, text in facts(report).texts if part.id == part_id), "")
+def part_text(facts: Facts, part_id: str) -> str:
+    """Return the folded text of one part of the report (``""`` when it has none)."""
+    return next((text for part, text in facts.texts if part.id == part_id), "")
 
 
-def report_text(report: Report) -> str:
-    """Return the folded text of every part of ``report``, one part per line."""
-    return "\n".join(text for _, text in facts(report).texts)
+def report_text(facts: Facts) -> str:
+    """Return the folded text of every part of the report, one part per line."""
+    return "\n".join(text for _, text in facts.texts)
 
 
 _EMPTY = re.compile(

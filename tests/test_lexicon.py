@@ -270,13 +270,13 @@ def test_any_text_reads_to_what_it_prints_or_nothing(text: str) -> None:
                 for char in text
                 if unicodedata.decimal(char, None) is not None
             )
-            assert str(abs(value)).replace(".", "") in printed
+            assert format(value, "f").lstrip("-").replace(".", "") in printed
 
 
 def test_the_lexicon_is_one_import_for_readers_and_assembler() -> None:
     from gikaireport.assemble import normalize
-    from gikaireport.readers import pdf_layout, text
+    from gikaireport.readers import pdf_regions, text
 
     assert normalize.parse_value is parse_value
     assert text.looks_like_value is looks_like_value
-    assert pdf_layout.is_value is is_value
+    assert pdf_regions.is_value is is_value

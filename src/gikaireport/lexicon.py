@@ -41,8 +41,8 @@ split off labels and start new list items; page numbers (``- 4 -``, ``第 4 页`
 
 Only the standard :mod:`re` is used: its ``\\d`` already matches every script's decimal
 digits (``\\p{Nd}``), the dash family is the Unicode category ``Pd`` spelled out (and checked
-against :mod:`unicodedata` by the tests), and the ``regex`` package measured 1.6-1.9 times
-slower on these patterns.
+against :mod:`unicodedata` by the tests), and the same patterns in the ``regex`` package
+classify the seed reports' cells about 1.6 times slower (``benchmarks/bench_lexicon.py``).
 """
 
 from __future__ import annotations
@@ -57,22 +57,7 @@ from typing import NamedTuple
 from gikaireport.formats.spec import Kind
 from gikaireport.model.cells import CellStatus, Value
 
-__all__ = [
-    "DASH_CHARS",
-    "HAN_DIGITS",
-    "NUMBER_CHARS",
-    "Reading",
-    "Token",
-    "is_digits",
-    "is_page_marker",
-    "is_page_number",
-    "is_value",
-    "looks_like_value",
-    "parse_value",
-    "read_token",
-    "split_enumerator",
-    "starts_item",
-]
+__all__: list[str] = []
 
 
 class Token(enum.Enum):

@@ -13,8 +13,9 @@ from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
 from gikaireport.assemble.meta import extract_meta, page_date
 from gikaireport.assemble.normalize import compact
+from gikaireport.assemble.runs import Run
 from gikaireport.assemble.sections import HeadingMatch, match_heading
-from gikaireport.assemble.tables import Run, align_table
+from gikaireport.assemble.tables import align_table
 from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2021, FORMATS, FormatSpec, format_for_year
@@ -22,7 +23,7 @@ from gikaireport.lexicon import is_page_marker
 from gikaireport.model import Deviation, Part, Report, Source
 from gikaireport.model import Table as ReportTable
 
-__all__ = ["assemble"]
+__all__: list[str] = []
 
 
 def _runs(blocks: Sequence[Block]) -> list[Run]:

@@ -26,15 +26,7 @@ from gikaireport.formats import FormatSpec
 from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Report
 from gikaireport.model.cells import Value
 
-__all__ = [
-    "READER_NOTE",
-    "READINGS_DISAGREE",
-    "combine",
-    "incomplete",
-    "read_again",
-    "reader_deviations",
-    "relations_hold",
-]
+__all__: list[str] = []
 
 READINGS_DISAGREE = DeviationKind.READINGS_DISAGREE
 """The deviation kind of a cell that two readings print differently, with nothing to decide."""

@@ -17,7 +17,7 @@ from gikaireport.formats.spec import Relation
 from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source, Value
 
-__all__ = ["DOUBTFUL", "corrections", "doubtful_readings"]
+__all__ = ["DOUBTFUL"]
 
 DOUBTFUL = 0.9
 """An OCR reading less sure than this is doubtful."""

@@ -11,7 +11,7 @@ from attrs import frozen
 from gikaireport.assemble.normalize import label_key
 from gikaireport.formats import CAPTIONS, Column, Kind, TableSpec, canonical_id
 
-__all__ = ["LabelIndex", "label_index"]
+__all__: list[str] = []
 
 
 @frozen

@@ -20,7 +20,7 @@ from attrs import frozen
 from gikaireport.assemble.label_index import LabelIndex
 from gikaireport.assemble.normalize import label_key
 
-__all__ = ["FUZZY_RATIO", "FUZZY_WINDOW", "Match", "match_label"]
+__all__: list[str] = []
 
 MAX_LABEL = 120
 """Longer text is prose, never a row label."""

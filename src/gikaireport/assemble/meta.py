@@ -11,7 +11,7 @@ import attrs
 from gikaireport.assemble.normalize import fold
 from gikaireport.model import Deviation, Meta
 
-__all__ = ["extract_meta", "looks_like_agency", "page_date", "parse_date"]
+__all__: list[str] = []
 
 _HAN_DIGIT = {
     "〇": 0,

@@ -14,15 +14,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from gikaireport.lexicon import looks_like_value, parse_value, split_enumerator
+from gikaireport.lexicon import looks_like_value as looks_like_value
+from gikaireport.lexicon import parse_value as parse_value
+from gikaireport.lexicon import split_enumerator
 
-__all__ = [
-    "label_key",
-    "looks_like_value",
-    "parse_value",
-    "split_enumerator",
-    "to_simplified",
-]
+__all__: list[str] = []
 
 _TRADITIONAL = (
     "萬万業业為为爲为舉举於于會会體体關关內内決决況况減减製制辦办務务動动區区單单發发後后國国"

@@ -22,7 +22,7 @@ from gikaireport.document import TableCell
 from gikaireport.formats import TableSpec
 from gikaireport.model import Cell, Deviation
 
-__all__ = ["align_one_row"]
+__all__: list[str] = []
 
 
 def _data_row(pieces: list[TableCell], k: int) -> bool:

@@ -13,15 +13,7 @@ from gikaireport.lexicon import looks_like_value, parse_value
 from gikaireport.model import Cell, CellStatus, Deviation
 from gikaireport.model.cells import trusted_cell
 
-__all__ = [
-    "Run",
-    "TableResult",
-    "absent_cell",
-    "read_cell",
-    "strip_to",
-    "value_or_blank",
-    "values_only",
-]
+__all__: list[str] = []
 
 value_or_blank = lru_cache(maxsize=16384)(looks_like_value)
 """:func:`~gikaireport.lexicon.looks_like_value`, remembered: alignment asks it of every

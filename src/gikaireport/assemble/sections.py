@@ -10,7 +10,7 @@ from gikaireport.assemble.normalize import fold, label_key
 from gikaireport.formats import FORMAT_2021, PartSpec
 from gikaireport.lexicon import HAN_DIGITS, split_enumerator
 
-__all__ = ["HeadingMatch", "match_heading"]
+__all__: list[str] = []
 
 
 @frozen

@@ -30,7 +30,7 @@ from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Source
 from gikaireport.model.cells import trusted_cell
 
-__all__ = ["Run", "TableResult", "align_table"]
+__all__: list[str] = []
 
 
 class _Aligner:

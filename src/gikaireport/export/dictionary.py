@@ -15,7 +15,7 @@ from gikaireport.formats import FORMATS, Kind, get_format, split_canonical_id
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DICTIONARY_COLUMNS", "cell_places", "data_dictionary", "english_label"]
+__all__ = ["data_dictionary"]
 
 DICTIONARY_COLUMNS = ("cell", "table", "row", "column", "label", "label_en", "kind", "unit")
 """The columns of :func:`data_dictionary`."""

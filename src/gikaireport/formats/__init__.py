@@ -50,7 +50,6 @@ CAPTIONS: frozenset[str] = frozenset(
 
 
 __all__ = [
-    "CAPTIONS",
     "FORMATS",
     "FORMAT_2019",
     "FORMAT_2021",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gikaireport.formats import FORMATS, FormatSpec, canonical_id
 
-__all__ = ["format_page", "write_pages"]
+__all__: list[str] = []
 
 
 def format_page(spec: FormatSpec) -> str:

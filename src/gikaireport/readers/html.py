@@ -36,7 +36,7 @@ from gikaireport.readers.html_tree import PageTree, clean
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-__all__ = ["read"]
+__all__: list[str] = []
 
 _MARKUP = re.compile(r"<[A-Za-z!/?]")
 

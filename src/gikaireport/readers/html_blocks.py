@@ -17,7 +17,7 @@ from gikaireport.readers.html_body import TableKinds
 from gikaireport.readers.html_tables import SpanBudget, place_cells
 from gikaireport.readers.html_tree import BLOCKS, HEADINGS, PageTree, clean, heading_level
 
-__all__ = ["BlockWriter"]
+__all__: list[str] = []
 
 
 class BlockWriter:

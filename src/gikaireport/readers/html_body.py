@@ -34,7 +34,7 @@ from gikaireport.readers.html_tree import (
     squeeze,
 )
 
-__all__ = ["ReportPlace", "TableKinds", "find_report"]
+__all__: list[str] = []
 
 # Containers the body search may descend into (never a paragraph or a data table).
 _CONTAINERS = REGIONS | TABLE_PARTS | (FURNITURE - {"nav", "menu"}) | {"font", "span"}

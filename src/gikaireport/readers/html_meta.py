@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-__all__ = ["page_properties", "page_published"]
+__all__: list[str] = []
 
 _TITLE_META = ("articletitle", "og:title", "dc.title", "title")
 _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date")

@@ -19,17 +19,7 @@ from gikaireport.readers.html_tables import Spans
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-__all__ = [
-    "BLOCKS",
-    "FURNITURE",
-    "HEADINGS",
-    "REGIONS",
-    "TABLE_PARTS",
-    "PageTree",
-    "clean",
-    "heading_level",
-    "squeeze",
-]
+__all__: list[str] = []
 
 # Never content: dropped with everything inside (their tails stay).
 _ALWAYS_DROPPED = frozenset(

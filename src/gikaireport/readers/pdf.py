@@ -42,7 +42,7 @@ from gikaireport.readers.pdf_lines import (
     strip_furniture,
 )
 
-__all__ = ["read", "read_ruling_lines", "read_tables", "sniff"]
+__all__ = ["read", "read_ruling_lines", "read_tables"]
 
 _ANOMALY = 3.0
 """A loose character box more than this many times the page's median height is not trusted."""

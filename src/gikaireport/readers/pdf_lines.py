@@ -18,17 +18,7 @@ from dataclasses import dataclass, field
 
 from gikaireport.lexicon import NUMBER_CHARS, is_page_number
 
-__all__ = [
-    "CharBox",
-    "Line",
-    "PageLines",
-    "Run",
-    "build_lines",
-    "build_runs",
-    "is_page_number",
-    "strip_fixed_runs",
-    "strip_furniture",
-]
+__all__: list[str] = []
 
 CharBox = tuple[str, float, float, float, float]
 """A character and its box: ``(text, x0, x1, y0, y1)`` with ``y0`` the bottom edge."""

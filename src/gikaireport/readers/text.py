@@ -25,7 +25,7 @@ from gikaireport.errors import ReadError
 from gikaireport.lexicon import Token, looks_like_value, read_token
 from gikaireport.model import Source
 
-__all__ = ["decode", "document_from_text", "read"]
+__all__: list[str] = []
 
 _TAB = re.compile("\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

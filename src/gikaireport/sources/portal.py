@@ -21,7 +21,7 @@ from attrs import frozen
 
 from gikaireport.readers.html_meta import page_published
 
-__all__ = ["ATTACHMENT_EXTENSIONS", "PageInfo", "page_info"]
+__all__: list[str] = []
 
 ATTACHMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".wps", ".ofd", ".zip", ".7z", ".rar")
 """The extensions of links taken for attachments."""

@@ -31,7 +31,7 @@ from gikaireport.formats import FormatSpec, Row, canonical_id
 from gikaireport.model import Cell, CellStatus, Report
 from gikaireport.testing.wording import chinese_date, report_title
 
-__all__ = ["render_html", "to_traditional"]
+__all__ = ["render_html"]
 
 Encoding = Literal["utf-8", "gbk", "gb2312"]
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from gikaireport.model import Report
 
-__all__ = ["chinese_date", "report_title"]
+__all__: list[str] = []
 
 
 def report_title(report: Report) -> str:

@@ -22,15 +22,7 @@ from gikaireport.model import Deviation, DeviationKind, Report
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = [
-    "RULE_OF_KIND",
-    "DeviationRule",
-    "cells_en",
-    "claim",
-    "deviations",
-    "issue",
-    "register",
-]
+__all__: list[str] = []
 
 RULE_OF_KIND: dict[str, str] = {}
 """The code of the rule that reports each deviation kind."""

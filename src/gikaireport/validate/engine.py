@@ -31,20 +31,12 @@ from gikaireport.validate.finding import Finding, Findings, Issue, Severity
 __all__ = [
     "CATEGORIES",
     "CRASH_CODE",
-    "CRASH_NAME",
-    "EXTRA_CATEGORY",
     "RULES",
     "Example",
     "Rule",
-    "at_least",
-    "check_extra_rules",
     "extra_rule",
     "list_rules",
-    "minimum_severity",
-    "rule",
-    "run_rules",
     "select_rules",
-    "sort_findings",
     "validate",
 ]
 

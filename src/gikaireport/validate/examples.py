@@ -20,7 +20,7 @@ from gikaireport.assemble.normalize import parse_value
 from gikaireport.formats import Kind, canonical_id, get_format
 from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source, Table
 
-__all__ = ["BASE_YEAR", "CellInput", "baseline_values", "example_report"]
+__all__ = ["example_report"]
 
 CellInput = int | Decimal | str | CellStatus
 """How an example gives a cell: a number, printed text (``""``, ``"/"``, ``"3件"``), or

@@ -22,7 +22,7 @@ from gikaireport.formats import Kind, Relation, get_format
 from gikaireport.model import Cell, CellStatus, Part, Report, Value
 from gikaireport.validate import agency
 
-__all__ = ["Evaluation", "Facts", "Plan", "plan"]
+__all__: list[str] = []
 
 _NUMBER = CellStatus.NUMBER
 _VALUE = operator.attrgetter("value")

@@ -22,7 +22,7 @@ from gikaireport.validate.examples import example_report
 from gikaireport.validate.facts import Evaluation, Facts
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = ["relation_issue"]
+__all__: list[str] = []
 
 
 @lru_cache(maxsize=512)

@@ -12,7 +12,7 @@ from gikaireport.validate.engine import Example
 from gikaireport.validate.examples import example_report
 from gikaireport.validate.finding import Severity
 
-__all__ = ["LABEL_RULES"]
+__all__: list[str] = []
 
 _PLAIN = Example("A report printed with the official labels.", lambda: (example_report(),))
 

@@ -22,7 +22,7 @@ from gikaireport.validate.examples import example_report
 from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = ["deadline", "title_year"]
+__all__: list[str] = []
 
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PLAIN = Example(

@@ -18,12 +18,7 @@ from gikaireport.validate.examples import example_report
 from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = [
-    "COUNTY_FEE_LIMIT",
-    "FEW_LICENCES",
-    "REGION_FEE_LIMIT",
-    "TOWNSHIP_FEE_LIMIT",
-]
+__all__: list[str] = []
 
 FEE = "proactive.fees.amount"
 LICENCES = "proactive.licensing.decisions"

@@ -31,7 +31,7 @@ from gikaireport.validate.examples import example_report
 from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = ["Quote", "quotes"]
+__all__: list[str] = []
 
 _SENTENCE_ENDS = "。;；!！?？\n"
 _CLAUSE_ENDS = ",，;；:：。!！?？\n"

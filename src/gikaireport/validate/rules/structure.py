@@ -26,7 +26,7 @@ from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import CellInput, example_report
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = ["HANDLED_KINDS", "STRUCTURE_RULES"]
+__all__: list[str] = []
 
 HANDLED_KINDS = frozenset(kind.value for kind in DeviationKind)
 """Deviation kinds that have a rule of their own (every :class:`DeviationKind`; each names

@@ -17,7 +17,7 @@ from gikaireport.validate.examples import example_report
 from gikaireport.validate.rules.labels import LABEL_RULES
 from gikaireport.validate.rules.structure import STRUCTURE_RULES
 
-DOCS = Path(__file__).parent.parent / "docs"
+DOCS = Path(__file__).parents[2] / "docs"
 
 
 def _codes(report) -> set[str]:

@@ -20,7 +20,7 @@ from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2021, FORMATS, FormatSpec, format_for_year
 from gikaireport.lexicon import is_page_marker
-from gikaireport.model import Deviation, Part, Report, Source
+from gikaireport.model import Deviation, DeviationKind, Part, Report, Source
 from gikaireport.model import Table as ReportTable
 
 __all__: list[str] = []
@@ -87,7 +87,7 @@ def _headings(blocks: Sequence[Block]) -> tuple[_Found, list[Deviation]]:
             index, match, block = found[part_id]
             deviations.append(
                 Deviation(
-                    "part-order",
+                    DeviationKind.PART_ORDER,
                     f"“{block.text}”出现在后续部分之后",
                     source=block.source,
                     expected=f"{match.part.number}、{match.part.title.text}",
@@ -104,7 +104,7 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     if not match.number:
         out.append(
             Deviation(
-                "heading-unnumbered",
+                DeviationKind.HEADING_UNNUMBERED,
                 f"标题“{block.text}”缺少序号“{match.part.number}、”",
                 source=block.source,
                 expected=official,
@@ -118,7 +118,7 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     ):
         out.append(
             Deviation(
-                "heading-renumbered",
+                DeviationKind.HEADING_RENUMBERED,
                 f"标题“{block.text}”的序号应为“{match.part.number}、”",
                 source=block.source,
                 expected=official,
@@ -128,7 +128,7 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     if match.variant:
         out.append(
             Deviation(
-                "heading-variant",
+                DeviationKind.HEADING_VARIANT,
                 f"标题“{block.text}”与规定标题“{official}”不同",
                 source=block.source,
                 expected=official,
@@ -231,13 +231,19 @@ def _tables(
             title = spec.part(table_spec.id).title.text
             ids = tuple(result.cells)
             deviations.append(
-                Deviation("table-missing", f"未找到“{title}”的表格", ids, expected=title)
+                Deviation(
+                    DeviationKind.TABLE_MISSING, f"未找到“{title}”的表格", ids, expected=title
+                )
             )
             figure = _figure_in(document, region.found, table_spec.id)
             if figure is not None:
                 deviations.append(
                     Deviation(
-                        "table-image", f"“{title}”的表格位置为图片", ids, figure, expected=title
+                        DeviationKind.TABLE_IMAGE,
+                        f"“{title}”的表格位置为图片",
+                        ids,
+                        figure,
+                        expected=title,
                     )
                 )
         tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
@@ -253,7 +259,7 @@ def _parts(spec: FormatSpec, region: _Regions) -> tuple[list[Part], list[Deviati
         if part.id not in found:
             deviations.append(
                 Deviation(
-                    "part-missing",
+                    DeviationKind.PART_MISSING,
                     f"未找到第{part.number}部分“{part.title.text}”",
                     expected=f"{part.number}、{part.title.text}",
                 )

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from gikaireport.formats import FormatSpec
 from gikaireport.formats.spec import Relation
 from gikaireport.lexicon import parse_value
-from gikaireport.model import Cell, CellStatus, Deviation, Source, Value
+from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Source, Value
 
 __all__ = ["DOUBTFUL"]
 
@@ -34,7 +34,7 @@ def doubtful_readings(cells: Iterable[Cell]) -> list[Deviation]:
             continue
         deviations.append(
             Deviation(
-                "ocr-doubtful",
+                DeviationKind.OCR_DOUBTFUL,
                 f"单元格由OCR识别，读作“{cell.raw}”，置信度{source.confidence:.2f}，读数存疑",
                 (cell.id,),
                 source,
@@ -102,7 +102,7 @@ def corrections(
             if all(_sums(r, trial) for r in involved):
                 proposals.append(
                     Deviation(
-                        "ocr-correction",
+                        DeviationKind.OCR_CORRECTION,
                         f"OCR读作“{cell.raw}”的单元格若读作“{reading}”，所在各项勾稽关系均成立；"
                         "数值仍按原读数，请核对原件",
                         (cell_id,),

@@ -20,7 +20,7 @@ from gikaireport.assemble.runs import (
 )
 from gikaireport.document import TableCell
 from gikaireport.formats import TableSpec
-from gikaireport.model import Cell, Deviation
+from gikaireport.model import Cell, Deviation, DeviationKind
 
 __all__: list[str] = []
 
@@ -105,7 +105,7 @@ def align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
     if not complete and collected:
         deviations.append(
             Deviation(
-                "row-missing",
+                DeviationKind.ROW_MISSING,
                 f"行政复议、行政诉讼情况表只找到{len(collected)}个数值，应为{k}个",
                 tuple(ids),
                 collected[0].source,

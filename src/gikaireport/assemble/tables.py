@@ -27,7 +27,7 @@ from gikaireport.assemble.runs import (
 from gikaireport.document import TableCell
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
 from gikaireport.lexicon import parse_value
-from gikaireport.model import Cell, CellStatus, Deviation, Source
+from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Source
 from gikaireport.model.cells import trusted_cell
 
 __all__: list[str] = []
@@ -91,7 +91,7 @@ class _Aligner:
             self.deviations = [
                 d
                 for d in self.deviations
-                if not (d.kind == "row-by-position" and d.cells == self.cell_ids(row))
+                if not (d.kind == DeviationKind.ROW_BY_POSITION and d.cells == self.cell_ids(row))
             ]
         self.values[row] = values
         self.last = row
@@ -100,7 +100,7 @@ class _Aligner:
             self.positional.add(row)
             self.deviations.append(
                 Deviation(
-                    "row-by-position",
+                    DeviationKind.ROW_BY_POSITION,
                     f"“{spec_row.printed}”一行缺少行标签，按位置读取",
                     self.cell_ids(row),
                     values[0].source if values else None,
@@ -113,7 +113,7 @@ class _Aligner:
         if how is not None and how.variant and label is not None:
             self.deviations.append(
                 Deviation(
-                    "label-variant",
+                    DeviationKind.LABEL_VARIANT,
                     f"行标签“{label.text}”应为“{spec_row.printed}”",
                     self.cell_ids(row),
                     label.source,
@@ -141,7 +141,7 @@ class _Aligner:
                 return
             self.deviations.append(
                 Deviation(
-                    "label-variant",
+                    DeviationKind.LABEL_VARIANT,
                     f"表头“{piece.text}”应为“{column.label.text}”",
                     tuple(
                         canonical_id(self.spec.id, r.id, column.id)
@@ -267,7 +267,7 @@ class _Aligner:
         if len(values) > k:
             self.deviations.append(
                 Deviation(
-                    "extra-values",
+                    DeviationKind.EXTRA_VALUES,
                     f"“{self.spec.rows[row].printed}”一行的数值多于{k}个，多出的未读取",
                     self.cell_ids(row),
                     values[k].source,
@@ -290,7 +290,7 @@ class _Aligner:
         ids = tuple(cell for row in rows for cell in self.cell_ids(row))
         self.deviations.append(
             Deviation(
-                "rows-merged",
+                DeviationKind.ROWS_MERGED,
                 f"“{caption.text}”印作一行，其下各子项未分列",
                 ids,
                 caption.source,
@@ -308,7 +308,7 @@ class _Aligner:
                 spec_row = self.spec.rows[row]
                 self.deviations.append(
                     Deviation(
-                        "values-short",
+                        DeviationKind.VALUES_SHORT,
                         f"“{spec_row.printed}”一行只有{len(values)}个数值，应为{k}个；"
                         "空白单元格的位置无法确定，缺少的按最后几列空白读取",
                         self.cell_ids(row),
@@ -323,7 +323,7 @@ class _Aligner:
                 self.values.pop(row, None)
             self.deviations.append(
                 Deviation(
-                    "mixed-version",
+                    DeviationKind.MIXED_VERSION,
                     f"“{block}”一栏印的是另一版本格式的表头（“{header.text}”），"
                     "其数值含义不同，未读取",
                     tuple(cell for row in rows for cell in self.cell_ids(row)),
@@ -354,7 +354,7 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
             if index not in aligner.values:
                 deviations.append(
                     Deviation(
-                        "row-missing",
+                        DeviationKind.ROW_MISSING,
                         f"未找到“{row.printed}”一行",
                         aligner.cell_ids(index),
                         expected=row.printed,

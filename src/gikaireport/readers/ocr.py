@@ -20,7 +20,7 @@ of a PDF by OCR, for a PDF whose own OCR text layer is poor). The PDF reader cal
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gikaireport.document import Block, Document, Table, TableCell
@@ -339,7 +339,7 @@ def _layout(pages: list[PageLines], confidences: Confidences) -> list[Block]:
     return attach_confidences(layout(pages), confidences)
 
 
-def read_pages(images: Sequence[NDArray[Any]], name: str) -> list[Block]:
+def read_pages(images: Iterable[NDArray[Any]], name: str) -> list[Block]:
     """Read page images (numbered from 1) into paragraphs and tables, tables across pages."""
     pages: list[PageLines] = []
     confidences: Confidences = {}
@@ -453,6 +453,7 @@ def read_ocr(data: bytes, name: str) -> Document:
     with open_pdf(data, name) as document:
         if len(document) > MAX_PAGES:
             raise ReadError(name, f"the PDF has more than {MAX_PAGES} pages")
-        images = [render_page(document, index) for index in range(len(document))]
-    blocks = read_pages(images, name)
+        # one page image at a time: each is freed once its words are read
+        images = (render_page(document, index) for index in range(len(document)))
+        blocks = read_pages(images, name)
     return Document(tuple(blocks), path=name, format="pdf", notes=("read by OCR",))

@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from gikaireport.batch import run_batch  # noqa: E402
-from gikaireport.regions import PROSE_PARTS, SimilarityIndex, build_dataset  # noqa: E402
+from gikaireport.regions import SimilarityIndex, build_dataset  # noqa: E402
 from gikaireport.regions.divisions import by_name  # noqa: E402
+from gikaireport.regions.similarity import PROSE_PARTS  # noqa: E402
 from region_folder import make_region_report, prose, write_report  # noqa: E402
 
 YEARS = (2021, 2022, 2023, 2024, 2025)

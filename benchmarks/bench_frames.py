@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,22 +30,7 @@ import pandas  # noqa: E402
 import gikaireport  # noqa: E402
 from gikaireport.testing import LAYOUTS, render_text  # noqa: E402
 from gikaireport.validate.examples import example_report  # noqa: E402
-
-
-def cpu(function: Callable[[], object]) -> float:
-    """The CPU time of one call."""
-    start = time.process_time()
-    function()
-    return time.process_time() - start
-
-
-def best_pair(
-    function: Callable[[], object], baseline: Callable[[], object], repeat: int
-) -> tuple[float, float]:
-    """The least CPU time of each, measured in alternation after one warm-up call of each."""
-    function(), baseline()
-    times = [(cpu(function), cpu(baseline)) for _ in range(repeat)]
-    return min(t for t, _ in times), min(b for _, b in times)
+from timing import best_pair  # noqa: E402
 
 
 def write(folder: Path, count: int) -> list[Path]:

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# helpers whose asserts pytest explains like a test's own
+pytest.register_assert_rewrite("report_checks")
 
 
 def corpus_dir() -> Path | None:

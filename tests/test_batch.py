@@ -25,12 +25,12 @@ from hypothesis import strategies as st
 import report_factory
 from gikaireport.batch import (
     CSV_COLUMNS,
-    batch_main,
     expand_paths,
     file_record,
     read_many,
     run_batch,
 )
+from gikaireport.batch.command import batch_main
 from gikaireport.batch.output import OutputFormat
 from gikaireport.batch.pool import Lost, Pool, death_reason, pool_map, start_method
 from gikaireport.batch.stop import StopSignals

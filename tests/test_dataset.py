@@ -21,7 +21,8 @@ import pytest
 
 import gikaireport
 from gikaireport.cli import main
-from gikaireport.regions import OUTPUTS, build_dataset
+from gikaireport.regions import build_dataset
+from gikaireport.regions.dataset import OUTPUTS
 from region_folder import make_region_report, prose, write_report
 
 HONGZE = "江苏省淮安市洪泽区人民政府"

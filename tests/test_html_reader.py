@@ -30,6 +30,7 @@ from gikaireport.readers.html import read
 from gikaireport.readers.html_encoding import decode_html, looks_like_html
 from gikaireport.testing import reports
 from gikaireport.testing.html import render_html, to_traditional
+from report_checks import assert_same_report
 
 DATA = Path(__file__).parent / "data" / "html"
 PORTAL = DATA / "example_county_portal.html"
@@ -214,10 +215,7 @@ def test_rendered_reports_read_back_cell_by_cell(report: Report, options: dict[s
 @given(printed_reports(), variants)
 def test_rendered_reports_assemble_to_equal_values(report: Report, options: dict[str, Any]) -> None:
     read_back = assemble(read(render_html(report, **options), "report.html"))
-    assert read_back.format_version == report.format_version
-    assert read_back.values() == report.values()
-    statuses = {cell_id: cell.status for cell_id, cell in read_back.cells().items()}
-    assert statuses == {cell_id: cell.status for cell_id, cell in report.cells().items()}
+    assert_same_report(report, read_back)
     assert read_back.meta.year == report.meta.year
     assert fold(read_back.meta.agency or "") == report.meta.agency
     assert read_back.meta.published == report.meta.published
@@ -762,3 +760,28 @@ def test_table_cells_are_document_cells() -> None:
     (table,) = tables(read(SPANS.encode(), "spans.html"))
     assert isinstance(table.rows[0][0], TableCell)
     assert table.source.line == 2 and table.source.table == 1
+
+
+def test_a_table_of_values_printed_with_units_or_dashes_anchors_the_body() -> None:
+    # The values are what the lexicon calls values (3件, 一 alone): the table is data, so the
+    # body holds it even though the prose beside it has most of the page's text.
+    prose = "本机关认真贯彻落实政府信息公开条例，主动公开政府信息，依法办理申请。" * 12
+    rows = "".join(
+        f"<tr><td>{label}</td><td>{value}</td></tr>"
+        for label, value in (
+            ("本年新收政府信息公开申请数量", "3件"),
+            ("上年结转政府信息公开申请数量", "5件"),
+            ("予以公开的申请数量", "12件"),
+            ("部分公开的申请数量", "一"),
+            ("不予公开的申请数量", "7件"),
+        )
+    )
+    html = (
+        f'<div class="wrap"><div class="text"><p>{prose}</p></div>'
+        f'<div class="data"><table border="1">{rows}</table></div></div>'
+        '<div class="foot"><a href="/">首页</a></div>'
+    )
+    document = read(page(html), "units.html")
+    [table] = tables(document)
+    assert grid(table)[(1, 2)] == "3件" and grid(table)[(4, 2)] == "一"
+    assert paragraphs(document) == [prose]

@@ -1,12 +1,15 @@
 from decimal import Decimal
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gikaireport import FORMAT_2019, FORMAT_2021, Cell, CellStatus, Report
+import gikaireport
+from gikaireport import FORMAT_2019, FORMAT_2021, Cell, CellStatus, Report, Source
 from gikaireport.formats import Kind
 from gikaireport.model import Table
-from gikaireport.testing import reports, with_cell
+from gikaireport.testing import LAYOUTS, render_text, reports, with_cell
 
 
 def test_a_value_goes_with_status_number_only():
@@ -62,3 +65,32 @@ def test_2019_declaration_documents_its_own_ids():
     assert FORMAT_2019.cell("proactive.licensing.change").kind is Kind.SIGNED
     assert "applications.results.other.total" in ids
     assert len([c for c in FORMAT_2019.cell_ids if c.startswith("applications.")]) == 23 * 7
+
+
+def test_a_trusted_cell_is_the_cell_the_constructor_builds() -> None:
+    from gikaireport.model.cells import trusted_cell
+
+    for args in (
+        ("applications.new_received.total", CellStatus.NUMBER, 4, "4", Source(line=3)),
+        ("proactive.fees.amount", CellStatus.NUMBER, Decimal("0.5"), "0.5", None),
+        ("applications.new_received.total", CellStatus.BLANK, None, "", Source(line=3)),
+    ):
+        built, trusted = Cell(*args), trusted_cell(*args)
+        assert trusted == built and hash(trusted) == hash(built) and repr(trusted) == repr(built)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            trusted.raw = "5"  # type: ignore[misc]
+
+
+@settings(deadline=None, max_examples=30, derandomize=True)
+@given(report=reports(), layout=st.sampled_from(LAYOUTS), data=st.data())
+def test_every_cell_the_assembler_builds_passes_the_cell_check(
+    report: Report, layout: str, data: st.DataObject
+) -> None:
+    # the assembler builds cells without Cell's check (trusted_cell): each must still pass it
+    text = render_text(report, layout)
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    at = data.draw(st.sampled_from(digits))
+    mangled = text[:at] + data.draw(st.sampled_from(["x", "1.5", "—", "3件", ""])) + text[at + 1 :]
+    for read_back in (gikaireport.parse_text(text), gikaireport.parse_text(mangled)):
+        for cell in read_back.cells().values():
+            assert Cell(cell.id, cell.status, cell.value, cell.raw, cell.source) == cell

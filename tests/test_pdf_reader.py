@@ -23,7 +23,8 @@ from gikaireport.model import CellStatus, Report
 from gikaireport.readers import READERS, detect_format, read_document
 from gikaireport.readers.doc import find_soffice
 from gikaireport.readers.pdf import read, read_ruling_lines, read_tables
-from gikaireport.readers.pdf_layout import Cell, Grid, GridRow, join_page_breaks, layout
+from gikaireport.readers.pdf_grid import Cell, Grid, GridRow, join_page_breaks
+from gikaireport.readers.pdf_layout import layout
 from gikaireport.readers.pdf_lines import (
     Line,
     PageLines,
@@ -34,6 +35,7 @@ from gikaireport.readers.pdf_lines import (
 )
 from gikaireport.testing import reports, with_cell
 from gikaireport.testing.pdf import docx_to_pdf, render_pdf
+from report_checks import assert_same_report
 
 CORPUS_PDF = "hzq2024_working.pdf"
 
@@ -393,17 +395,6 @@ def printed_reports(draw: st.DrawFn) -> Report:
     return report
 
 
-def assert_same_cells(expected: Report, got: Report) -> None:
-    mismatches = []
-    for cell_id, cell in expected.cells().items():
-        read_cell = got.cell(cell_id)
-        if cell.status is CellStatus.ABSENT:
-            continue
-        if (read_cell.status, read_cell.value) != (cell.status, cell.value):
-            mismatches.append((cell_id, cell.status, cell.value, read_cell.status, read_cell.value))
-    assert mismatches == []
-
-
 @pytest.mark.slow
 @needs_soffice
 # Each example costs a LibreOffice conversion, so CI runs a fixed sample of 15 (derandomized);
@@ -419,7 +410,7 @@ def test_generated_reports_read_back_from_pdf(report: Report) -> None:
         assert got.format_version == report.format_version
         assert got.meta.year == report.meta.year
         assert got.meta.agency == report.meta.agency
-        assert_same_cells(report, got)
+        assert_same_report(report, got, absent=False)
 
 
 @needs_soffice
@@ -437,7 +428,7 @@ def test_numbers_wider_than_their_cells(corpus_pdf: tuple[Path, dict[str, Any]])
         report = with_cell(report, cell_id, value)
     pdf = render_pdf(report)
     for reader in (read, read_tables):
-        assert_same_cells(report, assemble(reader(pdf, "wide.pdf")))
+        assert_same_report(report, assemble(reader(pdf, "wide.pdf")), absent=False)
 
 
 # --- hostile files -----------------------------------------------------------------------

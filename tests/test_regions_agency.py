@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gikaireport.regions import AgencyKind, division, resolve_agency
-from gikaireport.regions.divisions import by_name, divisions
+from gikaireport.regions import AgencyKind, resolve_agency
+from gikaireport.regions.divisions import by_name, division, divisions
 from gikaireport.testing.html import to_traditional
 
 

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 
 import gikaireport
 from gikaireport.export.html_repr import findings_html, report_html
+from gikaireport.finding import Finding, Severity
 from gikaireport.model import CellStatus, Meta, Report
 from gikaireport.testing import reports
 from report_factory import make_report
@@ -93,12 +94,9 @@ def test_layout_follows_the_form() -> None:
     assert last_row.count("<td ") == 15
 
 
-@attrs.frozen
-class Note:
-    code: str
-    message: str
-    cells: tuple[str, ...]
-    severity: str = "error"
+def Note(code: str, message: str, cells: tuple[str, ...], severity: str = "error") -> Finding:
+    """A finding with only what the display shows (no English message, no location)."""
+    return Finding(code, "test-note", Severity(severity), message, "", cells)
 
 
 def test_findings_are_highlighted_with_their_message() -> None:
@@ -176,12 +174,9 @@ def test_repr_html_does_not_validate() -> None:
     assert not any("style" in a for a in shown(html).cells.values())
 
 
-@attrs.frozen
-class Severe:
-    code: str
-    message: str
-    cells: tuple[str, ...]
-    severity: gikaireport.Severity
+def Severe(code: str, message: str, cells: tuple[str, ...], severity: Severity) -> Finding:
+    """A finding of the given severity."""
+    return Note(code, message, cells, severity.value)
 
 
 def test_severities_have_their_own_colours() -> None:

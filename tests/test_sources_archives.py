@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import gikaireport
 import report_factory
-from gikaireport.batch import batch_main, expand_paths, file_record
+from gikaireport.batch import expand_paths, file_record
+from gikaireport.batch.command import batch_main
 from gikaireport.errors import ReadError
 from gikaireport.sources.archives import archive_members, zip_member_name
 from gikaireport.testing import render_text

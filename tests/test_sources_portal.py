@@ -19,6 +19,7 @@ import gikaireport
 import report_factory
 from gikaireport.errors import ReadError
 from gikaireport.model import Report
+from gikaireport.readers.html import read as read_html
 from gikaireport.sources.fetch import Fetcher
 from gikaireport.sources.portal import page_info
 from gikaireport.testing import render_text, reports
@@ -133,6 +134,18 @@ def test_broken_attachment_is_named_in_the_error(server: LocalServer, client: Fe
     with pytest.raises(ReadError, match=r"gone\.pdf: HTTP 404") as caught:
         gikaireport.read(page, fetcher=client)
     assert caught.value.source == page
+
+
+def test_a_page_date_is_read_alike_by_page_info_and_the_html_reader() -> None:
+    # no such day in the meta tag: both fall back on the printed 成文日期
+    html = (
+        "<html><head><meta name='PubDate' content='2024-02-30'></head>"
+        "<body><div>成文日期：2024年1月5日</div><p>正文</p></body></html>"
+    )
+    info = page_info(html, "https://www.example.gov.cn/col/1.html")
+    document = read_html(html.encode(), "page.html")
+    assert info.published == dt.date(2024, 1, 5)
+    assert dict(document.properties)["published"] == "2024-01-05"
 
 
 def test_page_title_and_date_from_the_text_when_no_meta() -> None:

@@ -7,13 +7,13 @@ from attrs import evolve
 from gikaireport.assemble import assemble
 from gikaireport.assemble.combine import read_again
 from gikaireport.document import Document
-from gikaireport.errors import ReadError
+from gikaireport.errors import ReadError, reading
 from gikaireport.model import CellStatus, Report
-from gikaireport.readers import READERS, detect_format, read_document
+from gikaireport.readers import READERS, detect_format, guarded, read_document
 from gikaireport.readers.text import document_from_text
 from gikaireport.sources import dispatch
 from gikaireport.sources.fetch import Fetcher
-from gikaireport.sources.load import MAX_FILE_SIZE, SourceLike, load
+from gikaireport.sources.load import MAX_FILE_SIZE, Loaded, SourceLike, load
 
 __all__ = ["MAX_FILE_SIZE", "parse_document", "parse_text", "read"]
 
@@ -56,9 +56,17 @@ def read(
 
     Raises:
         ReadError: the source cannot be read, is not a report, or its format is unsupported.
+            Any other exception raised while reading is turned into a ``ReadError`` naming
+            the file and the exception (:func:`gikaireport.errors.reading`), here and nowhere
+            else, so every caller sees the same message.
 
     """
-    loaded = load(source, name=name, fetcher=fetcher)
+    loaded = load(source, name=name, fetcher=fetcher)  # a wrong argument stays a TypeError
+    with reading(loaded.name):
+        return _read_loaded(loaded, format, fetcher)
+
+
+def _read_loaded(loaded: Loaded, format: str | None, fetcher: Fetcher | None) -> Report:
     special = dispatch(loaded, read, format, fetcher)
     if special is not None:
         return special
@@ -69,7 +77,9 @@ def read(
     report = assemble(read_document(data, name, chosen))
     reader = READERS.get(chosen)
     if reader is not None and reader.fallback:
-        report = read_again(report, [reader.load(t) for t in reader.fallback.split()], data, name)
+        # a fallback that fails, however, is passed over: the first reading stands
+        fallbacks = [guarded(reader.load(target)) for target in reader.fallback.split()]
+        report = read_again(report, fallbacks, data, name)
     _require_report(report, name)
     return evolve(report, origin=loaded.origin) if loaded.origin is not None else report
 

@@ -21,13 +21,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal
 from typing import Any, TextIO
 
 from gikaireport import __version__
 from gikaireport.api import read
 from gikaireport.errors import ReadError
-from gikaireport.model import Report, Source
+from gikaireport.export.rows import finding_record
+from gikaireport.model import Report
 from gikaireport.validate import (
     Finding,
     Severity,
@@ -39,7 +39,7 @@ from gikaireport.validate import (
 )
 from gikaireport.validate.engine import CATEGORIES, minimum_severity
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -62,38 +62,6 @@ def _expand(paths: Iterable[str]) -> Iterator[str]:
     from gikaireport.batch.paths import iter_paths
 
     return (str(path) for path in iter_paths(paths))
-
-
-def _json_value(value: object) -> Any:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return value
-
-
-def _json_location(location: Source | None) -> dict[str, int] | None:
-    if location is None:
-        return None
-    fields = ("page", "line", "table", "row", "column")
-    return {name: getattr(location, name) for name in fields if getattr(location, name) is not None}
-
-
-def finding_to_json(finding: Finding) -> dict[str, Any]:
-    """Return a finding as a JSON-ready dict (decimals as strings)."""
-    return {
-        "path": finding.path,
-        "code": finding.code,
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "message_en": finding.message_en,
-        "cells": list(finding.cells),
-        "location": _json_location(finding.location),
-        "expected": _json_value(finding.expected),
-        "actual": _json_value(finding.actual),
-        "related": list(finding.related),
-        "fix": finding.fix,
-        "fix_en": finding.fix_en,
-    }
 
 
 # -- check ------------------------------------------------------------------------------
@@ -182,16 +150,10 @@ def run_check(
     for path in [*paths, summary_path] if summary_path else paths:
         try:
             report: Report = read(path)
-        except ReadError as exc:
+        except ReadError as exc:  # read wraps any other exception in one
             unreadable.append({"path": path, "message": str(exc)})
             if args.format == "text":
                 err.write(f"{path}: cannot read: {exc.reason}\n")
-            continue
-        except Exception as exc:  # a reader bug must not stop the other files
-            message = f"{path}: reading failed ({type(exc).__name__}: {exc})"
-            unreadable.append({"path": path, "message": message})
-            if args.format == "text":
-                err.write(f"{message}\n")
             continue
         reports.append(report)
         findings = validate(report, select, ignore, severity=getattr(args, "severity", None))
@@ -220,7 +182,7 @@ def run_check(
     if args.format == "json":
         document = {
             "files": [
-                {"path": f["path"], "findings": [finding_to_json(x) for x in f["findings"]]}
+                {"path": f["path"], "findings": [finding_record(x) for x in f["findings"]]}
                 for f in files
             ],
             "unreadable": unreadable,
@@ -339,16 +301,16 @@ def run_rules(
 
 def add_batch(subparsers: Any) -> None:
     """``gikaireport batch``: read many files into one record per file."""
-    from gikaireport import batch
+    from gikaireport.batch import command
 
     parser = subparsers.add_parser(
         "batch",
         help="read many files into JSON Lines or CSV, one record per file",
-        description=batch.DESCRIPTION,
-        epilog=batch.EPILOG,
+        description=command.DESCRIPTION,
+        epilog=command.EPILOG,
     )
-    batch.add_arguments(parser)
-    parser.set_defaults(handler=batch.run_command)
+    command.add_arguments(parser)
+    parser.set_defaults(handler=command.run_command)
 
 
 def add_dataset(subparsers: Any) -> None:

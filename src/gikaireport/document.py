@@ -13,7 +13,7 @@ from attrs import field, frozen
 
 from gikaireport.model.cells import Source
 
-__all__ = ["Block", "Document", "Paragraph", "Table", "TableCell"]
+__all__ = ["Document", "Paragraph", "Table", "TableCell"]
 
 
 @frozen

@@ -8,6 +8,8 @@ readable reports never raise: they produce a :class:`~gikaireport.Report` whose
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 __all__ = [
@@ -16,6 +18,7 @@ __all__ = [
     "NoTextLayerError",
     "ReadError",
     "UnsupportedFormatError",
+    "reading",
 ]
 
 
@@ -57,6 +60,26 @@ class NoTextLayerError(ReadError):
 
 class MissingDependencyError(ReadError):
     """A program or package needed to read this format is not installed."""
+
+
+@contextmanager
+def reading(name: str) -> Iterator[None]:
+    """The one error boundary: inside it, any exception that is not a :class:`ReadError`
+    becomes one that names the file and the exception.
+
+    :func:`gikaireport.read` reads inside it, so the command line, the batch records and
+    :func:`gikaireport.read_many` all see the same message for the same file (and
+    :func:`gikaireport.readers.read_document`, the readers' own entry point, uses it too).
+    ``KeyboardInterrupt`` and ``SystemExit`` pass through.
+    """
+    try:
+        yield
+    except ReadError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise ReadError(name, f"reading ran out of resources ({type(exc).__name__})") from exc
+    except Exception as exc:
+        raise ReadError(name, f"reading failed: {type(exc).__name__}: {exc}") from exc
 
 
 def _restore(kind: type[ReadError], args: tuple[Any, ...], state: dict[str, Any]) -> ReadError:

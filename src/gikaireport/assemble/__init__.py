@@ -6,27 +6,24 @@ metadata, detects the format version, and aligns each table's cells to the decla
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
 from gikaireport.assemble.meta import extract_meta, page_date
 from gikaireport.assemble.normalize import compact
+from gikaireport.assemble.runs import Run
 from gikaireport.assemble.sections import HeadingMatch, match_heading
-from gikaireport.assemble.tables import Run, align_table
+from gikaireport.assemble.tables import align_table
 from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
-from gikaireport.formats import FORMAT_2019, FORMAT_2021, FormatSpec
-from gikaireport.model import Deviation, Part, Report, Source
+from gikaireport.formats import FORMAT_2021, FORMATS, FormatSpec, format_for_year
+from gikaireport.lexicon import is_page_marker
+from gikaireport.model import Deviation, DeviationKind, Part, Report, Source
 from gikaireport.model import Table as ReportTable
 
-__all__ = ["assemble"]
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
+__all__: list[str] = []
 
 
 def _runs(blocks: Sequence[Block]) -> list[Run]:
@@ -41,16 +38,18 @@ def _runs(blocks: Sequence[Block]) -> list[Run]:
             runs.extend(Run(row, True) for row in block.rows)
         elif isinstance(block, Table):
             stream.extend(cell for row in block.rows for cell in row)
-        elif not _PAGE_NUMBER.match(block.text):
+        elif not is_page_marker(block.text):
             stream.append(TableCell(block.text, block.source))
     if stream:
         runs.append(Run(tuple(stream), False))
     return runs
 
 
-def _headings(
-    blocks: Sequence[Block],
-) -> tuple[dict[str, tuple[int, HeadingMatch, Paragraph]], list[Deviation]]:
+_Found = dict[str, tuple[int, HeadingMatch, Paragraph]]
+"""The heading of each part found: part id -> (block index, match, heading block)."""
+
+
+def _headings(blocks: Sequence[Block]) -> tuple[_Found, list[Deviation]]:
     """The heading of each part found.
 
     A run of three or more headings in a row is a table of contents and is skipped. Where a
@@ -71,7 +70,7 @@ def _headings(
         if len(run) >= 3:
             in_toc.update(run)
         run = [index]
-    found: dict[str, tuple[int, HeadingMatch, Paragraph]] = {}
+    found: _Found = {}
     for index, match, block in candidates:
         if index in in_toc:
             continue
@@ -88,7 +87,7 @@ def _headings(
             index, match, block = found[part_id]
             deviations.append(
                 Deviation(
-                    "part-order",
+                    DeviationKind.PART_ORDER,
                     f"“{block.text}”出现在后续部分之后",
                     source=block.source,
                     expected=f"{match.part.number}、{match.part.title.text}",
@@ -105,7 +104,7 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     if not match.number:
         out.append(
             Deviation(
-                "heading-unnumbered",
+                DeviationKind.HEADING_UNNUMBERED,
                 f"标题“{block.text}”缺少序号“{match.part.number}、”",
                 source=block.source,
                 expected=official,
@@ -119,7 +118,7 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     ):
         out.append(
             Deviation(
-                "heading-renumbered",
+                DeviationKind.HEADING_RENUMBERED,
                 f"标题“{block.text}”的序号应为“{match.part.number}、”",
                 source=block.source,
                 expected=official,
@@ -129,7 +128,7 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
     if match.variant:
         out.append(
             Deviation(
-                "heading-variant",
+                DeviationKind.HEADING_VARIANT,
                 f"标题“{block.text}”与规定标题“{official}”不同",
                 source=block.source,
                 expected=official,
@@ -142,10 +141,10 @@ def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation
 def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
     """The format version of a report.
 
-    Part 三's three （六） sub-rows exist only in the 2021 format and decide; otherwise the
-    report year does (the 2021 format applies from the 2021 reports on), and only without a
-    year do the labels the tables print. A block printed in the other version's labels is
-    recorded by the table alignment as ``mixed-version``.
+    A declaration's ``decisive`` labels decide (part 三's three （六） sub-rows exist only in
+    the 2021 format); otherwise the report year does (each declaration's ``first_year``), and
+    only without a year do the ``markers`` the tables print. A block printed in the other
+    version's labels is recorded by the table alignment as ``mixed-version``.
     """
     texts = [
         cell.text
@@ -156,18 +155,19 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
         if len(cell.text) < 60
     ]
     texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
-    joined = compact("|".join(texts))
-    if compact(_OTHER_SUB_ROW) in joined:
-        return FORMAT_2021
+    # the pieces compacted one by one: "|" is a starter NFKC never composes across, and noise
+    joined = "".join(map(_compact, texts))
+    for spec in FORMATS.values():
+        if any(_compact(marker) in joined for marker in spec.decisive):
+            return spec
     if year is not None:
-        return FORMAT_2021 if year >= 2021 else FORMAT_2019
-    score21, score19 = (
-        sum(1 for m in spec.markers if compact(m) in joined) for spec in (FORMAT_2021, FORMAT_2019)
-    )
-    return FORMAT_2019 if score19 > score21 else FORMAT_2021
+        return format_for_year(year)
+    # the newest version wins a tie (FORMATS lists it first)
+    return max(FORMATS.values(), key=lambda spec: sum(_compact(m) in joined for m in spec.markers))
 
 
-_OTHER_SUB_ROW = FORMAT_2021.table("applications").row("results.other.no_correction").label.text
+_compact = lru_cache(maxsize=16384)(compact)
+""":func:`compact` of a short cell or line: the same table labels recur in every report."""
 
 
 def _alternatives(blocks: Sequence[Block]) -> dict[Source, tuple[str, ...]]:
@@ -182,9 +182,7 @@ def _alternatives(blocks: Sequence[Block]) -> dict[Source, tuple[str, ...]]:
     }
 
 
-def _figure_in(
-    document: Document, found: dict[str, tuple[int, HeadingMatch, Paragraph]], part_id: str
-) -> Source | None:
+def _figure_in(document: Document, found: _Found, part_id: str) -> Source | None:
     """Return the first picture between the heading of ``part_id`` and the next heading."""
     if part_id not in found or not document.figures:
         return None
@@ -201,66 +199,67 @@ def _figure_in(
     return None
 
 
-def assemble(document: Document) -> Report:
-    """Build the Report that ``document`` holds. Never raises for messy content."""
-    blocks = document.blocks
-    found, deviations = _headings(blocks)
-    starts = sorted((index, part_id) for part_id, (index, _, _) in found.items())
-    first = starts[0][0] if starts else len(blocks)
+class _Regions:
+    """The blocks of each part: from its heading to the next part's heading."""
 
-    def region(part_id: str) -> list[Block]:
-        if part_id in found:
-            start = found[part_id][0]
+    def __init__(self, blocks: Sequence[Block], found: _Found) -> None:
+        self.blocks = blocks
+        self.found = found
+        self.starts = sorted(index for index, _, _ in found.values())
+
+    def __call__(self, part_id: str) -> list[Block]:
+        if part_id in self.found:
+            start = self.found[part_id][0]
         else:
             order = [p.id for p in FORMAT_2021.parts]
-            earlier = [found[p][0] for p in order[: order.index(part_id)] if p in found]
+            earlier = [self.found[p][0] for p in order[: order.index(part_id)] if p in self.found]
             start = max(earlier) if earlier else 0
-        later = [index for index, _ in starts if index > start]
-        return list(blocks[start : later[0] if later else len(blocks)])
+        later = [index for index in self.starts if index > start]
+        return list(self.blocks[start : later[0] if later else len(self.blocks)])
 
-    head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
-    last_part = max((index for index, _ in starts), default=0)
-    tail_lines = [b.text for b in blocks[last_part + 1 :] if isinstance(b, Paragraph)]
-    properties = dict(document.properties)
-    meta, page_deviations = page_date(extract_meta(head_lines, tail_lines, properties), properties)
-    deviations.extend(page_deviations)
 
-    spec = _detect_version(region("proactive") + region("applications"), meta.year)
-
+def _tables(
+    document: Document, spec: FormatSpec, region: _Regions
+) -> tuple[list[ReportTable], list[Deviation]]:
+    """The three tables aligned to the declaration, and what aligning them repaired."""
     tables = []
+    deviations: list[Deviation] = []
     for table_spec in spec.tables:
         result = align_table(table_spec, _runs(region(table_spec.id)), spec)
         deviations.extend(result.deviations)
         if result.rows_found == 0:
             title = spec.part(table_spec.id).title.text
+            ids = tuple(result.cells)
             deviations.append(
                 Deviation(
-                    "table-missing", f"未找到“{title}”的表格", tuple(result.cells), expected=title
+                    DeviationKind.TABLE_MISSING, f"未找到“{title}”的表格", ids, expected=title
                 )
             )
-            figure = _figure_in(document, found, table_spec.id)
+            figure = _figure_in(document, region.found, table_spec.id)
             if figure is not None:
                 deviations.append(
                     Deviation(
-                        "table-image",
+                        DeviationKind.TABLE_IMAGE,
                         f"“{title}”的表格位置为图片",
-                        tuple(result.cells),
+                        ids,
                         figure,
                         expected=title,
                     )
                 )
         tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
+    return tables, deviations
 
-    deviations.extend(doubtful_readings(cell for table in tables for cell in table.cells))
-    cells = {cell.id: cell for table in tables for cell in table.cells}
-    deviations.extend(corrections(spec, cells, _alternatives(blocks)))
 
+def _parts(spec: FormatSpec, region: _Regions) -> tuple[list[Part], list[Deviation]]:
+    """The parts found, in the order printed, and their heading deviations."""
+    found = region.found
     parts = []
+    deviations: list[Deviation] = []
     for part in spec.parts:
         if part.id not in found:
             deviations.append(
                 Deviation(
-                    "part-missing",
+                    DeviationKind.PART_MISSING,
                     f"未找到第{part.number}部分“{part.title.text}”",
                     expected=f"{part.number}、{part.title.text}",
                 )
@@ -271,9 +270,32 @@ def assemble(document: Document) -> Report:
         text = "\n".join(b.text for b in region(part.id)[1:] if isinstance(b, Paragraph))
         parts.append(Part(part.id, block.text, match.number, text, block.source))
     parts.sort(key=lambda p: found[p.id][0])
-    read_cells = {cell.id: cell for table in tables for cell in table.cells}
+    return parts, deviations
+
+
+def assemble(document: Document) -> Report:
+    """Build the Report that ``document`` holds. Never raises for messy content."""
+    blocks = document.blocks
+    found, deviations = _headings(blocks)
+    region = _Regions(blocks, found)
+    first = region.starts[0] if region.starts else len(blocks)
+    head_lines = [b.text for b in blocks[:first] if isinstance(b, Paragraph)]
+    last_part = max(region.starts, default=0)
+    tail_lines = [b.text for b in blocks[last_part + 1 :] if isinstance(b, Paragraph)]
+    properties = dict(document.properties)
+    meta, page_deviations = page_date(extract_meta(head_lines, tail_lines, properties), properties)
+    deviations.extend(page_deviations)
+
+    spec = _detect_version(region("proactive") + region("applications"), meta.year)
+    tables, table_deviations = _tables(document, spec, region)
+    deviations.extend(table_deviations)
+    deviations.extend(doubtful_readings(cell for table in tables for cell in table.cells))
+    cells = {cell.id: cell for table in tables for cell in table.cells}
+    deviations.extend(corrections(spec, cells, _alternatives(blocks)))
+    parts, part_deviations = _parts(spec, region)
+    deviations.extend(part_deviations)
     in_order = sorted(found, key=lambda p: found[p][0])
-    deviations = fold_truncation(spec, in_order, deviations, read_cells)
+    deviations = fold_truncation(spec, in_order, deviations, cells)
 
     report = Report(
         format_version=spec.version,

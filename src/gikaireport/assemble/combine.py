@@ -23,25 +23,24 @@ from attrs import evolve
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
 from gikaireport.formats import FormatSpec
-from gikaireport.model import Cell, CellStatus, Deviation, Report
+from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Report
 from gikaireport.model.cells import Value
 
-__all__ = [
-    "READER_NOTE",
-    "READINGS_DISAGREE",
-    "combine",
-    "incomplete",
-    "read_again",
-    "reader_deviations",
-    "relations_hold",
-]
+__all__: list[str] = []
 
-READINGS_DISAGREE = "readings-disagree"
+READINGS_DISAGREE = DeviationKind.READINGS_DISAGREE
 """The deviation kind of a cell that two readings print differently, with nothing to decide."""
-READER_NOTE = "reader-note"
+READER_NOTE = DeviationKind.READER_NOTE
 """The deviation kind of what a reader could not read (pages without text, say)."""
 
-_ROW_KINDS = frozenset({"row-by-position", "row-missing", "extra-values", "values-short"})
+_ROW_KINDS = frozenset(
+    {
+        DeviationKind.ROW_BY_POSITION,
+        DeviationKind.ROW_MISSING,
+        DeviationKind.EXTRA_VALUES,
+        DeviationKind.VALUES_SHORT,
+    }
+)
 """Deviations that say a table's rows were not all read where they are printed."""
 
 _ZERO_FOR_SUMS = frozenset({CellStatus.BLANK, CellStatus.NOT_APPLICABLE})
@@ -238,7 +237,7 @@ def incomplete(report: Report, *, relations: bool = True) -> bool:
     """
     return (
         report.status_counts()[CellStatus.ABSENT] > 0
-        or any(d.kind in _ROW_KINDS - {"values-short"} for d in report.deviations)
+        or any(d.kind in _ROW_KINDS - {DeviationKind.VALUES_SHORT} for d in report.deviations)
         or any(d.kind == READINGS_DISAGREE for d in report.deviations)
         or (relations and not relations_hold(report))
     )

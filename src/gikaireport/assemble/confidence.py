@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from gikaireport.assemble.normalize import parse_value
 from gikaireport.formats import FormatSpec
 from gikaireport.formats.spec import Relation
-from gikaireport.model import Cell, CellStatus, Deviation, Source, Value
+from gikaireport.lexicon import parse_value
+from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Source, Value
 
-__all__ = ["DOUBTFUL", "corrections", "doubtful_readings"]
+__all__ = ["DOUBTFUL"]
 
 DOUBTFUL = 0.9
 """An OCR reading less sure than this is doubtful."""
@@ -34,7 +34,7 @@ def doubtful_readings(cells: Iterable[Cell]) -> list[Deviation]:
             continue
         deviations.append(
             Deviation(
-                "ocr-doubtful",
+                DeviationKind.OCR_DOUBTFUL,
                 f"单元格由OCR识别，读作“{cell.raw}”，置信度{source.confidence:.2f}，读数存疑",
                 (cell.id,),
                 source,
@@ -80,6 +80,8 @@ def corrections(
     the proposal beside the original reading. The cell keeps the value as read: a report
     whose printed numbers do not add up keeps its arithmetic findings.
     """
+    if not alternatives:
+        return []  # no cell has another reading to propose
     values = {c: cell.value for c, cell in cells.items()}
     proposals: list[Deviation] = []
     seen: set[str] = set()
@@ -100,7 +102,7 @@ def corrections(
             if all(_sums(r, trial) for r in involved):
                 proposals.append(
                     Deviation(
-                        "ocr-correction",
+                        DeviationKind.OCR_CORRECTION,
                         f"OCR读作“{cell.raw}”的单元格若读作“{reading}”，所在各项勾稽关系均成立；"
                         "数值仍按原读数，请核对原件",
                         (cell_id,),

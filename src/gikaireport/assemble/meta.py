@@ -9,9 +9,9 @@ import unicodedata
 import attrs
 
 from gikaireport.assemble.normalize import fold
-from gikaireport.model import Deviation, Meta
+from gikaireport.model import Deviation, DeviationKind, Meta
 
-__all__ = ["extract_meta", "looks_like_agency", "page_date", "parse_date"]
+__all__: list[str] = []
 
 _HAN_DIGIT = {
     "〇": 0,
@@ -240,7 +240,7 @@ def page_date(meta: Meta, properties: dict[str, str]) -> tuple[Meta, list[Deviat
     except ValueError:
         return meta, []
     deviation = Deviation(
-        "published-from-page",
+        DeviationKind.PUBLISHED_FROM_PAGE,
         f"落款未印日期，发布日期{date.isoformat()}取自网页标注的发布日期",
         expected="落款日期",
         found=date.isoformat(),

@@ -6,12 +6,11 @@ from functools import lru_cache
 
 from attrs import frozen
 
-from gikaireport.assemble.normalize import fold, label_key, split_enumerator
+from gikaireport.assemble.normalize import fold, label_key
 from gikaireport.formats import FORMAT_2021, PartSpec
+from gikaireport.lexicon import HAN_DIGITS, split_enumerator
 
-__all__ = ["HeadingMatch", "match_heading"]
-
-_HAN_NUMBERS = "一二三四五六七八九十"
+__all__: list[str] = []
 
 
 @frozen
@@ -43,6 +42,7 @@ def _titles() -> dict[str, tuple[PartSpec, str]]:
     return titles
 
 
+@lru_cache(maxsize=8192)
 def match_heading(line: str) -> HeadingMatch | None:
     """Recognise a part heading such as ``三、收到和处理政府信息公开申请情况``.
 
@@ -73,7 +73,7 @@ def match_heading(line: str) -> HeadingMatch | None:
         return None
     part, _ = found
     variant = body != label_key(part.title.text)[1]
-    if ordinal and ordinal not in _HAN_NUMBERS and not ordinal.isdigit():
+    if ordinal and ordinal not in HAN_DIGITS and not ordinal.isdigit():
         return None
     folded = fold(text)
     number = folded[: len(folded) - len(split_enumerator(folded)[1])].strip() if ordinal else ""

@@ -1,117 +1,47 @@
 """Aligning a stream of table cells to a table declaration.
 
 The shape of every table is known in advance, so the assembler does not need to understand
-the layout: it recognises row labels by normalised matching (exact, then a prefix of a label
-cut by a line break, then a fuzzy match near the expected position), takes the values that
-follow a label, and uses position only as a recorded fallback for a row whose label is
-missing. Header cells are checked against the column labels to record misprinted headers.
+the layout: it recognises row labels (:mod:`~gikaireport.assemble.matcher`: exact, then a
+prefix of a label cut by a line break, then a fuzzy match near the expected position), takes
+the values that follow a label, and uses position only as a recorded fallback for a row whose
+label is missing. Header cells are checked against the column labels to record misprinted
+headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
-from attrs import define, frozen
-
-from gikaireport.assemble.normalize import label_key, looks_like_value, parse_value
+from gikaireport.assemble.label_index import label_index
+from gikaireport.assemble.matcher import Match, match_label
+from gikaireport.assemble.normalize import label_key
+from gikaireport.assemble.review_table import align_one_row
+from gikaireport.assemble.runs import (
+    Run,
+    TableResult,
+    absent_cell,
+    strip_to,
+    value_or_blank,
+    values_only,
+)
 from gikaireport.document import TableCell
-from gikaireport.formats import FORMATS, FormatSpec, Kind, Row, TableSpec
-from gikaireport.model import Cell, CellStatus, Deviation, Source
+from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
+from gikaireport.lexicon import parse_value
+from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Source
+from gikaireport.model.cells import trusted_cell
 
-__all__ = ["Run", "TableResult", "align_table"]
-
-_FUZZY_WINDOW = 6
-_FUZZY_RATIO = 0.75
-
-
-@frozen
-class Run:
-    """A sequence of cells: a table row when ``complete``, else a run of a cell stream
-    (paragraphs count as cells of the stream).
-    """
-
-    pieces: tuple[TableCell, ...]
-    complete: bool
-
-
-@frozen
-class _Index:
-    rows: dict[str, list[tuple[int, bool]]]
-    groups: dict[str, tuple[int, ...]]
-    known: frozenset[str]
-    forms: tuple[tuple[tuple[str, bool], ...], ...]
-
-
-_INDEXES: dict[tuple[int, int], _Index] = {}
-
-
-def _index(spec: TableSpec, other: TableSpec | None) -> _Index:
-    """The label index of a table, built once per declaration (keyed by identity: the
-    declarations are module-level constants, and hashing them field by field is slow).
-    """
-    key = (id(spec), id(other))
-    found = _INDEXES.get(key)
-    if found is None:
-        found = _INDEXES[key] = _build_index(spec, other)
-    return found
-
-
-def _build_index(spec: TableSpec, other: TableSpec | None) -> _Index:
-    rows: dict[str, list[tuple[int, bool]]] = {}
-    groups: dict[str, list[int]] = {}
-    known: set[str] = {"信息内容", "申请人情况", "法人或其他组织", "行政诉讼", "本年度办理结果"}
-    forms = []
-    for index, row in enumerate(spec.rows):
-        row_forms = []
-        for number, form in enumerate(row.label.forms):
-            body = label_key(form)[1]
-            rows.setdefault(body, []).append((index, number > 0))
-            row_forms.append((body, number > 0))
-        forms.append(tuple(row_forms))
-        for caption in (row.group, row.block):
-            if caption:
-                groups.setdefault(label_key(caption)[1], []).append(index)
-        for column in row.columns:
-            known.update(label_key(form)[1] for form in column.label.forms)
-    for table in (other,) if other else ():
-        for row in table.rows:
-            for column in row.columns:
-                known.update(label_key(form)[1] for form in column.label.forms)
-            known.update(label_key(form)[1] for form in row.label.forms)
-    known.add(label_key("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和")[1])
-    return _Index(
-        rows,
-        {key: tuple(value) for key, value in groups.items()},
-        frozenset(known - set(rows)),
-        tuple(forms),
-    )
-
-
-@frozen
-class _Match:
-    row: int
-    variant: bool  # a declared variant or a fuzzy match: worth a deviation
-
-
-@define
-class TableResult:
-    """The cells of one table and what aligning it repaired."""
-
-    cells: dict[str, Cell]
-    deviations: list[Deviation]
-    rows_found: int
-
-
-def _ordinal_of(row: Row) -> str:
-    return label_key(row.number + "x")[0] if row.number else ""
+__all__: list[str] = []
 
 
 class _Aligner:
+    """Aligning one table, run by run: the expected row, the values placed so far and the
+    repairs recorded. ``other`` is the other format version's table, whose headers are told
+    apart from this one's.
+    """
+
     def __init__(self, spec: TableSpec, other: TableSpec | None) -> None:
         self.spec = spec
-        self.other = other
-        self.index = _index(spec, other)
+        self.index = label_index(spec, other)
         self.pos = 0
         self.values: dict[int, list[TableCell]] = {}
         self.labels: dict[int, TableCell] = {}
@@ -127,54 +57,8 @@ class _Aligner:
         """Whether a row can still be filled (not read yet, or only placed by position)."""
         return row not in self.values or row in self.positional
 
-    def match(self, text: str) -> _Match | None:
-        if len(text) > 120:
-            return None
-        ordinal, body = label_key(text)
-        if not body or body in self.index.known:
-            return None
-        rows = self.spec.rows
-        exact = self.index.rows.get(body)
-        if exact:
-            candidates = [(row, variant) for row, variant in exact if self.open(row)]
-            ahead = [c for c in candidates if c[0] >= self.pos] or candidates
-            for row, variant in sorted(
-                ahead, key=lambda c: (c[0] < self.pos, abs(c[0] - self.pos))
-            ):
-                row_ordinal = _ordinal_of(rows[row])
-                if ordinal and row_ordinal and ordinal != row_ordinal:
-                    continue
-                if len(body) <= 2 and row != self.pos and not (ordinal and ordinal == row_ordinal):
-                    continue
-                return _Match(row, variant)
-            return None
-        if len(body) < 4 or body in self.index.groups:
-            return None
-        window = range(self.pos, min(len(rows), self.pos + _FUZZY_WINDOW))
-        for row in window:
-            if not self.open(row):
-                continue
-            row_ordinal = _ordinal_of(rows[row])
-            if ordinal and row_ordinal and ordinal != row_ordinal:
-                continue
-            for form, variant in self.index.forms[row]:
-                if (form.startswith(body) and len(body) * 2 >= len(form)) or (
-                    body.startswith(form)
-                    and len(body) - len(form) <= 4
-                    and not body[-1].isdigit()  # numbers glued to the label, not a label
-                ):
-                    return _Match(row, variant)
-        best: tuple[float, int] | None = None
-        for row in window:
-            if not self.open(row):
-                continue
-            for form, _variant in self.index.forms[row]:
-                if abs(len(form) - len(body)) * 5 > 2 * len(form):
-                    continue
-                ratio = SequenceMatcher(None, body, form, autojunk=False).ratio()
-                if ratio >= _FUZZY_RATIO and (best is None or ratio > best[0]):
-                    best = (ratio, row)
-        return _Match(best[1], True) if best else None
+    def match(self, text: str) -> Match | None:
+        return match_label(self.index, text, self.pos, self.open)
 
     def group_rows(self, text: str) -> tuple[int, ...] | None:
         if len(text) > 60:
@@ -195,7 +79,7 @@ class _Aligner:
         row: int,
         label: TableCell | None,
         values: list[TableCell],
-        how: _Match | None,
+        how: Match | None,
         *,
         by_position: bool = False,
     ) -> None:
@@ -207,7 +91,7 @@ class _Aligner:
             self.deviations = [
                 d
                 for d in self.deviations
-                if not (d.kind == "row-by-position" and d.cells == self.cell_ids(row))
+                if not (d.kind == DeviationKind.ROW_BY_POSITION and d.cells == self.cell_ids(row))
             ]
         self.values[row] = values
         self.last = row
@@ -216,7 +100,7 @@ class _Aligner:
             self.positional.add(row)
             self.deviations.append(
                 Deviation(
-                    "row-by-position",
+                    DeviationKind.ROW_BY_POSITION,
                     f"“{spec_row.printed}”一行缺少行标签，按位置读取",
                     self.cell_ids(row),
                     values[0].source if values else None,
@@ -229,7 +113,7 @@ class _Aligner:
         if how is not None and how.variant and label is not None:
             self.deviations.append(
                 Deviation(
-                    "label-variant",
+                    DeviationKind.LABEL_VARIANT,
                     f"行标签“{label.text}”应为“{spec_row.printed}”",
                     self.cell_ids(row),
                     label.source,
@@ -243,8 +127,7 @@ class _Aligner:
         return len(self.spec.rows[row].columns)
 
     def cell_ids(self, row: int) -> tuple[str, ...]:
-        spec_row = self.spec.rows[row]
-        return tuple(f"{self.spec.id}.{spec_row.id}.{column.id}" for column in spec_row.columns)
+        return self.index.ids[row]
 
     def check_header(self, piece: TableCell) -> None:
         """Record a misprinted column header, or a header of the other format version."""
@@ -252,46 +135,36 @@ class _Aligner:
             return
         body = label_key(piece.text)[1]
         row = self.spec.rows[self.pos]
-        for column in row.columns:
-            for number, form in enumerate(column.label.forms):
-                if number and label_key(form)[1] == body:
-                    if any(label_key(f)[1] == body for c in row.columns for f in c.label.forms[:1]):
-                        return
-                    self.deviations.append(
-                        Deviation(
-                            "label-variant",
-                            f"表头“{piece.text}”应为“{column.label.text}”",
-                            tuple(
-                                f"{self.spec.id}.{r.id}.{column.id}"
-                                for r in self.spec.rows
-                                if r.block == row.block and column in r.columns
-                            ),
-                            piece.source,
-                            expected=column.label.text,
-                            found=piece.text,
-                        )
-                    )
-                    return
-        if row.block and self.other is not None and row.block not in self.foreign:
-            mine = {label_key(f)[1] for c in row.columns for f in c.label.forms}
-            theirs = {
-                label_key(f)[1]
-                for other_row in self.other.rows
-                if other_row.block == row.block
-                for c in other_row.columns
-                for f in c.label.forms
-            }
-            if body in theirs - mine:
-                self.foreign[row.block] = piece
+        column = self.index.header_variants[self.pos].get(body)
+        if column is not None:
+            if body in self.index.headers[self.pos]:
+                return
+            self.deviations.append(
+                Deviation(
+                    DeviationKind.LABEL_VARIANT,
+                    f"表头“{piece.text}”应为“{column.label.text}”",
+                    tuple(
+                        canonical_id(self.spec.id, r.id, column.id)
+                        for r in self.spec.rows
+                        if r.block == row.block and column in r.columns
+                    ),
+                    piece.source,
+                    expected=column.label.text,
+                    found=piece.text,
+                )
+            )
+            return
+        if row.block and row.block not in self.foreign and body in self.index.foreign[self.pos]:
+            self.foreign[row.block] = piece
 
     # -- runs -------------------------------------------------------------------------------
     def complete_run(self, pieces: Sequence[TableCell]) -> None:
         label_at = -1
-        found: _Match | None = None
+        found: Match | None = None
         group: tuple[int, ...] | None = None
         group_at = -1
         for j, piece in enumerate(pieces):
-            if not piece.text or looks_like_value(piece.text):
+            if not piece.text or value_or_blank(piece.text):
                 continue
             match = self.match(piece.text)
             if match is not None:
@@ -308,14 +181,14 @@ class _Aligner:
             self.record(found.row, pieces[label_at], self.fit(values, found.row), found)
             return
         rest = list(pieces[group_at + 1 :])
-        if group is not None and _values_only(rest):
+        if group is not None and values_only(rest):
             self.merged_group(group, pieces[group_at], self.fit(rest, group[0]))
             return
         lead = 0
-        while lead < len(pieces) and pieces[lead].text and not looks_like_value(pieces[lead].text):
+        while lead < len(pieces) and pieces[lead].text and not value_or_blank(pieces[lead].text):
             lead += 1
         rest = list(pieces[lead:])
-        if not _values_only(rest):
+        if not values_only(rest):
             return
         if self.awaiting is not None:
             # the values of a label printed alone, after the label's broken-off tail
@@ -337,7 +210,7 @@ class _Aligner:
         n = len(pieces)
         while j < n:
             piece = pieces[j]
-            if not piece.text or looks_like_value(piece.text):
+            if not piece.text or value_or_blank(piece.text):
                 j += 1
                 continue
             match = self.match(piece.text)
@@ -350,7 +223,7 @@ class _Aligner:
             k = self.width(first)
             m = self._skip_fragments(pieces, j + 1)
             values: list[TableCell] = []
-            while m < n and len(values) < k and looks_like_value(pieces[m].text):
+            while m < n and len(values) < k and value_or_blank(pieces[m].text):
                 values.append(pieces[m])
                 m += 1
             if group is not None:
@@ -373,7 +246,7 @@ class _Aligner:
             skipped < n
             and skipped - m < 3
             and pieces[skipped].text
-            and not looks_like_value(pieces[skipped].text)
+            and not value_or_blank(pieces[skipped].text)
             and self.match(pieces[skipped].text) is None
             and self.group_rows(pieces[skipped].text) is None
         ):
@@ -382,7 +255,7 @@ class _Aligner:
             skipped < n
             and skipped > m
             and pieces[skipped].text
-            and looks_like_value(pieces[skipped].text)
+            and value_or_blank(pieces[skipped].text)
         ):
             return skipped
         return m
@@ -390,11 +263,11 @@ class _Aligner:
     def fit(self, values: list[TableCell], row: int) -> list[TableCell]:
         """Fit a row's value cells to its columns: drop empty padding cells at the ends."""
         k = self.width(row)
-        values = _strip_to(values, k)
+        values = strip_to(values, k)
         if len(values) > k:
             self.deviations.append(
                 Deviation(
-                    "extra-values",
+                    DeviationKind.EXTRA_VALUES,
                     f"“{self.spec.rows[row].printed}”一行的数值多于{k}个，多出的未读取",
                     self.cell_ids(row),
                     values[k].source,
@@ -417,7 +290,7 @@ class _Aligner:
         ids = tuple(cell for row in rows for cell in self.cell_ids(row))
         self.deviations.append(
             Deviation(
-                "rows-merged",
+                DeviationKind.ROWS_MERGED,
                 f"“{caption.text}”印作一行，其下各子项未分列",
                 ids,
                 caption.source,
@@ -435,7 +308,7 @@ class _Aligner:
                 spec_row = self.spec.rows[row]
                 self.deviations.append(
                     Deviation(
-                        "values-short",
+                        DeviationKind.VALUES_SHORT,
                         f"“{spec_row.printed}”一行只有{len(values)}个数值，应为{k}个；"
                         "空白单元格的位置无法确定，缺少的按最后几列空白读取",
                         self.cell_ids(row),
@@ -450,7 +323,7 @@ class _Aligner:
                 self.values.pop(row, None)
             self.deviations.append(
                 Deviation(
-                    "mixed-version",
+                    DeviationKind.MIXED_VERSION,
                     f"“{block}”一栏印的是另一版本格式的表头（“{header.text}”），"
                     "其数值含义不同，未读取",
                     tuple(cell for row in rows for cell in self.cell_ids(row)),
@@ -461,23 +334,11 @@ class _Aligner:
             )
 
 
-def _values_only(pieces: Sequence[TableCell]) -> bool:
-    """Whether a run holds only values (numbers, dashes, blanks), at least one printed."""
-    return (
-        bool(pieces)
-        and all(looks_like_value(p.text) for p in pieces)
-        and any(p.text for p in pieces)
-    )
-
-
 def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> TableResult:
     """Align runs of cells to ``spec``; every cell of the table gets a status."""
-    other = next(
-        (f.table(spec.id) for f in _other_versions(version)),
-        None,
-    )
     if spec.one_row:
-        return _align_one_row(spec, runs)
+        return align_one_row(spec, runs)
+    other = next((f.table(spec.id) for f in _other_versions(version)), None)
     aligner = _Aligner(spec, other)
     for run in runs:
         if run.complete:
@@ -485,28 +346,7 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
         else:
             aligner.stream_run(run.pieces)
     aligner.finish()
-    cells: dict[str, Cell] = {}
-    derived: dict[int, list[TableCell | None]] = {}
-    for merged_rows, printed in aligner.merged.items():
-        for merged_row in merged_rows:
-            derived[merged_row] = [_forced_zero(v) for v in printed]
-    for index, row in enumerate(spec.rows):
-        values = aligner.values.get(index)
-        for c, column in enumerate(row.columns):
-            cell_id = f"{spec.id}.{row.id}.{column.id}"
-            if index in derived:
-                piece = derived[index][c] if c < len(derived[index]) else None
-                cells[cell_id] = (
-                    _cell(cell_id, piece, column.kind)
-                    if piece
-                    else Cell(cell_id, CellStatus.ABSENT)
-                )
-            elif values is None:
-                cells[cell_id] = Cell(cell_id, CellStatus.ABSENT)
-            elif c < len(values):
-                cells[cell_id] = _cell(cell_id, values[c], column.kind)
-            else:
-                cells[cell_id] = Cell(cell_id, CellStatus.BLANK, source=_row_source(aligner, index))
+    cells = _cells(aligner)
     found = sum(1 for index in range(len(spec.rows)) if index in aligner.values)
     deviations = aligner.deviations
     if found:
@@ -514,13 +354,51 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
             if index not in aligner.values:
                 deviations.append(
                     Deviation(
-                        "row-missing",
+                        DeviationKind.ROW_MISSING,
                         f"未找到“{row.printed}”一行",
                         aligner.cell_ids(index),
                         expected=row.printed,
                     )
                 )
     return TableResult(cells, deviations, found)
+
+
+def _cells(aligner: _Aligner) -> dict[str, Cell]:
+    """Every cell of the table, in declaration order, from the values the aligner placed."""
+    derived: dict[int, list[TableCell | None]] = {}
+    for merged_rows, printed in aligner.merged.items():
+        for merged_row in merged_rows:
+            derived[merged_row] = [_forced_zero(v) for v in printed]
+    cells: dict[str, Cell] = {}
+    index = aligner.index
+    placed = aligner.values
+    for row, (ids, kinds) in enumerate(zip(index.ids, index.kinds, strict=True)):
+        values: Sequence[TableCell | None] | None = derived.get(row)
+        if values is None:
+            values = placed.get(row)
+            if values is None:
+                cells.update((cell_id, absent_cell(cell_id)) for cell_id in ids)
+                continue
+            blank: Source | None = _row_source(aligner, row)
+            merged = False
+        else:
+            blank = None
+            merged = True  # a merged row's cell not forced to 0 is absent, not blank
+        width = len(values)
+        for c, cell_id in enumerate(ids):
+            piece = values[c] if c < width else None
+            if piece is not None:
+                text = piece.text
+                status, value = parse_value(text, kinds[c])  # read_cell, inlined
+                cells[cell_id] = trusted_cell(cell_id, status, value, text, piece.source)
+            elif merged:
+                cells[cell_id] = absent_cell(cell_id)
+            else:
+                cells[cell_id] = trusted_cell(cell_id, _BLANK, None, "", blank)
+    return cells
+
+
+_BLANK = CellStatus.BLANK
 
 
 def _row_source(aligner: _Aligner, row: int) -> Source | None:
@@ -534,107 +412,5 @@ def _forced_zero(piece: TableCell) -> TableCell | None:
     return piece if status is CellStatus.NUMBER and value == 0 else None
 
 
-def _cell(cell_id: str, piece: TableCell, kind: Kind) -> Cell:
-    status, value = parse_value(piece.text, kind)
-    return Cell(cell_id, status, value, piece.text, piece.source)
-
-
 def _other_versions(version: FormatSpec) -> list[FormatSpec]:
     return [f for f in FORMATS.values() if f.version != version.version]
-
-
-def _strip_to(pieces: list[TableCell], k: int) -> list[TableCell]:
-    """Drop empty padding cells at the ends of a row until it has ``k`` cells."""
-    pieces = list(pieces)
-    while len(pieces) > k and not pieces[-1].text:
-        pieces.pop()
-    while len(pieces) > k and not pieces[0].text:
-        pieces.pop(0)
-    return pieces
-
-
-def _data_row(pieces: list[TableCell], k: int) -> bool:
-    """A full row of part 四 whose few text cells (``暂无``) are unreadable values, not labels."""
-    stripped = _strip_to(pieces, k)
-    values = sum(1 for p in stripped if p.text and looks_like_value(p.text))
-    return len(stripped) == k and values * 2 > k
-
-
-def _labelled_blocks(spec: TableSpec, runs: Sequence[Run]) -> list[TableCell] | None:
-    """Part 四 printed as one labelled row of five per block (行政复议 / 未经复议直接起诉 /
-    复议后起诉); ``None`` unless every block is found.
-    """
-    found: dict[int, list[TableCell]] = {}
-    bodies = [label_key(row.label.text)[1] for row in spec.rows]
-    for run in runs:
-        if not run.complete:
-            continue
-        texts = [i for i, p in enumerate(run.pieces) if p.text and not looks_like_value(p.text)]
-        if not texts:
-            continue
-        body = label_key(run.pieces[texts[-1]].text)[1]
-        for index, block in enumerate(bodies):
-            width = len(spec.rows[index].columns)
-            values = _strip_to(list(run.pieces[texts[-1] + 1 :]), width)
-            if block in body and index not in found and len(values) == width:
-                found[index] = values
-                break
-    if len(found) < len(bodies):
-        return None
-    return [piece for index in range(len(bodies)) for piece in found[index]]
-
-
-def _align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
-    """Part 四: the row of value cells after the header (or one labelled row per block)."""
-    k = sum(len(row.columns) for row in spec.rows)
-    collected: list[TableCell] = []
-    header_seen = False
-    for run in runs:
-        pieces = list(run.pieces)
-        if run.complete:
-            if not collected and _data_row(pieces, k):
-                collected = _strip_to(pieces, k)
-                break
-            if pieces and all(looks_like_value(p.text) for p in pieces):
-                if not any(p.text for p in pieces) and len(pieces) < k and not collected:
-                    continue  # padding under a header, not a data row
-                collected.extend(_strip_to(pieces, k - len(collected)))
-            elif len(collected) < k:
-                collected = []  # a header row: its blank cells are padding, not data
-                header_seen = True
-        else:
-            for piece in pieces:
-                if not looks_like_value(piece.text):
-                    if len(collected) < k:
-                        collected = []
-                        header_seen = True
-                elif piece.text or header_seen or collected:
-                    collected.append(piece)
-                if len(collected) >= k:
-                    break
-        if len(collected) >= k:
-            break
-    if len(collected) < k:
-        collected = _labelled_blocks(spec, runs) or collected
-    cells: dict[str, Cell] = {}
-    deviations: list[Deviation] = []
-    ids = [f"{spec.id}.{row.id}.{column.id}" for row in spec.rows for column in row.columns]
-    kinds = [column.kind for row in spec.rows for column in row.columns]
-    complete = len(collected) >= k
-    for position, (cell_id, kind) in enumerate(zip(ids, kinds, strict=True)):
-        if complete:
-            cells[cell_id] = _cell(cell_id, collected[position], kind)
-        else:
-            cells[cell_id] = Cell(cell_id, CellStatus.ABSENT)
-    if not complete and collected:
-        deviations.append(
-            Deviation(
-                "row-missing",
-                f"行政复议、行政诉讼情况表只找到{len(collected)}个数值，应为{k}个",
-                tuple(ids),
-                collected[0].source,
-                expected=str(k),
-                found=" ".join(p.text for p in collected),
-            )
-        )
-    return TableResult(cells, deviations, 1 if complete else 0)

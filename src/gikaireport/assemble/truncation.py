@@ -14,16 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from gikaireport.formats import FormatSpec
-from gikaireport.model import Cell, CellStatus, Deviation
+from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind
 
-__all__ = ["fold_truncation"]
+__all__: list[str] = []
 
-_FOLDED = frozenset({"row-missing", "table-missing"})
+_FOLDED = frozenset({DeviationKind.ROW_MISSING, DeviationKind.TABLE_MISSING})
 
 
 def _table_ids(spec: FormatSpec, table_id: str) -> list[str]:
-    table = spec.table(table_id)
-    return [f"{table_id}.{row.id}.{column.id}" for row in table.rows for column in row.columns]
+    return list(spec.table(table_id).cell_ids)
 
 
 def _missing_suffix(ids: list[str], deviations: Sequence[Deviation]) -> int | None:
@@ -32,9 +31,9 @@ def _missing_suffix(ids: list[str], deviations: Sequence[Deviation]) -> int | No
     A table whose last row is found but short (``values-short``: the cut fell inside the
     row) ends there: the suffix is empty.
     """
-    missing = {c for d in deviations if d.kind == "row-missing" for c in d.cells}
+    missing = {c for d in deviations if d.kind == DeviationKind.ROW_MISSING for c in d.cells}
     if not missing & set(ids):
-        short = any(d.kind == "values-short" and ids[-1] in d.cells for d in deviations)
+        short = any(d.kind == DeviationKind.VALUES_SHORT and ids[-1] in d.cells for d in deviations)
         return len(ids) if short else None
     start = len(ids)
     while start > 0 and ids[start - 1] in missing:
@@ -54,11 +53,12 @@ def _cut_row(
     """The blank cells of the last row found when the cut fell inside it: a row printed
     without any number, or one short of numbers (``values-short``) at the document's end.
     """
-    row = spec.cell(ids[start - 1]).row
-    table = spec.cell(ids[start - 1]).table.id
-    own = [f"{table}.{row.id}.{column.id}" for column in row.columns]
+    last = spec.cell(ids[start - 1])
+    own = last.table.row_cell_ids(last.row)
     blank = [c for c in own if cells[c].status is CellStatus.BLANK]
-    short = any(d.kind == "values-short" and set(d.cells) & set(own) for d in deviations)
+    short = any(
+        d.kind == DeviationKind.VALUES_SHORT and set(d.cells) & set(own) for d in deviations
+    )
     return blank if short or len(blank) == len(own) else []
 
 
@@ -91,7 +91,9 @@ def fold_truncation(
     absent = ids[start:] + [c for part in later if part in tables for c in _table_ids(spec, part)]
     folded = set(absent) | set(cut_row)
     kept = [d for d in deviations if d.kind not in _FOLDED or not set(d.cells) <= folded]
-    kept = [d for d in kept if not (d.kind == "part-missing" and _part_of(spec, d) in later)]
+    kept = [
+        d for d in kept if not (d.kind == DeviationKind.PART_MISSING and _part_of(spec, d) in later)
+    ]
     part = spec.part(last)
     heading = f"{part.number}、{part.title.text}"
     row = spec.cell(ids[start - 1]).row.printed
@@ -102,7 +104,7 @@ def fold_truncation(
     if cut_row:
         message += f"；“{row}”一行的数字印到一半中断"
     cut = (*cut_row, *absent)
-    return [*kept, Deviation("document-truncated", message, cut, None, heading, row)]
+    return [*kept, Deviation(DeviationKind.DOCUMENT_TRUNCATED, message, cut, None, heading, row)]
 
 
 def _part_of(spec: FormatSpec, deviation: Deviation) -> str | None:

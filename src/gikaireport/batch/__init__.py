@@ -6,8 +6,8 @@
   JSON-ready record (status, content hash, meta, every cell, findings). It never raises, so it
   can be mapped over any number of files with any executor (a ``dask.bag`` too).
 - :func:`run_batch` writes those records to a JSON Lines or CSV file that an interruption never
-  leaves corrupt, and resumes an interrupted run; :func:`batch_main` is its command line
-  (``gikaireport batch``).
+  leaves corrupt, and resumes an interrupted run; ``gikaireport.batch.command`` is its
+  command line (``gikaireport batch``).
 - :func:`expand_paths` is the one directory walker (``gikaireport check`` uses it too).
 
 The modules, by idea: ``paths`` (which files a directory holds), ``pool`` (the processes),
@@ -18,7 +18,6 @@ line), ``progress`` (the bars).
 
 from __future__ import annotations
 
-from gikaireport.batch.command import DESCRIPTION, EPILOG, add_arguments, batch_main, run_command
 from gikaireport.batch.output import CSV_COLUMNS, OutputError, OutputFormat
 from gikaireport.batch.paths import PathSource, expand_paths
 from gikaireport.batch.reading import read_many
@@ -27,17 +26,12 @@ from gikaireport.batch.run import BatchSummary, run_batch
 
 __all__ = [
     "CSV_COLUMNS",
-    "DESCRIPTION",
-    "EPILOG",
     "BatchSummary",
     "OutputError",
     "OutputFormat",
     "PathSource",
-    "add_arguments",
-    "batch_main",
     "expand_paths",
     "file_record",
     "read_many",
     "run_batch",
-    "run_command",
 ]

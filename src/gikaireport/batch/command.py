@@ -10,7 +10,7 @@ from pathlib import Path
 from gikaireport.batch.output import OutputError, OutputFormat
 from gikaireport.batch.run import BatchSummary, run_batch
 
-__all__ = ["DESCRIPTION", "EPILOG", "add_arguments", "batch_main", "run_command", "summary_line"]
+__all__: list[str] = []
 
 DESCRIPTION = (
     "Read many report files into one record per file (JSON Lines or CSV): status, "

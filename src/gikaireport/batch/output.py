@@ -23,18 +23,7 @@ from gikaireport.batch.records import META_KEYS
 from gikaireport.export.csv import format_scalar
 from gikaireport.export.rows import cell_columns
 
-__all__ = [
-    "CSV_COLUMNS",
-    "Appender",
-    "OutputError",
-    "OutputFormat",
-    "Recorded",
-    "header",
-    "line_writer",
-    "path_key",
-    "recover",
-    "rewrite",
-]
+__all__ = ["CSV_COLUMNS"]
 
 OutputFormat = Literal["jsonl", "csv"]
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
 from typing import TypeAlias
 
-__all__ = ["PathSource", "expand_paths", "iter_paths", "listing"]
+__all__ = ["expand_paths"]
 
 PathSource: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]"
 """A directory, one path, or an iterable of paths and directories (a ``str`` is one path)."""

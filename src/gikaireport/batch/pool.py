@@ -32,7 +32,7 @@ from attrs import frozen
 
 from gikaireport.batch.stop import StopSignals
 
-__all__ = ["Lost", "Pool", "death_reason", "pool_map", "start_method"]
+__all__: list[str] = []
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-__all__ = ["progress_bar"]
+__all__: list[str] = []
 
 
 def progress_bar(progress: bool | TextIO, total: int | None) -> tqdm[Any] | None:

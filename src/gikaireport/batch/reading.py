@@ -19,10 +19,8 @@ __all__ = ["read_many"]
 def _read_task(path: str) -> Report | ReadError:
     try:
         return read(path)
-    except ReadError as exc:
+    except ReadError as exc:  # read wraps any other exception in one
         return exc
-    except Exception as exc:  # every file's error is that file's result
-        return ReadError(path, f"unexpected {type(exc).__name__}: {exc}")
 
 
 def _as_given(name: str) -> Path | str:

@@ -12,7 +12,7 @@ from gikaireport.errors import ReadError
 from gikaireport.export.rows import finding_record, jsonable, meta_row
 from gikaireport.validate import validate
 
-__all__ = ["failed_record", "file_record", "sha256_of"]
+__all__ = ["file_record"]
 
 META_KEYS = ("title", "agency", "year", "published", "format_version", "source_format")
 """The keys of a record's ``meta``."""
@@ -74,7 +74,7 @@ def file_record(path: str | os.PathLike[str]) -> dict[str, Any]:
       when the file cannot be opened);
     - ``status``: ``"ok"`` or ``"unreadable"`` (the batch command adds ``"failed"`` for a
       file whose reading process died); for unreadable files ``error`` (the exception class,
-      ``ReadError`` or a subclass, or the unexpected exception's class) and ``reason``;
+      ``ReadError`` or a subclass) and ``reason``;
     - ``meta``: ``title``, ``agency``, ``year``, ``published`` (ISO date), ``format_version``,
       ``source_format``;
     - ``values``: every canonical cell id of the report's version with its number (``null``
@@ -95,11 +95,8 @@ def file_record(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         report = read(loaded)
         findings = [finding_record(finding) for finding in validate(report)]
-    except ReadError as exc:
+    except ReadError as exc:  # read wraps any other exception in one; validate never raises
         return _empty(name, sha256, "unreadable", type(exc).__name__, exc.reason)
-    except Exception as exc:  # recorded, never lost; the batch goes on
-        reason = f"unexpected {type(exc).__name__}: {exc}"
-        return _empty(name, sha256, "unreadable", type(exc).__name__, reason)
     meta = meta_row(report)
     del meta["path"]
     return {

@@ -9,7 +9,7 @@ import threading
 from types import FrameType, TracebackType
 from typing import Any
 
-__all__ = ["StopSignals"]
+__all__: list[str] = []
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 

@@ -30,7 +30,7 @@ from gikaireport.export.rows import (
 )
 from gikaireport.model import CellStatus, Report, Value
 
-__all__ = ["LongRow", "format_scalar", "read_long_csv", "write_long_csv", "write_wide_csv"]
+__all__ = ["read_long_csv", "write_long_csv", "write_wide_csv"]
 
 Target = str | os.PathLike[str] | TextIO
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from gikaireport.formats import FORMATS, Kind, get_format
+from gikaireport.formats import FORMATS, Kind, get_format, split_canonical_id
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DICTIONARY_COLUMNS", "cell_places", "data_dictionary", "english_label"]
+__all__ = ["data_dictionary"]
 
 DICTIONARY_COLUMNS = ("cell", "table", "row", "column", "label", "label_en", "kind", "unit")
 """The columns of :func:`data_dictionary`."""
@@ -27,8 +27,8 @@ def english_label(cell_id: str) -> str:
     """Spell a cell id out in words: ``applications / results, withheld, state secret /
     natural person`` for ``applications.results.withheld.state_secret.natural_person``.
     """
-    table, *row, column = cell_id.split(".")
-    words = ", ".join(segment.replace("_", " ") for segment in row)
+    table, row, column = split_canonical_id(cell_id)
+    words = ", ".join(segment.replace("_", " ") for segment in row.split("."))
     return f"{table.replace('_', ' ')} / {words} / {column.replace('_', ' ')}"
 
 

@@ -30,14 +30,14 @@ from gikaireport.export.pandas import (
     zeroed,
 )
 from gikaireport.export.rows import LONG_COLUMNS, META_COLUMNS, Scalar, cell_kinds, parse_value
+from gikaireport.finding import Finding, Severity, format_location
 from gikaireport.formats import FORMATS
 from gikaireport.model import Report
-from gikaireport.validate.finding import Finding, Severity, format_location
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FINDING_COLUMNS", "findings_dataframe", "load_dataframe", "read_dataframe"]
+__all__ = ["findings_dataframe", "load_dataframe", "read_dataframe"]
 
 PathLike = str | os.PathLike[str]
 

@@ -14,37 +14,26 @@ names, the total that disagrees with its parts; otherwise every cell it names. T
 it names carry its message in their hover text. Errors, warnings and info have their own
 colours; deviations are outlined.
 
-Row and column labels come from the format declaration (``lang="zh"``) or are its ids spelt
-out (``lang="en"``); only the two captions of the form that the declaration does not hold as
-labels (信息内容 and 法人或其他组织) are written here.
+Row and column labels and the header captions (信息内容, 法人或其他组织) come from the format
+declaration (``lang="zh"``) or are its ids spelt out (``lang="en"``).
 """
 
 from __future__ import annotations
 
-import enum
 import html
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
-from typing import Protocol
 
 from attrs import frozen
 
-from gikaireport.formats import FORMATS, Column, Row, TableSpec
+from gikaireport.finding import Finding
+from gikaireport.formats import FORMATS, Column, Row, TableSpec, split_canonical_id
 from gikaireport.model import Cell, CellStatus, Report, Table
 
-__all__ = [
-    "Display",
-    "FindingLike",
-    "display",
-    "findings_html",
-    "report_html",
-    "table_html",
-]
+__all__ = ["display"]
 
-_CAPTIONS = {
-    "zh": ("信息内容", "法人或其他组织"),
-    "en": ("item", "legal persons and other organisations"),
-}
+_LANGS = ("zh", "en")
+_CAPTIONS_EN = {"label_column": "item", "column_group": "legal persons and other organisations"}
 
 _COLOURS = {
     "error": ("#f8d7da", "#c9302c"),
@@ -69,24 +58,6 @@ div.gikaireport table.findings td.cells{font-family:monospace;font-size:11px}
 </style>"""
 
 
-class FindingLike(Protocol):
-    """What the display needs of a validation finding (``severity``, ``message_en``,
-    ``location``, ``expected`` and ``actual`` are used when present).
-    """
-
-    @property
-    def code(self) -> str:
-        """The rule's stable code."""
-
-    @property
-    def message(self) -> str:
-        """What is wrong, in one line."""
-
-    @property
-    def cells(self) -> Sequence[str]:
-        """The canonical ids of the cells concerned."""
-
-
 @frozen
 class _View:
     """What the table renderers need besides the report: notes, marks and the language."""
@@ -98,10 +69,6 @@ class _View:
 
 def _esc(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _plain(value: object) -> str:
-    return str(value.value) if isinstance(value, enum.Enum) else str(value or "")
 
 
 def _words(identifier: str) -> str:
@@ -159,7 +126,12 @@ def _group(row: Row, lang: str) -> str | None:
 
 
 def _row_cells(report: Report, table: TableSpec, row: Row) -> list[Cell]:
-    return [report.cell(f"{table.id}.{row.id}.{column.id}") for column in row.columns]
+    return [report.cell(cell_id) for cell_id in table.row_cell_ids(row)]
+
+
+def _caption(table: TableSpec, name: str, lang: str) -> str:
+    """A header caption of ``table``: the declaration's (``zh``) or its English name."""
+    return str(getattr(table.captions, name)) if lang == "zh" else _CAPTIONS_EN[name]
 
 
 def _proactive(report: Report, table: TableSpec, view: _View) -> Iterator[str]:
@@ -175,7 +147,7 @@ def _proactive(report: Report, table: TableSpec, view: _View) -> Iterator[str]:
                 spans = [1] * (len(labels) - 1) + [width - len(labels) + 1]
                 yield (
                     "<tr>"
-                    + _th(_CAPTIONS[view.lang][0])
+                    + _th(_caption(table, "label_column", view.lang))
                     + "".join(
                         _th(label, colspan=span) for label, span in zip(labels, spans, strict=True)
                     )
@@ -219,7 +191,7 @@ def _applications(report: Report, table: TableSpec, view: _View) -> Iterator[str
         "<tr>"
         + _th("", rowspan=2, colspan=3)
         + _th(_column_label(first, view.lang), rowspan=2)
-        + _th(_CAPTIONS[view.lang][1], colspan=len(organisations))
+        + _th(_caption(table, "column_group", view.lang), colspan=len(organisations))
         + _th(_column_label(last, view.lang), rowspan=2)
         + "</tr>"
     )
@@ -268,25 +240,21 @@ def _review(report: Report, table: TableSpec, view: _View) -> Iterator[str]:
 _RENDERERS = {"proactive": _proactive, "applications": _applications, "review_litigation": _review}
 
 
-def _text(finding: FindingLike, lang: str) -> str:
-    english = getattr(finding, "message_en", None)
-    return english if lang == "en" and english else finding.message
+def _text(finding: Finding, lang: str) -> str:
+    return finding.message_en if lang == "en" and finding.message_en else finding.message
 
 
-def at_fault(finding: FindingLike) -> tuple[str, ...]:
+def at_fault(finding: Finding) -> tuple[str, ...]:
     """The cells a finding marks: for a sum relation (a finding with ``expected`` or
     ``actual``) the first cell it names, the total at odds with its parts; else all.
     """
     cells = tuple(finding.cells)
-    relation = (
-        getattr(finding, "expected", None) is not None
-        or getattr(finding, "actual", None) is not None
-    )
+    relation = finding.expected is not None or finding.actual is not None
     return cells[:1] if relation else cells
 
 
-def _view(report: Report, findings: Sequence[FindingLike], lang: str) -> _View:
-    if lang not in _CAPTIONS:
+def _view(report: Report, findings: Sequence[Finding], lang: str) -> _View:
+    if lang not in _LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     notes: dict[str, list[str]] = {}
     marks: dict[str, str] = {}
@@ -297,14 +265,14 @@ def _view(report: Report, findings: Sequence[FindingLike], lang: str) -> _View:
     for finding in findings:
         for cell_id in finding.cells:
             notes.setdefault(cell_id, []).append(f"{finding.code}: {_text(finding, lang)}")
-        severity = _plain(getattr(finding, "severity", "error")) or "error"
+        severity = finding.severity.value
         for cell_id in at_fault(finding):
-            if _RANK.get(severity, 2) >= _RANK.get(marks.get(cell_id, ""), -1):
-                marks[cell_id] = severity if severity in _COLOURS else "error"
+            if _RANK[severity] >= _RANK.get(marks.get(cell_id, ""), -1):
+                marks[cell_id] = severity
     return _View(notes, marks, lang)
 
 
-def _header(report: Report, findings: Sequence[FindingLike] | None) -> str:
+def _header(report: Report, findings: Sequence[Finding] | None) -> str:
     spec = report.spec
     meta = report.meta
     facts = [
@@ -361,9 +329,7 @@ def _deviations_html(report: Report) -> str:
     return f'<table class="findings"><tr>{header}</tr>{rows}</table>'
 
 
-def report_html(
-    report: Report, findings: Iterable[FindingLike] | None = None, lang: str = "zh"
-) -> str:
+def report_html(report: Report, findings: Iterable[Finding] | None = None, lang: str = "zh") -> str:
     """Return the report as HTML: a short header and the three tables as the form prints them.
 
     ``findings`` (when given) mark the cells at fault in their severity's colour and are
@@ -398,8 +364,8 @@ def _compact(cells: Sequence[str]) -> str:
     """List cell ids compactly: ids sharing a row as ``table.row.{a, b}``, at most five."""
     grouped: dict[str, list[str]] = {}
     for cell_id in cells:
-        stem, _, last = cell_id.rpartition(".")
-        grouped.setdefault(stem, []).append(last)
+        table, row, column = split_canonical_id(cell_id)
+        grouped.setdefault(f"{table}.{row}", []).append(column)
     parts = [
         f"{stem}.{columns[0]}" if len(columns) == 1 else f"{stem}.{{{', '.join(columns)}}}"
         for stem, columns in grouped.items()
@@ -408,16 +374,15 @@ def _compact(cells: Sequence[str]) -> str:
     return shown + (f"; … ({len(parts) - 5} more rows)" if len(parts) > 5 else "")
 
 
-def _findings_table(findings: Sequence[FindingLike], lang: str) -> str:
+def _findings_table(findings: Sequence[Finding], lang: str) -> str:
     rows = []
     for finding in findings:
-        severity = _plain(getattr(finding, "severity", "")) or "error"
-        fill = _COLOURS.get(severity, ("#fff", ""))[0]
-        location = getattr(finding, "location", None)
+        severity = finding.severity.value
+        fill = _COLOURS[severity][0]
         fields = (
             ("code", finding.code),
             ("severity", severity),
-            ("location", "" if location is None else str(location)),
+            ("location", "" if finding.location is None else str(finding.location)),
             ("message", _text(finding, lang)),
             ("cells", _compact(finding.cells)),
         )
@@ -430,7 +395,7 @@ def _findings_table(findings: Sequence[FindingLike], lang: str) -> str:
     return f'<table class="findings"><tr>{header}</tr>' + "".join(rows) + "</table>"
 
 
-def findings_html(findings: Iterable[FindingLike], lang: str = "zh") -> str:
+def findings_html(findings: Iterable[Finding], lang: str = "zh") -> str:
     """Return findings as an HTML table: code, severity (coloured), location, message and the
     cells listed compactly; ``lang="en"`` shows the English messages.
     """
@@ -445,16 +410,14 @@ class Display:
     """A report with the findings to show beside it; Jupyter displays it as HTML."""
 
     report: Report
-    findings: tuple[FindingLike, ...] | None = None
+    findings: tuple[Finding, ...] | None = None
     lang: str = "zh"
 
     def _repr_html_(self) -> str:
         return report_html(self.report, self.findings, self.lang)
 
 
-def display(
-    report: Report, findings: Iterable[FindingLike] | None = None, lang: str = "zh"
-) -> Display:
+def display(report: Report, findings: Iterable[Finding] | None = None, lang: str = "zh") -> Display:
     """Show a report with findings in a notebook: ``display(report, validate(report))``.
 
     Returns an object that Jupyter renders as the report's tables, the cells at fault marked

@@ -28,17 +28,7 @@ from gikaireport.model import CellStatus, Report
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = [
-    "Fees",
-    "PandasMissingError",
-    "check_reports",
-    "pandas_module",
-    "to_dataframe",
-    "typed_long",
-    "typed_wide",
-    "zero_long",
-    "zeroed",
-]
+__all__ = ["PandasMissingError", "to_dataframe"]
 
 Fees = Literal["decimal", "float"]
 """How amounts (the fee, the 2019 procurement amount) are held: exact ``Decimal`` objects, or

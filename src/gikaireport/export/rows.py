@@ -29,19 +29,7 @@ import attrs
 from gikaireport.formats import FORMATS, Kind
 from gikaireport.model import Report, Value
 
-__all__ = [
-    "LONG_COLUMNS",
-    "META_COLUMNS",
-    "Scalar",
-    "cell_columns",
-    "cell_kinds",
-    "finding_record",
-    "jsonable",
-    "long_rows",
-    "meta_row",
-    "parse_value",
-    "wide_row",
-]
+__all__ = ["cell_columns"]
 
 Scalar = str | int | Decimal | dt.date | None
 """What a flat row holds: text, numbers, dates, or ``None`` for nothing."""
@@ -169,8 +157,9 @@ def finding_record(finding: object) -> dict[str, Any]:
     """Return a validation finding as a JSON-ready dict of its fields.
 
     Findings are attrs instances (``code``, ``severity``, ``message``, ``cells`` ...); each
-    field is kept under its own name, so the record follows the validation module's
-    definition without a copy of it here.
+    field is kept under its own name, so the record follows the definition in
+    :mod:`gikaireport.finding` without a copy of it here. The one JSON form of a finding:
+    ``gikaireport check --format json`` and the batch records both write it.
     """
     record = jsonable(finding)
     if not isinstance(record, dict):

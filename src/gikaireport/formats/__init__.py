@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gikaireport.formats.spec import (
+    Captions,
     CellSpec,
     Column,
     FormatSpec,
@@ -12,6 +13,8 @@ from gikaireport.formats.spec import (
     Relation,
     Row,
     TableSpec,
+    canonical_id,
+    split_canonical_id,
 )
 from gikaireport.formats.v2019 import FORMAT_2019
 from gikaireport.formats.v2021 import FORMAT_2021
@@ -28,10 +31,29 @@ def get_format(version: str) -> FormatSpec:
         raise ValueError(f"unknown format version {version!r}; known: {sorted(FORMATS)}") from None
 
 
+def format_for_year(year: int) -> FormatSpec:
+    """The version that applies to reports for ``year``: the one with the latest
+    ``first_year`` not after it (the earliest version for a year before every one).
+    """
+    by_start = sorted(FORMATS.values(), key=lambda spec: spec.first_year)
+    applying = [spec for spec in by_start if spec.first_year <= year]
+    return applying[-1] if applying else by_start[0]
+
+
+CAPTIONS: frozenset[str] = frozenset(
+    caption
+    for spec in FORMATS.values()
+    for table in spec.tables
+    for caption in table.captions.texts
+)
+"""Every header caption a declared table prints (``信息内容``, ``申请人情况`` ...)."""
+
+
 __all__ = [
     "FORMATS",
     "FORMAT_2019",
     "FORMAT_2021",
+    "Captions",
     "CellSpec",
     "Column",
     "FormatSpec",
@@ -41,5 +63,8 @@ __all__ = [
     "Relation",
     "Row",
     "TableSpec",
+    "canonical_id",
+    "format_for_year",
     "get_format",
+    "split_canonical_id",
 ]

@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gikaireport.formats import FORMATS, FormatSpec
+from gikaireport.formats import FORMATS, FormatSpec, canonical_id
 
-__all__ = ["format_page", "write_pages"]
+__all__: list[str] = []
 
 
 def format_page(spec: FormatSpec) -> str:
@@ -43,7 +43,7 @@ def format_page(spec: FormatSpec) -> str:
                 variants = "；".join((*row.label.variants, *column.label.variants))
                 context = f"{row.block} " if row.block else (f"{row.group} " if row.group else "")
                 lines.append(
-                    f"| `{table.id}.{row.id}.{column.id}` | {context}{row.printed} | "
+                    f"| `{canonical_id(table.id, row.id, column.id)}` | {context}{row.printed} | "
                     f"{column.label.text} | {column.kind.value} | {variants} |"
                 )
     lines += [

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from gikaireport.formats.spec import Column, Label, PartSpec, Relation, Row, TableSpec
+from gikaireport.formats.spec import (
+    Captions,
+    Column,
+    Label,
+    PartSpec,
+    Relation,
+    Row,
+    TableSpec,
+    canonical_id,
+)
 
 PARTS = (
     PartSpec("overview", "一", Label("总体情况")),
@@ -60,6 +69,18 @@ UNABLE = "（四）无法提供"
 NOT_PROCESSED = "（五）不予处理"
 OTHER = "（六）其他处理"
 RESULTS = "三、本年度办理结果"
+LITIGATION = "行政诉讼"
+CONTENT = "信息内容"
+"""The caption over part 二's row labels, in every block."""
+BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+"""The caption over part 三's row labels in the national template."""
+
+APPLICATIONS_CAPTIONS = Captions(
+    label_column=BALANCE_NOTE,
+    columns="申请人情况",
+    column_group="法人或其他组织",
+    row_group=RESULTS,
+)
 
 
 def _row(row_id: str, number: str, text: str, group: str | None = None, *variants: str) -> Row:
@@ -118,6 +139,7 @@ def applications_table(other_rows: tuple[Row, ...]) -> TableSpec:
             RESULTS_TOTAL,
             CARRIED_FORWARD,
         ),
+        captions=APPLICATIONS_CAPTIONS,
     )
 
 
@@ -133,15 +155,16 @@ REVIEW_LITIGATION = TableSpec(
     "review_litigation",
     (
         Row("review", "", Label("行政复议"), REVIEW_FIELDS),
-        Row("litigation_direct", "", Label("未经复议直接起诉"), REVIEW_FIELDS, group="行政诉讼"),
-        Row("litigation_after_review", "", Label("复议后起诉"), REVIEW_FIELDS, group="行政诉讼"),
+        Row("litigation_direct", "", Label("未经复议直接起诉"), REVIEW_FIELDS, group=LITIGATION),
+        Row("litigation_after_review", "", Label("复议后起诉"), REVIEW_FIELDS, group=LITIGATION),
     ),
     one_row=True,
+    captions=Captions(row_group=LITIGATION),
 )
 
 
 def _ids(table: str, rows: tuple[Row, ...], column: str) -> tuple[str, ...]:
-    return tuple(f"{table}.{row.id}.{column}" for row in rows)
+    return tuple(canonical_id(table, row.id, column) for row in rows)
 
 
 def relations(applications: TableSpec) -> tuple[Relation, ...]:
@@ -167,7 +190,7 @@ def relations(applications: TableSpec) -> tuple[Relation, ...]:
             Relation(
                 f"applications.results_total.{column.id}",
                 "results_total",
-                (f"applications.results.total.{column.id}",),
+                _ids("applications", (RESULTS_TOTAL,), column.id),
                 _ids("applications", result_rows, column.id),
                 f"{column.label.text}：（七）总计 = 各项办理结果之和",
             )
@@ -177,8 +200,8 @@ def relations(applications: TableSpec) -> tuple[Relation, ...]:
             Relation(
                 f"applications.row_total.{row.id}",
                 "row_total",
-                (f"applications.{row.id}.total",),
-                tuple(f"applications.{row.id}.{c.id}" for c in APPLICANT_COLUMNS),
+                applications.row_cell_ids(row)[-1:],
+                applications.row_cell_ids(row)[:-1],
                 f"{row.printed}：总计 = 各类申请人之和",
             )
         )
@@ -187,8 +210,8 @@ def relations(applications: TableSpec) -> tuple[Relation, ...]:
             Relation(
                 f"review_litigation.block_total.{row.id}",
                 "block_total",
-                (f"review_litigation.{row.id}.total",),
-                tuple(f"review_litigation.{row.id}.{c.id}" for c in REVIEW_FIELDS[:-1]),
+                REVIEW_LITIGATION.row_cell_ids(row)[-1:],
+                REVIEW_LITIGATION.row_cell_ids(row)[:-1],
                 f"{row.label.text}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
             )
         )

@@ -14,6 +14,7 @@ from functools import cached_property
 from attrs import field, frozen
 
 __all__ = [
+    "Captions",
     "CellSpec",
     "Column",
     "FormatSpec",
@@ -23,7 +24,36 @@ __all__ = [
     "Relation",
     "Row",
     "TableSpec",
+    "canonical_id",
+    "split_canonical_id",
 ]
+
+
+def canonical_id(table: str, row: str, column: str) -> str:
+    """The canonical id of a cell: ``table.row.column``.
+
+    The row id may itself hold dots (``results.withheld.state_secret``); table and column ids
+    never do, so :func:`split_canonical_id` takes the id apart again.
+
+    >>> canonical_id("applications", "results.withheld.state_secret", "total")
+    'applications.results.withheld.state_secret.total'
+    """
+    return f"{table}.{row}.{column}"
+
+
+def split_canonical_id(cell_id: str) -> tuple[str, str, str]:
+    """The table, row and column ids of a canonical id (the inverse of :func:`canonical_id`).
+
+    >>> split_canonical_id("applications.results.withheld.state_secret.total")
+    ('applications', 'results.withheld.state_secret', 'total')
+
+    Raises ``ValueError`` for a text with fewer than three segments.
+    """
+    table, _, rest = cell_id.partition(".")
+    row, _, column = rest.rpartition(".")
+    if not (table and row and column):
+        raise ValueError(f"{cell_id!r} is not a canonical cell id (table.row.column)")
+    return table, row, column
 
 
 class Kind(str, enum.Enum):
@@ -91,12 +121,45 @@ class Row:
 
 
 @frozen
+class Captions:
+    """The captions a table's header prints that are neither a row nor a column label.
+
+    Attributes:
+        label_column: over the row labels: ``信息内容`` (part 二), the 勾稽关系 note (part 三).
+        columns: over every value column: ``申请人情况`` (part 三).
+        column_group: over the columns between the first and the last: ``法人或其他组织``.
+        row_group: beside a group of rows, where the rows name it as their ``group`` too:
+            ``三、本年度办理结果`` (part 三), ``行政诉讼`` (part 四).
+
+    """
+
+    label_column: str = ""
+    columns: str = ""
+    column_group: str = ""
+    row_group: str = ""
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every caption the table prints, in header order."""
+        return tuple(
+            text
+            for text in (self.label_column, self.columns, self.column_group, self.row_group)
+            if text
+        )
+
+
+@frozen
 class TableSpec:
-    """One of the three tables. ``one_row`` marks part 四, printed as a single row of numbers."""
+    """One of the three tables.
+
+    ``one_row`` marks part 四, printed as a single row of numbers; ``captions`` are the header
+    captions that are neither row nor column labels.
+    """
 
     id: str
     rows: tuple[Row, ...]
     one_row: bool = False
+    captions: Captions = Captions()
 
     def row(self, row_id: str) -> Row:
         """The row with this id."""
@@ -104,6 +167,15 @@ class TableSpec:
             if row.id == row_id:
                 return row
         raise KeyError(row_id)
+
+    def row_cell_ids(self, row: Row) -> tuple[str, ...]:
+        """The canonical ids of one row's cells, in printed order."""
+        return tuple(canonical_id(self.id, row.id, column.id) for column in row.columns)
+
+    @property
+    def cell_ids(self) -> tuple[str, ...]:
+        """The canonical ids of every cell of the table, in printed order."""
+        return tuple(cell_id for row in self.rows for cell_id in self.row_cell_ids(row))
 
 
 @frozen
@@ -166,6 +238,9 @@ class FormatSpec:
         tables: the three tables (part 二, 三, 四).
         relations: the arithmetic relations within one report.
         markers: labels that only this version prints, used to detect the version.
+        first_year: the first report year the version applies to.
+        decisive: labels that only this version prints and that decide the version alone,
+            before the report's year (2021's sub-rows of （六）其他处理).
 
     """
 
@@ -175,17 +250,18 @@ class FormatSpec:
     tables: tuple[TableSpec, ...]
     relations: tuple[Relation, ...]
     markers: tuple[str, ...] = field(default=())
+    first_year: int = 0
+    decisive: tuple[str, ...] = field(default=())
 
     @cached_property
     def _cells(self) -> dict[str, CellSpec]:
-        return {
-            f"{table.id}.{row.id}.{column.id}": CellSpec(
-                f"{table.id}.{row.id}.{column.id}", table, row, column
-            )
+        cells = (
+            (canonical_id(table.id, row.id, column.id), table, row, column)
             for table in self.tables
             for row in table.rows
             for column in row.columns
-        }
+        )
+        return {cell[0]: CellSpec(*cell) for cell in cells}
 
     @property
     def cell_ids(self) -> tuple[str, ...]:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from gikaireport.formats.shared import (
     APPLICATION_COLUMNS,
+    CONTENT,
     PARTS,
     RESULTS,
     REVIEW_LITIGATION,
     applications_table,
     relations,
 )
-from gikaireport.formats.spec import Column, FormatSpec, Kind, Label, Row, TableSpec
+from gikaireport.formats.spec import Captions, Column, FormatSpec, Kind, Label, Row, TableSpec
 
 DOCUMENT_COLUMNS = (
     Column("made", Label("本年新制作数量")),
@@ -67,6 +68,7 @@ PROACTIVE = TableSpec(
             block="第二十条第（九）项",
         ),
     ),
+    captions=Captions(label_column=CONTENT),
 )
 
 OTHER_ROWS = (
@@ -89,5 +91,6 @@ FORMAT_2019 = FormatSpec(
         "政府集中采购",
         "其他对外管理服务事项",
     ),
+    first_year=2019,
 )
 """The 2019 (试行) declaration."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from gikaireport.formats.shared import (
     APPLICATION_COLUMNS,
+    CONTENT,
     OTHER,
     PARTS,
     REVIEW_LITIGATION,
     applications_table,
     relations,
 )
-from gikaireport.formats.spec import Column, FormatSpec, Kind, Label, Row, TableSpec
+from gikaireport.formats.spec import Captions, Column, FormatSpec, Kind, Label, Row, TableSpec
 
 ARTICLE_20_1 = "第二十条第（一）项"
 ARTICLE_20_5 = "第二十条第（五）项"
@@ -50,6 +51,7 @@ PROACTIVE = TableSpec(
         Row("coercion", "", Label("行政强制"), DECISIONS, block=ARTICLE_20_6),
         Row("fees", "", Label("行政事业性收费"), FEES, block=ARTICLE_20_8),
     ),
+    captions=Captions(label_column=CONTENT),
 )
 
 OTHER_ROWS = (
@@ -79,5 +81,7 @@ FORMAT_2021 = FormatSpec(
     tables=(PROACTIVE, APPLICATIONS, REVIEW_LITIGATION),
     relations=relations(APPLICATIONS),
     markers=("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正"),
+    first_year=2021,
+    decisive=(OTHER_ROWS[0].label.text,),
 )
 """The 2021 declaration: 200 cells."""

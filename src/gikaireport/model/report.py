@@ -10,6 +10,7 @@ from attrs import field, frozen
 
 from gikaireport.formats import FormatSpec, get_format
 from gikaireport.model.cells import Cell, CellStatus, Source, Value
+from gikaireport.model.deviation import Deviation
 from gikaireport.model.origin import Origin
 
 __all__ = ["Deviation", "Meta", "Part", "Report", "Table"]
@@ -57,58 +58,6 @@ class Part:
     number: str
     text: str
     source: Source | None = None
-
-
-@frozen
-class Deviation:
-    """Something the reader repaired, tolerated or could not find.
-
-    Deviations are facts about the document, not verdicts: the validation rules turn them
-    into findings with codes and severities.
-
-    Attributes:
-        kind: a stable identifier, one of :data:`DEVIATION_KINDS`.
-        message: a one-line description in Chinese, naming the official label.
-        cells: the canonical ids of the cells concerned.
-        source: where in the document.
-        expected: what the format prescribes (an official label, a heading).
-        found: what the document prints instead.
-
-    """
-
-    kind: str
-    message: str
-    cells: tuple[str, ...] = ()
-    source: Source | None = None
-    expected: str | None = None
-    found: str | None = None
-
-
-DEVIATION_KINDS = {
-    "part-missing": "a part's heading was not found",
-    "part-order": "a part appears out of order",
-    "heading-unnumbered": "a part heading is printed without its number",
-    "heading-renumbered": "a part heading is printed with another enumerator",
-    "heading-variant": "a part heading uses a variant wording",
-    "label-variant": "a row or column label uses a known variant or misspelling",
-    "row-missing": "an official row was not found",
-    "row-by-position": "a row without its label was placed by its position",
-    "rows-merged": "several official rows are printed as one row",
-    "mixed-version": "a block prints the labels of the other format version",
-    "table-missing": "a table was not found",
-    "table-image": "a table is printed as a picture (its numbers, if any, come from OCR)",
-    "extra-values": "more numbers follow a label than the row has columns",
-    "values-short": "fewer numbers follow a label than the row has columns (in text without "
-    "cell boundaries, where a blank cell leaves no trace)",
-    "ocr-doubtful": "a cell was read by OCR with a low confidence; its reading may be wrong",
-    "ocr-correction": "another OCR reading of a doubtful cell satisfies every sum relation it is "
-    "in (a proposal; the value is unchanged)",
-    "document-truncated": "the document ends inside a table: its last rows and every later part "
-    "are missing (one deviation for the cut, naming every absent cell)",
-    "published-from-page": "the 落款 prints no date; the publication date is the one the web "
-    "page states (发布日期)",
-}
-"""The deviation kinds the assembler records, with what each means."""
 
 
 @frozen
@@ -200,11 +149,7 @@ class Report:
                 table.id,
                 tuple(
                     cells.get(cell_id) or Cell(cell_id, CellStatus.ABSENT)
-                    for cell_id in (
-                        f"{table.id}.{row.id}.{column.id}"
-                        for row in table.rows
-                        for column in row.columns
-                    )
+                    for cell_id in table.cell_ids
                 ),
             )
             for table in spec.tables

@@ -19,11 +19,11 @@ from pathlib import Path
 from attrs import frozen
 
 from gikaireport.document import Document
-from gikaireport.errors import ReadError, UnsupportedFormatError
+from gikaireport.errors import UnsupportedFormatError, reading
 from gikaireport.readers.containers import is_docx, is_ofd, is_ole
 from gikaireport.readers.html_encoding import looks_like_html
 
-__all__ = ["READERS", "Reader", "detect_format", "read_document", "register_reader"]
+__all__ = ["Reader", "detect_format", "register_reader"]
 
 ReadFunction = Callable[[bytes, str], Document]
 
@@ -75,8 +75,22 @@ READERS: dict[str, Reader] = {}
 """The registered readers by format name, in the order content sniffing tries them."""
 
 
-def register_reader(reader: Reader) -> None:
-    """Add a reader, or replace the one registered under the same name."""
+def register_reader(reader: Reader, *, replace: bool = False) -> None:
+    """Add a reader; replace the one registered under the same name only when asked.
+
+    Registering a reader equal to the one registered under its name does nothing.
+
+    Raises:
+        ValueError: another reader is registered under ``reader.name`` and ``replace`` is
+            false (pass ``replace=True`` to replace a built-in reader on purpose).
+
+    """
+    current = READERS.get(reader.name)
+    if current is not None and current != reader and not replace:
+        raise ValueError(
+            f"a reader named {reader.name!r} is already registered ({current.target}); "
+            "pass replace=True to replace it"
+        )
     READERS[reader.name] = reader
     # keep the catch-all text reader last
     if "text" in READERS and reader.name != "text":
@@ -141,12 +155,16 @@ def read_document(data: bytes, name: str, format: str | None = None) -> Document
         raise UnsupportedFormatError(
             name, f"no reader for format {chosen!r} (known: {', '.join(READERS)})"
         ) from None
-    try:
-        return reader.load()(data, name)
-    except ReadError:
-        raise
-    except (MemoryError, RecursionError) as exc:
-        reason = f"the {chosen} reader ran out of resources ({type(exc).__name__})"
-        raise ReadError(name, reason) from exc
-    except Exception as exc:
-        raise ReadError(name, f"the {chosen} reader failed: {type(exc).__name__}: {exc}") from exc
+    return guarded(reader.load())(data, name)
+
+
+def guarded(function: ReadFunction) -> ReadFunction:
+    """``function`` inside the error boundary (:func:`gikaireport.errors.reading`): any
+    exception but a ``ReadError`` becomes one naming the file and the exception.
+    """
+
+    def read(data: bytes, name: str) -> Document:
+        with reading(name):
+            return function(data, name)
+
+    return read

@@ -17,19 +17,7 @@ import zlib
 
 from gikaireport.errors import EncryptedDocumentError, ReadError
 
-__all__ = [
-    "MAX_MEMBERS",
-    "MAX_RATIO",
-    "MAX_TOTAL_SIZE",
-    "MAX_XML_SIZE",
-    "OLE_MAGIC",
-    "check_docx_zip",
-    "check_member_sizes",
-    "is_docx",
-    "is_ofd",
-    "is_ole",
-    "ole_has_stream",
-]
+__all__: list[str] = []
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The signature of an OLE2 compound file (Word 97-2003 .doc, WPS .wps, encrypted OOXML)."""

@@ -28,15 +28,7 @@ from gikaireport.errors import (
 from gikaireport.readers.containers import is_ole, ole_has_stream
 from gikaireport.readers.docx import read_docx
 
-__all__ = [
-    "CONVERSION_TIMEOUT",
-    "PROGRAMS",
-    "convert",
-    "find_soffice",
-    "read",
-    "read_wps",
-    "to_docx",
-]
+__all__ = ["CONVERSION_TIMEOUT", "convert"]
 
 CONVERSION_TIMEOUT = 120.0
 """Seconds LibreOffice may take to convert one file before it is stopped."""

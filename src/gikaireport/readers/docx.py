@@ -40,7 +40,7 @@ from gikaireport.errors import NoTextLayerError, ReadError, UnsupportedFormatErr
 from gikaireport.model import Source
 from gikaireport.readers.containers import check_docx_zip
 
-__all__ = ["read", "read_docx"]
+__all__: list[str] = []
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

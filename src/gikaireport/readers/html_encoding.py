@@ -19,7 +19,7 @@ import re
 
 from gikaireport.errors import UnsupportedFormatError
 
-__all__ = ["decode_html", "looks_like_html"]
+__all__: list[str] = []
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -5,10 +5,13 @@ Portal pages carry the article's title and date outside the report text: in ``<m
 site's name) and in the metadata line above the article (``发布日期：2020-01-31``,
 ``发布时间:2025-01-14``). :func:`page_properties` collects them as the document's
 ``properties``; the assembler decides what to use (the printed text comes first).
+:func:`page_published` is also the date of a portal page that links to its report (see
+:mod:`gikaireport.sources.portal`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-__all__ = ["page_properties"]
+__all__: list[str] = []
 
 _TITLE_META = ("articletitle", "og:title", "dc.title", "title")
 _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date")
@@ -30,13 +33,13 @@ _TEXT_LIMIT = 200_000
 """How much of the page's text is searched for a dated metadata line (bounded time)."""
 
 
-def _iso(match: re.Match[str] | None) -> str | None:
+def _date(match: re.Match[str] | None) -> dt.date | None:
     if match is None:
         return None
-    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:  # no such day (2月30日) or year 0
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _meta_content(root: _Element, names: tuple[str, ...]) -> str | None:
@@ -81,8 +84,19 @@ def page_properties(root: _Element) -> tuple[tuple[str, str], ...]:
     title = _meta_content(root, _TITLE_META[:3]) or _title_element(root)
     if title and "报告" in title:
         properties.append(("title", " ".join(title.split())))
-    date = _iso(_ISO.search(_meta_content(root, _DATE_META) or ""))
-    date = date or _iso(_DATE_LABEL.search(_page_text(root)))
+    date = page_published(root)
     if date:
-        properties.append(("published", date))
+        properties.append(("published", date.isoformat()))
     return tuple(properties)
+
+
+def page_published(root: _Element) -> dt.date | None:
+    """Return the date the page says it was published, if it says one.
+
+    The ``PubDate`` meta tag (or ``publishdate``, ``article:published_time`` ...), else the
+    first ``发布日期``/``发布时间``/``发文日期``/``成文日期`` printed on the page; never a day
+    that does not exist.
+    """
+    return _date(_ISO.search(_meta_content(root, _DATE_META) or "")) or _date(
+        _DATE_LABEL.search(_page_text(root))
+    )

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from gikaireport.errors import ReadError
 
-__all__ = ["SpanBudget", "place_cells"]
+__all__: list[str] = []
 
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534

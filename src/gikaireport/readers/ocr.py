@@ -44,20 +44,7 @@ from gikaireport.readers.pdf_lines import CharBox, PageLines, build_lines, build
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = [
-    "DPI",
-    "MAX_PAGES",
-    "MAX_PIXELS",
-    "attach_confidences",
-    "decode",
-    "is_image",
-    "ocr_page",
-    "read_image",
-    "read_ocr",
-    "read_pages",
-    "render_page",
-    "scan_pages",
-]
+__all__: list[str] = []
 
 DPI = 200
 """The resolution at which PDF pages are rasterised for OCR."""
@@ -149,7 +136,7 @@ def _chars(words: Sequence[Word], scale: float, height: float) -> list[tuple[Cha
 
 
 def _is_number_like(text: str) -> bool:
-    from gikaireport.readers.pdf_layout import is_value
+    from gikaireport.lexicon import is_value
 
     return is_value(text)
 

@@ -14,7 +14,7 @@ from typing import Any
 from gikaireport.document import Block, Paragraph, Table
 from gikaireport.errors import MissingDependencyError
 
-__all__ = ["with_pictures"]
+__all__: list[str] = []
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -20,14 +20,7 @@ from gikaireport.errors import MissingDependencyError
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = [
-    "INSTALL_HINT",
-    "Word",
-    "detect_page",
-    "engine",
-    "recognize_crops",
-    "recognize_words",
-]
+__all__: list[str] = []
 
 INSTALL_HINT = "install the OCR extra: pip install 'gikaireport[ocr]'"
 """What to do when the OCR engine is missing."""

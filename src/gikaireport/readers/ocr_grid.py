@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["CellBox", "find_cells", "ink_box", "split_at_lines", "vertical_lines"]
+__all__: list[str] = []
 
 _MIN_CELL = 8
 """Cells narrower or lower than this many pixels are gaps between double lines."""

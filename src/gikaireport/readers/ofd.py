@@ -44,7 +44,7 @@ from gikaireport.readers.pdf_lines import (
     strip_furniture,
 )
 
-__all__ = ["char_boxes", "page_images", "read", "sniff"]
+__all__ = ["page_images"]
 
 _A4 = (0.0, 0.0, 210.0, 297.0)
 _ASCENT = 0.88

@@ -31,6 +31,7 @@ from attrs import evolve
 
 from gikaireport.document import Document
 from gikaireport.errors import EncryptedDocumentError, NoTextLayerError, ReadError
+from gikaireport.model.deviation import DeviationKind
 from gikaireport.readers.pdf_lines import (
     CharBox,
     PageLines,
@@ -41,7 +42,7 @@ from gikaireport.readers.pdf_lines import (
     strip_furniture,
 )
 
-__all__ = ["read", "read_ruling_lines", "read_tables", "sniff"]
+__all__ = ["read", "read_ruling_lines", "read_tables"]
 
 _ANOMALY = 3.0
 """A loose character box more than this many times the page's median height is not trusted."""
@@ -221,7 +222,7 @@ def _reading_order(chars: list[CharBox]) -> list[CharBox]:
 _OCR_SAMPLE = 8
 """Text objects looked at before a page whose text is visible is taken as typed."""
 
-OCR_TEXT_LAYER = "ocr-text-layer"
+OCR_TEXT_LAYER = DeviationKind.OCR_TEXT_LAYER
 """The deviation kind naming cells read from invisible text over a page image (an OCR layer)."""
 
 

@@ -16,17 +16,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = [
-    "CharBox",
-    "Line",
-    "PageLines",
-    "Run",
-    "build_lines",
-    "build_runs",
-    "is_page_number",
-    "strip_fixed_runs",
-    "strip_furniture",
-]
+from gikaireport.lexicon import NUMBER_CHARS, is_page_number
+
+__all__: list[str] = []
 
 CharBox = tuple[str, float, float, float, float]
 """A character and its box: ``(text, x0, x1, y0, y1)`` with ``y0`` the bottom edge."""
@@ -137,10 +129,6 @@ class PageLines:
     removed: int = 0
 
 
-_DIGITS = frozenset("0123456789０１２３４５６７８９.,．，")
-"""Characters of a printed number: a visible gap between two of them separates two numbers."""
-
-
 def _is_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
@@ -159,7 +147,7 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
     current: Run | None = None
     prev_x1 = prev_y0 = prev_y1 = 0.0
     prev_char = ""
-    digits = _DIGITS
+    digits = NUMBER_CHARS
     for char, x0, x1, y0, y1 in chars:
         if current is not None:
             previous_height = prev_y1 - prev_y0
@@ -226,25 +214,12 @@ def build_lines(runs: Sequence[Run], page: int) -> list[Line]:
     return lines
 
 
-_PAGE_NUMBER = re.compile(
-    r"^[-—–－~～_·•.]*"
-    r"(?:第?[0-9０-９]{1,4}页?(?:[,，]?(?:共[0-9０-９]{1,4}页|[/／][0-9０-９]{1,4}))?"
-    r"|page[0-9]{1,4}(?:of[0-9]{1,4})?)"
-    r"[-—–－~～_·•.]*$",
-    re.IGNORECASE,
-)
 _BAND = 0.12
 """Page numbers, running headers and footers sit in this fraction of the page at top or bottom."""
 
 
 def _in_band(line: Line, page: PageLines) -> bool:
     return line.y0 >= page.height * (1 - _BAND) or line.y1 <= page.height * _BAND
-
-
-def is_page_number(text: str) -> bool:
-    """Whether a line's text is a page number (``- 4 -``, ``第 4 页``, ``4/12``, ``Page 4``)."""
-    # spaces go, except between two digits: "0 0 0" is a row of numbers, not a page number
-    return bool(_PAGE_NUMBER.match(re.sub(r"(?<![0-9０-９])\s+|\s+(?![0-9０-９])", "", text)))
 
 
 def _set_apart(lines: Sequence[Line], index: int) -> bool:

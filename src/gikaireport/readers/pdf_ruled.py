@@ -21,17 +21,12 @@ from typing import Any
 
 from gikaireport.document import Document
 from gikaireport.errors import EncryptedDocumentError, ReadError
-from gikaireport.readers.pdf_layout import (
-    Cell,
-    Grid,
-    GridRow,
-    compose,
-    is_value,
-    join_number_lines,
-)
+from gikaireport.lexicon import is_value
+from gikaireport.readers.pdf_grid import Cell, Grid, GridRow, join_number_lines
+from gikaireport.readers.pdf_layout import compose
 from gikaireport.readers.pdf_lines import Line, PageLines, Run, strip_furniture
 
-__all__ = ["TABLE_SETTINGS", "read_ruled"]
+__all__: list[str] = []
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "lines",

@@ -18,7 +18,7 @@ from typing import Any
 
 from gikaireport.readers.pdf_lines import CharBox, build_lines, build_runs
 
-__all__ = ["CharPage", "RuledTable", "page_edges", "page_rules"]
+__all__: list[str] = []
 
 _THIN = 3.0
 """A path whose box is thinner than this (points) is one ruling line."""

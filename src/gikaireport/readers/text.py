@@ -20,12 +20,12 @@ from __future__ import annotations
 import codecs
 import re
 
-from gikaireport.assemble.normalize import looks_like_value
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.errors import ReadError
+from gikaireport.lexicon import Token, looks_like_value, read_token
 from gikaireport.model import Source
 
-__all__ = ["decode", "document_from_text", "read"]
+__all__: list[str] = []
 
 _TAB = re.compile("\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -84,17 +84,20 @@ def read(data: bytes, name: str) -> Document:
 
 def _kind(line: str) -> str:
     """Classify a line: blank, tabrow, tabcell, pipe, text."""
-    if line.startswith("\t") and "\t" not in line[1:]:
+    tab = line.find("\t")
+    if tab == 0 and line.find("\t", 1) < 0:
         return "tabcell"  # a Word cell, possibly empty
     if not line.strip():
         return "blank"
-    if "\t" in line:
+    if tab >= 0:
         cells = [cell for cell in line.split("\t") if cell.strip()]
         if len(cells) == 1 and _looks_like_heading(cells[0]):
             return "text"  # a heading put in a table cell
         return "tabrow"
     if "|" in line:
         return "pipe"
+    if "  " not in line and "\u3000" not in line and not _LABEL_VALUE.match(line):
+        return "text"  # no gap between cells (the test _spaced_cells starts with)
     if _spaced_cells(line) is not None:
         return "spacerow"
     return "text"
@@ -107,8 +110,17 @@ _GAP = re.compile("(?: {2,}|[ \u3000]*\u3000[ \u3000]*)")
 _PROSE = re.compile("[，。；：！？,;:]")
 """Punctuation of prose, which row labels do not print (outside an aside in brackets)."""
 _ASIDE = re.compile(r"[（(][^（()）]*[）)]")
-_LABEL_VALUE = re.compile(r"^\s*[^\s\d０-９][^\s]{1,30} [-+]?[\d０-９][\d０-９,.，．]*\s*$")
-"""A label, one space and a number: a row whose tab expanded to a single space."""
+_LABEL_VALUE = re.compile(r"^\s*[^\s\d０-９][^\s]{1,30} (\S+)\s*$")
+"""A label, one space and a number (see :func:`_label_value`)."""
+
+
+def _label_value(line: str) -> bool:
+    """Whether a line is a label, one space and a number: a row whose tab became a space."""
+    match = _LABEL_VALUE.match(line)
+    return match is not None and read_token(match[1]).token in _NUMBERS
+
+
+_NUMBERS = frozenset({Token.NUMBER, Token.NUMERIC})
 
 
 def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
@@ -121,7 +133,7 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
     one space, a value) is a row only ``loose``ly, inside a table. Blank cells leave no trace.
     """
     parts = [part for part in _GAP.split(line.strip(" \u3000")) if part]
-    if len(parts) < 2 and not (loose or _LABEL_VALUE.match(line)):
+    if len(parts) < 2 and not (loose or _label_value(line)):
         return None
     cells: list[str] = []
     values = 0
@@ -144,6 +156,9 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
     return None
 
 
+_new = tuple.__new__
+
+
 class _Builder:
     """Accumulates blocks while walking the lines."""
 
@@ -158,7 +173,7 @@ class _Builder:
         self.flush()
         text = text.strip()
         if text:
-            self.blocks.append(Paragraph(text, Source(line=line)))
+            self.blocks.append(Paragraph(text, _new(Source, (line, None, None, None, None, None))))
 
     def start(self, line: int, complete: bool) -> None:
         if not self.rows:
@@ -173,17 +188,28 @@ class _Builder:
         if self.rows:
             self.tables += 1
             table_no = self.tables
-            rows = tuple(
-                tuple(
-                    TableCell(text, Source(line=line, table=table_no, row=r, column=c))
-                    for c, (text, line) in enumerate(row, 1)
-                )
-                for r, row in enumerate(self.rows, 1)
-            )
+            rows = _grid(self.rows, table_no)
             self.blocks.append(
                 Table(rows, Source(line=self.table_line, table=table_no), self.complete)
             )
         self.rows = []
+
+
+def _grid(rows: list[list[tuple[str, int]]], table_no: int) -> tuple[tuple[TableCell, ...], ...]:
+    """The cells of a table. ``tuple.__new__`` skips the named tuples' argument handling: this
+    runs once per cell of every table.
+    """
+    grid = []
+    for r, row in enumerate(rows, 1):
+        grid.append(
+            tuple(
+                [
+                    _new(TableCell, (text, _new(Source, (line, None, table_no, r, c, None)), ()))
+                    for c, (text, line) in enumerate(row, 1)
+                ]
+            )
+        )
+    return tuple(grid)
 
 
 def _cell(text: str, line: int) -> tuple[str, int]:
@@ -192,9 +218,14 @@ def _cell(text: str, line: int) -> tuple[str, int]:
 
 def document_from_text(text: str, name: str | None = None) -> Document:
     """Build a Document from text in any of the layouts this module describes."""
-    text = _ARTEFACT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "[bookmark: " in text or "{\\" in text:  # a scan of the whole text costs more
+        text = _ARTEFACT.sub("", text)
     lines = text.split("\n")
-    kinds = [_kind(line) for line in lines]
+    # a Word cell (the commonest line of a long report) is told without a call
+    kinds = [
+        "tabcell" if line[:1] == "\t" and line.find("\t", 1) < 0 else _kind(line) for line in lines
+    ]
     out = _Builder()
     i = 0
     n = len(lines)
@@ -244,7 +275,7 @@ def _tab_cells(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int
     while i < n:
         kind = kinds[i]
         if kind == "tabcell":
-            row.append(_cell(lines[i][1:], i + 1))
+            row.append((lines[i][1:].strip(), i + 1))  # _cell, inlined: once per cell
         elif (
             kind == "text"
             and row
@@ -279,7 +310,7 @@ def _pipes(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
     ):
         end += 1
     region = list(range(i, end))
-    pipe_lines = [k for k in region if kinds[k] == "pipe" and not _PADDING.match(lines[k])]
+    pipe_lines = [k for k in region if kinds[k] == "pipe" and not _padding(lines[k])]
     row_style = sum(1 for k in pipe_lines if _inner_pipes(lines[k]) >= 1) * 2 > len(pipe_lines)
     if row_style:
         _pipe_rows(lines, kinds, region, out)
@@ -288,10 +319,14 @@ def _pipes(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
     return end
 
 
+def _padding(line: str) -> bool:
+    """Whether a line is only ``||`` padding (the regex runs only where it can match)."""
+    return "||" in line and _PADDING.match(line) is not None
+
+
 def _inner_pipes(line: str) -> int:
     """How many pipes separate content within a line (outer pipes excluded)."""
-    stripped = line.strip().strip("|")
-    return len([part for part in stripped.split("|")]) - 1 if stripped else 0
+    return line.strip().strip("|").count("|")
 
 
 def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
@@ -339,19 +374,17 @@ def _pipe_cells(lines: list[str], kinds: list[str], region: list[int], out: _Bui
     pending_line = 0
     for k in region:
         line = lines[k]
-        if kinds[k] == "blank" or _PADDING.match(line):
+        if kinds[k] == "blank" or _padding(line):
             continue
-        parts = line.split("|")
-        for index, part in enumerate(parts):
-            if index == len(parts) - 1:
-                if part.strip():
-                    pending = f"{pending} {part}" if pending else part
-                    pending_line = pending_line or k + 1
-                continue
+        *closed, tail = line.split("|")
+        for part in closed:
             text = f"{pending} {part}" if pending else part
             cells.append(_cell(text, pending_line or k + 1))
             pending = ""
             pending_line = 0
+        if tail.strip():
+            pending = f"{pending} {tail}" if pending else tail
+            pending_line = pending_line or k + 1
     if pending.strip():
         cells.append(_cell(pending, pending_line))
     out.row(cells)

@@ -19,7 +19,7 @@ from attrs import frozen
 from gikaireport.regions.divisions import Division, Level, by_name, division, longest_name
 from gikaireport.regions.names import normalize_name
 
-__all__ = ["Agency", "AgencyKind", "normalize_name", "resolve_agency"]
+__all__ = ["Agency", "AgencyKind", "resolve_agency"]
 
 
 class AgencyKind(str, enum.Enum):

@@ -7,7 +7,7 @@ import sys
 
 from gikaireport.errors import ReadError
 
-__all__ = ["DESCRIPTION", "EPILOG", "add_arguments", "run_command"]
+__all__: list[str] = []
 
 DESCRIPTION = (
     "Read a folder of reports (any formats and years) into a region's dataset: "

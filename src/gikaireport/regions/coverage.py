@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from gikaireport.regions.agency import Agency
     from gikaireport.regions.dataset import Entry
 
-__all__ = ["coverage_rows", "status_of"]
+__all__: list[str] = []
 
 
 def status_of(readable: int, unreadable: int) -> str:

@@ -25,9 +25,10 @@ from attrs import define, field, frozen
 from gikaireport.api import read
 from gikaireport.batch import expand_paths, read_many
 from gikaireport.batch.records import sha256_of
-from gikaireport.errors import ReadError
+from gikaireport.errors import ReadError, reading
 from gikaireport.export.json import from_json, to_json
 from gikaireport.export.rows import jsonable
+from gikaireport.formats import split_canonical_id
 from gikaireport.model import CellStatus, Report
 from gikaireport.regions.agency import Agency, resolve_agency
 from gikaireport.regions.coverage import coverage_rows
@@ -124,7 +125,7 @@ def finding_row(finding: Finding, entry: Entry, scope: str) -> dict[str, Any]:
         "severity": finding.severity.value,
         "message": finding.message,
         "message_en": finding.message_en,
-        "table": finding.cells[0].split(".")[0] if finding.cells else None,
+        "table": split_canonical_id(finding.cells[0])[0] if finding.cells else None,
         "cells": list(finding.cells),
         "location": json.dumps(location, ensure_ascii=False) if location else None,
         "expected": _text(finding.expected),
@@ -243,15 +244,11 @@ def file_rows(
     :func:`gikaireport.regions.schema.arrow_schema`.
     """
     name = os.fspath(path)
-    try:
-        report = read(name)
-        _, row, findings = rows_of(report, region)
-    except Exception as exc:  # every file's error is that file's row, as in read_many
-        failure = (
-            exc
-            if isinstance(exc, ReadError)
-            else ReadError(name, f"unexpected {type(exc).__name__}: {exc}")
-        )
+    try:  # every file's error is that file's row, as in read_many, with read's message
+        with reading(name):
+            report = read(name)
+            _, row, findings = rows_of(report, region)
+    except ReadError as failure:
         agency, year = guess_from_name(name, region)
         return unreadable_row(failure, Entry(name, agency, year, False), sha256_of(name)), []
     return row, findings

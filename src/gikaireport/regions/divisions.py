@@ -21,7 +21,7 @@ from attrs import frozen
 from gikaireport.errors import MissingDependencyError
 from gikaireport.regions.names import normalize_name
 
-__all__ = ["DATA_PACKAGE", "DATA_VINTAGE", "Division", "Level", "division", "divisions"]
+__all__: list[str] = []
 
 Level = Literal["province", "city", "county", "township"]
 

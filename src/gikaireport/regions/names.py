@@ -9,7 +9,7 @@ from typing import Any
 
 from gikaireport.errors import MissingDependencyError
 
-__all__ = ["normalize_name"]
+__all__: list[str] = []
 
 _SPACE = re.compile(r"[\s\u3000]+")
 

@@ -19,7 +19,7 @@ from attrs import define, field
 
 from gikaireport.formats import FORMAT_2021
 
-__all__ = ["PAGE_FINDINGS", "PageData", "render_page", "write_page"]
+__all__: list[str] = []
 
 PAGE_FINDINGS = 5000
 """At most this many findings are listed one by one (errors first); the counts cover all."""

@@ -12,16 +12,7 @@ from attrs import frozen
 from gikaireport.export.rows import cell_columns
 from gikaireport.formats import FORMATS, Kind
 
-__all__ = [
-    "COVERAGE",
-    "FINDINGS",
-    "REPORTS",
-    "SIMILARITY",
-    "Column",
-    "arrow_schema",
-    "cell_kind",
-    "dictionary_rows",
-]
+__all__: list[str] = []
 
 
 @frozen

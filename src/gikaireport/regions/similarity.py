@@ -25,7 +25,7 @@ from typing import Literal
 
 from attrs import define, field, frozen
 
-__all__ = ["PROSE_PARTS", "SimilarPair", "SimilarityIndex", "shared_passages", "shingles"]
+__all__ = ["SimilarPair", "SimilarityIndex"]
 
 PROSE_PARTS = ("overview", "problems", "other")
 """The parts compared: 一 (总体情况), 五 (问题及改进) and 六 (其他事项)."""

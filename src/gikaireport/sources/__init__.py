@@ -32,7 +32,7 @@ from gikaireport.sources.fetch import Fetcher
 from gikaireport.sources.load import Loaded, load
 from gikaireport.sources.portal import page_info
 
-__all__ = ["MAX_ATTACHMENTS", "ReadFunction", "dispatch"]
+__all__: list[str] = []
 
 MAX_ATTACHMENTS = 5
 """The most attachments of one portal page that are fetched in search of the report."""

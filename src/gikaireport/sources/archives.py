@@ -31,18 +31,7 @@ from attrs import field, frozen
 from gikaireport.errors import EncryptedDocumentError, MissingDependencyError, ReadError
 from gikaireport.readers.containers import check_member_sizes, is_docx, is_ofd
 
-__all__ = [
-    "MAX_ARCHIVE_TOTAL",
-    "MAX_DEPTH",
-    "MAX_MEMBER_SIZE",
-    "MEMBER_SEPARATOR",
-    "Member",
-    "archive_kind",
-    "archive_members",
-    "find_member",
-    "member_names",
-    "split_member_path",
-]
+__all__: list[str] = []
 
 MEMBER_SEPARATOR = "!/"
 """Between an archive's name and a member's path: ``reports.zip!/财政局/2023.pdf``."""

@@ -30,14 +30,7 @@ from attrs import field, frozen
 
 from gikaireport.errors import ReadError
 
-__all__ = [
-    "DEFAULT_CACHE",
-    "MAX_DOWNLOAD",
-    "Fetched",
-    "Fetcher",
-    "default_cache_dir",
-    "is_url",
-]
+__all__ = ["Fetched", "Fetcher"]
 
 MAX_DOWNLOAD = 100 * 1024 * 1024
 """The most one download may hold (100 MiB); a larger response is refused."""

@@ -20,7 +20,7 @@ from gikaireport.sources.archives import archive_kind, member_names, split_membe
 from gikaireport.sources.fetch import is_url
 from gikaireport.sources.load import load
 
-__all__ = ["MAX_URL_LIST", "expand_source", "source_sha256", "url_list"]
+__all__: list[str] = []
 
 MAX_URL_LIST = 16 * 1024 * 1024
 """The largest file taken for a list of URLs (bytes)."""

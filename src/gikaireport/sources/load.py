@@ -28,15 +28,7 @@ from gikaireport.model import Origin
 from gikaireport.sources.archives import archive_kind, find_member, split_member_path
 from gikaireport.sources.fetch import Fetcher, default_cache_dir, is_url
 
-__all__ = [
-    "MAX_FILE_SIZE",
-    "Loaded",
-    "SourceLike",
-    "default_fetcher",
-    "fetch_settings",
-    "is_url_or_member",
-    "load",
-]
+__all__ = ["MAX_FILE_SIZE", "Loaded"]
 
 MAX_FILE_SIZE = 200 * 1024 * 1024
 """Files larger than this (200 MiB) are refused rather than read into memory."""

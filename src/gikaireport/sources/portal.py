@@ -15,20 +15,17 @@ Only ``http`` and ``https`` attachments are kept: a page can never make the libr
 from __future__ import annotations
 
 import datetime as dt
-import re
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from attrs import frozen
 
-__all__ = ["ATTACHMENT_EXTENSIONS", "PageInfo", "page_info"]
+from gikaireport.readers.html_meta import page_published
+
+__all__: list[str] = []
 
 ATTACHMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".wps", ".ofd", ".zip", ".7z", ".rar")
 """The extensions of links taken for attachments."""
 
-_DATE = re.compile(
-    r"(?:发布日期|发布时间|发文日期|日期)\s*[:：]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
-)
-_ISO_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _VIEWER_PARAMS = ("file", "url", "src", "path", "filepath")
 
 
@@ -48,15 +45,6 @@ class PageInfo:
     published: dt.date | None
     site_name: str | None
     attachments: tuple[str, ...]
-
-
-def _date(match: re.Match[str] | None) -> dt.date | None:
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def _meta(tree: object, *names: str) -> str | None:
@@ -125,8 +113,6 @@ def page_info(html: str, url: str) -> PageInfo:
     if title is None:
         found = tree.findtext(".//title")
         title = found.strip() if found and found.strip() else None
-    published = _date(_ISO_DATE.search(_meta(tree, "PubDate", "publishdate") or ""))
-    if published is None:
-        published = _date(_DATE.search(" ".join(str(text) for text in tree.itertext())))
+    published = page_published(tree)
     site = _meta(tree, "SiteName", "og:site_name")
     return PageInfo(title, published, site, _attachments(tree, url))

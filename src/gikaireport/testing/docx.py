@@ -17,7 +17,6 @@ naming the canonical cell id it prints, so that a test can check a reader cell b
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Iterator
@@ -35,26 +34,12 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from gikaireport.formats.shared import RESULTS
-from gikaireport.formats.spec import FormatSpec, Row, TableSpec
+from gikaireport.formats.spec import FormatSpec, Row, TableSpec, canonical_id
 from gikaireport.model import Cell, CellStatus, Report
 from gikaireport.readers.doc import convert
+from gikaireport.testing.wording import chinese_date, report_title
 
-__all__ = [
-    "GridCell",
-    "convert_docx",
-    "fill_template",
-    "printed",
-    "render_docx",
-    "table_grids",
-    "title",
-]
-
-BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-"""The caption over part 三's label columns in the national template."""
-APPLICANTS = "申请人情况"
-ORGANISATIONS = "法人或其他组织"
-CONTENT = "信息内容"
+__all__: list[str] = []
 
 _WIDTH = 9740
 """Usable page width in twips (A4 with 1.9 cm margins), as in the national template."""
@@ -98,19 +83,6 @@ def printed(cell: Cell) -> str:
     return ""
 
 
-def title(report: Report) -> str:
-    """Return the report's title: as recorded, or built from the agency and the year."""
-    meta = report.meta
-    if meta.title:
-        return meta.title
-    year = f"{meta.year}年" if meta.year is not None else ""
-    return f"{meta.agency or ''}{year}政府信息公开工作年度报告"
-
-
-def _date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _spans(count: int, width: int) -> list[int]:
     """Spread ``count`` cells over ``width`` grid columns, the last one taking the rest."""
     base = max(1, width // count)
@@ -127,7 +99,7 @@ def _proactive(table: TableSpec, report: Report) -> Grid:
             rows.append((GridCell(block or "", width + 1),))
             rows.append(
                 (
-                    GridCell(CONTENT),
+                    GridCell(table.captions.label_column),
                     *(GridCell(c.label.text, s) for c, s in zip(row.columns, spans, strict=True)),
                 )
             )
@@ -140,19 +112,20 @@ def _values(
 ) -> Iterator[GridCell]:
     spans = spans or [1] * len(row.columns)
     for column, span in zip(row.columns, spans, strict=True):
-        cell_id = f"{table.id}.{row.id}.{column.id}"
+        cell_id = canonical_id(table.id, row.id, column.id)
         yield GridCell(printed(report.cell(cell_id)), span, cell_id=cell_id)
 
 
 def _applications(table: TableSpec, report: Report) -> Grid:
     columns = table.rows[0].columns
     natural, organisations, total = columns[0], columns[1:-1], columns[-1]
+    captions = table.captions
     rows: list[tuple[GridCell, ...]] = [
-        (GridCell(BALANCE_NOTE, 3, "restart"), GridCell(APPLICANTS, len(columns))),
+        (GridCell(captions.label_column, 3, "restart"), GridCell(captions.columns, len(columns))),
         (
             GridCell("", 3, "continue"),
             GridCell(natural.label.text, merge="restart"),
-            GridCell(ORGANISATIONS, len(organisations)),
+            GridCell(captions.column_group, len(organisations)),
             GridCell(total.label.text, merge="restart"),
         ),
         (
@@ -172,9 +145,13 @@ def _applications(table: TableSpec, report: Report) -> Grid:
         if not row.id.startswith("results."):
             rows.append((GridCell(row.printed, 3), *values))
             continue
-        first = GridCell("", merge="continue") if in_results else GridCell(RESULTS, merge="restart")
+        first = (
+            GridCell("", merge="continue")
+            if in_results
+            else GridCell(captions.row_group, merge="restart")
+        )
         in_results = True
-        if row.group == RESULTS or row.group is None:
+        if row.group == captions.row_group or row.group is None:
             rows.append((first, GridCell(row.printed, 2), *values))
         elif group_sizes[row.group] == 1 and not row.number:
             rows.append((first, GridCell(row.group, 2), *values))
@@ -296,14 +273,15 @@ def _preamble(report: Report) -> str | None:
     meta = report.meta
     if meta.period_start is None or meta.period_end is None:
         return None
-    return f"本报告中所列数据的统计期限自{_date(meta.period_start)}起至{_date(meta.period_end)}止。"
+    start, end = chinese_date(meta.period_start), chinese_date(meta.period_end)
+    return f"本报告中所列数据的统计期限自{start}起至{end}止。"
 
 
 def _signature(report: Report) -> list[str]:
     meta = report.meta
     lines = [meta.signed_by or meta.agency or ""]
     if meta.published is not None:
-        lines.append(_date(meta.published))
+        lines.append(chinese_date(meta.published))
     return [line for line in lines if line]
 
 
@@ -313,7 +291,7 @@ def render_docx(report: Report) -> bytes:
     _set_fonts(document)
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(title(report)).bold = True
+    heading.add_run(report_title(report)).bold = True
     preamble = _preamble(report)
     if preamble:
         document.add_paragraph(preamble)
@@ -417,7 +395,7 @@ def fill_template(template: str | os.PathLike[str], report: Report) -> bytes:
         if text in headings:
             current = headings[text]
         elif text.endswith("年度报告格式模板"):
-            _set_text(paragraph, title(report))
+            _set_text(paragraph, report_title(report))
             preamble = _preamble(report)
             if preamble:
                 after = document.add_paragraph(preamble)

@@ -27,19 +27,14 @@ from html import escape
 from typing import Literal
 
 from gikaireport.assemble.normalize import to_simplified
-from gikaireport.formats import FormatSpec, Row
+from gikaireport.formats import FormatSpec, Row, canonical_id
 from gikaireport.model import Cell, CellStatus, Report
+from gikaireport.testing.wording import chinese_date, report_title
 
-__all__ = ["render_html", "to_traditional"]
+__all__ = ["render_html"]
 
 Encoding = Literal["utf-8", "gbk", "gb2312"]
 
-_CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-_APPLICANTS = "申请人情况"
-_ORGANISATIONS = "法人或其他组织"
-_CONTENT = "信息内容"
-_REVIEW = "行政复议"
-_LITIGATION = "行政诉讼"
 _RESULTS_PREFIX = "results."
 _LABEL_BREAK_AT = 12
 """With ``breaks``, labels longer than this get a ``<br>`` after this many characters."""
@@ -105,18 +100,6 @@ def to_traditional(text: str) -> str:
 # -- the report -----------------------------------------------------------------------------
 
 
-def _title(report: Report) -> str:
-    meta = report.meta
-    if meta.title:
-        return meta.title
-    year = f"{meta.year}年" if meta.year is not None else ""
-    return f"{meta.agency or ''}{year}政府信息公开工作年度报告"
-
-
-def _date(value: dt.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 def _preamble(report: Report) -> str:
     meta = report.meta
     text = (
@@ -127,7 +110,7 @@ def _preamble(report: Report) -> str:
     start = meta.period_start or (dt.date(meta.year, 1, 1) if meta.year else None)
     end = meta.period_end or (dt.date(meta.year, 12, 31) if meta.year else None)
     if start and end:
-        text += f"本报告所列数据的统计期限自{_date(start)}起至{_date(end)}止。"
+        text += f"本报告所列数据的统计期限自{chinese_date(start)}起至{chinese_date(end)}止。"
     if meta.agency:
         text += f"本报告电子版可在{escape(meta.agency)}门户网站下载。"
     return text
@@ -136,7 +119,7 @@ def _preamble(report: Report) -> str:
 def _report(report: Report, breaks: bool, nbsp: bool, review_rows: int) -> Iterator[str]:
     spec = report.spec
     cells = report.cells()
-    yield f'<p style="text-align:center;"><strong>{escape(_title(report))}</strong></p>'
+    yield f'<p style="text-align:center;"><strong>{escape(report_title(report))}</strong></p>'
     yield f'<p style="text-indent:2em;">{_preamble(report)}</p>'
     for part_spec in spec.parts:
         part = report.part(part_spec.id)
@@ -154,7 +137,7 @@ def _report(report: Report, breaks: bool, nbsp: bool, review_rows: int) -> Itera
     if signer:
         yield f'<p style="text-align:right;">{escape(signer)}</p>'
     if report.meta.published:
-        yield f'<p style="text-align:right;">{_date(report.meta.published)}</p>'
+        yield f'<p style="text-align:right;">{chinese_date(report.meta.published)}</p>'
 
 
 class _Style:
@@ -210,7 +193,7 @@ def _proactive(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> list[
         if row.block != block:
             block = row.block
             rows.append(style.label(block or "", colspan=width + 1))
-            header = [style.label(_CONTENT)]
+            header = [style.label(table.captions.label_column)]
             for position, column in enumerate(row.columns):
                 span = width - position if position == len(row.columns) - 1 else 1
                 header.append(style.label(column.label.text, colspan=span))
@@ -218,7 +201,9 @@ def _proactive(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> list[
         values = [style.label(row.printed)]
         for position, column in enumerate(row.columns):
             span = width - position if position == len(row.columns) - 1 else 1
-            values.append(style.value(cells[f"proactive.{row.id}.{column.id}"], colspan=span))
+            values.append(
+                style.value(cells[canonical_id(table.id, row.id, column.id)], colspan=span)
+            )
         rows.append("".join(values))
     return rows
 
@@ -229,10 +214,10 @@ def _applications(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> li
     columns = table.rows[0].columns
     applicants = len(columns) - 2  # 自然人 and 总计 stand apart from the organisations
     rows = [
-        style.label(_CHECK_NOTE, colspan=3, rowspan=3)
-        + style.label(_APPLICANTS, colspan=len(columns)),
+        style.label(table.captions.label_column, colspan=3, rowspan=3)
+        + style.label(table.captions.columns, colspan=len(columns)),
         style.label(columns[0].label.text, rowspan=2)
-        + style.label(_ORGANISATIONS, colspan=applicants)
+        + style.label(table.captions.column_group, colspan=applicants)
         + style.label(columns[-1].label.text, rowspan=2),
         "".join(style.label(column.label.text) for column in columns[1:-1]),
     ]
@@ -249,9 +234,7 @@ def _applications(spec: FormatSpec, cells: dict[str, Cell], style: _Style) -> li
             html += style.label(label, colspan=1 if size else 2)
         else:
             html += style.label(row.printed, colspan=3)
-        html += "".join(
-            style.value(cells[f"applications.{row.id}.{column.id}"]) for column in row.columns
-        )
+        html += "".join(style.value(cells[cell_id]) for cell_id in table.row_cell_ids(row))
         rows.append(html)
     return rows
 
@@ -288,7 +271,8 @@ def _review_litigation(spec: FormatSpec, cells: dict[str, Cell], style: _Style) 
         rows = [
             style.label(review.label.text, colspan=len(fields))
             + style.label(
-                litigation[0].group or _LITIGATION, colspan=len(fields) * len(litigation)
+                litigation[0].group or table.captions.row_group,
+                colspan=len(fields) * len(litigation),
             ),
             "".join(style.label(column.label.text, rowspan=2) for column in fields)
             + "".join(style.label(row.label.text, colspan=len(fields)) for row in litigation),
@@ -299,13 +283,7 @@ def _review_litigation(spec: FormatSpec, cells: dict[str, Cell], style: _Style) 
             "".join(style.label(row.label.text, colspan=len(fields)) for row in table.rows),
             "".join(style.label(column.label.text) for _ in table.rows for column in fields),
         ]
-    rows.append(
-        "".join(
-            style.value(cells[f"review_litigation.{row.id}.{column.id}"])
-            for row in table.rows
-            for column in row.columns
-        )
-    )
+    rows.append("".join(style.value(cells[cell_id]) for cell_id in table.cell_ids))
     return rows
 
 
@@ -320,27 +298,32 @@ _TABLES = {
 
 
 def _page(report: Report, body: str, charset: str | None) -> str:
-    meta = report.meta
-    title = escape(_title(report))
-    agency = escape(meta.agency or "示例县人民政府")
-    published = meta.published.isoformat() if meta.published else ""
-    index = f"000000000/{published[:4] or '0000'}-00001"
+    title = escape(report_title(report))
+    lines = (
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        *_head(title, charset),
+        "<body>",
+        *_site_top(),
+        '<div class="main">',
+        *_side_column(),
+        *_article(report, title, body),
+        "</div>",
+        *_footer(),
+        '<script src="/js/common.js"></script>',
+        "</body>",
+        "</html>",
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _head(title: str, charset: str | None) -> tuple[str, ...]:
     declaration = (
         f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
         if charset
         else ""
     )
-    menu = "".join(
-        f'<li><a href="/{i}/">{name}</a></li>'
-        for i, name in enumerate(("首页", "政务公开", "政务服务", "互动交流", "专题专栏"))
-    )
-    years = "".join(
-        f'<li><a href="/nb/{y}/">{y}年政府信息公开年报</a></li>' for y in range(2019, 2025)
-    )
-    size = " ".join(f'<a href="javascript:void(0)">{s}</a>' for s in "大中小")
-    lines = (
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+    return (
         "<head>",
         declaration,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -349,7 +332,16 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '<style>body { font-family: "Microsoft YaHei"; } .content p { line-height: 2; }</style>',
         '<script>var _hm = _hm || []; (function() { var s = "统计代码"; })();</script>',
         "</head>",
-        "<body>",
+    )
+
+
+def _site_top() -> tuple[str, ...]:
+    """The site's logo, links, search form and main menu."""
+    menu = "".join(
+        f'<li><a href="/{i}/">{name}</a></li>'
+        for i, name in enumerate(("首页", "政务公开", "政务服务", "互动交流", "专题专栏"))
+    )
+    return (
         '<div class="top">',
         '  <div class="logo"><a href="/"><img src="/logo.png" alt="示例县人民政府"></a></div>',
         '  <div class="top-links">今天是：<span id="today"></span>',
@@ -358,7 +350,15 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '    <button type="submit">搜索</button></form>',
         "</div>",
         f'<nav class="menu"><ul>{menu}</ul></nav>',
-        '<div class="main">',
+    )
+
+
+def _side_column() -> tuple[str, ...]:
+    """The breadcrumbs and the column's list of years."""
+    years = "".join(
+        f'<li><a href="/nb/{y}/">{y}年政府信息公开年报</a></li>' for y in range(2019, 2025)
+    )
+    return (
         '  <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a>',
         '    &gt; <a href="/nb/">政府信息公开年报</a></div>',
         '  <div class="side">',
@@ -366,6 +366,17 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         f"    <ul>{years}</ul>",
         '    <div class="side-note">本栏目发布示例县各级行政机关政府信息公开工作年度报告。</div>',
         "  </div>",
+    )
+
+
+def _article(report: Report, title: str, body: str) -> tuple[str, ...]:
+    """The article: metadata table, title, info line with widgets, the report, share links."""
+    meta = report.meta
+    agency = escape(meta.agency or "示例县人民政府")
+    published = meta.published.isoformat() if meta.published else ""
+    index = f"000000000/{published[:4] or '0000'}-00001"
+    size = " ".join(f'<a href="javascript:void(0)">{s}</a>' for s in "大中小")
+    return (
         '  <div class="article">',
         '    <table class="xxgk-meta" width="100%">',
         f"      <tr><td>索引号：</td><td>{index}</td>",
@@ -387,14 +398,14 @@ def _page(report: Report, body: str, charset: str | None) -> str:
         '      <ul><li><a href="/nb/2022/">示例县2022年政府信息公开工作年度报告</a></li></ul>',
         "    </div>",
         "  </div>",
-        "</div>",
+    )
+
+
+def _footer() -> tuple[str, ...]:
+    return (
         '<div class="footer">',
         "  <p>主办单位：示例县人民政府办公室　承办单位：示例县政务服务中心</p>",
         "  <p>地址：示例县人民路1号　联系电话：0000-0000000　网站标识码：0000000000</p>",
         "  <p>备案号：示ICP备00000000号　版权所有 2005-2025</p>",
         "</div>",
-        '<script src="/js/common.js"></script>',
-        "</body>",
-        "</html>",
     )
-    return "\n".join(lines) + "\n"

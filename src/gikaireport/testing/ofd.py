@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from gikaireport.model import Report
 from gikaireport.readers.pdf_lines import CharBox, build_runs
 
-__all__ = ["ofd_package", "pdf_to_ofd", "render_ofd", "scanned_ofd"]
+__all__ = ["pdf_to_ofd"]
 
 _NS = "http://www.ofdspec.org/2016"
 _MM = 25.4 / 72

@@ -32,16 +32,7 @@ from gikaireport.model import Report
 from gikaireport.readers.doc import convert
 from gikaireport.testing.docx import render_docx
 
-__all__ = [
-    "docx_to_pdf",
-    "find_chromium",
-    "html_to_pdf",
-    "ocr_layer",
-    "pdf_export_filter",
-    "render_pdf",
-    "turn_pages",
-    "two_up",
-]
+__all__ = ["render_pdf"]
 
 
 def pdf_export_filter(password: str | None = None) -> str:

@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
-from gikaireport.formats import FormatSpec, Kind, get_format
+from gikaireport.formats import FormatSpec, Kind, canonical_id, get_format
 from gikaireport.model import Cell, CellStatus, Meta, Part, Report, Source, Value
 
 __all__ = ["AGENCIES", "counts", "reports", "with_cell"]
@@ -64,12 +64,16 @@ def _number(kind: Kind) -> st.SearchStrategy[Value]:
     return counts()
 
 
+def _applications(row: str, column: str) -> str:
+    return canonical_id("applications", row, column)
+
+
 @st.composite
 def _values(draw: st.DrawFn, spec: FormatSpec, large: bool) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for proactive_row in spec.table("proactive").rows:
         for proactive_column in proactive_row.columns:
-            cell_id = f"proactive.{proactive_row.id}.{proactive_column.id}"
+            cell_id = canonical_id("proactive", proactive_row.id, proactive_column.id)
             values[cell_id] = draw(_number(proactive_column.kind))
     applications = spec.table("applications")
     result_rows = [
@@ -81,23 +85,22 @@ def _values(draw: st.DrawFn, spec: FormatSpec, large: bool) -> dict[str, Value]:
         results = 0
         for result_row in result_rows:
             value = draw(amount)
-            values[f"applications.{result_row}.{column}"] = value
+            values[_applications(result_row, column)] = value
             results += value
         forward = draw(amount)
         over = draw(st.integers(0, results + forward))
-        values[f"applications.results.total.{column}"] = results
-        values[f"applications.carried_forward.{column}"] = forward
-        values[f"applications.carried_over.{column}"] = over
-        values[f"applications.new_received.{column}"] = results + forward - over
+        values[_applications("results.total", column)] = results
+        values[_applications("carried_forward", column)] = forward
+        values[_applications("carried_over", column)] = over
+        values[_applications("new_received", column)] = results + forward - over
     for row in applications.rows:
-        values[f"applications.{row.id}.total"] = sum(
-            int(values[f"applications.{row.id}.{name}"]) for name in applicant_columns
-        )
+        ids = applications.row_cell_ids(row)
+        values[ids[-1]] = sum(int(values[cell_id]) for cell_id in ids[:-1])
     for row in spec.table("review_litigation").rows:
         parts = [draw(counts(large)) for _ in range(4)]
         for name, count in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
-            values[f"review_litigation.{row.id}.{name}"] = count
-        values[f"review_litigation.{row.id}.total"] = sum(parts)
+            values[canonical_id("review_litigation", row.id, name)] = count
+        values[canonical_id("review_litigation", row.id, "total")] = sum(parts)
     return values
 
 

@@ -68,31 +68,23 @@ def table_grid(report: Report, table: TableSpec, noise: Noise = Noise()) -> list
 
     def values(row_id: str, columns: int) -> list[str]:
         return [
-            _value(cells[f"{table.id}.{row_id}.{column.id}"], noise)
-            for column in table.row(row_id).columns[:columns]
+            _value(cells[cell_id], noise)
+            for cell_id in table.row_cell_ids(table.row(row_id))[:columns]
         ]
 
     if table.one_row:
         captions = [r.label.text for r in table.rows]
         fields = [c.label.text for c in table.rows[0].columns]
-        rows.append([captions[0], "行政诉讼"])
+        rows.append([captions[0], table.captions.row_group])
         rows.append([*fields, captions[1], captions[2]])
         rows.append(fields * 2)
         rows.append([value for row in table.rows for value in values(row.id, len(row.columns))])
         return rows
     if table.id == "applications":
         columns = table.rows[0].columns
-        rows.append(
-            [
-                _label(
-                    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-                    noise,
-                    False,
-                ),
-                "申请人情况",
-            ]
-        )
-        rows.append(["", columns[0].label.text, "法人或其他组织", columns[-1].label.text])
+        header = table.captions
+        rows.append([_label(header.label_column, noise, False), header.columns])
+        rows.append(["", columns[0].label.text, header.column_group, columns[-1].label.text])
         rows.append(["", "", *(c.label.text for c in columns[1:-1]), ""])
     seen: set[str] = set()
     for row in table.rows:
@@ -100,7 +92,12 @@ def table_grid(report: Report, table: TableSpec, noise: Noise = Noise()) -> list
         if row.block and row.block not in seen:
             seen.add(row.block)
             rows.append([_label(row.block, noise, False)])
-            rows.append(["信息内容", *(_label(c.label.text, noise, False) for c in row.columns)])
+            rows.append(
+                [
+                    table.captions.label_column,
+                    *(_label(c.label.text, noise, False) for c in row.columns),
+                ]
+            )
         if row.group and row.group not in seen and table.id == "applications":
             seen.add(row.group)
             lead.append(_label(row.group, noise, False))

@@ -12,10 +12,12 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
+from gikaireport.formats import canonical_id
 from gikaireport.model import CellStatus, Report, Value
 from gikaireport.validate.describe import cell_label, number, report_name
 from gikaireport.validate.engine import (
     Example,
+    Rule,
     at_least,
     crash_reported,
     minimum_severity,
@@ -105,8 +107,8 @@ def carried_over_continuity(previous: Report, current: Report) -> Iterator[Issue
     """
     version = current.format_version
     for column in current.spec.table("applications").row("carried_over").columns:
-        over_id = f"applications.carried_over.{column.id}"
-        forward_id = f"applications.carried_forward.{column.id}"
+        over_id = canonical_id("applications", "carried_over", column.id)
+        forward_id = canonical_id("applications", "carried_forward", column.id)
         over, forward = _number(current, over_id), _number(previous, forward_id)
         if over is None or forward is None or over == forward:
             continue
@@ -168,7 +170,7 @@ def in_force_continuity(previous: Report, current: Report) -> Iterator[Issue]:
         return
     version = current.format_version
     for row in ("regulations", "normative_documents"):
-        ids = [f"proactive.{row}.{c}" for c in ("in_force", "issued", "repealed")]
+        ids = [canonical_id("proactive", row, c) for c in ("in_force", "issued", "repealed")]
         now, issued, repealed = (_number(current, c) for c in ids)
         before = _number(previous, ids[0])
         if now is None or issued is None or repealed is None or before is None:
@@ -350,6 +352,7 @@ def validate_series(
     ignore: Iterable[str] | None = None,
     *,
     severity: Severity | str | None = None,
+    extra_rules: Iterable[Rule] = (),
 ) -> list[Finding]:
     """Check one agency's reports of consecutive years against each other.
 
@@ -357,7 +360,8 @@ def validate_series(
     of the year before, when there is one (a gap of a year leaves a pair uncompared).
     Findings point into the later report; ``related`` names the earlier one. ``select``,
     ``ignore`` and ``severity`` (the minimum severity) choose the rules as in
-    :func:`~gikaireport.validate`.
+    :func:`~gikaireport.validate`; ``extra_rules`` adds rules of your own with
+    ``scope="series"`` (see :func:`~gikaireport.validate.extra_rule`).
 
     Raises:
         ValueError: a report has no year, or two reports have the same year; an unknown
@@ -371,7 +375,9 @@ def validate_series(
         raise ValueError(f"reports without a year cannot be put in a series: {missing}")
     if len(set(years)) != len(years):
         raise ValueError(f"a series has one report per year; years given: {years}")
-    rules = at_least(select_rules(select, ignore, "series"), minimum_severity(severity))
+    rules = at_least(
+        select_rules(select, ignore, "series", extra_rules), minimum_severity(severity)
+    )
     crashes = crash_reported(select, ignore)
     findings: list[Finding] = []
     for previous, current in itertools.pairwise(ordered):
@@ -396,14 +402,18 @@ def validate_summary(
     ignore: Iterable[str] | None = None,
     *,
     severity: Severity | str | None = None,
+    extra_rules: Iterable[Rule] = (),
 ) -> list[Finding]:
     """Check a regional summary report against its units' reports.
 
     Findings point into the summary; ``related`` names the units. ``select``, ``ignore``
     and ``severity`` (the minimum severity) choose the rules as in
-    :func:`~gikaireport.validate`.
+    :func:`~gikaireport.validate`; ``extra_rules`` adds rules of your own with
+    ``scope="summary"`` (see :func:`~gikaireport.validate.extra_rule`).
     """
-    rules = at_least(select_rules(select, ignore, "summary"), minimum_severity(severity))
+    rules = at_least(
+        select_rules(select, ignore, "summary", extra_rules), minimum_severity(severity)
+    )
     unit_list = list(units)
     return run_rules(
         rules,

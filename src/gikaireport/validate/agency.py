@@ -15,7 +15,7 @@ import unicodedata
 
 from gikaireport.model import Report
 
-__all__ = ["is_government", "is_regional_summary", "level", "subject"]
+__all__ = ["is_government", "level"]
 
 _YEAR = re.compile(r"\d{4}\s*年度?")
 _REPORT_WORDS = re.compile(r"(?:关于)?(?:的)?政府信息(?:与政务)?公开.*$")

@@ -4,8 +4,8 @@ Part 一's five areas, the three results a government reports, and whether a sen
 part 五 names a problem or a measure: word lists and the places a heading can stand,
 kept here in one place so that the rules and their documentation agree.
 
-The functions take text as :func:`gikaireport.validate.facts.facts` folds it once per
-report (full-width digits folded, spaces removed, line breaks kept): :func:`part_text`.
+The functions take text as :class:`gikaireport.validate.facts.Facts` folds it once per
+validation (full-width digits folded, spaces removed, line breaks kept): :func:`part_text`.
 """
 
 from __future__ import annotations
@@ -14,20 +14,9 @@ import re
 
 from attrs import frozen
 
-from gikaireport.model import Report
-from gikaireport.validate.facts import facts
+from gikaireport.validate.facts import Facts
 
-__all__ = [
-    "ACCOUNTABILITY",
-    "OVERVIEW_AREAS",
-    "Topic",
-    "covered_areas",
-    "headings",
-    "is_empty_statement",
-    "part_text",
-    "problems_and_measures",
-    "report_text",
-]
+__all__: list[str] = []
 
 
 @frozen
@@ -87,7 +76,10 @@ _ENUMERATOR = (
     r"|第[一二三四五六七八九十]{1,3}(?:[，,、]|方面)?"
     r"|其[一二三四五六]"
 )
-_MARKED = re.compile(rf"(?:^|[。；;：:！!？?\n])\s*(?:{_ENUMERATOR})\s*(.{{1,24}})")
+_MARKED = re.compile(rf"[。；;：:！!？?\n]\s*(?:{_ENUMERATOR})\s*(.{{1,24}})")
+"""An enumerator after a sentence or line end (searched in the text behind a line break, for
+its start: a pattern opening with a character class is searched for that class first, many
+times faster than one opening with ``^|``)."""
 _ASPECT_BEFORE = 20
 _CLAUSE_END = re.compile(r"[，,。；;：:、\n]")
 _LINE_START = 10
@@ -113,7 +105,7 @@ def headings(text: str) -> list[str]:
     short line (a heading without a number), the first words of every other line (a
     run-in heading: 主动公开情况。…), and the words before every 方面.
     """
-    out = [m.group(1) for m in _MARKED.finditer(text)]
+    out = _MARKED.findall("\n" + text)
     for line in text.split("\n"):
         line = line.strip()
         if line and len(line.rstrip("。")) <= _SHORT_LINE and "。" not in line.rstrip("。"):
@@ -130,14 +122,14 @@ def covered_areas(text: str) -> set[str]:
     return {area.name for area in OVERVIEW_AREAS if area.pattern.search(heads)}
 
 
-def part_text(report: Report, part_id: str) -> str:
-    """Return the folded text of one part (``""`` when it has none)."""
-    return next((text for part, text in facts(report).texts if part.id == part_id), "")
+def part_text(facts: Facts, part_id: str) -> str:
+    """Return the folded text of one part of the report (``""`` when it has none)."""
+    return next((text for part, text in facts.texts if part.id == part_id), "")
 
 
-def report_text(report: Report) -> str:
-    """Return the folded text of every part of ``report``, one part per line."""
-    return "\n".join(text for _, text in facts(report).texts)
+def report_text(facts: Facts) -> str:
+    """Return the folded text of every part of the report, one part per line."""
+    return "\n".join(text for _, text in facts.texts)
 
 
 _EMPTY = re.compile(

@@ -13,15 +13,7 @@ from gikaireport.formats import get_format
 from gikaireport.formats.shared import RESULTS
 from gikaireport.model import Cell, CellStatus, Report, Value
 
-__all__ = [
-    "cell_label",
-    "cell_state",
-    "cell_state_en",
-    "join_labels",
-    "number",
-    "numbered",
-    "report_name",
-]
+__all__: list[str] = []
 
 
 @lru_cache(maxsize=1024)

@@ -33,15 +33,7 @@ from gikaireport.validate.engine import (
 from gikaireport.validate.examples import example_report
 from gikaireport.validate.finding import Finding
 
-__all__ = [
-    "example_findings",
-    "main",
-    "pages",
-    "render_index",
-    "render_index_zh",
-    "render_rule",
-    "write_pages",
-]
+__all__: list[str] = []
 
 _SCOPES = {
     "report": "one report",

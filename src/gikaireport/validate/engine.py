@@ -5,6 +5,12 @@ name, category and default severity, its documentation (the function's docstring
 examples: one the rule reports and one it accepts. Rules see a report (or, for checks across
 reports, a pair of reports or a summary and its units) and yield :class:`Issue` objects; the
 engine adds the rule's identity, the location and the path, and orders the findings.
+
+A rule over one report may declare a second parameter named ``facts``: the engine then
+passes it the :class:`~gikaireport.validate.facts.Facts` it made for this validation (the
+cells, the relations that do not hold, the folded text of the parts, computed once and
+shared by the rules). A rule with the one parameter ``report`` is as good; users' rules
+(:func:`extra_rule`) usually are.
 """
 
 from __future__ import annotations
@@ -19,22 +25,18 @@ from attrs import frozen
 
 from gikaireport.formats import get_format
 from gikaireport.model import Report, Source
+from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Finding, Findings, Issue, Severity
 
 __all__ = [
     "CATEGORIES",
     "CRASH_CODE",
-    "CRASH_NAME",
     "RULES",
     "Example",
     "Rule",
-    "at_least",
+    "extra_rule",
     "list_rules",
-    "minimum_severity",
-    "rule",
-    "run_rules",
     "select_rules",
-    "sort_findings",
     "validate",
 ]
 
@@ -99,6 +101,8 @@ class Rule:
         fix: how to fix a finding, in Chinese, in the author's terms (what to print
             instead); a template filled from the issue's ``params`` like ``message``.
         fix_en: the same in English.
+        takes_facts: the check declares a ``facts`` parameter, which the engine fills with
+            the :class:`~gikaireport.validate.facts.Facts` of the report it validates.
 
     """
 
@@ -116,12 +120,49 @@ class Rule:
     message_en: str = ""
     fix: str = ""
     fix_en: str = ""
+    takes_facts: bool = False
 
 
 RULES: dict[str, Rule] = {}
 """Every registered rule by code (:func:`list_rules` gives them in code order)."""
 
 F = TypeVar("F", bound=CheckFunction)
+
+
+def _takes_facts(code: str, function: CheckFunction, scope: str) -> bool:
+    takes = "facts" in inspect.signature(function).parameters
+    if takes and scope != "report":
+        raise ValueError(f"rule {code}: only a rule over one report can take facts")
+    return takes
+
+
+def _make_rule(
+    code: str,
+    name: str,
+    category: str,
+    severity: Severity,
+    function: CheckFunction,
+    **fields: Any,
+) -> Rule:
+    """Check what every rule needs (a kebab-case name, a scope, a summary, a docstring,
+    templates in both languages) and make the rule; the code is the caller's to check.
+    """
+    scope, summary = fields["scope"], fields["summary"]
+    if not _NAME.match(name):
+        raise ValueError(f"rule name {name!r} must be kebab-case")
+    if scope not in SCOPES:
+        raise ValueError(f"rule {code}: unknown scope {scope!r}")
+    doc = inspect.cleandoc(function.__doc__ or "")
+    if not doc or not summary:
+        raise ValueError(f"rule {code}: a rule needs a summary and a docstring")
+    if bool(fields["message"]) != bool(fields["message_en"]) or bool(fields["fix"]) != bool(
+        fields["fix_en"]
+    ):
+        raise ValueError(f"rule {code}: give templates in both Chinese and English")
+    takes_facts = _takes_facts(code, function, scope)
+    return Rule(
+        code, name, category, severity, doc=doc, check=function, **fields, takes_facts=takes_facts
+    )
 
 
 def rule(
@@ -145,49 +186,102 @@ def rule(
     is the rule's documentation (what it checks and why). ``message`` and ``message_en``
     are the templates of its findings' messages and ``fix`` and ``fix_en`` say how to fix
     one (``str.format`` fields filled from :attr:`Issue.params`). Codes and names must be
-    unique.
+    unique. For a rule of your own, outside the ``GK`` codes, see :func:`extra_rule`.
     """
 
     def register(function: F) -> F:
         if not _CODE.match(code) or code == CRASH_CODE:
             raise ValueError(f"rule code {code!r} must be GK and three digits, not {CRASH_CODE}")
-        if not _NAME.match(name):
-            raise ValueError(f"rule name {name!r} must be kebab-case")
         if category not in CATEGORIES:
             raise ValueError(f"rule {code}: unknown category {category!r}")
-        if scope not in SCOPES:
-            raise ValueError(f"rule {code}: unknown scope {scope!r}")
         if code in RULES or any(r.name == name for r in RULES.values()):
             raise ValueError(f"rule {code} {name}: code or name already registered")
-        doc = inspect.cleandoc(function.__doc__ or "")
-        if not doc or not summary:
-            raise ValueError(f"rule {code}: a rule needs a summary and a docstring")
-        if bool(message) != bool(message_en) or bool(fix) != bool(fix_en):
-            raise ValueError(f"rule {code}: give templates in both Chinese and English")
-        RULES[code] = Rule(
+        RULES[code] = _make_rule(
             code,
             name,
             category,
             severity,
-            summary,
-            doc,
             function,
-            scope,
-            failing,
-            passing,
-            message,
-            message_en,
-            fix,
-            fix_en,
+            summary=summary,
+            scope=scope,
+            failing=failing,
+            passing=passing,
+            message=message,
+            message_en=message_en,
+            fix=fix,
+            fix_en=fix_en,
         )
         return function
 
     return register
 
 
+EXTRA_CATEGORY = "extra"
+"""The category of a rule made by :func:`extra_rule` unless it names one."""
+
+_EXTRA_CODE = re.compile(r"^[A-Z]{1,4}\d{1,4}$")
+_NO_EXAMPLE = Example("No example was given.", tuple)
+
+
+def extra_rule(
+    code: str,
+    name: str,
+    severity: Severity = Severity.WARNING,
+    *,
+    summary: str = "",
+    category: str = EXTRA_CATEGORY,
+    scope: str = "report",
+    message: str = "",
+    message_en: str = "",
+    fix: str = "",
+    fix_en: str = "",
+    failing: Example = _NO_EXAMPLE,
+    passing: Example = _NO_EXAMPLE,
+) -> Callable[[CheckFunction], Rule]:
+    """Make the decorated function a rule of your own, for ``validate(..., extra_rules=)``.
+
+    The rule is not registered: pass it to :func:`validate` (or ``validate_series`` and
+    ``validate_summary`` for ``scope="series"`` or ``"summary"``) with ``extra_rules``,
+    where it runs beside the built-in rules and is selected and ignored like them (by its
+    code, a prefix of it, its name or its category). ``code`` is one to four capital
+    letters and digits (``XY001``), never ``GK``, which is the project's; ``summary``
+    defaults to the docstring's first line. The function takes a report (and may take
+    ``facts``, see the module documentation) and yields :class:`Issue` objects.
+    """
+
+    def make(function: CheckFunction) -> Rule:
+        if not _EXTRA_CODE.match(code) or code.startswith("GK"):
+            raise ValueError(
+                f"extra rule code {code!r} must be capital letters and digits (XY001), "
+                "outside the GK codes of the built-in rules"
+            )
+        doc = inspect.cleandoc(function.__doc__ or "")
+        return _make_rule(
+            code,
+            name,
+            category,
+            severity,
+            function,
+            summary=summary or doc.partition("\n")[0],
+            scope=scope,
+            failing=failing,
+            passing=passing,
+            message=message,
+            message_en=message_en,
+            fix=fix,
+            fix_en=fix_en,
+        )
+
+    return make
+
+
 def list_rules(scope: str | None = None) -> list[Rule]:
     """Return every registered rule in code order, or only those of one scope."""
-    return [r for code, r in sorted(RULES.items()) if scope is None or r.scope == scope]
+    chosen = (RULES[code] for code in sorted(RULES))
+    return [r for r in chosen if scope is None or r.scope == scope]
+
+
+_CODE_PREFIX = re.compile(r"^[A-Z]{1,4}\d{0,4}$")
 
 
 def _matches(selector: str, candidate: Rule) -> bool:
@@ -196,7 +290,7 @@ def _matches(selector: str, candidate: Rule) -> bool:
         or candidate.code == selector
         or candidate.name == selector
         or candidate.category == selector
-        or (selector.startswith("GK") and candidate.code.startswith(selector))
+        or (_CODE_PREFIX.match(selector) is not None and candidate.code.startswith(selector))
     )
 
 
@@ -206,14 +300,13 @@ def _crash_selected(selector: str) -> bool:
     )
 
 
-def _check_selectors(selectors: Iterable[str]) -> list[str]:
+def _check_selectors(selectors: Iterable[str], known: Sequence[Rule]) -> list[str]:
     out = []
     for selector in selectors:
         selector = selector.strip()
         if not selector:
             continue
-        known = _crash_selected(selector) or any(_matches(selector, r) for r in RULES.values())
-        if not known:
+        if not (_crash_selected(selector) or any(_matches(selector, r) for r in known)):
             raise ValueError(
                 f"unknown rule selector {selector!r}: give a code (GK301), a code prefix (GK3), "
                 f"a rule name (family-balance), a category ({', '.join(CATEGORIES)}) or ALL"
@@ -222,38 +315,50 @@ def _check_selectors(selectors: Iterable[str]) -> list[str]:
     return out
 
 
+def check_extra_rules(extra_rules: Iterable[Rule]) -> list[Rule]:
+    """Return users' rules in code order, refusing a ``GK`` code and a code or name that
+    another rule (built-in or extra) has, with ``ValueError``.
+    """
+    extras = sorted(extra_rules, key=lambda item: item.code)
+    if not extras:
+        return extras
+    taken = {r.code for r in RULES.values()} | {r.name for r in RULES.values()} | {CRASH_CODE}
+    for item in extras:
+        if not isinstance(item, Rule):
+            raise TypeError(f"extra_rules takes rules made with extra_rule, not {item!r}")
+        if item.code.startswith("GK"):
+            raise ValueError(f"extra rule {item.code}: GK codes are the built-in rules'")
+        if item.code in taken or item.name in taken:
+            raise ValueError(f"extra rule {item.code} {item.name}: code or name already used")
+        taken |= {item.code, item.name}
+    return extras
+
+
 def select_rules(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     scope: str | None = "report",
+    extra_rules: Iterable[Rule] = (),
 ) -> list[Rule]:
     """Return the rules chosen by ``select`` (all when ``None``) minus those ``ignore`` matches.
 
     A selector is a code (``GK301``), a code prefix (``GK3``), a rule name
     (``family-balance``), a category (``arithmetic``) or ``ALL``. An unknown selector raises
-    ``ValueError`` so that a typo does not silently switch a check off.
+    ``ValueError`` so that a typo does not silently switch a check off. ``extra_rules``
+    (made with :func:`extra_rule`) are chosen from beside the registered rules, after them.
+    The registry is read on every call: a rule registered later is seen.
     """
-    key = (
-        None if select is None else tuple(select),
-        None if ignore is None else tuple(ignore),
-        scope,
-        len(RULES),
-    )
-    return list(_select(*key))
-
-
-@lru_cache(maxsize=64)
-def _select(
-    select: tuple[str, ...] | None, ignore: tuple[str, ...] | None, scope: str | None, _: int
-) -> tuple[Rule, ...]:
+    extras = check_extra_rules(extra_rules)
     chosen = list_rules(scope)
+    chosen += (r for r in extras if scope is None or r.scope == scope)
+    known = [*RULES.values(), *extras]
     if select is not None:
-        selectors = _check_selectors(select)
+        selectors = _check_selectors(select, known)
         chosen = [r for r in chosen if any(_matches(s, r) for s in selectors)]
     if ignore is not None:
-        ignored = _check_selectors(ignore)
+        ignored = _check_selectors(ignore, known)
         chosen = [r for r in chosen if not any(_matches(s, r) for s in ignored)]
-    return tuple(chosen)
+    return chosen
 
 
 def crash_reported(select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
@@ -367,12 +472,19 @@ def run_rules(
 
     A rule that raises gives a ``GK000`` finding; the result is in the order of
     :func:`sort_findings`. ``report`` is where findings are located (the report checked,
-    the later report of a pair, the summary).
+    the later report of a pair, the summary). The :class:`Facts` of ``arguments[0]`` are
+    made once, when the first rule that takes them runs.
     """
     findings: list[Finding] = []
+    facts: Facts | None = None
     for item in rules:
         try:
-            issues = list(item.check(*arguments))
+            if item.takes_facts:
+                if facts is None:
+                    facts = Facts(arguments[0])
+                issues = list(item.check(*arguments, facts=facts))
+            else:
+                issues = list(item.check(*arguments))
             if issues:
                 findings.extend([to_finding(item, issue, report) for issue in issues])
         except Exception as exc:  # a rule must never take the caller down
@@ -424,6 +536,7 @@ def validate(
     ignore: Iterable[str] | None = None,
     *,
     severity: Severity | str | None = None,
+    extra_rules: Iterable[Rule] = (),
 ) -> list[Finding]:
     """Check one report against every selected rule.
 
@@ -435,6 +548,8 @@ def validate(
         severity: the minimum severity to report (``"error"``, ``"warning"`` or ``"info"``,
             or a :class:`Severity`): ``"error"`` runs only the rules whose findings are
             errors. All when ``None``.
+        extra_rules: rules of your own (made with :func:`extra_rule`, codes outside
+            ``GK``), run beside the built-in ones and selected and ignored like them.
 
     Returns:
         The findings ordered by code, then by cell order and source position. A rule that
@@ -443,11 +558,13 @@ def validate(
     Raises:
         TypeError: ``report`` is not a report (a path, a list of reports), with what to
             pass instead.
-        ValueError: an unknown selector or severity.
+        ValueError: an unknown selector or severity; an extra rule with a ``GK`` code or a
+            code or name another rule has.
 
     """
     _check_report(report)
-    rules = at_least(select_rules(select, ignore, "report"), minimum_severity(severity))
+    chosen = select_rules(select, ignore, "report", extra_rules)
+    rules = at_least(chosen, minimum_severity(severity))
     findings = run_rules(
         rules,
         (report,),

@@ -17,10 +17,10 @@ from typing import Any
 import attrs
 
 from gikaireport.assemble.normalize import parse_value
-from gikaireport.formats import Kind, get_format
+from gikaireport.formats import Kind, canonical_id, get_format
 from gikaireport.model import Cell, CellStatus, Deviation, Meta, Part, Report, Source, Table
 
-__all__ = ["BASE_YEAR", "CellInput", "baseline_values", "example_report"]
+__all__ = ["example_report"]
 
 CellInput = int | Decimal | str | CellStatus
 """How an example gives a cell: a number, printed text (``""``, ``"/"``, ``"3件"``), or
@@ -170,7 +170,7 @@ def example_report(
             if not table_spec.one_row or row_number == 1:
                 line += 1
             for column_number, column in enumerate(row.columns, 1):
-                cell_id = f"{table_spec.id}.{row.id}.{column.id}"
+                cell_id = canonical_id(table_spec.id, row.id, column.id)
                 if table_spec.one_row:
                     column_number += (row_number - 1) * len(row.columns)
                     source = Source(line=line, table=table_number, row=1, column=column_number)

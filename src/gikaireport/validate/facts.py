@@ -1,17 +1,17 @@
-"""What several rules need to know about a report, computed once per report.
+"""What several rules need to know about a report, computed once per validation.
 
 Rules are independent functions, but many of them read the same things: the cells in
 printed order, which hold numbers, the relations that do not simply hold, the text of the
-parts. :func:`facts` computes these on first use and keeps them for the last report it was
-asked about (weakly), so one run of the rules over a report reads each cell once. Nothing
-is kept across reports.
+parts. The engine makes one :class:`Facts` for each report it validates and passes it to
+every rule that declares a ``facts`` parameter; its properties are computed on first use,
+so one run of the rules over a report reads each cell once. Nothing is kept across
+validations: there is no cache of reports.
 """
 
 from __future__ import annotations
 
 import operator
 import re
-import weakref
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -22,7 +22,7 @@ from gikaireport.formats import Kind, Relation, get_format
 from gikaireport.model import Cell, CellStatus, Part, Report, Value
 from gikaireport.validate import agency
 
-__all__ = ["Evaluation", "Facts", "Plan", "facts", "plan"]
+__all__: list[str] = []
 
 _NUMBER = CellStatus.NUMBER
 _VALUE = operator.attrgetter("value")
@@ -91,7 +91,7 @@ def plan(version: str) -> Plan:
         if indices:
             kinds[kind] = (indices, _getter(indices))
     rows = tuple(
-        (table.id, row.id, tuple(position[f"{table.id}.{row.id}.{c.id}"] for c in row.columns))
+        (table.id, row.id, tuple(position[c] for c in table.row_cell_ids(row)))
         for table in spec.tables
         for row in table.rows
     )
@@ -164,7 +164,9 @@ def _fold(text: str) -> str:
 
 
 class Facts:
-    """What the rules read about one report (see the module documentation)."""
+    """What the rules read about one report, made once per validation (see the module
+    documentation). ``Facts(report)`` makes one for a rule run by hand.
+    """
 
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -243,17 +245,3 @@ class Facts:
     def texts(self) -> tuple[tuple[Part, str], ...]:
         """Return each part with its text, full-width digits folded and spaces removed."""
         return tuple((part, _fold(part.text)) for part in self.report.parts if part.text)
-
-
-_last: tuple[weakref.ref[Report], Facts] | None = None
-
-
-def facts(report: Report) -> Facts:
-    """Return the facts of ``report``, computed once for the last report asked about."""
-    global _last
-    cached = _last
-    if cached is not None and cached[0]() is report:
-        return cached[1]
-    result = Facts(report)
-    _last = (weakref.ref(report), result)
-    return result

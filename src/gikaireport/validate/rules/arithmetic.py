@@ -14,15 +14,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
-from gikaireport.formats import get_format
+from gikaireport.formats import get_format, split_canonical_id
 from gikaireport.model import Cell, Report
 from gikaireport.validate.describe import cell_label, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
-from gikaireport.validate.facts import Evaluation, facts
+from gikaireport.validate.facts import Evaluation, Facts
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = ["relation_issue"]
+__all__: list[str] = []
 
 
 @lru_cache(maxsize=512)
@@ -56,11 +56,17 @@ def _side_zh(cells: tuple[Cell, ...], labels: dict[str, str], version: str, tota
     return f"{len(cells)}项之和为{total}" + (f"（非零项：{'，'.join(shown)}）" if shown else "")
 
 
+def _within_table(cell_id: str) -> str:
+    """A cell id without its table: ``row.column``."""
+    _, row, column = split_canonical_id(cell_id)
+    return f"{row}.{column}"
+
+
 def _side_en(cells: tuple[Cell, ...], total: str) -> str:
     if len(cells) == 1:
         return f"{cells[0].id} = {_value_en(cells[0])}"
     shown = [
-        f"{c.id.split('.', 1)[1]} {_value_en(c)}" for c in cells if len(cells) <= 4 or c.value != 0
+        f"{_within_table(c.id)} {_value_en(c)}" for c in cells if len(cells) <= 4 or c.value != 0
     ]
     return f"{len(cells)} cells add up to {total} ({', '.join(shown) or 'all 0'})"
 
@@ -104,10 +110,10 @@ def relation_issue(evaluation: Evaluation, version: str) -> Issue:
     )
 
 
-def family_issues(report: Report, family: str) -> Iterator[Issue]:
+def family_issues(facts: Facts, family: str) -> Iterator[Issue]:
     """Yield an issue for every relation of ``family`` that the printed numbers contradict."""
-    version = report.format_version
-    for evaluation in facts(report).unsettled:
+    version = facts.report.format_version
+    for evaluation in facts.unsettled:
         if evaluation.relation.family == family and evaluation.contradiction:
             yield relation_issue(evaluation, version)
 
@@ -147,7 +153,7 @@ _PLAIN = Example("The baseline report, where every relation holds.", lambda: (ex
     ),
     passing=_PLAIN,
 )
-def family_balance(report: Report) -> Iterator[Issue]:
+def family_balance(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check the 勾稽关系 of part 三 in every column.
 
     The table states it above its first column: 第一项加第二项之和，等于第三项加第四项之和, that
@@ -155,7 +161,7 @@ def family_balance(report: Report) -> Iterator[Issue]:
     column and for 总计. Every application received or carried over is either finished
     this year or carried forward. ``expected`` is the right side, ``actual`` the left.
     """
-    yield from family_issues(report, "balance")
+    yield from family_issues(facts, "balance")
 
 
 @rule(
@@ -184,14 +190,14 @@ def family_balance(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def results_total(report: Report) -> Iterator[Issue]:
+def results_total(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that （七）总计 is the sum of the result rows, column by column.
 
     三、本年度办理结果 has 21 result rows in the 2021 format (（一）, （二）, （三）1-8, （四）1-3,
     （五）1-5, （六）1-3; one （六） row in the 2019 format); （七）总计 is their sum, column by
     column. ``actual`` is the printed total, ``expected`` the sum of the rows.
     """
-    yield from family_issues(report, "results_total")
+    yield from family_issues(facts, "results_total")
 
 
 @rule(
@@ -214,14 +220,14 @@ def results_total(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def row_total(report: Report) -> Iterator[Issue]:
+def row_total(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that each row's 总计 in part 三 is the sum of its applicant columns.
 
     Every row of part 三 has six applicant columns (自然人; under 法人或其他组织: 商业企业,
     科研机构, 社会公益组织, 法律服务机构, 其他) and 总计, their sum. The table has no 法人
     subtotal column. ``actual`` is the printed 总计, ``expected`` the sum of the columns.
     """
-    yield from family_issues(report, "row_total")
+    yield from family_issues(facts, "row_total")
 
 
 @rule(
@@ -243,11 +249,11 @@ def row_total(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def block_total(report: Report) -> Iterator[Issue]:
+def block_total(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that each block of part 四 adds up to its 总计.
 
     Part 四 has three blocks of five numbers: 行政复议, 行政诉讼·未经复议直接起诉 and
     行政诉讼·复议后起诉. In each, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
     ``actual`` is the printed 总计, ``expected`` the sum of the four.
     """
-    yield from family_issues(report, "block_total")
+    yield from family_issues(facts, "block_total")

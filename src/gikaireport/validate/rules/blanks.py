@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from gikaireport.formats import Kind
-from gikaireport.model import CellStatus, Report, Value
+from gikaireport.model import CellStatus, DeviationKind, Report, Value
 from gikaireport.validate.describe import cell_label, cell_state, cell_state_en, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
-from gikaireport.validate.facts import Evaluation, facts
+from gikaireport.validate.facts import Evaluation, Facts
 from gikaireport.validate.finding import Issue, Severity
 
 __all__: list[str] = []
@@ -48,7 +48,7 @@ def _is_total_missing(left_status: CellStatus, has_right_number: bool, single: b
     ),
     passing=_PLAIN,
 )
-def cell_unreadable(report: Report) -> Iterator[Issue]:
+def cell_unreadable(report: Report, facts: Facts) -> Iterator[Issue]:
     """Point out cells whose text is not a number.
 
     Counts are integers, the fee a decimal; units (件, 万元), thousands separators,
@@ -56,7 +56,7 @@ def cell_unreadable(report: Report) -> Iterator[Issue]:
     (见附表, 若干, two numbers run together) cannot be read as a number and is left out of
     every sum.
     """
-    known = facts(report)
+    known = facts
     if known.complete or not known.count(CellStatus.UNREADABLE):
         return
     version = report.format_version
@@ -69,7 +69,9 @@ def cell_unreadable(report: Report) -> Iterator[Issue]:
 
 def cut_cells(report: Report) -> set[str]:
     """The cells of a cut-off document's end (reported once, by ``document-truncated``)."""
-    return {c for d in report.deviations if d.kind == "document-truncated" for c in d.cells}
+    return {
+        c for d in report.deviations if d.kind == DeviationKind.DOCUMENT_TRUNCATED for c in d.cells
+    }
 
 
 @rule(
@@ -91,7 +93,7 @@ def cut_cells(report: Report) -> set[str]:
     ),
     passing=_PLAIN,
 )
-def relation_incomplete(report: Report) -> Iterator[Issue]:
+def relation_incomplete(report: Report, facts: Facts) -> Iterator[Issue]:
     """Point out sums that cannot be checked for want of numbers.
 
     A blank, a dash, unreadable text or an absent cell is not 0: a relation that involves
@@ -104,7 +106,7 @@ def relation_incomplete(report: Report) -> Iterator[Issue]:
     """
     version = report.format_version
     cut = cut_cells(report)
-    for evaluation in facts(report).unsettled:
+    for evaluation in facts.unsettled:
         if evaluation.complete or evaluation.contradiction or not evaluation.has_numbers:
             continue
         if cut and all(c.id in cut for c in evaluation.missing):
@@ -147,7 +149,7 @@ def relation_incomplete(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def total_missing(report: Report) -> Iterator[Issue]:
+def total_missing(report: Report, facts: Facts) -> Iterator[Issue]:
     """Point out totals left blank beside printed parts.
 
     总计 cells (a row's 总计 in part 三, （七）总计, a block's 总计 in part 四) are part of
@@ -159,7 +161,7 @@ def total_missing(report: Report) -> Iterator[Issue]:
     version = report.format_version
     by_total: dict[str, list[Evaluation]] = {}
     cut = cut_cells(report)
-    for evaluation in facts(report).unsettled:
+    for evaluation in facts.unsettled:
         left = evaluation.left
         if len(left) != 1 or evaluation.contradiction or left[0].id in cut:
             continue
@@ -211,14 +213,14 @@ def total_missing(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def invalid_number(report: Report) -> Iterator[Issue]:
+def invalid_number(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that every number is of its column's kind.
 
     The declaration gives every column a kind: counts are non-negative integers, amounts
     (the fee in 万元) non-negative decimals, and only the 2019 format's 本年增/减 may be
     negative. A negative count or fee cannot be right.
     """
-    known = facts(report)
+    known = facts
     version = report.format_version
     for kind, (indices, getter) in known.plan.kinds.items():
         values = getter(known.values)
@@ -281,14 +283,14 @@ def _all_valid(kind: Kind, numbers: Sequence[Value | None]) -> bool:
     ),
     passing=_PLAIN,
 )
-def table_without_numbers(report: Report) -> Iterator[Issue]:
+def table_without_numbers(report: Report, facts: Facts) -> Iterator[Issue]:
     """Point out tables printed without a single number.
 
     The table's frame is there but every cell is blank, a dash or text: nothing of it can be
     read or checked. Many bodies with nothing to report leave the cells empty; the format
     asks for 0.
     """
-    if facts(report).complete:
+    if facts.complete:
         return
     for table in report.tables:
         statuses = {cell.status for cell in table.cells}
@@ -325,14 +327,14 @@ def table_without_numbers(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def row_blank(report: Report) -> Iterator[Issue]:
+def row_blank(report: Report, facts: Facts) -> Iterator[Issue]:
     """Point out blank rows in tables that have numbers.
 
     A blank row is not a row of zeros: its numbers are unknown. (A row of dashes says "not
     applicable" and is not reported; a table without any number is reported once by
     ``table-without-numbers``.) Part 四 counts as three rows, one per block.
     """
-    known = facts(report)
+    known = facts
     if known.complete or not known.count(CellStatus.BLANK):
         return
     version = report.format_version

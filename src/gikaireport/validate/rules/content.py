@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gikaireport.model import Deviation, Report, Source
+from gikaireport.model import Deviation, DeviationKind, Report, Source
 from gikaireport.validate import agency
 from gikaireport.validate.content_text import (
     ACCOUNTABILITY,
@@ -24,8 +24,10 @@ from gikaireport.validate.content_text import (
     problems_and_measures,
     report_text,
 )
+from gikaireport.validate.deviation_rules import claim
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
+from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
 __all__: list[str] = []
@@ -68,7 +70,7 @@ _NO_PLATFORM = (
         lambda: (example_report(),),
     ),
 )
-def overview_area_missing(report: Report) -> Iterator[Issue]:
+def overview_area_missing(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that part 一 reviews 主动公开, 依申请公开, 政府信息管理, 平台建设 and 监督保障.
 
     The 2021 format's part 一 (总体情况) summarises the year in five areas; the notice
@@ -84,7 +86,7 @@ def overview_area_missing(report: Report) -> Iterator[Issue]:
     part = report.part("overview")
     if part is None:
         return
-    covered = covered_areas(part_text(report, "overview"))
+    covered = covered_areas(part_text(facts, "overview"))
     missing = [area for area in OVERVIEW_AREAS if area.name not in covered]
     if missing:
         yield Issue.of(
@@ -133,7 +135,7 @@ def overview_area_missing(report: Report) -> Iterator[Issue]:
         ),
     ),
 )
-def accountability_missing(report: Report) -> Iterator[Issue]:
+def accountability_missing(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that a government's report states its 考核, 评议 and 责任追究 results.
 
     条例第五十条第四项: the report of a people's government at any level (各级人民政府)
@@ -151,7 +153,7 @@ def accountability_missing(report: Report) -> Iterator[Issue]:
     """
     if not agency.is_government(report):
         return
-    text = report_text(report)
+    text = report_text(facts)
     missing = [item for item in ACCOUNTABILITY if not item.pattern.search(text)]
     if missing:
         part = report.part("overview")
@@ -185,7 +187,7 @@ def accountability_missing(report: Report) -> Iterator[Issue]:
         lambda: (example_report(),),
     ),
 )
-def problems_empty(report: Report) -> Iterator[Issue]:
+def problems_empty(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that part 五 is not empty and does not say only 无.
 
     条例第五十条 makes 存在的主要问题及改进情况 part of every report; an empty part 五 or
@@ -195,7 +197,7 @@ def problems_empty(report: Report) -> Iterator[Issue]:
     part = report.part("problems")
     if part is None:
         return
-    if is_empty_statement(part_text(report, "problems")):
+    if is_empty_statement(part_text(facts, "problems")):
         empty = not part.text.strip()
         yield Issue.of(
             location=part.source,
@@ -229,7 +231,7 @@ def problems_empty(report: Report) -> Iterator[Issue]:
         lambda: (example_report(),),
     ),
 )
-def problems_incomplete(report: Report) -> Iterator[Issue]:
+def problems_incomplete(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that part 五 states both the problems and the improvement measures.
 
     A part 五 that only promises (下一步，我局将进一步加强……) names no problem; one that
@@ -241,7 +243,7 @@ def problems_incomplete(report: Report) -> Iterator[Issue]:
     neither.
     """
     part = report.part("problems")
-    text = part_text(report, "problems")
+    text = part_text(facts, "problems")
     if part is None or is_empty_statement(text):
         return
     problems, measures = problems_and_measures(text)
@@ -289,7 +291,7 @@ def table_image(report: Report) -> Iterator[Issue]:
     numbers were recovered: the public still cannot search or check them.
     """
     for deviation in report.deviations:
-        if deviation.kind != "table-image":
+        if deviation.kind != DeviationKind.TABLE_IMAGE:
             continue
         title = deviation.expected or deviation.message
         yield Issue.of(
@@ -298,6 +300,9 @@ def table_image(report: Report) -> Iterator[Issue]:
             table=title,
             table_en=repr(title),
         )
+
+
+claim("GK125", DeviationKind.TABLE_IMAGE)
 
 
 def _table_image_deviation() -> Deviation:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from gikaireport.model import Report
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
-from gikaireport.validate.facts import facts
+from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
 __all__: list[str] = []
@@ -25,9 +25,9 @@ _NEGATION = re.compile(r"不|非|未|无|没")
 _ASSERTION = re.compile(r"属于|是|为|作为|列入|纳入|计入|归入|含|包括|包含|其中")
 
 
-def _sentences(report: Report, word: str) -> Iterator[tuple[str, str]]:
+def _sentences(facts: Facts, word: str) -> Iterator[tuple[str, str]]:
     """Yield ``(part id, sentence)`` for the sentences of parts whose text has ``word``."""
-    for part, text in facts(report).texts:
+    for part, text in facts.texts:
         if word in text:
             for sentence in _SENTENCES.findall(text):
                 yield part.id, sentence
@@ -75,7 +75,7 @@ def states_fee(sentence: str) -> bool:
         lambda: (example_report(),),
     ),
 )
-def fee_statement_missing(report: Report) -> Iterator[Issue]:
+def fee_statement_missing(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that the report says whether 信息处理费 was charged.
 
     The 2021 format asks part 六 (其他需要报告的事项) to report the 信息处理费 charged under
@@ -86,13 +86,13 @@ def fee_statement_missing(report: Report) -> Iterator[Issue]:
     """
     if report.format_version != "2021":
         return
-    texts = facts(report).texts
+    texts = facts.texts
     if any("处理费" in text for _, text in texts):
         return
     if any(
         states_fee(sentence)
         for word in ("收费", "收取", "费用")
-        for _, sentence in _sentences(report, word)
+        for _, sentence in _sentences(facts, word)
     ):
         return
     part = report.part("other")
@@ -132,14 +132,14 @@ def fee_statement_missing(report: Report) -> Iterator[Issue]:
         ),
     ),
 )
-def fee_misclassified(report: Report) -> Iterator[Issue]:
+def fee_misclassified(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that 信息处理费 is not described as a 行政事业性收费.
 
     信息处理费 is not a 行政事业性收费 (国办函〔2020〕109号); counting it in part 二's
     行政事业性收费 row, or calling it one, misstates both. Reported when a sentence names both
     and joins them with 属于, 是, 列入, 含, 包括 … without a negation (不, 非, 未 …) between them.
     """
-    for part_id, sentence in _sentences(report, "信息处理费"):
+    for part_id, sentence in _sentences(facts, "信息处理费"):
         if "信息处理费" not in sentence or "行政事业性收费" not in sentence:
             continue
         a, b = sentence.find("信息处理费"), sentence.find("行政事业性收费")

@@ -15,13 +15,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from gikaireport.model import Report
+from gikaireport.model import DeviationKind, Report
+from gikaireport.validate.deviation_rules import claim
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
-from gikaireport.validate.facts import facts
+from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = ["deadline", "title_year"]
+__all__: list[str] = []
 
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PLAIN = Example(
@@ -46,15 +47,14 @@ def _report_year(report: Report) -> int | None:
     )
 
 
-def deadline(report: Report) -> dt.date | None:
+def deadline(report: Report, regional: bool) -> dt.date | None:
     """Return the date the report is due, or ``None`` when its year is unknown.
 
-    31 January of the next year; 31 March for a regional summary report.
+    31 January of the next year; 31 March for a regional summary report (``regional``).
     """
     year = _report_year(report)
     if year is None:
         return None
-    regional = facts(report).regional_summary
     return dt.date(year + 1, 3, 31) if regional else dt.date(year + 1, 1, 31)
 
 
@@ -204,7 +204,7 @@ def published_before_year_end(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def published_late(report: Report) -> Iterator[Issue]:
+def published_late(report: Report, facts: Facts) -> Iterator[Issue]:
     """Check that the 落款 is dated by the legal deadline.
 
     《政府信息公开条例》 article 49: departments publish by 31 January of the next year; a
@@ -214,7 +214,7 @@ def published_late(report: Report) -> Iterator[Issue]:
     rule may miss a late report but does not call a timely one late.
     """
     published = report.meta.published
-    due = deadline(report)
+    due = deadline(report, facts.regional_summary)
     if published is None or due is None or published <= due:
         return
     kind = "本级政府年度报告" if due.month == 3 else "部门年度报告"
@@ -252,7 +252,7 @@ def published_missing(report: Report) -> Iterator[Issue]:
     the reader then takes the page's 发布日期 as the publication date and records a
     ``published-from-page`` deviation, which this rule reports with that date.
     """
-    page = next((d for d in report.deviations if d.kind == "published-from-page"), None)
+    page = next((d for d in report.deviations if d.kind == DeviationKind.PUBLISHED_FROM_PAGE), None)
     if page is not None:
         yield Issue(
             f"落款未印日期；发布日期{page.found}取自网页标注的发布日期",
@@ -261,3 +261,6 @@ def published_missing(report: Report) -> Iterator[Issue]:
         )
     elif report.meta.published is None:
         yield Issue.of()
+
+
+claim("GK605", DeviationKind.PUBLISHED_FROM_PAGE)

@@ -15,15 +15,10 @@ from gikaireport.model import CellStatus, Report
 from gikaireport.validate.describe import cell_label, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
-from gikaireport.validate.facts import facts
+from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = [
-    "COUNTY_FEE_LIMIT",
-    "FEW_LICENCES",
-    "REGION_FEE_LIMIT",
-    "TOWNSHIP_FEE_LIMIT",
-]
+__all__: list[str] = []
 
 FEE = "proactive.fees.amount"
 LICENCES = "proactive.licensing.decisions"
@@ -85,7 +80,7 @@ _PLAIN = Example(
     ),
     passing=_PLAIN,
 )
-def regulations_below_city(report: Report) -> Iterator[Issue]:
+def regulations_below_city(report: Report, facts: Facts) -> Iterator[Issue]:
     """Point out 规章 reported by bodies that cannot make them.
 
     Under the 立法法 (article 93) only the State Council's departments, the governments of
@@ -99,7 +94,7 @@ def regulations_below_city(report: Report) -> Iterator[Issue]:
     """
     cells = [report.cell(c) for c in _regulations(report.format_version)]
     reported = [c for c in cells if c.status is CellStatus.NUMBER and c.value]
-    body = facts(report).level if reported else None
+    body = facts.level if reported else None
     if body is None:
         return
     version = report.format_version
@@ -138,7 +133,7 @@ def regulations_below_city(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def fee_unit_suspect(report: Report) -> Iterator[Issue]:
+def fee_unit_suspect(report: Report, facts: Facts) -> Iterator[Issue]:
     """Point out fee amounts that look like yuan entered as 万元.
 
     行政事业性收费 is printed in 万元 (10,000 yuan); an amount in 元 typed into that column is
@@ -159,7 +154,7 @@ def fee_unit_suspect(report: Report) -> Iterator[Issue]:
     if fee.status is not CellStatus.NUMBER or fee.value is None:
         return
     amount = Decimal(fee.value)
-    body = facts(report).level if amount >= TOWNSHIP_FEE_LIMIT else None
+    body = facts.level if amount >= TOWNSHIP_FEE_LIMIT else None
     if body is None:
         return
     licences = report.cell(LICENCES)
@@ -167,7 +162,7 @@ def fee_unit_suspect(report: Report) -> Iterator[Issue]:
     version = report.format_version
     if body == "township":
         limit, why = TOWNSHIP_FEE_LIMIT, "对乡镇（街道）机关而言"
-    elif facts(report).regional_summary:
+    elif facts.regional_summary:
         limit, why = REGION_FEE_LIMIT, "对一个县（区）全年的行政事业性收费而言"
     elif licence_count is None or licence_count < FEW_LICENCES:
         shown = number(licence_count) if licence_count is not None else "未填"

@@ -28,10 +28,10 @@ from gikaireport.model import CellStatus, Part, Report, Value
 from gikaireport.validate.describe import cell_label, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
-from gikaireport.validate.facts import facts
+from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
-__all__ = ["Quote", "quotes"]
+__all__: list[str] = []
 
 _SENTENCE_ENDS = "。;；!！?？\n"
 _CLAUSE_ENDS = ",，;；:：。!！?？\n"
@@ -118,13 +118,14 @@ def _matches(
                 yield match
 
 
-def quotes(report: Report, pattern: re.Pattern[str], *anchors: str) -> Iterator[Quote]:
+def quotes(facts: Facts, pattern: re.Pattern[str], *anchors: str) -> Iterator[Quote]:
     """Yield matches of ``pattern`` in the parts' texts that pass the scope and year checks.
 
     ``anchors`` are literals every match of ``pattern`` contains.
     """
-    years = {report.meta.year, report.meta.year + 1} if report.meta.year else set()
-    for part, text in facts(report).texts:
+    year = facts.report.meta.year
+    years = {year, year + 1} if year else set()
+    for part, text in facts.texts:
         for match in _matches(pattern, text, anchors):
             start = _after_last(text, _SENTENCE_ENDS, match.start())
             ends = [i for i in (text.find(c, match.end()) for c in _SENTENCE_ENDS) if i >= 0]
@@ -203,7 +204,7 @@ CARRIED_FORWARD_TOTAL = "applications.carried_forward.total"
     ),
     passing=_PLAIN,
 )
-def prose_received(report: Report) -> Iterator[Issue]:
+def prose_received(report: Report, facts: Facts) -> Iterator[Issue]:
     """Compare the applications received that the text quotes with the table.
 
     Looks for 收到/受理/接收/新收 …政府信息公开申请N件. With 新收 the number must equal
@@ -216,7 +217,7 @@ def prose_received(report: Report) -> Iterator[Issue]:
         return
     carried = _value(report, CARRIED_OVER_TOTAL)
     label_new = cell_label(report.format_version, NEW_TOTAL)
-    for quote in quotes(report, RECEIVED, "政府信息公开申请"):
+    for quote in quotes(facts, RECEIVED, "政府信息公开申请"):
         n = quote.value
         if "新" in quote.match["verb"]:
             fits = n == new
@@ -271,7 +272,7 @@ def prose_received(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def prose_carried_over(report: Report) -> Iterator[Issue]:
+def prose_carried_over(report: Report, facts: Facts) -> Iterator[Issue]:
     """Compare the applications carried over that the text quotes with the table.
 
     Looks for 上年结转…N件 and compares it with 二、上年结转政府信息公开申请数量 / 总计.
@@ -280,7 +281,7 @@ def prose_carried_over(report: Report) -> Iterator[Issue]:
     if expected is None:
         return
     label = cell_label(report.format_version, CARRIED_OVER_TOTAL)
-    for quote in quotes(report, CARRIED_OVER, "结转", "转结"):
+    for quote in quotes(facts, CARRIED_OVER, "结转", "转结"):
         if quote.value != expected:
             yield _issue(
                 report,
@@ -317,7 +318,7 @@ def prose_carried_over(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def prose_carried_forward(report: Report) -> Iterator[Issue]:
+def prose_carried_forward(report: Report, facts: Facts) -> Iterator[Issue]:
     """Compare the applications carried forward that the text quotes with the table.
 
     Looks for 结转下年度(继续办理)N件 and 结转到<next year>年(办理)N件 and compares it with
@@ -327,7 +328,7 @@ def prose_carried_forward(report: Report) -> Iterator[Issue]:
     if expected is None:
         return
     label = cell_label(report.format_version, CARRIED_FORWARD_TOTAL)
-    for quote in quotes(report, CARRIED_FORWARD, "结转", "转结"):
+    for quote in quotes(facts, CARRIED_FORWARD, "结转", "转结"):
         year = quote.match["year"]
         if year is not None and (report.meta.year is None or int(year) != report.meta.year + 1):
             continue
@@ -378,7 +379,7 @@ def _respondent(quote: Quote, other: str) -> bool:
     ),
     passing=_PLAIN,
 )
-def prose_review(report: Report) -> Iterator[Issue]:
+def prose_review(report: Report, facts: Facts) -> Iterator[Issue]:
     """Compare the administrative reviews that the text quotes with the table.
 
     Looks for 被申请行政复议N件 (or 行政复议N件 in the text of part 四) and compares it with
@@ -388,7 +389,7 @@ def prose_review(report: Report) -> Iterator[Issue]:
     expected = _value(report, "review_litigation.review.total")
     if expected is None:
         return
-    for quote in quotes(report, REVIEW, "行政复议"):
+    for quote in quotes(facts, REVIEW, "行政复议"):
         if _respondent(quote, "诉讼") and quote.value != expected:
             yield _issue(
                 report,
@@ -424,7 +425,7 @@ def prose_review(report: Report) -> Iterator[Issue]:
     ),
     passing=_PLAIN,
 )
-def prose_litigation(report: Report) -> Iterator[Issue]:
+def prose_litigation(report: Report, facts: Facts) -> Iterator[Issue]:
     """Compare the lawsuits that the text quotes with the table.
 
     Looks for 被提起行政诉讼N件 (or 行政诉讼N件 in the text of part 四). The number is accepted
@@ -436,7 +437,7 @@ def prose_litigation(report: Report) -> Iterator[Issue]:
     if direct is None or after is None:
         return
     version = report.format_version
-    for quote in quotes(report, LITIGATION, "行政诉讼"):
+    for quote in quotes(facts, LITIGATION, "行政诉讼"):
         if _respondent(quote, "复议") and quote.value not in (direct, after, direct + after):
             yield _issue(
                 report,

@@ -370,14 +370,13 @@ def test_html_table_printed_as_a_picture(tmp_path: Path) -> None:
 
 
 def test_fix_texts_travel_with_the_finding_records() -> None:
-    from gikaireport.cli import finding_to_json
     from gikaireport.export.rows import finding_record
 
     (finding,) = validate(example_report(parts={"problems": "无"}), select=["GK123"])
     assert "仅写“无”" in finding.message
-    for record in (finding_record(finding), finding_to_json(finding)):
-        assert record["fix"] == finding.fix and record["fix_en"] == finding.fix_en
-        assert record["message"] == finding.message  # the older fields are unchanged
+    record = finding_record(finding)  # check --format json writes the same record
+    assert record["fix"] == finding.fix and record["fix_en"] == finding.fix_en
+    assert record["message"] == finding.message  # the older fields are unchanged
 
 
 def test_templates_fill_from_params_and_a_missing_one_is_a_crash_finding(
@@ -478,3 +477,26 @@ def test_rendered_documents_give_the_same_content_findings(
     path.write_bytes(render_docx(report) if suffix == ".docx" else render_html(report))
     found = _content(gikaireport.read(path))
     assert {code: [f.message for f in fs] for code, fs in found.items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("（一）主动公开情况", "主动公开情况"),  # at the very start of the text
+        ("  1.依申请公开", "依申请公开"),  # white space before the enumerator
+        ("总体情况如下。二是平台建设", "平台建设"),  # after a sentence end
+        ("概述：\n（三）监督保障", "监督保障"),  # after a line break
+        ("本机关以网站为平台", None),  # no enumerator: only the line's head counts
+        ("截至2022年12月31日", None),  # digits inside a sentence are no enumerator
+    ],
+)
+def test_headings_take_the_words_after_an_enumerator_at_a_start(
+    text: str, marked: str | None
+) -> None:
+    from gikaireport.validate.content_text import headings
+
+    found = headings(text)
+    if marked is None:
+        assert all(text.startswith(h) or h in text.split("\n") for h in found)
+    else:
+        assert marked in found

@@ -1,0 +1,126 @@
+"""The label index of a table declaration: what the aligner looks labels and headers up in.
+
+Built once per declaration from its labels (every official form and variant, as label keys),
+so that aligning a table is dictionary look-ups rather than walks over the declaration.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from gikaireport.assemble.normalize import label_key
+from gikaireport.formats import CAPTIONS, Column, Kind, TableSpec, canonical_id
+
+__all__: list[str] = []
+
+
+@frozen
+class LabelIndex:
+    """Label keys of one table declaration (and of the other version's table, if any).
+
+    Attributes:
+        rows: a row label's body -> ``(row, variant)`` for every row printing it.
+        groups: a group or block caption's body -> its rows.
+        known: bodies that are table captions or column headers, never row labels.
+        forms: each row's label bodies, ``(body, variant)``, official first.
+        ordinals: each row's enumerator (``三``), or ``""``.
+        ids: each row's canonical cell ids (``table.row.column``), in column order.
+        kinds: each row's column kinds, in column order.
+        header_variants: each row's column header variants: body -> the column.
+        headers: each row's official column header bodies.
+        foreign: each row's column header bodies that only the other version prints for its
+            block (empty outside part 二's blocks).
+
+    """
+
+    rows: dict[str, list[tuple[int, bool]]]
+    groups: dict[str, tuple[int, ...]]
+    known: frozenset[str]
+    forms: tuple[tuple[tuple[str, bool], ...], ...]
+    ordinals: tuple[str, ...]
+    ids: tuple[tuple[str, ...], ...]
+    kinds: tuple[tuple[Kind, ...], ...]
+    header_variants: tuple[dict[str, Column], ...]
+    headers: tuple[frozenset[str], ...]
+    foreign: tuple[frozenset[str], ...]
+
+
+_INDEXES: dict[tuple[int, int], LabelIndex] = {}
+
+
+def label_index(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
+    """The label index of a table, built once per declaration (keyed by identity: the
+    declarations are module-level constants, and hashing them field by field is slow).
+    """
+    key = (id(spec), id(other))
+    found = _INDEXES.get(key)
+    if found is None:
+        found = _INDEXES[key] = _build(spec, other)
+    return found
+
+
+def _body(text: str) -> str:
+    return label_key(text)[1]
+
+
+def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
+    rows: dict[str, list[tuple[int, bool]]] = {}
+    groups: dict[str, list[int]] = {}
+    known: set[str] = {_body(caption) for caption in CAPTIONS}
+    forms = []
+    for index, row in enumerate(spec.rows):
+        row_forms = []
+        for number, form in enumerate(row.label.forms):
+            body = _body(form)
+            rows.setdefault(body, []).append((index, number > 0))
+            row_forms.append((body, number > 0))
+        forms.append(tuple(row_forms))
+        for caption in (row.group, row.block):
+            if caption:
+                groups.setdefault(_body(caption), []).append(index)
+        for column in row.columns:
+            known.update(_body(form) for form in column.label.forms)
+    for table in (other,) if other else ():
+        for row in table.rows:
+            for column in row.columns:
+                known.update(_body(form) for form in column.label.forms)
+            known.update(_body(form) for form in row.label.forms)
+    return LabelIndex(
+        rows,
+        {key: tuple(value) for key, value in groups.items()},
+        frozenset(known - set(rows)),
+        tuple(forms),
+        tuple(label_key(row.number + "x")[0] if row.number else "" for row in spec.rows),
+        tuple(tuple(canonical_id(spec.id, row.id, c.id) for c in row.columns) for row in spec.rows),
+        tuple(tuple(c.kind for c in row.columns) for row in spec.rows),
+        *_headers(spec, other),
+    )
+
+
+def _headers(
+    spec: TableSpec, other: TableSpec | None
+) -> tuple[tuple[dict[str, Column], ...], tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """Each row's header variants, official headers and the other version's own headers."""
+    variants: list[dict[str, Column]] = []
+    official: list[frozenset[str]] = []
+    foreign: list[frozenset[str]] = []
+    for row in spec.rows:
+        found: dict[str, Column] = {}
+        for column in row.columns:
+            for form in column.label.forms[1:]:
+                found.setdefault(_body(form), column)
+        variants.append(found)
+        official.append(frozenset(_body(c.label.forms[0]) for c in row.columns))
+        theirs: set[str] = set()
+        if row.block and other is not None:
+            mine = {_body(f) for c in row.columns for f in c.label.forms}
+            theirs = {
+                _body(f)
+                for other_row in other.rows
+                if other_row.block == row.block
+                for c in other_row.columns
+                for f in c.label.forms
+            }
+            theirs -= mine
+        foreign.append(frozenset(theirs))
+    return tuple(variants), tuple(official), tuple(foreign)

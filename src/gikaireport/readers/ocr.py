@@ -20,7 +20,7 @@ of a PDF by OCR, for a PDF whose own OCR text layer is poor). The PDF reader cal
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gikaireport.document import Block, Document, Table, TableCell
@@ -31,7 +31,14 @@ from gikaireport.readers.ocr_engine import (
     recognize_crops,
     recognize_words,
 )
-from gikaireport.readers.ocr_grid import CellBox, binarise, find_cells, ink_box
+from gikaireport.readers.ocr_grid import (
+    CellBox,
+    binarise,
+    find_cells,
+    ink_box,
+    split_at_lines,
+    vertical_lines,
+)
 from gikaireport.readers.pdf_lines import CharBox, PageLines, build_lines, build_runs
 
 if TYPE_CHECKING:
@@ -228,17 +235,38 @@ def _read_cells(
 # Pages
 
 
+def _split_words(words: list[Word], vertical: NDArray[Any], text: NDArray[Any]) -> list[Word]:
+    """Detected boxes parted at the vertical ruling lines that cross them (inked parts only)."""
+    import numpy as np
+
+    out: list[Word] = []
+    for word in words:
+        box = (int(word.x0), int(word.y0), int(word.x1), int(word.y1))
+        spans = split_at_lines(box, vertical)
+        if spans == [(box[0], box[2])]:
+            out.append(word)
+            continue
+        for x0, x1 in spans:
+            if not text[box[1] : box[3] + 1, x0 : x1 + 1].any():
+                continue
+            quad = np.array([[x0, box[1]], [x1, box[1]], [x1, box[3]], [x0, box[3]]], float)
+            out.append(Word("", float(x0), word.y0, float(x1), word.y1, 0.0, quad=quad))
+    return out
+
+
 def ocr_page(image: NDArray[Any], number: int, name: str) -> tuple[PageLines, Confidences]:
     """Read one grey page image into visual lines, with the words behind every run."""
     words, image = detect_page(image, name)
-    cells, text = find_cells(binarise(image))
+    ink = binarise(image)
+    cells, text = find_cells(ink)
+    words = _split_words(words, vertical_lines(ink), text)
     inside, free = _assign(cells, words)
     done = _read_cells(inside, image, text, name) if cells else set()
     rest = free + [w for cell, ws in inside.items() if cell not in done for w in ws]
     recognize_words(image, rest, name)
+    height = _line_height(words)
     free = [w for w in free if w.text]
     inside = {cell: [w for w in ws if w.text] for cell, ws in inside.items()}
-    height = _line_height(words)
     page_height = float(image.shape[0])
     scale = _PAGE_WIDTH / image.shape[1]
     placed = _chars(_stream(inside, free, height), scale, page_height)
@@ -298,7 +326,7 @@ def _layout(pages: list[PageLines], confidences: Confidences) -> list[Block]:
     return attach_confidences(layout(pages), confidences)
 
 
-def read_pages(images: Sequence[NDArray[Any]], name: str) -> list[Block]:
+def read_pages(images: Iterable[NDArray[Any]], name: str) -> list[Block]:
     """Read page images (numbered from 1) into paragraphs and tables, tables across pages."""
     pages: list[PageLines] = []
     confidences: Confidences = {}
@@ -412,6 +440,7 @@ def read_ocr(data: bytes, name: str) -> Document:
     with open_pdf(data, name) as document:
         if len(document) > MAX_PAGES:
             raise ReadError(name, f"the PDF has more than {MAX_PAGES} pages")
-        images = [render_page(document, index) for index in range(len(document))]
-    blocks = read_pages(images, name)
+        # one page image at a time: each is freed once its words are read
+        images = (render_page(document, index) for index in range(len(document)))
+        blocks = read_pages(images, name)
     return Document(tuple(blocks), path=name, format="pdf", notes=("read by OCR",))

@@ -78,11 +78,27 @@ def engine(name: str = "<image>") -> Any:
 def _load() -> Any:
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False)
+    # one line at a time: batches are padded to their widest line, which costs more than
+    # it saves on one thread (measured in benchmarks/bench_ocr.py)
+    return RapidOCR(
+        intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False, rec_batch_num=1
+    )
 
 
 _CROP_WIDTH = 192
 """The width in pixels (at the engine's 48-pixel height) a cell's crop is padded to."""
+
+_WORD_WIDTH = 320
+"""The width a detected line's crop is padded to at least (the engine's own default)."""
+
+DETECT_SIDE = 1600
+"""Text is detected on the page scaled so that its longer side is at most this many pixels.
+
+About 110 dpi for an A4 page: recognition still reads the full resolution.
+"""
+
+_DETECT_MIN = 736
+"""A smaller image is enlarged for detection until its shorter side has this many pixels."""
 
 _SKEW = 0.1
 """A page skewed by more than this many degrees is rotated straight."""
@@ -99,6 +115,29 @@ def angle_of(points: Any) -> float:
     return math.degrees(math.atan2(float(y1) - float(y0), float(x1) - float(x0)))
 
 
+def _detect(image: NDArray[Any], name: str) -> list[NDArray[Any]]:
+    """The text boxes of a grey page, found on the page scaled down to :data:`DETECT_SIDE`.
+
+    Boxes come back in the page's own pixels, so recognition reads the full resolution.
+    """
+    import cv2
+    import numpy as np
+
+    detector = engine(name).text_det
+    height, width = image.shape[:2]
+    scale = min(1.0, DETECT_SIDE / max(height, width))
+    if min(height, width) * scale < _DETECT_MIN:  # as the engine itself does
+        scale = _DETECT_MIN / min(height, width)
+    size = (max(32, round(width * scale / 32) * 32), max(32, round(height * scale / 32) * 32))
+    small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    batch = np.repeat((small.astype(np.float32) * (2 / 255) - 1)[None, None], 3, axis=1)
+    boxes, _ = detector.postprocess_op(detector.infer(batch)[0], (height, width))
+    if len(boxes) == 0:
+        return []
+    # in the engine's reading order, top to bottom and left to right
+    return list(engine(name).sorted_boxes(detector.filter_tag_det_res(boxes, (height, width))))
+
+
 def detect_page(image: NDArray[Any], name: str) -> tuple[list[Word], NDArray[Any]]:
     """Detect the text lines of a grey page image, deskewed; nothing is recognised yet.
 
@@ -110,10 +149,7 @@ def detect_page(image: NDArray[Any], name: str) -> tuple[list[Word], NDArray[Any
     import cv2
     import numpy as np
 
-    found, _ = engine(name)(
-        cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), use_cls=False, use_rec=False
-    )
-    quads = [np.asarray(points, dtype=np.float64) for points in found or []]
+    quads = [np.asarray(points, dtype=np.float64) for points in _detect(image, name)]
     slopes = sorted(
         angle_of(quad) for quad in quads if np.ptp(quad[:, 0]) > 4 * np.ptp(quad[:, 1])
     )
@@ -140,7 +176,7 @@ def recognize_words(image: NDArray[Any], words: list[Word], name: str) -> None:
     ocr = engine(name)
     bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     crops = ocr.get_crop_img_list(bgr, [np.asarray(w.quad, dtype=np.float32) for w in words])
-    results, _ = ocr.text_rec(crops)
+    results = _recognise(ocr.text_rec, crops, _WORD_WIDTH)
     for word, (text, score) in zip(words, results, strict=True):
         word.text, word.confidence = str(text).strip(), _unit(score)
 
@@ -151,12 +187,17 @@ def recognize_crops(crops: list[NDArray[Any]], name: str) -> list[tuple[str, flo
 
     if not crops:
         return []
-    recognizer = engine(name).text_rec
+    bgr = [cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) for crop in crops]
+    results = _recognise(engine(name).text_rec, bgr, _CROP_WIDTH)
+    return [(str(text), _unit(score)) for text, score in results]
+
+
+def _recognise(recognizer: Any, crops: list[NDArray[Any]], width: int) -> list[tuple[str, float]]:
+    """Recognise line crops, each padded to at least ``width`` pixels at the engine's height."""
     shape = recognizer.rec_image_shape
-    # a cell's crop is short: pad it to 4 heights, not the engine's 6.7 (half the work)
-    recognizer.rec_image_shape = [shape[0], shape[1], _CROP_WIDTH]
+    recognizer.rec_image_shape = [shape[0], shape[1], width]
     try:
-        results, _ = recognizer([cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) for crop in crops])
+        results, _ = recognizer(crops)
     finally:
         recognizer.rec_image_shape = shape
-    return [(str(text), _unit(score)) for text, score in results]
+    return list(results)

@@ -47,18 +47,23 @@ def binarise(image: NDArray[Any]) -> NDArray[Any]:
     return ink
 
 
+def vertical_lines(ink: NDArray[Any]) -> NDArray[Any]:
+    """The long vertical strokes of a binarised page (the ruling lines between columns)."""
+    import cv2
+
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(ink.shape[0] // 60, 10)))
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+
+
 def ruling_lines(ink: NDArray[Any]) -> NDArray[Any]:
     """The long horizontal and vertical strokes of a binarised page (tables' ruling lines)."""
     import cv2
 
-    height, width = ink.shape[:2]
+    width = ink.shape[1]
     horizontal = cv2.morphologyEx(
         ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(width // 25, 10), 1))
     )
-    vertical = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(height // 60, 10)))
-    )
-    lines = cv2.bitwise_or(horizontal, vertical)
+    lines = cv2.bitwise_or(horizontal, vertical_lines(ink))
     # close the small breaks a scan leaves in a line
     return cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
 
@@ -113,3 +118,36 @@ def ink_box(text: NDArray[Any], cell: CellBox) -> tuple[int, int, int, int] | No
     y1 = max(int(b[1] + b[3]) for b in blobs)
     left, top = cell.x0 + margin, cell.y0 + margin
     return left + x0, top + y0, left + x1, top + y1
+
+
+def split_at_lines(
+    box: tuple[int, int, int, int], vertical: NDArray[Any]
+) -> list[tuple[int, int]]:
+    """The spans ``(x0, x1)`` of a text box between the vertical ruling lines that cross it.
+
+    A detector working on a scaled-down page can join the text of neighbouring narrow
+    cells into one box; a line that runs through the whole box and on past its top and
+    bottom parts them (a tall glyph's stroke stays inside its box).
+    """
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    quarter = max(2, (y1 - y0) // 4)
+    if y0 - quarter < 0 or y1 + quarter >= vertical.shape[0]:
+        return [(x0, x1)]
+    band = vertical[y0 - quarter : y1 + quarter + 1, x0 : x1 + 1]
+    if band.size == 0:
+        return [(x0, x1)]
+    columns = (band.mean(axis=0) >= 0.8 * 255).nonzero()[0]
+    if not len(columns):
+        return [(x0, x1)]
+    spans: list[tuple[int, int]] = []
+    start = x0
+    for run in np.split(columns, np.nonzero(np.diff(columns) > 1)[0] + 1):
+        left, right = x0 + int(run[0]), x0 + int(run[-1])
+        if left - start >= _MIN_CELL:
+            spans.append((start, left - 1))
+        start = right + 1
+    if x1 - start >= _MIN_CELL:
+        spans.append((start, x1))
+    return spans

@@ -28,7 +28,7 @@ from gikaireport.document import TableCell
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
 from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Source
-from gikaireport.model.cells import trusted_cell
+from gikaireport.model.cells import SLOT_SETTERS
 
 __all__: list[str] = []
 
@@ -378,27 +378,51 @@ def _cells(aligner: _Aligner) -> dict[str, Cell]:
             values = placed.get(row)
             if values is None:
                 cells.update((cell_id, absent_cell(cell_id)) for cell_id in ids)
-                continue
-            blank: Source | None = _row_source(aligner, row)
-            merged = False
-        else:
-            blank = None
-            merged = True  # a merged row's cell not forced to 0 is absent, not blank
-        width = len(values)
-        for c, cell_id in enumerate(ids):
-            piece = values[c] if c < width else None
-            if piece is not None:
-                text = piece.text
-                status, value = parse_value(text, kinds[c])  # read_cell, inlined
-                cells[cell_id] = trusted_cell(cell_id, status, value, text, piece.source)
-            elif merged:
-                cells[cell_id] = absent_cell(cell_id)
             else:
-                cells[cell_id] = trusted_cell(cell_id, _BLANK, None, "", blank)
+                _row_cells(cells, ids, kinds, values, _row_source(aligner, row))
+        else:  # a merged row's cell not forced to 0 is absent, not blank
+            _row_cells(cells, ids, kinds, values, None, merged=True)
     return cells
 
 
+def _row_cells(
+    cells: dict[str, Cell],
+    ids: tuple[str, ...],
+    kinds: tuple[Kind, ...],
+    values: Sequence[TableCell | None],
+    blank: Source | None,
+    *,
+    merged: bool = False,
+) -> None:
+    """Add one row's cells to ``cells``: a value cell per piece, blank (or absent) past them.
+
+    The cells are built as :func:`~gikaireport.model.cells.trusted_cell` builds them, inlined:
+    this is the one loop that runs for every cell of every report.
+    """
+    width = len(values)
+    source: Source | None
+    for c, cell_id in enumerate(ids):
+        piece = values[c] if c < width else None
+        if piece is not None:
+            text = piece.text
+            status, value = parse_value(text, kinds[c])  # read_cell, inlined
+            source = piece.source
+        elif merged:
+            cells[cell_id] = absent_cell(cell_id)
+            continue
+        else:
+            text, status, value, source = "", _BLANK, None, blank
+        cells[cell_id] = cell = _new_cell(Cell)
+        _set_id(cell, cell_id)
+        _set_status(cell, status)
+        _set_value(cell, value)
+        _set_raw(cell, text)
+        _set_source(cell, source)
+
+
 _BLANK = CellStatus.BLANK
+_new_cell = object.__new__
+_set_id, _set_status, _set_value, _set_raw, _set_source = SLOT_SETTERS
 
 
 def _row_source(aligner: _Aligner, row: int) -> Source | None:

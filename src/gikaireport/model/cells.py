@@ -89,9 +89,12 @@ class Cell:
 
 
 _new_object = object.__new__
-_set_id, _set_status, _set_value, _set_raw, _set_source = (
+SLOT_SETTERS = tuple(
     Cell.__dict__[name].__set__ for name in ("id", "status", "value", "raw", "source")
 )
+"""The setters of a :class:`Cell`'s slots, in field order (for :func:`trusted_cell` and
+the assembler's loop that inlines it)."""
+_set_id, _set_status, _set_value, _set_raw, _set_source = SLOT_SETTERS
 
 
 def trusted_cell(

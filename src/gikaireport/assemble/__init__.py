@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
@@ -289,8 +290,10 @@ def assemble(document: Document) -> Report:
     spec = _detect_version(region("proactive") + region("applications"), meta.year)
     tables, table_deviations = _tables(document, spec, region)
     deviations.extend(table_deviations)
-    deviations.extend(doubtful_readings(cell for table in tables for cell in table.cells))
-    cells = {cell.id: cell for table in tables for cell in table.cells}
+    cells = dict(
+        zip(spec.cell_ids, chain.from_iterable(table.cells for table in tables), strict=True)
+    )
+    deviations.extend(doubtful_readings(cells.values()))
     deviations.extend(corrections(spec, cells, _alternatives(blocks)))
     parts, part_deviations = _parts(spec, region)
     deviations.extend(part_deviations)

@@ -124,7 +124,7 @@ class _Aligner:
         self.pos = max(self.pos, row + 1)
 
     def width(self, row: int) -> int:
-        return len(self.spec.rows[row].columns)
+        return len(self.index.ids[row])
 
     def cell_ids(self, row: int) -> tuple[str, ...]:
         return self.index.ids[row]
@@ -158,23 +158,35 @@ class _Aligner:
             self.foreign[row.block] = piece
 
     # -- runs -------------------------------------------------------------------------------
-    def complete_run(self, pieces: Sequence[TableCell]) -> None:
-        label_at = -1
+    def _scan(
+        self, pieces: Sequence[TableCell]
+    ) -> tuple[int, Match | None, int, tuple[int, ...] | None]:
+        """Find the last row label and the last group caption of a complete row, with places.
+
+        Other text is checked as a column header. (The loop every printed cell goes
+        through: the look-ups are bound to locals.)
+        """
+        label_at = group_at = -1
         found: Match | None = None
         group: tuple[int, ...] | None = None
-        group_at = -1
+        index, pos, is_open = self.index, self.pos, self.open
         for j, piece in enumerate(pieces):
-            if not piece.text or value_or_blank(piece.text):
+            text = piece.text
+            if not text or value_or_blank(text):
                 continue
-            match = self.match(piece.text)
+            match = match_label(index, text, pos, is_open)
             if match is not None:
                 label_at, found = j, match
                 continue
-            rows = self.group_rows(piece.text)
+            rows = self.group_rows(text)
             if rows is not None:
                 group, group_at = rows, j
             else:
                 self.check_header(piece)
+        return label_at, found, group_at, group
+
+    def complete_run(self, pieces: Sequence[TableCell]) -> None:
+        label_at, found, group_at, group = self._scan(pieces)
         if found is not None:
             values = list(pieces[label_at + 1 :])
             self.awaiting = found.row if not any(v.text for v in values) else None
@@ -263,6 +275,8 @@ class _Aligner:
     def fit(self, values: list[TableCell], row: int) -> list[TableCell]:
         """Fit a row's value cells to its columns: drop empty padding cells at the ends."""
         k = self.width(row)
+        if len(values) <= k:
+            return values
         values = strip_to(values, k)
         if len(values) > k:
             self.deviations.append(

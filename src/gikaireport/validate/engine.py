@@ -277,8 +277,16 @@ def extra_rule(
 
 def list_rules(scope: str | None = None) -> list[Rule]:
     """Return every registered rule in code order, or only those of one scope."""
-    chosen = (RULES[code] for code in sorted(RULES))
-    return [r for r in chosen if scope is None or r.scope == scope]
+    registered = tuple(RULES.values())
+    if _LISTED.get(scope, ((), []))[0] != registered:  # the rules themselves: a cheap compare
+        chosen = (RULES[code] for code in sorted(RULES))
+        _LISTED[scope] = (registered, [r for r in chosen if scope is None or r.scope == scope])
+    return list(_LISTED[scope][1])
+
+
+_LISTED: dict[str | None, tuple[tuple[Rule, ...], list[Rule]]] = {}
+"""The last answer of :func:`list_rules` for each scope, with the registry it was read from
+(the rules in registration order): validating a report asks it every time."""
 
 
 _CODE_PREFIX = re.compile(r"^[A-Z]{1,4}\d{0,4}$")

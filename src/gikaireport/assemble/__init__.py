@@ -145,8 +145,13 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
     A declaration's ``decisive`` labels decide (part 三's three （六） sub-rows exist only in
     the 2021 format); otherwise the report year does (each declaration's ``first_year``), and
     only without a year do the ``markers`` the tables print. A block printed in the other
-    version's labels is recorded by the table alignment as ``mixed-version``.
+    version's labels is recorded by the table alignment as ``mixed-version``. When the year's
+    version is the only one with decisive labels, the outcome is the same whether they are
+    printed or not, and the tables are not searched.
     """
+    by_year = format_for_year(year) if year is not None else None
+    if by_year is not None and all(spec is by_year for spec in _DECIDING):
+        return by_year
     texts = [
         cell.text
         for block in blocks
@@ -158,14 +163,17 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
     texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
     # the pieces compacted one by one: "|" is a starter NFKC never composes across, and noise
     joined = "".join(map(_compact, texts))
-    for spec in FORMATS.values():
+    for spec in _DECIDING:
         if any(_compact(marker) in joined for marker in spec.decisive):
             return spec
-    if year is not None:
-        return format_for_year(year)
+    if by_year is not None:
+        return by_year
     # the newest version wins a tie (FORMATS lists it first)
     return max(FORMATS.values(), key=lambda spec: sum(_compact(m) in joined for m in spec.markers))
 
+
+_DECIDING = tuple(spec for spec in FORMATS.values() if spec.decisive)
+"""The versions with decisive labels, in the order of :data:`FORMATS`."""
 
 _compact = lru_cache(maxsize=16384)(compact)
 """:func:`compact` of a short cell or line: the same table labels recur in every report."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
-from attrs import define, frozen
+from attrs import define
 
 from gikaireport.document import TableCell
 from gikaireport.formats import Kind
@@ -20,10 +21,9 @@ value_or_blank = lru_cache(maxsize=16384)(looks_like_value)
 cell several times, and the same few printed values recur in every report."""
 
 
-@frozen
-class Run:
+class Run(NamedTuple):
     """A sequence of cells: a table row when ``complete``, else a run of a cell stream
-    (paragraphs count as cells of the stream).
+    (paragraphs count as cells of the stream). A named tuple: one is made per table row.
     """
 
     pieces: tuple[TableCell, ...]

@@ -79,20 +79,26 @@ def exact(
 ) -> Match | None:
     """The open row printing this very body, the nearest ahead of ``pos`` first."""
     if len(rows) == 1:  # most bodies are one row's: no ordering to do
-        candidates: Sequence[tuple[int, bool]] = rows if is_open(rows[0][0]) else ()
-    else:
-        candidates = [(row, variant) for row, variant in rows if is_open(row)]
+        row, variant = rows[0]
+        fits = is_open(row) and _fits(index.ordinals[row], ordinal, length, row == pos)
+        return _match(row, variant) if fits else None
+    candidates = [(row, variant) for row, variant in rows if is_open(row)]
     if len(candidates) > 1:
         ahead = [c for c in candidates if c[0] >= pos] or candidates
         candidates = sorted(ahead, key=lambda c: (c[0] < pos, abs(c[0] - pos)))
     for row, variant in candidates:
-        row_ordinal = index.ordinals[row]
-        if not _agrees(ordinal, row_ordinal):
-            continue
-        if length <= SHORT_LABEL and row != pos and not (ordinal and ordinal == row_ordinal):
-            continue
-        return _match(row, variant)
+        if _fits(index.ordinals[row], ordinal, length, row == pos):
+            return _match(row, variant)
     return None
+
+
+def _fits(row_ordinal: str, ordinal: str, length: int, expected: bool) -> bool:
+    """Whether a body of ``length`` with ``ordinal`` can be the row of ``row_ordinal``: the
+    enumerators agree, and a short body is the ``expected`` row or has the row's enumerator.
+    """
+    if ordinal and row_ordinal and ordinal != row_ordinal:
+        return False
+    return length > SHORT_LABEL or expected or (bool(ordinal) and ordinal == row_ordinal)
 
 
 @lru_cache(maxsize=1024)

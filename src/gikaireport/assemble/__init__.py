@@ -301,8 +301,14 @@ def assemble(document: Document) -> Report:
     cells = dict(
         zip(spec.cell_ids, chain.from_iterable(table.cells for table in tables), strict=True)
     )
-    deviations.extend(doubtful_readings(cells.values()))
-    deviations.extend(corrections(spec, cells, _alternatives(blocks)))
+    recognised = [
+        cell
+        for cell in cells.values()
+        if cell.source is not None and cell.source.confidence is not None
+    ]
+    if recognised:  # cells read by OCR: only they can be doubtful or have other readings
+        deviations.extend(doubtful_readings(recognised))
+        deviations.extend(corrections(spec, cells, _alternatives(blocks)))
     parts, part_deviations = _parts(spec, region)
     deviations.extend(part_deviations)
     in_order = sorted(found, key=lambda p: found[p][0])

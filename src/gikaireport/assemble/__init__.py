@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain
 
 from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
@@ -283,9 +282,7 @@ def assemble(document: Document) -> Report:
     spec = _detect_version(region("proactive") + region("applications"), meta.year)
     tables, table_deviations = _tables(document, spec, region)
     deviations.extend(table_deviations)
-    cells = dict(
-        zip(spec.cell_ids, chain.from_iterable(table.cells for table in tables), strict=True)
-    )
+    cells = {cell.id: cell for table in tables for cell in table.cells}
     recognised = [
         cell
         for cell in cells.values()

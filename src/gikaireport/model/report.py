@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from itertools import chain
-from operator import attrgetter
 
 from attrs import field, frozen
 
@@ -83,13 +81,10 @@ class Table:
         return table_html(self)
 
 
-_ID = attrgetter("id")
-
-
 def _check_tables(instance: Report, attribute: object, tables: tuple[Table, ...]) -> None:
     spec = get_format(instance.format_version)
-    ids = tuple(map(_ID, chain.from_iterable(table.cells for table in tables)))
-    if ids != spec.cell_ids:
+    ids = [cell.id for table in tables for cell in table.cells]
+    if ids != list(spec.cell_ids):
         missing = sorted(set(spec.cell_ids) - set(ids))[:3]
         unknown = sorted(set(ids) - set(spec.cell_ids))[:3]
         raise ValueError(
@@ -163,9 +158,7 @@ class Report:
 
     @cached_property
     def _index(self) -> dict[str, Cell]:
-        # the cells are the format's, in its order (``_check_tables``): pair them with its ids
-        cells = chain.from_iterable(table.cells for table in self.tables)
-        return dict(zip(self.spec.cell_ids, cells, strict=True))
+        return {cell.id: cell for table in self.tables for cell in table.cells}
 
     @property
     def spec(self) -> FormatSpec:

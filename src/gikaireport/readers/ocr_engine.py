@@ -85,8 +85,12 @@ def _load() -> Any:
     )
 
 
-_CROP_WIDTH = 192
-"""The width in pixels (at the engine's 48-pixel height) a cell's crop is padded to."""
+_CROP_WIDTH = 96
+"""The width in pixels (at the engine's 48-pixel height) a cell's crop is padded to at least.
+
+Recognition costs in proportion to the padded width; a lone digit's crop is about 40 pixels
+wide, so most number cells cost half what the engine's 320 would.
+"""
 
 _WORD_WIDTH = 320
 """The width a detected line's crop is padded to at least (the engine's own default)."""
@@ -187,9 +191,18 @@ def recognize_crops(crops: list[NDArray[Any]], name: str) -> list[tuple[str, flo
 
     if not crops:
         return []
-    bgr = [cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) for crop in crops]
+    # identical crops (the many cells printing the same ``0`` on a clean page) are read once
+    unique: dict[tuple[tuple[int, ...], bytes], int] = {}
+    bgr: list[NDArray[Any]] = []
+    index: list[int] = []
+    for crop in crops:
+        key = (crop.shape, crop.tobytes())
+        if key not in unique:
+            unique[key] = len(bgr)
+            bgr.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+        index.append(unique[key])
     results = _recognise(engine(name).text_rec, bgr, _CROP_WIDTH)
-    return [(str(text), _unit(score)) for text, score in results]
+    return [(str(results[i][0]), _unit(results[i][1])) for i in index]
 
 
 def _recognise(recognizer: Any, crops: list[NDArray[Any]], width: int) -> list[tuple[str, float]]:

@@ -140,9 +140,15 @@ def ink_lines(
     Blobs whose rows overlap make up one band of ink; bands join into one line while the
     line stays within ``height`` (the height of a detected line of text), so the two
     strokes of a ``二`` stay one line and a wrapped label comes apart at its line gap.
+    Blots smaller than a third of ``height`` each way (punctuation, scan dirt) join the
+    line whose rows they share and are left out elsewhere, unless they are all the cell
+    holds.
     """
+    blobs = _blobs(text, cell)
+    small = height / 3
+    large = [b for b in blobs if b[2] - b[0] >= small or b[3] - b[1] >= small] or blobs
     lines: list[list[tuple[int, int, int, int]]] = []
-    for blob in sorted(_blobs(text, cell), key=lambda b: b[1]):
+    for blob in sorted(large, key=lambda b: b[1]):
         if lines and (
             blob[1] <= max(b[3] for b in lines[-1])
             or blob[3] - min(b[1] for b in lines[-1]) <= height
@@ -150,7 +156,12 @@ def ink_lines(
             lines[-1].append(blob)
         else:
             lines.append([blob])
-    return [_enclose(line) for line in lines]
+    boxes = [_enclose(line) for line in lines]
+    for blot in (b for b in blobs if b not in large):
+        home = next((i for i, b in enumerate(boxes) if blot[1] < b[3] and b[1] < blot[3]), None)
+        if home is not None:
+            boxes[home] = _enclose([boxes[home], blot])
+    return boxes
 
 
 def split_at_lines(

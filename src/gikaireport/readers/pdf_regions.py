@@ -164,7 +164,7 @@ class _Splitter:
                 self.close()
                 current = self.current = Region([])
         elif current.is_header(line):
-            if new_page and line.text in current.headers:
+            if new_page and line.text in current.headers and not self.pending:
                 return  # a header row repeated on the next page
             if current.data:
                 self.close()

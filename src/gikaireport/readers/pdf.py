@@ -149,14 +149,15 @@ def _upright(chars: list[CharBox], turn: int, width: float, height: float) -> li
     return [(c, height - y1, height - y0, x0, x1) for c, x0, x1, y0, y1 in chars]
 
 
-def _page_chars(textpage: Any, width: float, height: float) -> tuple[list[CharBox], int]:
+def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[list[CharBox], int]:
     """Every visible character of a page with its box, in content-stream order.
 
     Loose boxes (the font's full height and advance width) are used, so that characters of
     one line share their vertical extent and gaps are real gaps. A loose box far larger than
     the page's usual ones (some exporters distort it for vertical text) is replaced by the
     character's tight box. Text printed sideways or upside down is turned upright (see
-    :func:`_page_turn`); the quarter turns are returned with the characters.
+    :func:`_page_turn`) and put back in content-stream order (see :func:`_stream_order`);
+    the quarter turns are returned with the characters.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -182,9 +183,11 @@ def _page_chars(textpage: Any, width: float, height: float) -> tuple[list[CharBo
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     chars: list[CharBox] = []
+    indices: list[int] = []
     for index, char in enumerate(text):
         if char in skip or not get_loose(handle, index, rect_ref):
             continue
+        indices.append(index)
         x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
         if y1 - y0 > limit or x1 - x0 > limit:
             pdfium_c.FPDFText_GetCharBox(
@@ -197,15 +200,62 @@ def _page_chars(textpage: Any, width: float, height: float) -> tuple[list[CharBo
             )
             x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
         chars.append((char, x0, x1, y0, y1))
-    return (_reading_order(_upright(chars, turn, width, height)) if turn else chars), turn
+    if not turn:
+        return chars, 0
+    chars = _upright(chars, turn, width, height)
+    return _stream_order(page, handle, chars, indices), turn
+
+
+def _object_order(page: Any) -> dict[int | None, int]:
+    """The page objects (by address), forms' objects included, numbered in drawing order."""
+    import pypdfium2.raw as pdfium_c
+
+    order: dict[int | None, int] = {}
+    pending = [(pdfium_c.FPDFPage_GetObject, page.raw, pdfium_c.FPDFPage_CountObjects(page.raw))]
+    while pending:  # depth first: a form's objects are drawn where the form is
+        get, parent, count = pending.pop()
+        for index in range(count):
+            obj = get(parent, index)
+            order[ctypes.cast(obj, ctypes.c_void_p).value] = len(order)
+            if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+                nested = (
+                    pdfium_c.FPDFFormObj_GetObject,
+                    obj,
+                    pdfium_c.FPDFFormObj_CountObjects(obj),
+                )
+                pending.append(nested)
+    return order
+
+
+def _stream_order(
+    page: Any, handle: Any, chars: list[CharBox], indices: list[int]
+) -> list[CharBox]:
+    """Turned characters back in content-stream order, as upright text comes.
+
+    pdfium orders the characters of text turned upside down or upwards by its own reading
+    of the page; each character's text object, numbered in drawing order, gives the stream
+    order back, so turned text is read exactly as the same text upright. When a character's
+    object is not found, the characters are put in reading order (:func:`_reading_order`).
+    """
+    import pypdfium2.raw as pdfium_c
+
+    order = _object_order(page)
+    get_object = pdfium_c.FPDFText_GetTextObject
+    keys = []
+    for index in indices:
+        obj = order.get(ctypes.cast(get_object(handle, index), ctypes.c_void_p).value)
+        if obj is None:
+            return _reading_order(chars)
+        keys.append(obj)
+    ranked = sorted(range(len(chars)), key=keys.__getitem__)  # stable: pdfium's order within
+    return [chars[rank] for rank in ranked]
 
 
 def _reading_order(chars: list[CharBox]) -> list[CharBox]:
     """Characters line by line, top to bottom, each line left to right.
 
-    pdfium orders the characters of turned text, and of pages with ``/Rotate``, by its own
-    reading of the page, so there the stream order says nothing and the characters are put
-    in reading order; the layout then reads the tables from geometry.
+    The fallback order for turned characters whose text objects are not found (see
+    :func:`_stream_order`); the layout then reads the tables from geometry.
     """
     lines: list[list[CharBox]] = []
     anchor = height = 0.0
@@ -293,15 +343,15 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
         try:
+            if page.get_rotation():
+                # pdfium reads the text of a page with /Rotate in the order it is shown; the
+                # page unturned (in memory only) keeps the content-stream order, and text
+                # drawn turned is turned upright from its own direction (see _page_turn)
+                page.set_rotation(0)
             width, height = page.get_size()
-            rotation = page.get_rotation()
-            if rotation in (90, 270):  # the size as shown; the text is unturned
-                width, height = height, width
             textpage = page.get_textpage()
             try:
-                chars, turn = _page_chars(textpage, width, height)
-                if rotation and not turn:
-                    chars = _reading_order(chars)
+                chars, turn = _page_chars(page, textpage, width, height)
             finally:
                 textpage.close()
             boxes = page_rules(page) if rules else []

@@ -18,7 +18,7 @@ import pytest
 import gikaireport
 from docx_helpers import example_report
 from gikaireport.assemble import assemble
-from gikaireport.assemble.combine import READER_NOTE
+from gikaireport.assemble.combine import READER_NOTE, doubted_throughout
 from gikaireport.document import Document, Table
 from gikaireport.model import CellStatus, Report
 from gikaireport.readers.doc import find_soffice
@@ -115,6 +115,25 @@ def test_turned_pages_read_alike_and_never_silently_wrong(
 
 
 @needs_soffice
+def test_text_path_reads_every_turn_and_rotate_whole(
+    template_pdfs: list[tuple[Path, Report]],
+) -> None:
+    """Content turned by its matrix and pages with ``/Rotate``, in every combination, read
+    on the text path alone exactly as the upright page: no second reading is needed."""
+    path, expected = template_pdfs[0]
+    upright = path.read_bytes()
+    rows = table_rows(upright)
+    for content in (0, 90, 180, 270):
+        data = turn_pages(upright, content) if content else upright
+        for rotate in (0, 90, 180, 270):
+            turned = turn_pages(data, rotate, content=False) if rotate else data
+            assert table_rows(turned) == rows, (content, rotate)
+            report = assemble(read(turned, "turned.pdf"))
+            assert report.values() == expected.values(), (content, rotate)
+            assert not [d for d in report.deviations if d.cells], (content, rotate)
+
+
+@needs_soffice
 def test_ocr_text_layer_cells_are_never_confident(
     template_pdfs: list[tuple[Path, Report]],
 ) -> None:
@@ -126,6 +145,11 @@ def test_ocr_text_layer_cells_are_never_confident(
     read_cells = {c.id for c in report.cells().values() if c.status is not CellStatus.ABSENT}
     assert read_cells and read_cells <= named
     assert silently_wrong(report, expected) == []
+    # no further reading is taken of a text layer doubted throughout (its cells would all be
+    # doubted too); one typed page among OCR layers is worth a further reading
+    assert doubted_throughout(read(scanned.read_bytes(), scanned.name))
+    partly = ocr_layer(path.read_bytes(), [1])
+    assert not doubted_throughout(read(partly, "partly-scanned.pdf"))
     # and validation says so: a warning that names the doubted cells
     warned = {
         c

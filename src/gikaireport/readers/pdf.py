@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from attrs import evolve
@@ -206,24 +207,46 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     return _stream_order(page, handle, chars, indices), turn
 
 
-def _object_order(page: Any) -> dict[int | None, int]:
-    """The page objects (by address), forms' objects included, numbered in drawing order."""
+@cache
+def _plain(name: str, restype: Any, *argtypes: Any) -> Any:
+    """The pdfium function ``name``, called with and returning handles as addresses (ints).
+
+    Through pypdfium2 a handle comes back as a ctypes pointer, which must be cast (several
+    microseconds) before two handles can be compared; called through a prototype of
+    addresses, the same function returns an int, and costs less than the plain call.
+    """
     import pypdfium2.raw as pdfium_c
 
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    assert address is not None, name  # pypdfium2 binds every function it names
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_FORM_DEPTH = 8
+"""Forms nested deeper than this are not numbered (their text is put in reading order)."""
+
+
+def _object_order(page: Any) -> dict[int | None, int]:
+    """The page's objects by address, forms' objects included, numbered in drawing order."""
+    import pypdfium2.raw as pdfium_c
+
+    void = ctypes.c_void_p
+    get_type = _plain("FPDFPageObj_GetType", ctypes.c_int, void)
+    form_count = _plain("FPDFFormObj_CountObjects", ctypes.c_int, void)
+    form_object = _plain("FPDFFormObj_GetObject", void, void, ctypes.c_ulong)
+    page_object = _plain("FPDFPage_GetObject", void, void, ctypes.c_int)
     order: dict[int | None, int] = {}
-    pending = [(pdfium_c.FPDFPage_GetObject, page.raw, pdfium_c.FPDFPage_CountObjects(page.raw))]
-    while pending:  # depth first: a form's objects are drawn where the form is
-        get, parent, count = pending.pop()
+
+    def number(get: Any, parent: int | None, count: int, depth: int) -> None:
         for index in range(count):
             obj = get(parent, index)
-            order[ctypes.cast(obj, ctypes.c_void_p).value] = len(order)
-            if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
-                nested = (
-                    pdfium_c.FPDFFormObj_GetObject,
-                    obj,
-                    pdfium_c.FPDFFormObj_CountObjects(obj),
-                )
-                pending.append(nested)
+            order[obj] = len(order)
+            if depth < _FORM_DEPTH and get_type(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+                number(form_object, obj, form_count(obj), depth + 1)  # drawn where the form is
+
+    number(
+        page_object, void.from_buffer(page.raw).value, pdfium_c.FPDFPage_CountObjects(page.raw), 0
+    )
     return order
 
 
@@ -237,16 +260,13 @@ def _stream_order(
     order back, so turned text is read exactly as the same text upright. When a character's
     object is not found, the characters are put in reading order (:func:`_reading_order`).
     """
-    import pypdfium2.raw as pdfium_c
-
     order = _object_order(page)
-    get_object = pdfium_c.FPDFText_GetTextObject
-    keys = []
-    for index in indices:
-        obj = order.get(ctypes.cast(get_object(handle, index), ctypes.c_void_p).value)
-        if obj is None:
-            return _reading_order(chars)
-        keys.append(obj)
+    void = ctypes.c_void_p
+    text_object = _plain("FPDFText_GetTextObject", void, void, ctypes.c_int)
+    textpage = void.from_buffer(handle).value
+    keys = [order.get(text_object(textpage, index), -1) for index in indices]
+    if -1 in keys:
+        return _reading_order(chars)
     ranked = sorted(range(len(chars)), key=keys.__getitem__)  # stable: pdfium's order within
     return [chars[rank] for rank in ranked]
 

@@ -133,6 +133,30 @@ def test_text_path_reads_every_turn_and_rotate_whole(
             assert not [d for d in report.deviations if d.cells], (content, rotate)
 
 
+def as_forms(data: bytes) -> bytes:
+    """Each page drawn through a form XObject, as imposition tools place pages, with pypdfium2."""
+    import pypdfium2 as pdfium
+
+    source, target = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    for index in range(len(source)):
+        page = target.new_page(*source[index].get_size())
+        page.insert_obj(source.page_as_xobject(index, target).as_pageobject())
+        page.gen_content()
+    buffer = io.BytesIO()
+    target.save(buffer)
+    return buffer.getvalue()
+
+
+@needs_soffice
+def test_turned_text_inside_forms_reads_whole(template_pdfs: list[tuple[Path, Report]]) -> None:
+    path, expected = template_pdfs[0]
+    upright = path.read_bytes()
+    for degrees in (180, 270):  # the turns pdfium puts in an order of its own
+        data = as_forms(turn_pages(upright, degrees))
+        assert table_rows(data) == table_rows(upright), degrees
+        assert assemble(read(data, "forms.pdf")).values() == expected.values(), degrees
+
+
 @needs_soffice
 def test_ocr_text_layer_cells_are_never_confident(
     template_pdfs: list[tuple[Path, Report]],

@@ -167,15 +167,16 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     if count <= 0:
         return [], 0
     text = _page_text(pdfium_c, handle, count)
-    get_loose = pdfium_c.FPDFText_GetLooseCharBox
+    void = ctypes.c_void_p
+    get_loose = _plain("FPDFText_GetLooseCharBox", ctypes.c_int, void, ctypes.c_int, void)
     rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
+    textpage_at, rect_at = _address(handle), ctypes.addressof(rect)
     skip = _INVISIBLE
     # the usual height and direction, from a sample of the page's characters
     sample = [i for i in range(0, count, max(1, count // 64)) if text[i] not in skip]
     heights = []
     for index in sample:
-        if get_loose(handle, index, rect_ref):
+        if get_loose(textpage_at, index, rect_at):
             heights.append(min(rect.top - rect.bottom, rect.right - rect.left))
     if not heights:
         return [], 0
@@ -186,7 +187,7 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     chars: list[CharBox] = []
     indices: list[int] = []
     for index, char in enumerate(text):
-        if char in skip or not get_loose(handle, index, rect_ref):
+        if char in skip or not get_loose(textpage_at, index, rect_at):
             continue
         indices.append(index)
         x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
@@ -205,6 +206,12 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
         return chars, 0
     chars = _upright(chars, turn, width, height)
     return _stream_order(page, handle, chars, indices), turn
+
+
+def _address(handle: Any) -> int | None:
+    """The address a pypdfium2 handle (a ctypes pointer) points to."""
+    address: int | None = ctypes.c_void_p.from_buffer(handle).value
+    return address
 
 
 @cache
@@ -244,9 +251,7 @@ def _object_order(page: Any) -> dict[int | None, int]:
             if depth < _FORM_DEPTH and get_type(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
                 number(form_object, obj, form_count(obj), depth + 1)  # drawn where the form is
 
-    number(
-        page_object, void.from_buffer(page.raw).value, pdfium_c.FPDFPage_CountObjects(page.raw), 0
-    )
+    number(page_object, _address(page.raw), pdfium_c.FPDFPage_CountObjects(page.raw), 0)
     return order
 
 
@@ -263,7 +268,7 @@ def _stream_order(
     order = _object_order(page)
     void = ctypes.c_void_p
     text_object = _plain("FPDFText_GetTextObject", void, void, ctypes.c_int)
-    textpage = void.from_buffer(handle).value
+    textpage = _address(handle)
     keys = [order.get(text_object(textpage, index), -1) for index in indices]
     if -1 in keys:
         return _reading_order(chars)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import os
 import statistics
 import subprocess
@@ -179,6 +180,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="rounds of measurement (best kept)")
     args = parser.parse_args()
 
+    # pdfminer (under the pdfplumber baseline) warns of every Chromium font descriptor
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     corpus = corpus_dir()
     files: dict[str, bytes] = {}
     if corpus is not None:

@@ -310,21 +310,25 @@ def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
     """
     import pypdfium2.raw as pdfium_c
 
-    raw = page.raw
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    void = ctypes.c_void_p
+    get_object = _plain("FPDFPage_GetObject", void, void, ctypes.c_int)
+    get_type = _plain("FPDFPageObj_GetType", ctypes.c_int, void)
+    get_mode = _plain("FPDFTextObj_GetTextRenderMode", ctypes.c_int, void)
+    get_bounds = _plain("FPDFPageObj_GetBounds", ctypes.c_int, void, void, void, void, void)
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = [ctypes.addressof(bounds) + i * ctypes.sizeof(ctypes.c_float) for i in range(4)]
+    raw = _address(page.raw)
     image = False
     texts = invisible = 0
-    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, index)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-            area = (right.value - left.value) * (top.value - bottom.value)
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = get_object(raw, index)
+        kind = get_type(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and get_bounds(obj, *at):
+            area = (bounds[2] - bounds[0]) * (bounds[3] - bounds[1])
             image = image or area >= 0.5 * width * height
         elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             texts += 1
-            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-            invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            invisible += get_mode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
             if texts >= _OCR_SAMPLE and invisible < texts:
                 break  # typed text
     return image and texts > 0 and invisible == texts

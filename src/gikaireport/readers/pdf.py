@@ -372,10 +372,11 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
         try:
-            if page.get_rotation():
-                # pdfium reads the text of a page with /Rotate in the order it is shown; the
-                # page unturned (in memory only) keeps the content-stream order, and text
-                # drawn turned is turned upright from its own direction (see _page_turn)
+            # pdfium reads the text of a page with /Rotate in the order it is shown; the page
+            # unturned keeps the content-stream order, and text drawn turned is turned upright
+            # from its own direction (see _page_turn). The rotation is put back for rendering.
+            rotation = page.get_rotation()
+            if rotation:
                 page.set_rotation(0)
             width, height = page.get_size()
             textpage = page.get_textpage()
@@ -383,6 +384,8 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
                 chars, turn = _page_chars(page, textpage, width, height)
             finally:
                 textpage.close()
+                if rotation:
+                    page.set_rotation(rotation)
             boxes = page_rules(page) if rules else []
             ocr = _ocr_text_layer(page, width, height) if chars else False
         except pdfium.PdfiumError as exc:

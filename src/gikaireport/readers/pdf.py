@@ -230,7 +230,7 @@ def _plain(name: str, restype: Any, *argtypes: Any) -> Any:
 
 
 _FORM_DEPTH = 8
-"""Forms nested deeper than this are not numbered (their text is put in reading order)."""
+"""Forms nested deeper are not numbered: a turned page with text in them is put in reading order."""
 
 
 def _object_order(page: Any) -> dict[int | None, int]:

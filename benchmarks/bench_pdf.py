@@ -10,11 +10,11 @@ Then the peak resident memory of reading a 100-page PDF, in a fresh process (tar
 Files: the real corpus PDF (``GIKAIREPORT_CORPUS`` or ``../shared/corpus``), PDFs rendered from
 reports through DOCX and LibreOffice (the corpus PDF's own report and the seed reports, when
 the corpus and LibreOffice are there), a producer matrix made from one report (the national
-template DOCX through LibreOffice, upright, turned and with ``/Rotate``; the HTML page printed
-by Chromium on A4 and A5; an OCR text layer), and the 100-page PDF made by repeating the
-corpus PDF (or a rendered one) with pypdfium2. For files made from a known report, the
-``cells`` column counts the cells ``gikaireport.read`` gives equal to it and ``silent`` the
-numbers that differ with nothing naming the cell (must be 0).
+template DOCX through LibreOffice, upright, turned 90, 180 and 270 degrees and with
+``/Rotate``; the HTML page printed by Chromium on A4 and A5; an OCR text layer), and the
+100-page PDF made by repeating the corpus PDF (or a rendered one) with pypdfium2. For files
+made from a known report, the ``cells`` column counts the cells ``gikaireport.read`` gives
+equal to it and ``silent`` the numbers that differ with nothing naming the cell (must be 0).
 
     python benchmarks/bench_pdf.py [--repeat N]
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import os
 import statistics
 import subprocess
@@ -87,7 +88,8 @@ def producer_pdfs(corpus: Path | None) -> dict[str, tuple[bytes, gikaireport.Rep
     if find_soffice() is not None:
         template = fill_template(corpus / "docx" / "national_template_2021.docx", report)
         files["template-lo"] = docx_to_pdf(template)
-        files["template-turned-90"] = turn_pages(files["template-lo"], 90)
+        for degrees in (90, 180, 270):
+            files[f"template-turned-{degrees}"] = turn_pages(files["template-lo"], degrees)
         files["template-rotate-90"] = turn_pages(files["template-lo"], 90, content=False)
         files["template-ocr-layer"] = ocr_layer(files["template-lo"])
     if find_chromium() is not None:
@@ -178,6 +180,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="rounds of measurement (best kept)")
     args = parser.parse_args()
 
+    # pdfminer (under the pdfplumber baseline) warns of every Chromium font descriptor
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     corpus = corpus_dir()
     files: dict[str, bytes] = {}
     if corpus is not None:

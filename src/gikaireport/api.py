@@ -5,7 +5,7 @@ from __future__ import annotations
 from attrs import evolve
 
 from gikaireport.assemble import assemble
-from gikaireport.assemble.combine import read_again
+from gikaireport.assemble.combine import doubted_throughout, read_again
 from gikaireport.document import Document
 from gikaireport.errors import ReadError, reading
 from gikaireport.model import CellStatus, Report
@@ -74,10 +74,12 @@ def _read_loaded(loaded: Loaded, format: str | None, fetcher: Fetcher | None) ->
     if not data.strip():
         raise ReadError(name, "the file is empty")
     chosen = format or detect_format(data, name)
-    report = assemble(read_document(data, name, chosen))
+    document = read_document(data, name, chosen)
+    report = assemble(document)
     reader = READERS.get(chosen)
-    if reader is not None and reader.fallback:
-        # a fallback that fails, however, is passed over: the first reading stands
+    if reader is not None and reader.fallback and not doubted_throughout(document):
+        # a fallback that fails, however, is passed over: the first reading stands; none is
+        # taken of a text layer doubted throughout (an OCR layer: its cells would be doubted)
         fallbacks = [guarded(reader.load(target)) for target in reader.fallback.split()]
         report = read_again(report, fallbacks, data, name)
     _require_report(report, name)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from attrs import evolve
 
-from gikaireport.document import Document
+from gikaireport.document import Document, Table
 from gikaireport.errors import ReadError
 from gikaireport.formats import FormatSpec
 from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Report
@@ -215,6 +215,25 @@ def reader_deviations(report: Report, document: Document) -> Report:
     if not added:
         return report
     return evolve(report, deviations=(*report.deviations, *added))
+
+
+def doubted_throughout(document: Document) -> bool:
+    """Whether all the document's text comes from pages the reader doubts (an OCR layer).
+
+    Another reading of the same file reads the same text, so every cell it gave would be
+    doubted as well: it is not worth taking (see :func:`gikaireport.read`).
+    """
+    doubted = {page for page, _, _ in document.doubtful_pages}
+    pages = {
+        source.page
+        for block in document.blocks
+        for source in (
+            [cell.source for row in block.rows for cell in row]
+            if isinstance(block, Table)
+            else [block.source]
+        )
+    }
+    return bool(doubted) and pages <= doubted
 
 
 def relations_hold(report: Report) -> bool:

@@ -35,7 +35,7 @@ from gikaireport.readers.ocr_grid import (
     CellBox,
     binarise,
     find_cells,
-    ink_box,
+    ink_lines,
     split_at_lines,
     vertical_lines,
 )
@@ -196,39 +196,51 @@ def _line_height(words: Sequence[Word]) -> float:
 def _read_cells(
     inside: dict[CellBox, list[Word]], page: NDArray[Any], text: NDArray[Any], name: str
 ) -> set[CellBox]:
-    """Read each cell whose ink is one line of text on its own crop; return those cells.
+    """Read each cell's lines of text on their own crops; return the cells read so.
 
-    The crop is the cell's ink with the ruling lines taken out, so a lone ``0`` the
-    detector passed over is read too. A cell read with a confidence below
+    The crops are the cell's ink with the ruling lines taken out, one per line of text
+    (:func:`~gikaireport.readers.ocr_grid.ink_lines`), so a lone ``0`` the detector passed
+    over is read too. A one-line cell read with a confidence below
     :data:`~gikaireport.assemble.confidence.DOUBTFUL` is read a second time from its
-    detected boxes (:func:`_merge_reading`).
+    detected boxes (:func:`_merge_reading`). A cell with a line taller than a line of
+    text (text set vertically) is left to its detected boxes.
     """
-    from gikaireport.assemble.confidence import DOUBTFUL
-
     height = _line_height([w for words in inside.values() for w in words])
     clean = page.copy()
     clean[(binarise(page) > 0) & (text == 0)] = 255
     todo: list[tuple[CellBox, tuple[int, int, int, int]]] = []
     for cell in inside:
-        box = ink_box(text, cell)
-        if box is not None and box[3] - box[1] <= 1.6 * height:
-            todo.append((cell, box))
+        lines = ink_lines(text, cell, height)
+        if all(box[3] - box[1] <= 1.6 * height for box in lines):
+            todo.extend((cell, box) for box in lines)
     readings = recognize_crops([_crop(clean, box) for _, box in todo], name)
-    done: set[CellBox] = set()
-    unsure: list[tuple[CellBox, tuple[int, int, int, int], str, float]] = []
+    read: dict[CellBox, list[tuple[tuple[int, int, int, int], str, float]]] = {}
     for (cell, box), (reading, score) in zip(todo, readings, strict=True):
-        reading = reading.replace(" ", "")
-        if not reading:
-            continue
-        done.add(cell)
-        if score < DOUBTFUL and inside[cell]:
-            unsure.append((cell, box, reading, score))
+        if reading.replace(" ", ""):
+            read.setdefault(cell, []).append((box, reading.replace(" ", ""), score))
+    _second_readings(inside, read, page, name)
+    return set(read)
+
+
+def _second_readings(
+    inside: dict[CellBox, list[Word]],
+    read: dict[CellBox, list[tuple[tuple[int, int, int, int], str, float]]],
+    page: NDArray[Any],
+    name: str,
+) -> None:
+    """Put each cell's crop readings in ``inside``; unsure one-line cells are read again."""
+    from gikaireport.assemble.confidence import DOUBTFUL
+
+    unsure = [
+        cell for cell, lines in read.items() if len(lines) == 1 and lines[0][2] < DOUBTFUL
+    ]
+    unsure = [cell for cell in unsure if inside[cell]]
+    recognize_words(page, [w for cell in unsure for w in inside[cell]], name)
+    for cell, lines in read.items():
+        if cell in unsure:
+            inside[cell] = [_merge_reading(inside[cell], *lines[0])]
         else:
-            inside[cell] = [Word(reading, *box, score)]
-    recognize_words(page, [w for cell, *_ in unsure for w in inside[cell]], name)
-    for cell, box, reading, score in unsure:
-        inside[cell] = [_merge_reading(inside[cell], box, reading, score)]
-    return done
+            inside[cell] = [Word(reading, *box, score) for box, reading, score in lines]
 
 
 # ---------------------------------------------------------------------------------------

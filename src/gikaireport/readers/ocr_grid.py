@@ -97,27 +97,71 @@ def find_cells(ink: NDArray[Any]) -> tuple[list[CellBox], NDArray[Any]]:
     return cells, text
 
 
-def ink_box(text: NDArray[Any], cell: CellBox) -> tuple[int, int, int, int] | None:
-    """The box of a cell's ink ``(x0, y0, x1, y1)``, or ``None`` when the cell is blank.
-
-    Specks (blobs of fewer than :data:`_SPECK` pixels, scan noise) do not count as ink.
-    """
+def _blobs(text: NDArray[Any], cell: CellBox) -> list[tuple[int, int, int, int]]:
+    """The boxes ``(x0, y0, x1, y1)`` of a cell's blobs of ink, specks left out."""
     import cv2
 
     margin = 2
     area = text[cell.y0 + margin : cell.y1 - margin, cell.x0 + margin : cell.x1 - margin]
     if area.size == 0 or not area.any():
-        return None
+        return []
     count, _, stats, _ = cv2.connectedComponentsWithStats(area, connectivity=8)
-    blobs = [stats[i] for i in range(1, count) if stats[i][4] >= _SPECK]
-    if not blobs:
-        return None
-    x0 = min(int(b[0]) for b in blobs)
-    y0 = min(int(b[1]) for b in blobs)
-    x1 = max(int(b[0] + b[2]) for b in blobs)
-    y1 = max(int(b[1] + b[3]) for b in blobs)
     left, top = cell.x0 + margin, cell.y0 + margin
-    return left + x0, top + y0, left + x1, top + y1
+    return [
+        (left + x, top + y, left + x + w, top + y + h)
+        for x, y, w, h, size in (tuple(int(v) for v in stats[i]) for i in range(1, count))
+        if size >= _SPECK
+    ]
+
+
+def _enclose(blobs: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+    return (
+        min(b[0] for b in blobs),
+        min(b[1] for b in blobs),
+        max(b[2] for b in blobs),
+        max(b[3] for b in blobs),
+    )
+
+
+def ink_box(text: NDArray[Any], cell: CellBox) -> tuple[int, int, int, int] | None:
+    """The box of a cell's ink ``(x0, y0, x1, y1)``, or ``None`` when the cell is blank.
+
+    Specks (blobs of fewer than :data:`_SPECK` pixels, scan noise) do not count as ink.
+    """
+    blobs = _blobs(text, cell)
+    return _enclose(blobs) if blobs else None
+
+
+def ink_lines(
+    text: NDArray[Any], cell: CellBox, height: float
+) -> list[tuple[int, int, int, int]]:
+    """The boxes of the lines of text in a cell, top to bottom; none when it is blank.
+
+    Blobs whose rows overlap make up one band of ink; bands join into one line while the
+    line stays within ``height`` (the height of a detected line of text), so the two
+    strokes of a ``二`` stay one line and a wrapped label comes apart at its line gap.
+    Blots smaller than a third of ``height`` each way (punctuation, scan dirt) join the
+    line whose rows they share and are left out elsewhere, unless they are all the cell
+    holds.
+    """
+    blobs = _blobs(text, cell)
+    small = height / 3
+    large = [b for b in blobs if b[2] - b[0] >= small or b[3] - b[1] >= small] or blobs
+    lines: list[list[tuple[int, int, int, int]]] = []
+    for blob in sorted(large, key=lambda b: b[1]):
+        if lines and (
+            blob[1] <= max(b[3] for b in lines[-1])
+            or blob[3] - min(b[1] for b in lines[-1]) <= height
+        ):
+            lines[-1].append(blob)
+        else:
+            lines.append([blob])
+    boxes = [_enclose(line) for line in lines]
+    for blot in (b for b in blobs if b not in large):
+        home = next((i for i, b in enumerate(boxes) if blot[1] < b[3] and b[1] < blot[3]), None)
+        if home is not None:
+            boxes[home] = _enclose([boxes[home], blot])
+    return boxes
 
 
 def split_at_lines(

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from attrs import evolve
@@ -149,14 +150,15 @@ def _upright(chars: list[CharBox], turn: int, width: float, height: float) -> li
     return [(c, height - y1, height - y0, x0, x1) for c, x0, x1, y0, y1 in chars]
 
 
-def _page_chars(textpage: Any, width: float, height: float) -> tuple[list[CharBox], int]:
+def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[list[CharBox], int]:
     """Every visible character of a page with its box, in content-stream order.
 
     Loose boxes (the font's full height and advance width) are used, so that characters of
     one line share their vertical extent and gaps are real gaps. A loose box far larger than
     the page's usual ones (some exporters distort it for vertical text) is replaced by the
     character's tight box. Text printed sideways or upside down is turned upright (see
-    :func:`_page_turn`); the quarter turns are returned with the characters.
+    :func:`_page_turn`) and put back in content-stream order (see :func:`_stream_order`);
+    the quarter turns are returned with the characters.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -165,15 +167,16 @@ def _page_chars(textpage: Any, width: float, height: float) -> tuple[list[CharBo
     if count <= 0:
         return [], 0
     text = _page_text(pdfium_c, handle, count)
-    get_loose = pdfium_c.FPDFText_GetLooseCharBox
+    void = ctypes.c_void_p
+    get_loose = _plain("FPDFText_GetLooseCharBox", ctypes.c_int, void, ctypes.c_int, void)
     rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
+    textpage_at, rect_at = _address(handle), ctypes.addressof(rect)
     skip = _INVISIBLE
     # the usual height and direction, from a sample of the page's characters
     sample = [i for i in range(0, count, max(1, count // 64)) if text[i] not in skip]
     heights = []
     for index in sample:
-        if get_loose(handle, index, rect_ref):
+        if get_loose(textpage_at, index, rect_at):
             heights.append(min(rect.top - rect.bottom, rect.right - rect.left))
     if not heights:
         return [], 0
@@ -182,9 +185,11 @@ def _page_chars(textpage: Any, width: float, height: float) -> tuple[list[CharBo
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     chars: list[CharBox] = []
+    indices: list[int] = []
     for index, char in enumerate(text):
-        if char in skip or not get_loose(handle, index, rect_ref):
+        if char in skip or not get_loose(textpage_at, index, rect_at):
             continue
+        indices.append(index)
         x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
         if y1 - y0 > limit or x1 - x0 > limit:
             pdfium_c.FPDFText_GetCharBox(
@@ -197,15 +202,85 @@ def _page_chars(textpage: Any, width: float, height: float) -> tuple[list[CharBo
             )
             x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
         chars.append((char, x0, x1, y0, y1))
-    return (_reading_order(_upright(chars, turn, width, height)) if turn else chars), turn
+    if not turn:
+        return chars, 0
+    chars = _upright(chars, turn, width, height)
+    return _stream_order(page, handle, chars, indices), turn
+
+
+def _address(handle: Any) -> int | None:
+    """The address a pypdfium2 handle (a ctypes pointer) points to."""
+    address: int | None = ctypes.c_void_p.from_buffer(handle).value
+    return address
+
+
+@cache
+def _plain(name: str, restype: Any, *argtypes: Any) -> Any:
+    """The pdfium function ``name``, called with and returning handles as addresses (ints).
+
+    Through pypdfium2 a handle comes back as a ctypes pointer, which must be cast (several
+    microseconds) before two handles can be compared; called through a prototype of
+    addresses, the same function returns an int, and costs less than the plain call.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    assert address is not None, name  # pypdfium2 binds every function it names
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_FORM_DEPTH = 8
+"""Forms nested deeper are not numbered: a turned page with text in them is put in reading order."""
+
+
+def _object_order(page: Any) -> dict[int | None, int]:
+    """The page's objects by address, forms' objects included, numbered in drawing order."""
+    import pypdfium2.raw as pdfium_c
+
+    void = ctypes.c_void_p
+    get_type = _plain("FPDFPageObj_GetType", ctypes.c_int, void)
+    form_count = _plain("FPDFFormObj_CountObjects", ctypes.c_int, void)
+    form_object = _plain("FPDFFormObj_GetObject", void, void, ctypes.c_ulong)
+    page_object = _plain("FPDFPage_GetObject", void, void, ctypes.c_int)
+    order: dict[int | None, int] = {}
+
+    def number(get: Any, parent: int | None, count: int, depth: int) -> None:
+        for index in range(count):
+            obj = get(parent, index)
+            order[obj] = len(order)
+            if depth < _FORM_DEPTH and get_type(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+                number(form_object, obj, form_count(obj), depth + 1)  # drawn where the form is
+
+    number(page_object, _address(page.raw), pdfium_c.FPDFPage_CountObjects(page.raw), 0)
+    return order
+
+
+def _stream_order(
+    page: Any, handle: Any, chars: list[CharBox], indices: list[int]
+) -> list[CharBox]:
+    """Turned characters back in content-stream order, as upright text comes.
+
+    pdfium orders the characters of text turned upside down or upwards by its own reading
+    of the page; each character's text object, numbered in drawing order, gives the stream
+    order back, so turned text is read exactly as the same text upright. When a character's
+    object is not found, the characters are put in reading order (:func:`_reading_order`).
+    """
+    order = _object_order(page)
+    void = ctypes.c_void_p
+    text_object = _plain("FPDFText_GetTextObject", void, void, ctypes.c_int)
+    textpage = _address(handle)
+    keys = [order.get(text_object(textpage, index), -1) for index in indices]
+    if -1 in keys:
+        return _reading_order(chars)
+    ranked = sorted(range(len(chars)), key=keys.__getitem__)  # stable: pdfium's order within
+    return [chars[rank] for rank in ranked]
 
 
 def _reading_order(chars: list[CharBox]) -> list[CharBox]:
     """Characters line by line, top to bottom, each line left to right.
 
-    pdfium orders the characters of turned text, and of pages with ``/Rotate``, by its own
-    reading of the page, so there the stream order says nothing and the characters are put
-    in reading order; the layout then reads the tables from geometry.
+    The fallback order for turned characters whose text objects are not found (see
+    :func:`_stream_order`); the layout then reads the tables from geometry.
     """
     lines: list[list[CharBox]] = []
     anchor = height = 0.0
@@ -235,21 +310,25 @@ def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
     """
     import pypdfium2.raw as pdfium_c
 
-    raw = page.raw
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    void = ctypes.c_void_p
+    get_object = _plain("FPDFPage_GetObject", void, void, ctypes.c_int)
+    get_type = _plain("FPDFPageObj_GetType", ctypes.c_int, void)
+    get_mode = _plain("FPDFTextObj_GetTextRenderMode", ctypes.c_int, void)
+    get_bounds = _plain("FPDFPageObj_GetBounds", ctypes.c_int, void, void, void, void, void)
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = [ctypes.addressof(bounds) + i * ctypes.sizeof(ctypes.c_float) for i in range(4)]
+    raw = _address(page.raw)
     image = False
     texts = invisible = 0
-    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, index)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-            area = (right.value - left.value) * (top.value - bottom.value)
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = get_object(raw, index)
+        kind = get_type(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and get_bounds(obj, *at):
+            area = (bounds[2] - bounds[0]) * (bounds[3] - bounds[1])
             image = image or area >= 0.5 * width * height
         elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             texts += 1
-            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-            invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            invisible += get_mode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
             if texts >= _OCR_SAMPLE and invisible < texts:
                 break  # typed text
     return image and texts > 0 and invisible == texts
@@ -293,17 +372,20 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
         try:
-            width, height = page.get_size()
+            # pdfium reads the text of a page with /Rotate in the order it is shown; the page
+            # unturned keeps the content-stream order, and text drawn turned is turned upright
+            # from its own direction (see _page_turn). The rotation is put back for rendering.
             rotation = page.get_rotation()
-            if rotation in (90, 270):  # the size as shown; the text is unturned
-                width, height = height, width
+            if rotation:
+                page.set_rotation(0)
+            width, height = page.get_size()
             textpage = page.get_textpage()
             try:
-                chars, turn = _page_chars(textpage, width, height)
-                if rotation and not turn:
-                    chars = _reading_order(chars)
+                chars, turn = _page_chars(page, textpage, width, height)
             finally:
                 textpage.close()
+                if rotation:
+                    page.set_rotation(rotation)
             boxes = page_rules(page) if rules else []
             ocr = _ocr_text_layer(page, width, height) if chars else False
         except pdfium.PdfiumError as exc:

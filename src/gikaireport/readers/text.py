@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import partial
+from itertools import count
 
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.errors import ReadError
@@ -27,7 +29,6 @@ from gikaireport.model import Source
 
 __all__: list[str] = []
 
-_TAB = re.compile("\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
@@ -157,6 +158,19 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
 
 
 _new = tuple.__new__
+_set = object.__setattr__
+
+_Row = tuple[list[str], list[int]]
+"""A table row as read: its cells' texts and the line each cell starts on."""
+
+
+def _paragraph(text: str, line: int) -> Paragraph:
+    """A Paragraph built without its ``__init__``'s argument handling: once per prose line."""
+    paragraph = object.__new__(Paragraph)
+    _set(paragraph, "text", text)
+    _set(paragraph, "source", _new(Source, (line, None, None, None, None, None)))
+    _set(paragraph, "heading_level", None)
+    return paragraph
 
 
 class _Builder:
@@ -164,101 +178,116 @@ class _Builder:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.rows: list[list[tuple[str, int]]] = []
+        self.rows: list[_Row] = []
         self.table_line = 0
         self.complete = True
         self.tables = 0
 
     def paragraph(self, text: str, line: int) -> None:
-        self.flush()
         text = text.strip()
         if text:
-            self.blocks.append(Paragraph(text, _new(Source, (line, None, None, None, None, None))))
+            self.blocks.append(_paragraph(text, line))
 
     def start(self, line: int, complete: bool) -> None:
         if not self.rows:
             self.table_line = line
             self.complete = complete
 
-    def row(self, cells: list[tuple[str, int]]) -> None:
-        if cells:
-            self.rows.append(cells)
+    def row(self, texts: list[str], lines: list[int]) -> None:
+        if texts:
+            self.rows.append((texts, lines))
 
     def flush(self) -> None:
         if self.rows:
             self.tables += 1
-            table_no = self.tables
-            rows = _grid(self.rows, table_no)
-            self.blocks.append(
-                Table(rows, Source(line=self.table_line, table=table_no), self.complete)
-            )
+            source = _new(Source, (self.table_line, None, self.tables, None, None, None))
+            build = partial(_grid, self.rows, self.tables)
+            self.blocks.append(Table.deferred(build, source, self.complete))
         self.rows = []
 
 
-def _grid(rows: list[list[tuple[str, int]]], table_no: int) -> tuple[tuple[TableCell, ...], ...]:
-    """The cells of a table. ``tuple.__new__`` skips the named tuples' argument handling: this
-    runs once per cell of every table.
+def _grid(rows: list[_Row], table: int) -> tuple[tuple[TableCell, ...], ...]:
+    """The cells of a table, built when the table's rows are first asked for.
+
+    ``tuple.__new__`` skips the named tuples' argument handling: this runs once per cell.
     """
-    grid = []
-    for r, row in enumerate(rows, 1):
-        grid.append(
+    return tuple(
+        [
             tuple(
                 [
-                    _new(TableCell, (text, _new(Source, (line, None, table_no, r, c, None)), ()))
-                    for c, (text, line) in enumerate(row, 1)
+                    _new(TableCell, (text, _new(Source, (line, None, table, r, c, None)), ()))
+                    for c, text, line in zip(count(1), texts, lines)
                 ]
             )
-        )
-    return tuple(grid)
-
-
-def _cell(text: str, line: int) -> tuple[str, int]:
-    return text.strip(), line
+            for r, (texts, lines) in enumerate(rows, 1)
+        ]
+    )
 
 
 def document_from_text(text: str, name: str | None = None) -> Document:
     """Build a Document from text in any of the layouts this module describes."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "[bookmark: " in text or "{\\" in text:  # a scan of the whole text costs more
-        text = _ARTEFACT.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if ("[" in text or "{" in text) and ("[bookmark: " in text or "{\\" in text):
+        text = _ARTEFACT.sub("", text)  # a scan of the whole text costs more
     lines = text.split("\n")
-    # a Word cell (the commonest line of a long report) is told without a call
-    kinds = [
-        "tabcell" if line[:1] == "\t" and line.find("\t", 1) < 0 else _kind(line) for line in lines
-    ]
     out = _Builder()
+    kinds = _kinds(lines)
     i = 0
     n = len(lines)
     while i < n:
         kind = kinds[i]
-        if kind in ("tabrow", "spacerow"):
-            out.start(i + 1, complete=True)
-            while i < n and (
-                kinds[i] in ("tabrow", "tabcell", "blank", "spacerow")
-                or (kinds[i] == "text" and _spaced_cells(lines[i], loose=True))
-            ):
-                if kinds[i] == "blank":
-                    # a blank line inside tab rows is layout noise; a table ends at prose
-                    i += 1
-                    continue
-                if kinds[i] in ("spacerow", "text"):
-                    out.complete = False  # blank cells left no trace
-                    cells = _spaced_cells(lines[i], loose=True) or []
-                else:
-                    cells = _TAB.split(lines[i].strip(" "))
-                out.row([_cell(part, i + 1) for part in cells])
-                i += 1
-            out.flush()
-        elif kind == "tabcell":
+        if kind == "tabcell":
             i = _tab_cells(lines, kinds, i, out)
         elif kind == "pipe":
             i = _pipes(lines, kinds, i, out)
+        elif kind in ("tabrow", "spacerow"):
+            i = _tab_rows(lines, kinds, i, out)
         else:
             if kind == "text":
                 out.paragraph(lines[i], i + 1)
             i += 1
-    out.flush()
     return Document(tuple(out.blocks), path=name, format="text")
+
+
+def _kinds(lines: list[str]) -> list[str]:
+    """Every line's kind (see :func:`_kind`), the common ones told without a call."""
+    return [
+        "blank"
+        if not line
+        else "tabcell"
+        if line[0] == "\t" and line.find("\t", 1) < 0
+        else "pipe"
+        if "|" in line and "\t" not in line  # a pipe is not white space: never blank
+        else _kind(line)
+        for line in lines
+    ]
+
+
+def _tab_rows(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
+    """PDF text: a row per line, cells separated by tabs (or, re-flowed, by spaces)."""
+    out.start(i + 1, complete=True)
+    n = len(lines)
+    while i < n:
+        kind = kinds[i]
+        if kind == "tabrow" or kind == "tabcell":
+            cells = [part.strip() for part in lines[i].strip(" ").split("\t")]
+        elif kind == "blank":
+            # a blank line inside tab rows is layout noise; a table ends at prose
+            i += 1
+            continue
+        elif kind == "spacerow" or kind == "text":
+            spaced = _spaced_cells(lines[i], loose=True)
+            if kind == "text" and not spaced:
+                break
+            out.complete = False  # blank cells left no trace
+            cells = spaced or []
+        else:
+            break
+        out.row(cells, [i + 1] * len(cells))
+        i += 1
+    out.flush()
+    return i
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -270,31 +299,33 @@ def _looks_like_heading(line: str) -> bool:
 def _tab_cells(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
     """Word text: a cell per tab-indented line, rows separated by blank lines."""
     out.start(i + 1, complete=True)
-    row: list[tuple[str, int]] = []
+    texts: list[str] = []
+    numbers: list[int] = []
     n = len(lines)
     while i < n:
         kind = kinds[i]
         if kind == "tabcell":
-            row.append((lines[i][1:].strip(), i + 1))  # _cell, inlined: once per cell
-        elif (
-            kind == "text"
-            and row
-            and kinds[i - 1] == "tabcell"
-            and not _looks_like_heading(lines[i])
-        ):
-            text, line = row[-1]
-            row[-1] = (f"{text}\n{lines[i].strip()}".strip(), line)
+            texts.append(lines[i][1:].strip())
+            numbers.append(i + 1)
         elif kind == "blank":
-            out.row(row)
-            row = []
+            out.row(texts, numbers)
+            texts = []
+            numbers = []
             # two blank lines in a row, then prose: the table has ended
             if i + 1 < n and kinds[i + 1] not in ("tabcell", "blank"):
                 i += 1
                 break
+        elif (
+            kind == "text"
+            and texts
+            and kinds[i - 1] == "tabcell"
+            and not _looks_like_heading(lines[i])
+        ):
+            texts[-1] = f"{texts[-1]}\n{lines[i].strip()}".strip()
         else:
             break
         i += 1
-    out.row(row)
+    out.row(texts, numbers)
     out.flush()
     return i
 
@@ -309,10 +340,12 @@ def _pipes(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
         or (kinds[end] == "blank" and end + 1 < n and kinds[end + 1] == "pipe")
     ):
         end += 1
-    region = list(range(i, end))
-    pipe_lines = [k for k in region if kinds[k] == "pipe" and not _padding(lines[k])]
-    row_style = sum(1 for k in pipe_lines if _inner_pipes(lines[k]) >= 1) * 2 > len(pipe_lines)
-    if row_style:
+    region = range(i, end)
+    pipe_lines = [lines[k] for k in region if kinds[k] == "pipe"]
+    pipe_lines = [line for line in pipe_lines if not _padding(line)]
+    # a row per line when most lines have a pipe between cells (outer pipes aside)
+    inner = sum(1 for line in pipe_lines if "|" in line.strip().strip("|"))
+    if inner * 2 > len(pipe_lines):
         _pipe_rows(lines, kinds, region, out)
     else:
         _pipe_cells(lines, kinds, region, out)
@@ -324,52 +357,54 @@ def _padding(line: str) -> bool:
     return "||" in line and _PADDING.match(line) is not None
 
 
-def _inner_pipes(line: str) -> int:
-    """How many pipes separate content within a line (outer pipes excluded)."""
-    return line.strip().strip("|").count("|")
-
-
-def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
+def _pipe_rows(lines: list[str], kinds: list[str], region: range, out: _Builder) -> None:
     out.start(region[0] + 1, complete=True)
     leading = sum(1 for k in region if lines[k].lstrip().startswith("|")) * 2 > len(region)
-    pending: list[tuple[str, int]] = []
+    texts: list[str] = []
+    numbers: list[int] = []
     carry = ""
     for k in region:
         line = lines[k]
         if kinds[k] == "blank" or _MARKDOWN_RULE.match(line):
             continue
         starts_row = line.lstrip().startswith("|") if leading else True
-        if starts_row and pending and not carry:
-            out.row(pending)
-            pending = []
+        if starts_row and texts and not carry:
+            out.row(texts, numbers)
+            texts = []
+            numbers = []
         body = line.strip()
         if leading and body.startswith("|"):
             body = body[1:]
             if carry:
                 # the pipe that starts this line closes the cell carried from the last one
-                pending.append(_cell(carry, k))
+                texts.append(carry.strip())
+                numbers.append(k)
                 carry = ""
         parts = body.split("|")
         if body.endswith("|"):
-            parts = parts[:-1]
+            parts.pop()
         closed = body.endswith("|") or not leading
+        last = len(parts) - 1
         for index, part in enumerate(parts):
             text = carry + " " + part if carry and index == 0 else part
             carry = ""
-            if index == len(parts) - 1 and not closed:
+            if index == last and not closed:
                 carry = text
             else:
-                pending.append(_cell(text, k + 1))
+                texts.append(text.strip())
+                numbers.append(k + 1)
     if carry.strip():
-        pending.append(_cell(carry, region[-1] + 1))
-    out.row(pending)
+        texts.append(carry.strip())
+        numbers.append(region[-1] + 1)
+    out.row(texts, numbers)
     out.flush()
 
 
-def _pipe_cells(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
+def _pipe_cells(lines: list[str], kinds: list[str], region: range, out: _Builder) -> None:
     """One cell per line ending in ``|``; a bare ``|`` is an empty cell; ``||`` is padding."""
     out.start(region[0] + 1, complete=False)
-    cells: list[tuple[str, int]] = []
+    texts: list[str] = []
+    numbers: list[int] = []
     pending = ""
     pending_line = 0
     for k in region:
@@ -378,14 +413,15 @@ def _pipe_cells(lines: list[str], kinds: list[str], region: list[int], out: _Bui
             continue
         *closed, tail = line.split("|")
         for part in closed:
-            text = f"{pending} {part}" if pending else part
-            cells.append(_cell(text, pending_line or k + 1))
+            texts.append((f"{pending} {part}" if pending else part).strip())
+            numbers.append(pending_line or k + 1)
             pending = ""
             pending_line = 0
         if tail.strip():
             pending = f"{pending} {tail}" if pending else tail
             pending_line = pending_line or k + 1
     if pending.strip():
-        cells.append(_cell(pending, pending_line))
-    out.row(cells)
+        texts.append(pending.strip())
+        numbers.append(pending_line)
+    out.row(texts, numbers)
     out.flush()

@@ -30,6 +30,7 @@ from gikaireport.model import Source
 __all__: list[str] = []
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
 # Word conversion artefacts, not content.
@@ -49,9 +50,9 @@ def decode(data: bytes, name: str) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     sample = data[:4096]
-    even_zeros = sample[0::2].count(0)
-    odd_zeros = sample[1::2].count(0)
-    zeros = even_zeros + odd_zeros
+    zeros = sample.count(0)
+    even_zeros = sample[0::2].count(0) if zeros else 0
+    odd_zeros = zeros - even_zeros
     if (
         len(sample) >= 4
         and zeros * 20 >= len(sample)
@@ -70,7 +71,12 @@ def decode(data: bytes, name: str) -> str:
                 continue
         else:
             text = data.decode("utf-8", errors="replace")
-    controls = len(_CONTROL.findall(text[:65536]))
+    if encoding == "utf-8" and len(data) <= 65536:
+        # the same count, faster: UTF-8 writes a control character as its own byte, and
+        # no other character with a byte below 0x80
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROL.findall(text[:65536]))
     if controls > 0.05 * min(len(text), 65536) or text[:65536].count("\ufffd") > 0.3 * min(
         len(text), 65536
     ):
@@ -83,25 +89,58 @@ def read(data: bytes, name: str) -> Document:
     return document_from_text(decode(data, name), name)
 
 
+_SHAPE = "bcrpst"
+"""A line's kind, one letter (see :func:`_kind`): ``b`` blank, ``c`` a tab-indented cell
+(Word text), ``r`` a tab row (PDF text), ``p`` a line with pipes, ``s`` a row whose cells
+are separated by spaces, ``t`` text. A document's kinds make one string, its *shape*, which
+regular expressions scan for runs of lines."""
+
+
 def _kind(line: str) -> str:
-    """Classify a line: blank, tabrow, tabcell, pipe, text."""
+    """A line's kind, one of :data:`_SHAPE`."""
     tab = line.find("\t")
     if tab == 0 and line.find("\t", 1) < 0:
-        return "tabcell"  # a Word cell, possibly empty
+        return "c"  # a Word cell, possibly empty
     if not line.strip():
-        return "blank"
+        return "b"
     if tab >= 0:
-        cells = [cell for cell in line.split("\t") if cell.strip()]
-        if len(cells) == 1 and _looks_like_heading(cells[0]):
-            return "text"  # a heading put in a table cell
-        return "tabrow"
+        if "\t" in line.strip():
+            return "r"  # two cells at least: a tab between its first and last printed text
+        (cell,) = [cell for cell in line.split("\t") if cell.strip()]
+        return "t" if _looks_like_heading(cell) else "r"  # a heading put in a table cell?
     if "|" in line:
-        return "pipe"
+        return "p"
+    if " " not in line and "\u3000" not in line:
+        return "t"  # no space to separate cells (the test below, in short)
     if "  " not in line and "\u3000" not in line and not _LABEL_VALUE.match(line):
-        return "text"  # no gap between cells (the test _spaced_cells starts with)
+        return "t"  # no gap between cells (the test _spaced_cells starts with)
     if _spaced_cells(line) is not None:
-        return "spacerow"
-    return "text"
+        return "s"
+    return "t"
+
+
+def _shape(lines: list[str]) -> str:
+    """Every line's kind (see :func:`_kind`), the common ones told without a call."""
+    return "".join(
+        [
+            "b"
+            if not line
+            else "c"
+            if line[0] == "\t" and "\t" not in line[1:]
+            else "p"
+            if "|" in line and "\t" not in line  # a pipe is not white space: never blank
+            else _kind(line)
+            for line in lines
+        ]
+    )
+
+
+_CELL_TABLE = re.compile("(?:c|(?<=c)t|b(?=[cb]))*b?")
+"""A table of tab-indented cells in a shape: cells, text lines that continue the cell above
+(unless they are headings), blank lines between rows; a blank line before anything else
+ends the table, and so does anything else."""
+_CELL_ROW = re.compile("[ct]+")
+_TEXT = re.compile("t")
 
 
 _GAP = re.compile("(?: {2,}|[ \u3000]*\u3000[ \u3000]*)")
@@ -158,18 +197,26 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
 
 
 _new = tuple.__new__
-_set = object.__setattr__
+_new_object = object.__new__
 
 _Row = tuple[list[str], list[int]]
 """A table row as read: its cells' texts and the line each cell starts on."""
 
 
+_set_text, _set_source, _set_level = (
+    Paragraph.__dict__[name].__set__ for name in ("text", "source", "heading_level")
+)
+
+
 def _paragraph(text: str, line: int) -> Paragraph:
-    """A Paragraph built without its ``__init__``'s argument handling: once per prose line."""
-    paragraph = object.__new__(Paragraph)
-    _set(paragraph, "text", text)
-    _set(paragraph, "source", _new(Source, (line, None, None, None, None, None)))
-    _set(paragraph, "heading_level", None)
+    """``Paragraph(text, Source(line))`` without the argument handling: once per prose line.
+
+    Sets the frozen class's slots as its ``__init__`` does; the result is equal.
+    """
+    paragraph = _new_object(Paragraph)
+    _set_text(paragraph, text)
+    _set_source(paragraph, _new(Source, (line, None, None, None, None, None)))
+    _set_level(paragraph, None)
     return paragraph
 
 
@@ -231,54 +278,40 @@ def document_from_text(text: str, name: str | None = None) -> Document:
     if ("[" in text or "{" in text) and ("[bookmark: " in text or "{\\" in text):
         text = _ARTEFACT.sub("", text)  # a scan of the whole text costs more
     lines = text.split("\n")
+    shape = _shape(lines)
     out = _Builder()
-    kinds = _kinds(lines)
     i = 0
     n = len(lines)
     while i < n:
-        kind = kinds[i]
-        if kind == "tabcell":
-            i = _tab_cells(lines, kinds, i, out)
-        elif kind == "pipe":
-            i = _pipes(lines, kinds, i, out)
-        elif kind in ("tabrow", "spacerow"):
-            i = _tab_rows(lines, kinds, i, out)
+        kind = shape[i]
+        if kind == "c":
+            i = _tab_cells(lines, shape, i, out)
+        elif kind == "p":
+            i = _pipes(lines, shape, i, out)
+        elif kind == "r" or kind == "s":
+            i = _tab_rows(lines, shape, i, out)
         else:
-            if kind == "text":
+            if kind == "t":
                 out.paragraph(lines[i], i + 1)
             i += 1
     return Document(tuple(out.blocks), path=name, format="text")
 
 
-def _kinds(lines: list[str]) -> list[str]:
-    """Every line's kind (see :func:`_kind`), the common ones told without a call."""
-    return [
-        "blank"
-        if not line
-        else "tabcell"
-        if line[0] == "\t" and line.find("\t", 1) < 0
-        else "pipe"
-        if "|" in line and "\t" not in line  # a pipe is not white space: never blank
-        else _kind(line)
-        for line in lines
-    ]
-
-
-def _tab_rows(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
+def _tab_rows(lines: list[str], shape: str, i: int, out: _Builder) -> int:
     """PDF text: a row per line, cells separated by tabs (or, re-flowed, by spaces)."""
     out.start(i + 1, complete=True)
     n = len(lines)
     while i < n:
-        kind = kinds[i]
-        if kind == "tabrow" or kind == "tabcell":
+        kind = shape[i]
+        if kind == "r" or kind == "c":
             cells = [part.strip() for part in lines[i].strip(" ").split("\t")]
-        elif kind == "blank":
+        elif kind == "b":
             # a blank line inside tab rows is layout noise; a table ends at prose
             i += 1
             continue
-        elif kind == "spacerow" or kind == "text":
+        elif kind == "s" or kind == "t":
             spaced = _spaced_cells(lines[i], loose=True)
-            if kind == "text" and not spaced:
+            if kind == "t" and not spaced:
                 break
             out.complete = False  # blank cells left no trace
             cells = spaced or []
@@ -296,59 +329,56 @@ def _looks_like_heading(line: str) -> bool:
     return match_heading(line) is not None
 
 
-def _tab_cells(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
+def _tab_cells(lines: list[str], shape: str, i: int, out: _Builder) -> int:
     """Word text: a cell per tab-indented line, rows separated by blank lines."""
     out.start(i + 1, complete=True)
+    end = _CELL_TABLE.match(shape, i).end()  # type: ignore[union-attr]
+    for text in _TEXT.finditer(shape, i, end):
+        if _looks_like_heading(lines[text.start()]):
+            end = text.start()  # a heading, not a cell's second line: the table ends
+            break
+    for row in _CELL_ROW.finditer(shape, i, end):
+        start, stop = row.span()
+        if "t" in row[0]:
+            out.row(*_continued(lines, shape, start, stop))
+        else:
+            out.row([line[1:].strip() for line in lines[start:stop]], [*range(start + 1, stop + 1)])
+    out.flush()
+    return end
+
+
+def _continued(lines: list[str], shape: str, start: int, stop: int) -> _Row:
+    """A row of tab-indented cells where text lines continue the cell above them."""
     texts: list[str] = []
     numbers: list[int] = []
-    n = len(lines)
-    while i < n:
-        kind = kinds[i]
-        if kind == "tabcell":
-            texts.append(lines[i][1:].strip())
-            numbers.append(i + 1)
-        elif kind == "blank":
-            out.row(texts, numbers)
-            texts = []
-            numbers = []
-            # two blank lines in a row, then prose: the table has ended
-            if i + 1 < n and kinds[i + 1] not in ("tabcell", "blank"):
-                i += 1
-                break
-        elif (
-            kind == "text"
-            and texts
-            and kinds[i - 1] == "tabcell"
-            and not _looks_like_heading(lines[i])
-        ):
-            texts[-1] = f"{texts[-1]}\n{lines[i].strip()}".strip()
+    for k in range(start, stop):
+        if shape[k] == "c":
+            texts.append(lines[k][1:].strip())
+            numbers.append(k + 1)
         else:
-            break
-        i += 1
-    out.row(texts, numbers)
-    out.flush()
-    return i
+            texts[-1] = f"{texts[-1]}\n{lines[k].strip()}".strip()
+    return texts, numbers
 
 
-def _pipes(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
+def _pipes(lines: list[str], shape: str, i: int, out: _Builder) -> int:
     """Web text with pipes: decide between row-per-line and cell-per-line, then read."""
     n = len(lines)
     end = i
     while end < n and (
-        kinds[end] == "pipe"
-        or (kinds[end] == "text" and end + 1 < n and lines[end + 1].lstrip().startswith("|"))
-        or (kinds[end] == "blank" and end + 1 < n and kinds[end + 1] == "pipe")
+        shape[end] == "p"
+        or (shape[end] == "t" and end + 1 < n and lines[end + 1].lstrip().startswith("|"))
+        or (shape[end] == "b" and end + 1 < n and shape[end + 1] == "p")
     ):
         end += 1
     region = range(i, end)
-    pipe_lines = [lines[k] for k in region if kinds[k] == "pipe"]
+    pipe_lines = [lines[k] for k in region if shape[k] == "p"]
     pipe_lines = [line for line in pipe_lines if not _padding(line)]
     # a row per line when most lines have a pipe between cells (outer pipes aside)
     inner = sum(1 for line in pipe_lines if "|" in line.strip().strip("|"))
     if inner * 2 > len(pipe_lines):
-        _pipe_rows(lines, kinds, region, out)
+        _pipe_rows(lines, shape, region, out)
     else:
-        _pipe_cells(lines, kinds, region, out)
+        _pipe_cells(lines, shape, region, out)
     return end
 
 
@@ -357,7 +387,7 @@ def _padding(line: str) -> bool:
     return "||" in line and _PADDING.match(line) is not None
 
 
-def _pipe_rows(lines: list[str], kinds: list[str], region: range, out: _Builder) -> None:
+def _pipe_rows(lines: list[str], shape: str, region: range, out: _Builder) -> None:
     out.start(region[0] + 1, complete=True)
     leading = sum(1 for k in region if lines[k].lstrip().startswith("|")) * 2 > len(region)
     texts: list[str] = []
@@ -365,7 +395,7 @@ def _pipe_rows(lines: list[str], kinds: list[str], region: range, out: _Builder)
     carry = ""
     for k in region:
         line = lines[k]
-        if kinds[k] == "blank" or _MARKDOWN_RULE.match(line):
+        if shape[k] == "b" or _MARKDOWN_RULE.match(line):
             continue
         starts_row = line.lstrip().startswith("|") if leading else True
         if starts_row and texts and not carry:
@@ -400,7 +430,7 @@ def _pipe_rows(lines: list[str], kinds: list[str], region: range, out: _Builder)
     out.flush()
 
 
-def _pipe_cells(lines: list[str], kinds: list[str], region: range, out: _Builder) -> None:
+def _pipe_cells(lines: list[str], shape: str, region: range, out: _Builder) -> None:
     """One cell per line ending in ``|``; a bare ``|`` is an empty cell; ``||`` is padding."""
     out.start(region[0] + 1, complete=False)
     texts: list[str] = []
@@ -409,7 +439,7 @@ def _pipe_cells(lines: list[str], kinds: list[str], region: range, out: _Builder
     pending_line = 0
     for k in region:
         line = lines[k]
-        if kinds[k] == "blank" or _padding(line):
+        if shape[k] == "b" or _padding(line):
             continue
         *closed, tail = line.split("|")
         for part in closed:

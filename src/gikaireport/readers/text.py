@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 from functools import partial
-from itertools import count
+from itertools import accumulate, chain, count, repeat
 
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.errors import ReadError
@@ -140,6 +140,7 @@ _CELL_TABLE = re.compile("(?:c|(?<=c)t|b(?=[cb]))*b?")
 (unless they are headings), blank lines between rows; a blank line before anything else
 ends the table, and so does anything else."""
 _CELL_ROW = re.compile("[ct]+")
+_PIPE_RUN = re.compile("p+")
 _TEXT = re.compile("t")
 
 
@@ -221,11 +222,18 @@ def _paragraph(text: str, line: int) -> Paragraph:
 
 
 class _Builder:
-    """Accumulates blocks while walking the lines."""
+    """Accumulates blocks while walking the lines.
+
+    The open table's cells are kept flat, row after row: their texts, the line each starts
+    on, and each row's length. Its :class:`TableCell` objects are made when the table's
+    rows are first asked for (:func:`_grid`).
+    """
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.rows: list[_Row] = []
+        self.texts: list[str] = []
+        self.lines: list[int] = []
+        self.lengths: list[int] = []
         self.table_line = 0
         self.complete = True
         self.tables = 0
@@ -236,39 +244,55 @@ class _Builder:
             self.blocks.append(_paragraph(text, line))
 
     def start(self, line: int, complete: bool) -> None:
-        if not self.rows:
+        if not self.lengths:
             self.table_line = line
             self.complete = complete
 
     def row(self, texts: list[str], lines: list[int]) -> None:
         if texts:
-            self.rows.append((texts, lines))
+            self.texts += texts
+            self.lines += lines
+            self.lengths.append(len(texts))
+
+    def rows(self, texts: list[str], lines: list[int], lengths: list[int]) -> None:
+        """Several rows at once: ``lengths`` says how many cells each has (none empty)."""
+        self.texts += texts
+        self.lines += lines
+        self.lengths += lengths
 
     def flush(self) -> None:
-        if self.rows:
+        if self.lengths:
             self.tables += 1
             source = _new(Source, (self.table_line, None, self.tables, None, None, None))
-            build = partial(_grid, self.rows, self.tables)
+            build = partial(_grid, self.texts, self.lines, self.lengths, self.tables)
             self.blocks.append(Table.deferred(build, source, self.complete))
-        self.rows = []
+            self.texts = []
+            self.lines = []
+            self.lengths = []
 
 
-def _grid(rows: list[_Row], table: int) -> tuple[tuple[TableCell, ...], ...]:
+def _grid(
+    texts: list[str], lines: list[int], lengths: list[int], table: int
+) -> tuple[tuple[TableCell, ...], ...]:
     """The cells of a table, built when the table's rows are first asked for.
 
-    ``tuple.__new__`` skips the named tuples' argument handling: this runs once per cell.
+    ``tuple.__new__`` skips the named tuples' argument handling, and ``map`` runs it
+    without a Python loop: this makes two objects for every printed cell.
     """
-    return tuple(
-        [
-            tuple(
-                [
-                    _new(TableCell, (text, _new(Source, (line, None, table, r, c, None)), ()))
-                    for c, text, line in zip(count(1), texts, lines)
-                ]
-            )
-            for r, (texts, lines) in enumerate(rows, 1)
-        ]
+    row_numbers = chain.from_iterable(map(repeat, count(1), lengths))
+    column_numbers = chain.from_iterable(map(range, repeat(1), [n + 1 for n in lengths]))
+    sources = map(
+        _new,
+        repeat(Source),
+        zip(lines, repeat(None), repeat(table), row_numbers, column_numbers, repeat(None)),
     )
+    cells = list(map(_new, repeat(TableCell), zip(texts, sources, repeat(()))))
+    grid = []
+    start = 0
+    for length in lengths:
+        grid.append(tuple(cells[start : start + length]))
+        start += length
+    return tuple(grid)
 
 
 def document_from_text(text: str, name: str | None = None) -> Document:
@@ -337,12 +361,20 @@ def _tab_cells(lines: list[str], shape: str, i: int, out: _Builder) -> int:
         if _looks_like_heading(lines[text.start()]):
             end = text.start()  # a heading, not a cell's second line: the table ends
             break
-    for row in _CELL_ROW.finditer(shape, i, end):
-        start, stop = row.span()
-        if "t" in row[0]:
-            out.row(*_continued(lines, shape, start, stop))
-        else:
-            out.row([line[1:].strip() for line in lines[start:stop]], [*range(start + 1, stop + 1)])
+    part = shape[i:end]
+    if "t" in part:  # cells over several lines: row by row
+        for row in _CELL_ROW.finditer(shape, i, end):
+            out.row(*_continued(lines, shape, *row.span()))
+    else:
+        out.rows(
+            [
+                line[1:].strip()
+                for line, kind in zip(lines[i:end], part, strict=True)
+                if kind == "c"
+            ],
+            [number for number, kind in zip(count(i + 1), part) if kind == "c"],
+            [len(row) for row in part.split("b") if row],
+        )
     out.flush()
     return end
 
@@ -364,21 +396,32 @@ def _pipes(lines: list[str], shape: str, i: int, out: _Builder) -> int:
     """Web text with pipes: decide between row-per-line and cell-per-line, then read."""
     n = len(lines)
     end = i
-    while end < n and (
-        shape[end] == "p"
-        or (shape[end] == "t" and end + 1 < n and lines[end + 1].lstrip().startswith("|"))
-        or (shape[end] == "b" and end + 1 < n and shape[end + 1] == "p")
-    ):
-        end += 1
+    while end < n:
+        kind = shape[end]
+        if kind == "p":
+            end = _PIPE_RUN.match(shape, end).end()  # type: ignore[union-attr]
+        elif (kind == "t" and end + 1 < n and lines[end + 1].lstrip().startswith("|")) or (
+            kind == "b" and end + 1 < n and shape[end + 1] == "p"
+        ):
+            end += 1
+        else:
+            break
     region = range(i, end)
-    pipe_lines = [lines[k] for k in region if shape[k] == "p"]
-    pipe_lines = [line for line in pipe_lines if not _padding(line)]
+    # the lines that print cells: not blank, not only ``||`` padding
+    kept = [
+        k
+        for k in region
+        if shape[k] != "b" and ("||" not in lines[k] or not _PADDING.match(lines[k]))
+    ]
+    pipe_lines = [lines[k] for k in kept if shape[k] == "p"]
     # a row per line when most lines have a pipe between cells (outer pipes aside)
-    inner = sum(1 for line in pipe_lines if "|" in line.strip().strip("|"))
+    inner = sum(["|" in line.strip().strip("|") for line in pipe_lines])
     if inner * 2 > len(pipe_lines):
         _pipe_rows(lines, shape, region, out)
-    else:
-        _pipe_cells(lines, shape, region, out)
+    elif kept:
+        out.start(i + 1, complete=False)
+        out.row(*_pipe_cells([lines[k] for k in kept], [k + 1 for k in kept]))
+        out.flush()
     return end
 
 
@@ -430,28 +473,35 @@ def _pipe_rows(lines: list[str], shape: str, region: range, out: _Builder) -> No
     out.flush()
 
 
-def _pipe_cells(lines: list[str], shape: str, region: range, out: _Builder) -> None:
-    """One cell per line ending in ``|``; a bare ``|`` is an empty cell; ``||`` is padding."""
-    out.start(region[0] + 1, complete=False)
-    texts: list[str] = []
-    numbers: list[int] = []
-    pending = ""
-    pending_line = 0
-    for k in region:
-        line = lines[k]
-        if shape[k] == "b" or _padding(line):
-            continue
-        *closed, tail = line.split("|")
-        for part in closed:
-            texts.append((f"{pending} {part}" if pending else part).strip())
-            numbers.append(pending_line or k + 1)
-            pending = ""
-            pending_line = 0
-        if tail.strip():
-            pending = f"{pending} {tail}" if pending else tail
-            pending_line = pending_line or k + 1
-    if pending.strip():
-        texts.append(pending.strip())
-        numbers.append(pending_line)
-    out.row(texts, numbers)
-    out.flush()
+def _pipe_cells(printed: list[str], numbers: list[int]) -> _Row:
+    """One cell per line ending in ``|``; a bare ``|`` is an empty cell.
+
+    ``printed`` are the lines (padding and blank lines left out) and ``numbers`` their line
+    numbers. A cell is the text between two pipes, its lines joined by spaces, on the line
+    where it starts printing (the line of its closing pipe when it prints only there).
+    """
+    joined = "\n".join(printed)
+    segments = joined.split("|")
+    # the printed line each segment ends on, counting the line breaks before its end
+    ends = list(accumulate(map(str.count, segments, repeat("\n"))))
+    texts = [segment.strip() for segment in segments]
+    cells = [numbers[end] for end in ends]
+    # a cell printed over several lines (text after a line's last pipe, or on a line
+    # without one, goes on below): its text joined by spaces, where it starts printing
+    closed = bytes(map(str.endswith, map(str.rstrip, printed), repeat("|")))
+    pipes = list(accumulate(map(str.count, printed, repeat("|"))))
+    spread = set()
+    line = closed.find(0)
+    while 0 <= line < len(printed) - 1:
+        spread.add(pipes[line])  # the segment the line's tail begins
+        line = closed.find(0, line + 1)
+    if texts[-1]:
+        spread.add(len(segments) - 1)  # text after the last pipe is a cell too
+    else:
+        texts.pop()  # after the last pipe: nothing
+    for index in spread:
+        pieces = segments[index].split("\n")
+        first = next(p for p, piece in enumerate(pieces) if piece.strip())
+        texts[index] = texts[index].replace("\n", " ")
+        cells[index] = numbers[ends[index] - len(pieces) + 1 + first]
+    return texts, cells[: len(texts)]

@@ -139,8 +139,8 @@ _CELL_TABLE = re.compile("(?:c|(?<=c)t|b(?=[cb]))*b?")
 """A table of tab-indented cells in a shape: cells, text lines that continue the cell above
 (unless they are headings), blank lines between rows; a blank line before anything else
 ends the table, and so does anything else."""
-_CELL_ROW = re.compile("[ct]+")
 _PIPE_RUN = re.compile("p+")
+_PROSE_RUN = re.compile("[bt]+")
 _TEXT = re.compile("t")
 
 
@@ -238,10 +238,13 @@ class _Builder:
         self.complete = True
         self.tables = 0
 
-    def paragraph(self, text: str, line: int) -> None:
-        text = text.strip()
-        if text:
-            self.blocks.append(_paragraph(text, line))
+    def paragraphs(self, lines: list[str], shape: str, start: int, end: int) -> None:
+        """A paragraph for each line of text from ``start`` to ``end``."""
+        self.blocks += [
+            _paragraph(text, number)
+            for number, line, kind in zip(count(start + 1), lines[start:end], shape[start:end])
+            if kind == "t" and (text := line.strip())
+        ]
 
     def start(self, line: int, complete: bool) -> None:
         if not self.lengths:
@@ -314,10 +317,10 @@ def document_from_text(text: str, name: str | None = None) -> Document:
             i = _pipes(lines, shape, i, out)
         elif kind == "r" or kind == "s":
             i = _tab_rows(lines, shape, i, out)
-        else:
-            if kind == "t":
-                out.paragraph(lines[i], i + 1)
-            i += 1
+        else:  # prose and blank lines, up to the next table
+            end = _PROSE_RUN.match(shape, i).end()  # type: ignore[union-attr]
+            out.paragraphs(lines, shape, i, end)
+            i = end
     return Document(tuple(out.blocks), path=name, format="text")
 
 
@@ -362,34 +365,17 @@ def _tab_cells(lines: list[str], shape: str, i: int, out: _Builder) -> int:
             end = text.start()  # a heading, not a cell's second line: the table ends
             break
     part = shape[i:end]
-    if "t" in part:  # cells over several lines: row by row
-        for row in _CELL_ROW.finditer(shape, i, end):
-            out.row(*_continued(lines, shape, *row.span()))
-    else:
-        out.rows(
-            [
-                line[1:].strip()
-                for line, kind in zip(lines[i:end], part, strict=True)
-                if kind == "c"
-            ],
-            [number for number, kind in zip(count(i + 1), part) if kind == "c"],
-            [len(row) for row in part.split("b") if row],
-        )
+    texts = [line[1:].strip() for line, kind in zip(lines[i:end], part, strict=True) if kind == "c"]
+    for text in _TEXT.finditer(part):  # the second line of the cell above
+        cell = part.count("c", 0, text.start()) - 1
+        texts[cell] = f"{texts[cell]}\n{lines[i + text.start()].strip()}".strip()
+    out.rows(
+        texts,
+        [number for number, kind in zip(count(i + 1), part) if kind == "c"],
+        [row.count("c") for row in part.split("b") if row],
+    )
     out.flush()
     return end
-
-
-def _continued(lines: list[str], shape: str, start: int, stop: int) -> _Row:
-    """A row of tab-indented cells where text lines continue the cell above them."""
-    texts: list[str] = []
-    numbers: list[int] = []
-    for k in range(start, stop):
-        if shape[k] == "c":
-            texts.append(lines[k][1:].strip())
-            numbers.append(k + 1)
-        else:
-            texts[-1] = f"{texts[-1]}\n{lines[k].strip()}".strip()
-    return texts, numbers
 
 
 def _pipes(lines: list[str], shape: str, i: int, out: _Builder) -> int:

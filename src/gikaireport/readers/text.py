@@ -464,30 +464,25 @@ def _pipe_cells(printed: list[str], numbers: list[int]) -> _Row:
 
     ``printed`` are the lines (padding and blank lines left out) and ``numbers`` their line
     numbers. A cell is the text between two pipes, its lines joined by spaces, on the line
-    where it starts printing (the line of its closing pipe when it prints only there).
+    of its closing pipe, or where it starts when it starts on a line above.
     """
-    joined = "\n".join(printed)
-    segments = joined.split("|")
-    # the printed line each segment ends on, counting the line breaks before its end
-    ends = list(accumulate(map(str.count, segments, repeat("\n"))))
-    texts = [segment.strip() for segment in segments]
-    cells = [numbers[end] for end in ends]
-    # a cell printed over several lines (text after a line's last pipe, or on a line
-    # without one, goes on below): its text joined by spaces, where it starts printing
+    texts = [segment.strip() for segment in "\n".join(printed).split("|")]
+    pipes = list(map(str.count, printed, repeat("|")))
+    cells = list(chain.from_iterable(map(repeat, numbers, pipes)))  # the closing pipes' lines
+    # text after a line's last pipe (or on a line without one) starts the next cell
+    starts: dict[int, int] = {}
     closed = bytes(map(str.endswith, map(str.rstrip, printed), repeat("|")))
-    pipes = list(accumulate(map(str.count, printed, repeat("|"))))
-    spread = set()
+    ends = list(accumulate(pipes))
     line = closed.find(0)
-    while 0 <= line < len(printed) - 1:
-        spread.add(pipes[line])  # the segment the line's tail begins
+    while line >= 0:
+        starts.setdefault(ends[line], numbers[line])
         line = closed.find(0, line + 1)
-    if texts[-1]:
-        spread.add(len(segments) - 1)  # text after the last pipe is a cell too
+    if texts[-1]:  # text after the last pipe is a cell too
+        cells.append(0)
     else:
-        texts.pop()  # after the last pipe: nothing
-    for index in spread:
-        pieces = segments[index].split("\n")
-        first = next(p for p, piece in enumerate(pieces) if piece.strip())
-        texts[index] = texts[index].replace("\n", " ")
-        cells[index] = numbers[ends[index] - len(pieces) + 1 + first]
-    return texts, cells[: len(texts)]
+        texts.pop()
+    for cell, number in starts.items():
+        if cell < len(texts):
+            texts[cell] = texts[cell].replace("\n", " ")  # its lines joined by spaces
+            cells[cell] = number
+    return texts, cells

@@ -19,20 +19,18 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import partial
-from itertools import accumulate, chain, count, repeat
+from itertools import count
 
-from gikaireport.document import Block, Document, Paragraph, Table, TableCell
+from gikaireport.document import Document
 from gikaireport.errors import ReadError
 from gikaireport.lexicon import Token, looks_like_value, read_token
-from gikaireport.model import Source
+from gikaireport.readers.text_blocks import Builder
+from gikaireport.readers.text_pipes import pipes
 
 __all__: list[str] = []
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_PADDING = re.compile(r"^\s*\|{2,}\s*$")
 # Word conversion artefacts, not content.
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\{\\[^}]*\}")
 
@@ -139,7 +137,6 @@ _CELL_TABLE = re.compile("(?:c|(?<=c)t|b(?=[cb]))*b?")
 """A table of tab-indented cells in a shape: cells, text lines that continue the cell above
 (unless they are headings), blank lines between rows; a blank line before anything else
 ends the table, and so does anything else."""
-_PIPE_RUN = re.compile("p+")
 _PROSE_RUN = re.compile("[bt]+")
 _TEXT = re.compile("t")
 
@@ -197,107 +194,6 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
     return None
 
 
-_new = tuple.__new__
-_new_object = object.__new__
-
-_Row = tuple[list[str], list[int]]
-"""A table row as read: its cells' texts and the line each cell starts on."""
-
-
-_set_text, _set_source, _set_level = (
-    Paragraph.__dict__[name].__set__ for name in ("text", "source", "heading_level")
-)
-
-
-def _paragraph(text: str, line: int) -> Paragraph:
-    """``Paragraph(text, Source(line))`` without the argument handling: once per prose line.
-
-    Sets the frozen class's slots as its ``__init__`` does; the result is equal.
-    """
-    paragraph = _new_object(Paragraph)
-    _set_text(paragraph, text)
-    _set_source(paragraph, _new(Source, (line, None, None, None, None, None)))
-    _set_level(paragraph, None)
-    return paragraph
-
-
-class _Builder:
-    """Accumulates blocks while walking the lines.
-
-    The open table's cells are kept flat, row after row: their texts, the line each starts
-    on, and each row's length. Its :class:`TableCell` objects are made when the table's
-    rows are first asked for (:func:`_grid`).
-    """
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.texts: list[str] = []
-        self.lines: list[int] = []
-        self.lengths: list[int] = []
-        self.table_line = 0
-        self.complete = True
-        self.tables = 0
-
-    def paragraphs(self, lines: list[str], shape: str, start: int, end: int) -> None:
-        """A paragraph for each line of text from ``start`` to ``end``."""
-        self.blocks += [
-            _paragraph(text, number)
-            for number, line, kind in zip(count(start + 1), lines[start:end], shape[start:end])
-            if kind == "t" and (text := line.strip())
-        ]
-
-    def start(self, line: int, complete: bool) -> None:
-        if not self.lengths:
-            self.table_line = line
-            self.complete = complete
-
-    def row(self, texts: list[str], lines: list[int]) -> None:
-        if texts:
-            self.texts += texts
-            self.lines += lines
-            self.lengths.append(len(texts))
-
-    def rows(self, texts: list[str], lines: list[int], lengths: list[int]) -> None:
-        """Several rows at once: ``lengths`` says how many cells each has (none empty)."""
-        self.texts += texts
-        self.lines += lines
-        self.lengths += lengths
-
-    def flush(self) -> None:
-        if self.lengths:
-            self.tables += 1
-            source = _new(Source, (self.table_line, None, self.tables, None, None, None))
-            build = partial(_grid, self.texts, self.lines, self.lengths, self.tables)
-            self.blocks.append(Table.deferred(build, source, self.complete))
-            self.texts = []
-            self.lines = []
-            self.lengths = []
-
-
-def _grid(
-    texts: list[str], lines: list[int], lengths: list[int], table: int
-) -> tuple[tuple[TableCell, ...], ...]:
-    """The cells of a table, built when the table's rows are first asked for.
-
-    ``tuple.__new__`` skips the named tuples' argument handling, and ``map`` runs it
-    without a Python loop: this makes two objects for every printed cell.
-    """
-    row_numbers = chain.from_iterable(map(repeat, count(1), lengths))
-    column_numbers = chain.from_iterable(map(range, repeat(1), [n + 1 for n in lengths]))
-    sources = map(
-        _new,
-        repeat(Source),
-        zip(lines, repeat(None), repeat(table), row_numbers, column_numbers, repeat(None)),
-    )
-    cells = list(map(_new, repeat(TableCell), zip(texts, sources, repeat(()))))
-    grid = []
-    start = 0
-    for length in lengths:
-        grid.append(tuple(cells[start : start + length]))
-        start += length
-    return tuple(grid)
-
-
 def document_from_text(text: str, name: str | None = None) -> Document:
     """Build a Document from text in any of the layouts this module describes."""
     if "\r" in text:
@@ -306,7 +202,7 @@ def document_from_text(text: str, name: str | None = None) -> Document:
         text = _ARTEFACT.sub("", text)  # a scan of the whole text costs more
     lines = text.split("\n")
     shape = _shape(lines)
-    out = _Builder()
+    out = Builder()
     i = 0
     n = len(lines)
     while i < n:
@@ -314,7 +210,7 @@ def document_from_text(text: str, name: str | None = None) -> Document:
         if kind == "c":
             i = _tab_cells(lines, shape, i, out)
         elif kind == "p":
-            i = _pipes(lines, shape, i, out)
+            i = pipes(lines, shape, i, out)
         elif kind == "r" or kind == "s":
             i = _tab_rows(lines, shape, i, out)
         else:  # prose and blank lines, up to the next table
@@ -324,7 +220,7 @@ def document_from_text(text: str, name: str | None = None) -> Document:
     return Document(tuple(out.blocks), path=name, format="text")
 
 
-def _tab_rows(lines: list[str], shape: str, i: int, out: _Builder) -> int:
+def _tab_rows(lines: list[str], shape: str, i: int, out: Builder) -> int:
     """PDF text: a row per line, cells separated by tabs (or, re-flowed, by spaces)."""
     out.start(i + 1, complete=True)
     n = len(lines)
@@ -356,7 +252,7 @@ def _looks_like_heading(line: str) -> bool:
     return match_heading(line) is not None
 
 
-def _tab_cells(lines: list[str], shape: str, i: int, out: _Builder) -> int:
+def _tab_cells(lines: list[str], shape: str, i: int, out: Builder) -> int:
     """Word text: a cell per tab-indented line, rows separated by blank lines."""
     out.start(i + 1, complete=True)
     end = _CELL_TABLE.match(shape, i).end()  # type: ignore[union-attr]
@@ -376,113 +272,3 @@ def _tab_cells(lines: list[str], shape: str, i: int, out: _Builder) -> int:
     )
     out.flush()
     return end
-
-
-def _pipes(lines: list[str], shape: str, i: int, out: _Builder) -> int:
-    """Web text with pipes: decide between row-per-line and cell-per-line, then read."""
-    n = len(lines)
-    end = i
-    while end < n:
-        kind = shape[end]
-        if kind == "p":
-            end = _PIPE_RUN.match(shape, end).end()  # type: ignore[union-attr]
-        elif (kind == "t" and end + 1 < n and lines[end + 1].lstrip().startswith("|")) or (
-            kind == "b" and end + 1 < n and shape[end + 1] == "p"
-        ):
-            end += 1
-        else:
-            break
-    region = range(i, end)
-    # the lines that print cells: not blank, not only ``||`` padding
-    kept = [
-        k
-        for k in region
-        if shape[k] != "b" and ("||" not in lines[k] or not _PADDING.match(lines[k]))
-    ]
-    pipe_lines = [lines[k] for k in kept if shape[k] == "p"]
-    # a row per line when most lines have a pipe between cells (outer pipes aside)
-    inner = sum(["|" in line.strip().strip("|") for line in pipe_lines])
-    if inner * 2 > len(pipe_lines):
-        _pipe_rows(lines, shape, region, out)
-    elif kept:
-        out.start(i + 1, complete=False)
-        out.row(*_pipe_cells([lines[k] for k in kept], [k + 1 for k in kept]))
-        out.flush()
-    return end
-
-
-def _padding(line: str) -> bool:
-    """Whether a line is only ``||`` padding (the regex runs only where it can match)."""
-    return "||" in line and _PADDING.match(line) is not None
-
-
-def _pipe_rows(lines: list[str], shape: str, region: range, out: _Builder) -> None:
-    out.start(region[0] + 1, complete=True)
-    leading = sum(1 for k in region if lines[k].lstrip().startswith("|")) * 2 > len(region)
-    texts: list[str] = []
-    numbers: list[int] = []
-    carry = ""
-    for k in region:
-        line = lines[k]
-        if shape[k] == "b" or _MARKDOWN_RULE.match(line):
-            continue
-        starts_row = line.lstrip().startswith("|") if leading else True
-        if starts_row and texts and not carry:
-            out.row(texts, numbers)
-            texts = []
-            numbers = []
-        body = line.strip()
-        if leading and body.startswith("|"):
-            body = body[1:]
-            if carry:
-                # the pipe that starts this line closes the cell carried from the last one
-                texts.append(carry.strip())
-                numbers.append(k)
-                carry = ""
-        parts = body.split("|")
-        if body.endswith("|"):
-            parts.pop()
-        closed = body.endswith("|") or not leading
-        last = len(parts) - 1
-        for index, part in enumerate(parts):
-            text = carry + " " + part if carry and index == 0 else part
-            carry = ""
-            if index == last and not closed:
-                carry = text
-            else:
-                texts.append(text.strip())
-                numbers.append(k + 1)
-    if carry.strip():
-        texts.append(carry.strip())
-        numbers.append(region[-1] + 1)
-    out.row(texts, numbers)
-    out.flush()
-
-
-def _pipe_cells(printed: list[str], numbers: list[int]) -> _Row:
-    """One cell per line ending in ``|``; a bare ``|`` is an empty cell.
-
-    ``printed`` are the lines (padding and blank lines left out) and ``numbers`` their line
-    numbers. A cell is the text between two pipes, its lines joined by spaces, on the line
-    of its closing pipe, or where it starts when it starts on a line above.
-    """
-    texts = [segment.strip() for segment in "\n".join(printed).split("|")]
-    pipes = list(map(str.count, printed, repeat("|")))
-    cells = list(chain.from_iterable(map(repeat, numbers, pipes)))  # the closing pipes' lines
-    # text after a line's last pipe (or on a line without one) starts the next cell
-    starts: dict[int, int] = {}
-    closed = bytes(map(str.endswith, map(str.rstrip, printed), repeat("|")))
-    ends = list(accumulate(pipes))
-    line = closed.find(0)
-    while line >= 0:
-        starts.setdefault(ends[line], numbers[line])
-        line = closed.find(0, line + 1)
-    if texts[-1]:  # text after the last pipe is a cell too
-        cells.append(0)
-    else:
-        texts.pop()
-    for cell, number in starts.items():
-        if cell < len(texts):
-            texts[cell] = texts[cell].replace("\n", " ")  # its lines joined by spaces
-            cells[cell] = number
-    return texts, cells

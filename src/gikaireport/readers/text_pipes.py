@@ -1,0 +1,128 @@
+"""Web text with pipes: rows of ``a | b | c`` (or markdown ``| a | b |``), or one cell per line
+ending in ``|``. Part of the plain-text reader (:mod:`gikaireport.readers.text`), which
+classifies the lines: ``shape`` holds a letter per line, ``p`` for a line with pipes,
+``t`` for text, ``b`` for a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate, chain, repeat
+
+from gikaireport.readers.text_blocks import Builder, Row
+
+__all__: list[str] = []
+
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PADDING = re.compile(r"^\s*\|{2,}\s*$")
+_PIPE_RUN = re.compile("p+")
+
+
+def pipes(lines: list[str], shape: str, i: int, out: Builder) -> int:
+    """Web text with pipes: decide between row-per-line and cell-per-line, then read."""
+    n = len(lines)
+    end = i
+    while end < n:
+        kind = shape[end]
+        if kind == "p":
+            end = _PIPE_RUN.match(shape, end).end()  # type: ignore[union-attr]
+        elif (kind == "t" and end + 1 < n and lines[end + 1].lstrip().startswith("|")) or (
+            kind == "b" and end + 1 < n and shape[end + 1] == "p"
+        ):
+            end += 1
+        else:
+            break
+    region = range(i, end)
+    # the lines that print cells: not blank, not only ``||`` padding
+    kept = [
+        k
+        for k in region
+        if shape[k] != "b" and ("||" not in lines[k] or not _PADDING.match(lines[k]))
+    ]
+    pipe_lines = [lines[k] for k in kept if shape[k] == "p"]
+    # a row per line when most lines have a pipe between cells (outer pipes aside)
+    inner = sum(["|" in line.strip().strip("|") for line in pipe_lines])
+    if inner * 2 > len(pipe_lines):
+        _pipe_rows(lines, shape, region, out)
+    elif kept:
+        out.start(i + 1, complete=False)
+        out.row(*_pipe_cells([lines[k] for k in kept], [k + 1 for k in kept]))
+        out.flush()
+    return end
+
+
+def _padding(line: str) -> bool:
+    """Whether a line is only ``||`` padding (the regex runs only where it can match)."""
+    return "||" in line and _PADDING.match(line) is not None
+
+
+def _pipe_rows(lines: list[str], shape: str, region: range, out: Builder) -> None:
+    out.start(region[0] + 1, complete=True)
+    leading = sum(1 for k in region if lines[k].lstrip().startswith("|")) * 2 > len(region)
+    texts: list[str] = []
+    numbers: list[int] = []
+    carry = ""
+    for k in region:
+        line = lines[k]
+        if shape[k] == "b" or _MARKDOWN_RULE.match(line):
+            continue
+        starts_row = line.lstrip().startswith("|") if leading else True
+        if starts_row and texts and not carry:
+            out.row(texts, numbers)
+            texts = []
+            numbers = []
+        body = line.strip()
+        if leading and body.startswith("|"):
+            body = body[1:]
+            if carry:
+                # the pipe that starts this line closes the cell carried from the last one
+                texts.append(carry.strip())
+                numbers.append(k)
+                carry = ""
+        parts = body.split("|")
+        if body.endswith("|"):
+            parts.pop()
+        closed = body.endswith("|") or not leading
+        last = len(parts) - 1
+        for index, part in enumerate(parts):
+            text = carry + " " + part if carry and index == 0 else part
+            carry = ""
+            if index == last and not closed:
+                carry = text
+            else:
+                texts.append(text.strip())
+                numbers.append(k + 1)
+    if carry.strip():
+        texts.append(carry.strip())
+        numbers.append(region[-1] + 1)
+    out.row(texts, numbers)
+    out.flush()
+
+
+def _pipe_cells(printed: list[str], numbers: list[int]) -> Row:
+    """One cell per line ending in ``|``; a bare ``|`` is an empty cell.
+
+    ``printed`` are the lines (padding and blank lines left out) and ``numbers`` their line
+    numbers. A cell is the text between two pipes, its lines joined by spaces, on the line
+    of its closing pipe, or where it starts when it starts on a line above.
+    """
+    texts = [segment.strip() for segment in "\n".join(printed).split("|")]
+    pipes = list(map(str.count, printed, repeat("|")))
+    cells = list(chain.from_iterable(map(repeat, numbers, pipes)))  # the closing pipes' lines
+    # text after a line's last pipe (or on a line without one) starts the next cell
+    starts: dict[int, int] = {}
+    closed = bytes(map(str.endswith, map(str.rstrip, printed), repeat("|")))
+    ends = list(accumulate(pipes))
+    line = closed.find(0)
+    while line >= 0:
+        starts.setdefault(ends[line], numbers[line])
+        line = closed.find(0, line + 1)
+    if texts[-1]:  # text after the last pipe is a cell too
+        cells.append(0)
+    else:
+        texts.pop()
+    for cell, number in starts.items():
+        if cell < len(texts):
+            texts[cell] = texts[cell].replace("\n", " ")  # its lines joined by spaces
+            cells[cell] = number
+    return texts, cells

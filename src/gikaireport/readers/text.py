@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from itertools import count
+from itertools import compress
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
@@ -139,6 +139,8 @@ _CELL_TABLE = re.compile("(?:c|(?<=c)t|b(?=[cb]))*b?")
 ends the table, and so does anything else."""
 _PROSE_RUN = re.compile("[bt]+")
 _TEXT = re.compile("t")
+_CELLS = bytes(int(byte == ord("c")) for byte in range(256))
+"""A translation of a shape's bytes: 1 for a tab-indented cell, 0 for any other line."""
 
 
 _GAP = re.compile("(?: {2,}|[ \u3000]*\u3000[ \u3000]*)")
@@ -261,14 +263,12 @@ def _tab_cells(lines: list[str], shape: str, i: int, out: Builder) -> int:
             end = text.start()  # a heading, not a cell's second line: the table ends
             break
     part = shape[i:end]
-    texts = [line[1:].strip() for line, kind in zip(lines[i:end], part, strict=True) if kind == "c"]
+    cells = part.encode().translate(_CELLS)  # 1 for each cell line, else 0
+    texts = list(compress(map(str.strip, lines[i:end]), cells))  # the tab stripped too
     for text in _TEXT.finditer(part):  # the second line of the cell above
         cell = part.count("c", 0, text.start()) - 1
         texts[cell] = f"{texts[cell]}\n{lines[i + text.start()].strip()}".strip()
-    out.rows(
-        texts,
-        [number for number, kind in zip(count(i + 1), part) if kind == "c"],
-        [row.count("c") for row in part.split("b") if row],
-    )
+    numbers = list(compress(range(i + 1, end + 1), cells))
+    out.rows(texts, numbers, [row.count("c") for row in part.split("b") if row])
     out.flush()
     return end

@@ -4,7 +4,8 @@ their rows are first asked for.
 Reading a report's text decides every cell's text and the line it starts on; making a
 :class:`~gikaireport.document.TableCell` and its :class:`~gikaireport.model.Source` for each
 of some 330 printed cells cost a third of the reader, so a table keeps its cells flat and
-makes them in one pass when its rows are first asked for (:meth:`~gikaireport.document.Table.deferred`).
+makes them in one pass when its rows are first asked for
+(:meth:`~gikaireport.document.Table.deferred`).
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ classifies the lines: ``shape`` holds a letter per line, ``p`` for a line with p
 from __future__ import annotations
 
 import re
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, compress, repeat
+from operator import methodcaller
 
 from gikaireport.readers.text_blocks import Builder, Row
 
@@ -16,6 +17,9 @@ __all__: list[str] = []
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PADDING = re.compile(r"^\s*\|{2,}\s*$")
 _PIPE_RUN = re.compile("p+")
+_PRINTED = bytes(int(byte != ord("b")) for byte in range(256))
+"""A translation of a shape's bytes: 0 for a blank line, 1 for any other."""
+_strip_pipes = methodcaller("strip", "|")
 
 
 def pipes(lines: list[str], shape: str, i: int, out: Builder) -> int:
@@ -33,27 +37,50 @@ def pipes(lines: list[str], shape: str, i: int, out: Builder) -> int:
         else:
             break
     region = range(i, end)
-    # the lines that print cells: not blank, not only ``||`` padding
-    kept = [
-        k
-        for k in region
-        if shape[k] != "b" and ("||" not in lines[k] or not _PADDING.match(lines[k]))
-    ]
-    pipe_lines = [lines[k] for k in kept if shape[k] == "p"]
+    part = shape[i:end]
+    printed, numbers = _printed(lines[i:end], part, i)
+    if "t" in part:  # text lines, maybe with a tab and pipes: not pipe lines
+        kinds = [shape[number - 1] for number in numbers]
+        pipe_lines = [line for line, kind in zip(printed, kinds, strict=True) if kind == "p"]
+    else:
+        pipe_lines = printed
     # a row per line when most lines have a pipe between cells (outer pipes aside)
-    inner = sum(["|" in line.strip().strip("|") for line in pipe_lines])
+    inner = sum(map(str.__contains__, map(_strip_pipes, map(str.strip, pipe_lines)), repeat("|")))
     if inner * 2 > len(pipe_lines):
         _pipe_rows(lines, shape, region, out)
-    elif kept:
+    elif printed:
         out.start(i + 1, complete=False)
-        out.row(*_pipe_cells([lines[k] for k in kept], [k + 1 for k in kept]))
+        out.row(*_pipe_cells(printed, numbers))
         out.flush()
     return end
 
 
-def _padding(line: str) -> bool:
-    """Whether a line is only ``||`` padding (the regex runs only where it can match)."""
-    return "||" in line and _PADDING.match(line) is not None
+def _printed(lines: list[str], shape: str, first: int) -> tuple[list[str], list[int]]:
+    """The lines that print cells (not blank, not only ``||`` padding) and their numbers;
+    ``first`` is the index of the first line.
+    """
+    printed = shape.encode().translate(_PRINTED)
+    texts = list(compress(lines, printed))
+    numbers = list(compress(range(first + 1, first + len(lines) + 1), printed))
+    maybe = bytes(map(str.__contains__, texts, repeat("||")))
+    padding = [k for k in _ones(maybe) if _PADDING.match(texts[k])]
+    if padding:
+        keep = bytearray(b"\x01" * len(texts))
+        for k in padding:
+            keep[k] = 0
+        texts = list(compress(texts, keep))
+        numbers = list(compress(numbers, keep))
+    return texts, numbers
+
+
+def _ones(flags: bytes) -> list[int]:
+    """Where ``flags`` holds 1."""
+    found = []
+    index = flags.find(1)
+    while index >= 0:
+        found.append(index)
+        index = flags.find(1, index + 1)
+    return found
 
 
 def _pipe_rows(lines: list[str], shape: str, region: range, out: Builder) -> None:

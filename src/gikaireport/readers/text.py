@@ -99,7 +99,7 @@ def _kind(line: str) -> str:
     tab = line.find("\t")
     if tab == 0 and line.find("\t", 1) < 0:
         return "c"  # a Word cell, possibly empty
-    if not line.strip():
+    if not line or line.isspace():  # what strip() would leave empty
         return "b"
     if tab >= 0:
         if "\t" in line.strip():
@@ -229,7 +229,7 @@ def _tab_rows(lines: list[str], shape: str, i: int, out: Builder) -> int:
     while i < n:
         kind = shape[i]
         if kind == "r" or kind == "c":
-            cells = [part.strip() for part in lines[i].strip(" ").split("\t")]
+            cells = list(map(str.strip, lines[i].strip(" ").split("\t")))
         elif kind == "b":
             # a blank line inside tab rows is layout noise; a table ends at prose
             i += 1

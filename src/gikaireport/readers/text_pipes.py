@@ -36,23 +36,31 @@ def pipes(lines: list[str], shape: str, i: int, out: Builder) -> int:
             end += 1
         else:
             break
-    region = range(i, end)
     part = shape[i:end]
     printed, numbers = _printed(lines[i:end], part, i)
-    if "t" in part:  # text lines, maybe with a tab and pipes: not pipe lines
-        kinds = [shape[number - 1] for number in numbers]
-        pipe_lines = [line for line, kind in zip(printed, kinds, strict=True) if kind == "p"]
-    else:
-        pipe_lines = printed
-    # a row per line when most lines have a pipe between cells (outer pipes aside)
-    inner = sum(map(str.__contains__, map(_strip_pipes, map(str.strip, pipe_lines)), repeat("|")))
-    if inner * 2 > len(pipe_lines):
-        _pipe_rows(lines, shape, region, out)
+    joined = "\n".join(printed)
+    kinds = [shape[number - 1] for number in numbers] if "t" in part else None
+    if _row_style(printed, joined, kinds):
+        _pipe_rows(lines, shape, range(i, end), out)
     elif printed:
         out.start(i + 1, complete=False)
-        out.row(*_pipe_cells(printed, numbers))
+        out.row(*_pipe_cells(printed, numbers, joined))
         out.flush()
     return end
+
+
+def _row_style(printed: list[str], joined: str, kinds: list[str] | None) -> bool:
+    """Whether most pipe lines have a pipe between cells (outer pipes aside): a row per line.
+
+    ``kinds`` are the lines' kinds when some are text lines (not counted), else ``None``.
+    """
+    if joined.count("|") == joined.count("|\n") + joined.endswith("|"):
+        return False  # every pipe ends its line: none is between cells
+    lines = printed
+    if kinds is not None:
+        lines = [line for line, kind in zip(printed, kinds, strict=True) if kind == "p"]
+    inner = sum(map(str.__contains__, map(_strip_pipes, map(str.strip, lines)), repeat("|")))
+    return inner * 2 > len(lines)
 
 
 def _printed(lines: list[str], shape: str, first: int) -> tuple[list[str], list[int]]:
@@ -126,24 +134,26 @@ def _pipe_rows(lines: list[str], shape: str, region: range, out: Builder) -> Non
     out.flush()
 
 
-def _pipe_cells(printed: list[str], numbers: list[int]) -> Row:
+def _pipe_cells(printed: list[str], numbers: list[int], joined: str) -> Row:
     """One cell per line ending in ``|``; a bare ``|`` is an empty cell.
 
     ``printed`` are the lines (padding and blank lines left out) and ``numbers`` their line
-    numbers. A cell is the text between two pipes, its lines joined by spaces, on the line
-    of its closing pipe, or where it starts when it starts on a line above.
+    numbers (``joined``: the lines joined by line breaks). A cell is the text between two
+    pipes, its lines joined by spaces, on the line of its closing pipe, or where it starts
+    when it starts on a line above.
     """
-    texts = [segment.strip() for segment in "\n".join(printed).split("|")]
+    texts = list(map(str.strip, joined.split("|")))
     pipes = list(map(str.count, printed, repeat("|")))
     cells = list(chain.from_iterable(map(repeat, numbers, pipes)))  # the closing pipes' lines
     # text after a line's last pipe (or on a line without one) starts the next cell
     starts: dict[int, int] = {}
-    closed = bytes(map(str.endswith, map(str.rstrip, printed), repeat("|")))
-    ends = list(accumulate(pipes))
-    line = closed.find(0)
-    while line >= 0:
-        starts.setdefault(ends[line], numbers[line])
-        line = closed.find(0, line + 1)
+    if joined.count("|\n") < len(printed) - 1 or not printed[-1].rstrip().endswith("|"):
+        closed = bytes(map(str.endswith, map(str.rstrip, printed), repeat("|")))
+        ends = list(accumulate(pipes))
+        line = closed.find(0)
+        while line >= 0:
+            starts.setdefault(ends[line], numbers[line])
+            line = closed.find(0, line + 1)
     if texts[-1]:  # text after the last pipe is a cell too
         cells.append(0)
     else:

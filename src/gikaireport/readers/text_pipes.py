@@ -144,16 +144,19 @@ def _pipe_cells(printed: list[str], numbers: list[int], joined: str) -> Row:
     """
     texts = list(map(str.strip, joined.split("|")))
     pipes = list(map(str.count, printed, repeat("|")))
-    cells = list(chain.from_iterable(map(repeat, numbers, pipes)))  # the closing pipes' lines
+    if max(pipes) <= 1:  # the closing pipes' lines
+        cells = list(compress(numbers, pipes))
+    else:
+        cells = list(chain.from_iterable(map(repeat, numbers, pipes)))
     # text after a line's last pipe (or on a line without one) starts the next cell
     starts: dict[int, int] = {}
-    if joined.count("|\n") < len(printed) - 1 or not printed[-1].rstrip().endswith("|"):
-        closed = bytes(map(str.endswith, map(str.rstrip, printed), repeat("|")))
-        ends = list(accumulate(pipes))
-        line = closed.find(0)
-        while line >= 0:
+    closed = bytes(map(str.endswith, printed, repeat("|")))
+    ends = list(accumulate(pipes))
+    line = closed.find(0)
+    while line >= 0:
+        if not printed[line].rstrip().endswith("|"):
             starts.setdefault(ends[line], numbers[line])
-            line = closed.find(0, line + 1)
+        line = closed.find(0, line + 1)
     if texts[-1]:  # text after the last pipe is a cell too
         cells.append(0)
     else:

@@ -90,3 +90,35 @@ def test_a_total_aligned_to_the_top_of_a_tall_row_stays_in_its_row() -> None:
         ["（二）部分公开（区分处理的只计这一情形）", "1", "2", "3"],
         ["（三）不予公开", "4", "5", "9"],
     ]
+
+
+def _centred_row(cells: Sequence[tuple[float, str, str]], top: float = 700.0) -> list[list[str]]:
+    """A one-row table whose headers and values are both centred in their cells.
+
+    ``cells`` are (width, header, value) from left to right, value ``""`` for a blank cell;
+    the row's label stands left of the first cell.
+    """
+    lefts = [FIRST + sum(width for width, _, _ in cells[:i]) for i in range(len(cells))]
+    words = [_word("信息内容", LABELS, top)]
+    placed = list(zip(lefts, cells, strict=True))
+    words += [_centred(header, x, width, top) for x, (width, header, _) in placed]
+    words.append(_word("件数", LABELS, top - 2.2 * H))
+    words += [_centred(v, x, width, top - 2.2 * H) for x, (width, _, v) in placed if v]
+    tables = [b for b in layout_positioned([(842.0, words)]) if isinstance(b, Table)]
+    assert len(tables) == 1
+    return [[cell.text for cell in row] for row in tables[0].rows]
+
+
+def test_a_blank_cell_of_a_centred_one_row_table_keeps_its_column() -> None:
+    """Part 四 printed with centred cells: a blank cell after a narrow total stays blank.
+
+    A single value is trivially "aligned to the left", and the blank cell's centred header
+    stands half-way between the values on either side, as a template's header stands over
+    its left-aligned numbers; but the value on its left is centred under a header of its
+    own, so the blank column is not folded into that one and the next value keeps its place.
+    """
+    cells = [(3 * H, "未结", "5"), (3 * H, "总计", "8"), (3 * H, "维持", ""), (3 * H, "纠正", "1")]
+    assert _centred_row(cells) == [
+        ["信息内容", "未结", "总计", "维持", "纠正"],
+        ["件数", "5", "8", "", "1"],
+    ]

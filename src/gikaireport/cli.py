@@ -21,6 +21,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from types import ModuleType
 from typing import Any, TextIO
 
 from gikaireport import __version__
@@ -299,32 +300,29 @@ def run_rules(
 # -- entry point ------------------------------------------------------------------------
 
 
+def _add_module_command(subparsers: Any, name: str, line: str, command: ModuleType) -> None:
+    """Declare a subcommand whose module holds its texts, arguments and ``run_command``."""
+    parser = subparsers.add_parser(
+        name, help=line, description=command.DESCRIPTION, epilog=command.EPILOG
+    )
+    command.add_arguments(parser)
+    parser.set_defaults(handler=command.run_command)
+
+
 def add_batch(subparsers: Any) -> None:
     """``gikaireport batch``: read many files into one record per file."""
     from gikaireport.batch import command
 
-    parser = subparsers.add_parser(
-        "batch",
-        help="read many files into JSON Lines or CSV, one record per file",
-        description=command.DESCRIPTION,
-        epilog=command.EPILOG,
-    )
-    command.add_arguments(parser)
-    parser.set_defaults(handler=command.run_command)
+    line = "read many files into JSON Lines or CSV, one record per file"
+    _add_module_command(subparsers, "batch", line, command)
 
 
 def add_dataset(subparsers: Any) -> None:
     """``gikaireport dataset``: a region's folder as one dataset (the ``regions`` extra)."""
     from gikaireport.regions import command
 
-    parser = subparsers.add_parser(
-        "dataset",
-        help="a region's folder as Parquet, coverage, similarity and one HTML page",
-        description=command.DESCRIPTION,
-        epilog=command.EPILOG,
-    )
-    command.add_arguments(parser)
-    parser.set_defaults(handler=command.run_command)
+    line = "a region's folder as Parquet, coverage, similarity and one HTML page"
+    _add_module_command(subparsers, "dataset", line, command)
 
 
 COMMANDS: list[Callable[[Any], None]] = [add_check, add_batch, add_dataset, add_rules]

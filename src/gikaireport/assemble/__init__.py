@@ -100,42 +100,27 @@ def _headings(blocks: Sequence[Block]) -> tuple[_Found, list[Deviation]]:
 
 def _heading_deviations(match: HeadingMatch, block: Paragraph) -> list[Deviation]:
     official = f"{match.part.number}、{match.part.title.text}"
-    out = []
+    wrong: list[tuple[DeviationKind, str]] = []
     if not match.number:
-        out.append(
-            Deviation(
-                DeviationKind.HEADING_UNNUMBERED,
-                f"标题“{block.text}”缺少序号“{match.part.number}、”",
-                source=block.source,
-                expected=official,
-                found=block.text,
-            )
-        )
+        wrong.append((DeviationKind.HEADING_UNNUMBERED, f"缺少序号“{match.part.number}、”"))
     elif (
         match.ordinal != match.part.number
         or not match.number.rstrip().endswith(("、", ".", "．"))
         or match.number.startswith(("(", "（", "第"))
     ):
-        out.append(
-            Deviation(
-                DeviationKind.HEADING_RENUMBERED,
-                f"标题“{block.text}”的序号应为“{match.part.number}、”",
-                source=block.source,
-                expected=official,
-                found=block.text,
-            )
-        )
+        wrong.append((DeviationKind.HEADING_RENUMBERED, f"的序号应为“{match.part.number}、”"))
     if match.variant:
-        out.append(
-            Deviation(
-                DeviationKind.HEADING_VARIANT,
-                f"标题“{block.text}”与规定标题“{official}”不同",
-                source=block.source,
-                expected=official,
-                found=block.text,
-            )
+        wrong.append((DeviationKind.HEADING_VARIANT, f"与规定标题“{official}”不同"))
+    return [
+        Deviation(
+            kind,
+            f"标题“{block.text}”{what}",
+            source=block.source,
+            expected=official,
+            found=block.text,
         )
-    return out
+        for kind, what in wrong
+    ]
 
 
 def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:

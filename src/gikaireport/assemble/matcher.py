@@ -24,6 +24,8 @@ __all__: list[str] = []
 
 MAX_LABEL = 120
 """Longer text is prose, never a row label."""
+MAX_GROUP_CAPTION = 60
+"""Longer text is never a group caption (a label that names several rows at once)."""
 SHORT_LABEL = 2
 """An exact body this short (``其他``) matches only the expected row, or with its enumerator."""
 MIN_PARTIAL = 4

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gikaireport.assemble.label_index import label_index
-from gikaireport.assemble.matcher import Match, match_label
+from gikaireport.assemble.matcher import MAX_GROUP_CAPTION, Match, match_label
 from gikaireport.assemble.normalize import label_key
 from gikaireport.assemble.review_table import align_one_row
 from gikaireport.assemble.runs import (
@@ -61,7 +61,7 @@ class _Aligner:
         return match_label(self.index, text, self.pos, self.open)
 
     def group_rows(self, text: str) -> tuple[int, ...] | None:
-        if len(text) > 60:
+        if len(text) > MAX_GROUP_CAPTION:
             return None
         rows = self.index.groups.get(label_key(text)[1])
         if (

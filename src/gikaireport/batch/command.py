@@ -23,13 +23,32 @@ EPILOG = (
 )
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare the ``batch`` command's arguments on ``parser``."""
-    parser.add_argument("paths", nargs="+", metavar="PATH_OR_DIR", help="files and directories")
-    parser.add_argument("--out", required=True, metavar="FILE", help="the output file")
+def add_run_arguments(
+    parser: argparse.ArgumentParser, paths: tuple[str, str], out: tuple[str, str]
+) -> None:
+    """Declare the arguments every command that reads many files takes.
+
+    ``paths`` and ``out`` are the metavar and help of the inputs and of ``--out``; the
+    others are ``--jobs`` and ``--no-progress``.
+    """
+    parser.add_argument("paths", nargs="+", metavar=paths[0], help=paths[1])
+    parser.add_argument("--out", required=True, metavar=out[0], help=out[1])
     parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="processes reading files (default 1)"
     )
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (shown on a terminal)"
+    )
+
+
+def show_progress(args: argparse.Namespace) -> bool:
+    """Whether to draw a progress bar: not asked off, and stderr is a terminal."""
+    return not args.no_progress and sys.stderr.isatty()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the ``batch`` command's arguments on ``parser``."""
+    add_run_arguments(parser, ("PATH_OR_DIR", "files and directories"), ("FILE", "the output file"))
     parser.add_argument(
         "--resume",
         action="store_true",
@@ -37,9 +56,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format", choices=("jsonl", "csv"), default=None, help="default: from FILE's extension"
-    )
-    parser.add_argument(
-        "--no-progress", action="store_true", help="no progress bar (shown on a terminal)"
     )
     parser.add_argument(
         "--offline",
@@ -101,7 +117,7 @@ def run_command(args: argparse.Namespace) -> int:
                 jobs=args.jobs,
                 resume=args.resume,
                 format=output_format,
-                progress=not args.no_progress and sys.stderr.isatty(),
+                progress=show_progress(args),
             )
     except (OutputError, OSError) as exc:
         print(f"gikaireport batch: {exc}", file=sys.stderr)

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from gikaireport.formats.spec import (
-    Captions,
-    CellSpec,
-    Column,
-    FormatSpec,
-    Kind,
-    Label,
-    PartSpec,
-    Relation,
-    Row,
-    TableSpec,
-    canonical_id,
-    split_canonical_id,
-)
+from gikaireport.formats import spec
+from gikaireport.formats.spec import *  # noqa: F403 (the vocabulary, re-exported)
+from gikaireport.formats.spec import FormatSpec
 from gikaireport.formats.v2019 import FORMAT_2019
 from gikaireport.formats.v2021 import FORMAT_2021
 
@@ -49,22 +38,5 @@ CAPTIONS: frozenset[str] = frozenset(
 """Every header caption a declared table prints (``信息内容``, ``申请人情况`` ...)."""
 
 
-__all__ = [
-    "FORMATS",
-    "FORMAT_2019",
-    "FORMAT_2021",
-    "Captions",
-    "CellSpec",
-    "Column",
-    "FormatSpec",
-    "Kind",
-    "Label",
-    "PartSpec",
-    "Relation",
-    "Row",
-    "TableSpec",
-    "canonical_id",
-    "format_for_year",
-    "get_format",
-    "split_canonical_id",
-]
+__all__ = ["FORMATS", "FORMAT_2019", "FORMAT_2021", "format_for_year", "get_format"]
+__all__ += spec.__all__

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from gikaireport.formats.spec import (
     Captions,
     Column,
@@ -167,6 +169,27 @@ def _ids(table: str, rows: tuple[Row, ...], column: str) -> tuple[str, ...]:
     return tuple(canonical_id(table, row.id, column) for row in rows)
 
 
+def _column_sums(
+    family: str, totals: tuple[Row, ...], parts: tuple[Row, ...], says: str
+) -> Iterator[Relation]:
+    """Per column of part 三: the ``totals`` rows add up to the ``parts`` rows."""
+    for column in APPLICATION_COLUMNS:
+        yield Relation(
+            f"applications.{family}.{column.id}",
+            family,
+            _ids("applications", totals, column.id),
+            _ids("applications", parts, column.id),
+            f"{column.label.text}：{says}",
+        )
+
+
+def _row_totals(table: TableSpec, family: str, says: Callable[[Row], str]) -> Iterator[Relation]:
+    """Per row of ``table``: its last cell is the sum of the others."""
+    for row in table.rows:
+        cells = table.row_cell_ids(row)
+        yield Relation(f"{table.id}.{family}.{row.id}", family, cells[-1:], cells[:-1], says(row))
+
+
 def relations(applications: TableSpec) -> tuple[Relation, ...]:
     """The arithmetic relations of part 三 and part 四 (FORMAT.md section 6, rules 1 to 4)."""
     result_rows = tuple(
@@ -174,45 +197,22 @@ def relations(applications: TableSpec) -> tuple[Relation, ...]:
         for row in applications.rows
         if row.id.startswith("results.") and row.id != "results.total"
     )
-    out: list[Relation] = []
-    for column in APPLICATION_COLUMNS:
-        out.append(
-            Relation(
-                f"applications.balance.{column.id}",
-                "balance",
-                _ids("applications", (NEW_RECEIVED, CARRIED_OVER), column.id),
-                _ids("applications", (RESULTS_TOTAL, CARRIED_FORWARD), column.id),
-                f"{column.label.text}：本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
-            )
-        )
-    for column in APPLICATION_COLUMNS:
-        out.append(
-            Relation(
-                f"applications.results_total.{column.id}",
-                "results_total",
-                _ids("applications", (RESULTS_TOTAL,), column.id),
-                _ids("applications", result_rows, column.id),
-                f"{column.label.text}：（七）总计 = 各项办理结果之和",
-            )
-        )
-    for row in applications.rows:
-        out.append(
-            Relation(
-                f"applications.row_total.{row.id}",
-                "row_total",
-                applications.row_cell_ids(row)[-1:],
-                applications.row_cell_ids(row)[:-1],
-                f"{row.printed}：总计 = 各类申请人之和",
-            )
-        )
-    for row in REVIEW_LITIGATION.rows:
-        out.append(
-            Relation(
-                f"review_litigation.block_total.{row.id}",
-                "block_total",
-                REVIEW_LITIGATION.row_cell_ids(row)[-1:],
-                REVIEW_LITIGATION.row_cell_ids(row)[:-1],
-                f"{row.label.text}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-            )
-        )
-    return tuple(out)
+    return (
+        *_column_sums(
+            "balance",
+            (NEW_RECEIVED, CARRIED_OVER),
+            (RESULTS_TOTAL, CARRIED_FORWARD),
+            "本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
+        ),
+        *_column_sums(
+            "results_total", (RESULTS_TOTAL,), result_rows, "（七）总计 = 各项办理结果之和"
+        ),
+        *_row_totals(
+            applications, "row_total", lambda row: f"{row.printed}：总计 = 各类申请人之和"
+        ),
+        *_row_totals(
+            REVIEW_LITIGATION,
+            "block_total",
+            lambda row: f"{row.label.text}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        ),
+    )

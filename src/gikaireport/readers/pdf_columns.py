@@ -191,15 +191,20 @@ def _fold_centred_headers(blocks: Sequence[Block], columns: list[list[float]]) -
     in every row. Such a column is joined to the column of values on its left when its
     centre is where that cell's centre is: half-way between the column's values and the next
     column's values (for the last column, half the previous columns' pitch on), within
-    :data:`_CENTRED` of a character height. Anything else stays as it is: a column blank in
-    every row is a column of values.
+    :data:`_CENTRED` of a character height, and the values on its left do not stand centred
+    under a header of their own (a table that centres its cells). Anything else stays as it
+    is: a column blank in every row is a column of values.
     """
     h = min((b.h for b in blocks), default=0.0)
     lefts = [[b.x0 for b in blocks if b.value and c[0] - 0.5 * h <= b.x0 <= c[1]] for c in columns]
     folded: list[list[float]] = []
     for index, column in enumerate(columns):
         expected = _cell_centre(lefts, index, h)
-        if expected is not None and abs(sum(column) / 2 - expected) <= _CENTRED * h:
+        if (
+            expected is not None
+            and abs(sum(column) / 2 - expected) <= _CENTRED * h
+            and not _centred_under_header(blocks, columns, index - 1, h)
+        ):
             folded[-1][1] = max(folded[-1][1], column[1])
         else:
             folded.append(list(column))
@@ -226,6 +231,25 @@ def _cell_centre(lefts: Sequence[Sequence[float]], index: int, h: float) -> floa
         return (min(left) + min(after)) / 2 if after else None
     before = [column for column in lefts[: index - 1] if column]
     return min(left) + (min(left) - min(before[-1])) / 2 if before else None
+
+
+def _centred_under_header(
+    blocks: Sequence[Block], columns: Sequence[Sequence[float]], index: int, h: float
+) -> bool:
+    """Whether a column's values stand centred under a header of the column's own.
+
+    Left-aligned values leave their centred header a column of its own; values centred
+    under a header that covers only their column mean the table centres its cells, so the
+    header-only column beside them is another cell (blank in every row), not theirs. With
+    one row of values (part 四) this is the evidence that tells the two layouts apart:
+    a single value is always "aligned to the left".
+    """
+    own = [b for b in blocks if _column_hits(b, columns) == [index]]
+    values = [(b.x0 + b.x1) / 2 for b in own if b.value]
+    if not values:
+        return False
+    centre = sum(values) / len(values)
+    return any(not b.value and abs((b.x0 + b.x1) / 2 - centre) <= _CENTRED * h for b in own)
 
 
 def region_grid(region: Region) -> Grid:

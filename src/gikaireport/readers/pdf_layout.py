@@ -44,8 +44,17 @@ def _join_text(left: str, right: str) -> str:
     return left + right
 
 
+_INDENT = 3.0
+"""How far in (in character heights) a paragraph's first line may start: two characters
+and some slack."""
+
+
 def _paragraphs(lines: Sequence[Line], left: float, right: float) -> Iterator[Paragraph]:
-    """Join prose lines into paragraphs: a line that filled the width continues on the next."""
+    """Join prose lines into paragraphs: a line that filled the width continues on the next.
+
+    A line that starts further in than a first line's indent (a centred title, a
+    right-aligned signature) is a paragraph of its own even when it reaches the right margin.
+    """
     text = ""
     start: Line | None = None
     previous: Line | None = None
@@ -54,6 +63,7 @@ def _paragraphs(lines: Sequence[Line], left: float, right: float) -> Iterator[Pa
         continues = (
             previous is not None
             and previous.x1 >= right - 1.5 * h
+            and previous.x0 <= left + _INDENT * h
             and line.x0 <= left + 1.0 * h
             and (line.page != previous.page or previous.y0 - line.y1 <= 1.2 * h)
             and len(line.runs) == 1

@@ -125,8 +125,11 @@ def find_regions(lines: Sequence[Line]) -> list[Item]:
     A table starts at a line of two or more runs. Lines with values (numbers, dashes)
     continue it, and so do lines of labels alone that stay left of the values and close to
     the rows above; a header row after rows of values, or a page whose values do not line up
-    with the table's columns, starts another table. Label-only lines after the last row of
-    values stay in the table when they line up with its row labels.
+    with the table's columns, starts another table. A header row repeated at the top of a
+    page continues the table, unless label-only lines wait before it at the foot of the
+    previous page: those are a heading between two tables with the same header. Label-only
+    lines after the last row of values stay in the table when they line up with its row
+    labels.
     """
     splitter = _Splitter()
     for line in lines:
@@ -164,7 +167,7 @@ class _Splitter:
                 self.close()
                 current = self.current = Region([])
         elif current.is_header(line):
-            if new_page and line.text in current.headers:
+            if new_page and line.text in current.headers and not self.pending:
                 return  # a header row repeated on the next page
             if current.data:
                 self.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from gikaireport.batch.command import add_run_arguments, show_progress
 from gikaireport.errors import ReadError
 
 __all__: list[str] = []
@@ -22,18 +23,11 @@ EPILOG = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the ``dataset`` command's arguments on ``parser``."""
-    parser.add_argument("paths", nargs="+", metavar="DIR", help="folders and files to read")
-    parser.add_argument("--out", required=True, metavar="OUTDIR", help="the output folder")
-    parser.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="processes reading files (default 1)"
-    )
+    add_run_arguments(parser, ("DIR", "folders and files to read"), ("OUTDIR", "the output folder"))
     parser.add_argument(
         "--region",
         metavar="NAME",
         help="the region of the folder (湖南省益阳市桃江县): places agencies named without it",
-    )
-    parser.add_argument(
-        "--no-progress", action="store_true", help="no progress bar (shown on a terminal)"
     )
     parser.add_argument(
         "--threshold",
@@ -58,7 +52,7 @@ def run_command(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             region=args.region,
             threshold=args.threshold,
-            progress=not args.no_progress and sys.stderr.isatty(),
+            progress=show_progress(args),
         )
     except (ReadError, OSError) as exc:
         print(f"gikaireport dataset: {exc}", file=sys.stderr)

@@ -24,6 +24,15 @@ class Column:
     description: str
 
 
+_AGENCY = Column("agency", "string", "the canonical agency name")
+_REGION = (
+    Column("region_code", "string", "6-digit 行政区划 code of the agency's region"),
+    Column("province", "string", "the province of the region"),
+    Column("city", "string", "the city (prefecture) of the region"),
+    Column("county", "string", "the county of the region"),
+)
+"""The agency's region, in ``reports.parquet`` and ``coverage.csv``."""
+
 REPORTS = (
     Column("path", "string", "the file's path"),
     Column("sha256", "string", "hex digest of the file's bytes"),
@@ -37,13 +46,10 @@ REPORTS = (
     Column("format_version", "string", "2021 or 2019"),
     Column("source_format", "string", "the file format read (text, html, docx, doc, pdf)"),
     Column("agency_key", "string", "the agency's identity: region code / canonical body"),
-    Column("agency", "string", "the canonical agency name"),
+    _AGENCY,
     Column("agency_kind", "string", "government, general_office, department or township"),
     Column("agency_level", "string", "province, city, county or township"),
-    Column("region_code", "string", "6-digit 行政区划 code of the agency's region"),
-    Column("province", "string", "the province of the region"),
-    Column("city", "string", "the city (prefecture) of the region"),
-    Column("county", "string", "the county of the region"),
+    *_REGION,
     Column("findings", "int64", "findings of the report's own rules (series: findings.parquet)"),
     Column("errors", "int64", "of those, the ERROR findings"),
     Column("cell_status", "map<string,string>", "cells whose status is not number: status"),
@@ -53,7 +59,7 @@ REPORTS = (
 FINDINGS = (
     Column("path", "string", "the report the finding points into"),
     Column("agency_key", "string", "the report's agency identity"),
-    Column("agency", "string", "the canonical agency name"),
+    _AGENCY,
     Column("year", "int64", "the report's year"),
     Column("scope", "string", "report (one report's rules) or series (two consecutive years)"),
     Column("code", "string", "the rule code"),
@@ -72,11 +78,8 @@ FINDINGS = (
 
 COVERAGE = (
     Column("agency_key", "string", "the agency's identity (empty: an unplaced unreadable file)"),
-    Column("agency", "string", "the canonical agency name"),
-    Column("region_code", "string", "6-digit 行政区划 code"),
-    Column("province", "string", "province"),
-    Column("city", "string", "city"),
-    Column("county", "string", "county"),
+    _AGENCY,
+    *_REGION,
     Column("year", "int64", "the year"),
     Column("status", "string", "present, duplicate, unreadable or missing"),
     Column("files", "int64", "files found for this agency and year"),
@@ -122,11 +125,16 @@ def _cell_columns() -> Iterator[Column]:
         yield Column(cell_id, type_name, f"{label} (format {', '.join(versions)})")
 
 
+def _every_column(file: str) -> list[Column]:
+    """The columns of one file: ``reports.parquet`` ends with one per cell id."""
+    columns = FILES[file]
+    return [*columns, *_cell_columns()] if file == "reports.parquet" else list(columns)
+
+
 def dictionary_rows() -> Iterator[dict[str, str]]:
     """Every column of every file: ``file``, ``column``, ``type``, ``description``."""
-    for file, columns in FILES.items():
-        every = [*columns, *_cell_columns()] if file == "reports.parquet" else columns
-        for column in every:
+    for file in FILES:
+        for column in _every_column(file):
             yield {
                 "file": file,
                 "column": column.name,
@@ -154,6 +162,4 @@ def arrow_schema(file: str) -> Any:
     """The ``pyarrow`` schema of ``reports.parquet`` or ``findings.parquet``."""
     import pyarrow as pa
 
-    columns = FILES[file]
-    every = [*columns, *_cell_columns()] if file == "reports.parquet" else list(columns)
-    return pa.schema([pa.field(c.name, _arrow_type(c.type)) for c in every])
+    return pa.schema([pa.field(c.name, _arrow_type(c.type)) for c in _every_column(file)])

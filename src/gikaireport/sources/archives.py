@@ -143,14 +143,18 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, name: s
     return b"".join(chunks)
 
 
+def _missing(name: str, archives: str, package: str) -> MissingDependencyError:
+    """The error for an archive format whose package (of the ``archives`` extra) is missing."""
+    hint = "pip install 'gikaireport[archives]'"
+    return MissingDependencyError(name, f"reading {archives} archives needs {package}: {hint}")
+
+
 def _seven_zip_members(data: bytes, name: str, want: Want) -> Entries:
     try:
         import py7zr
         from py7zr.io import BytesIOFactory
     except ImportError:
-        raise MissingDependencyError(
-            name, "reading 7z archives needs py7zr: pip install 'gikaireport[archives]'"
-        ) from None
+        raise _missing(name, "7z", "py7zr") from None
     try:
         with py7zr.SevenZipFile(io.BytesIO(data)) as archive:
             if archive.needs_password():
@@ -186,9 +190,7 @@ def _rar_members(data: bytes, name: str, want: Want) -> Entries:
     try:
         import rarfile
     except ImportError:
-        raise MissingDependencyError(
-            name, "reading RAR archives needs rarfile: pip install 'gikaireport[archives]'"
-        ) from None
+        raise _missing(name, "RAR", "rarfile") from None
     try:
         archive: Any = rarfile.RarFile(io.BytesIO(data))
     except rarfile.Error as exc:

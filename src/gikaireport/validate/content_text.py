@@ -28,43 +28,30 @@ class Topic:
     pattern: re.Pattern[str]
 
 
-OVERVIEW_AREAS = (
-    Topic("主动公开", "proactive disclosure (主动公开)", re.compile(r"主动公开")),
-    Topic(
-        "依申请公开",
-        "disclosure on application (依申请公开)",
-        re.compile(r"依申请|公开申请|申请公开"),
-    ),
-    Topic(
+def _topics(*rows: tuple[str, str, str]) -> tuple[Topic, ...]:
+    """Topics from (name, English, words) rows; the English names the notice's words too."""
+    return tuple(
+        Topic(name, f"{english} ({name})", re.compile(words)) for name, english, words in rows
+    )
+
+
+OVERVIEW_AREAS = _topics(
+    ("主动公开", "proactive disclosure", r"主动公开"),
+    ("依申请公开", "disclosure on application", r"依申请|公开申请|申请公开"),
+    (
         "政府信息管理",
-        "information management (政府信息管理)",
-        re.compile(r"信息[^。；;，,]{0,10}管理|管理[^。；;，,]{0,4}信息"),
+        "information management",
+        r"信息[^。；;，,]{0,10}管理|管理[^。；;，,]{0,4}信息",
     ),
-    Topic(
-        "政府信息公开平台建设",
-        "disclosure platforms (政府信息公开平台建设)",
-        re.compile(r"平台|网站建设|新媒体建设|公开专区"),
-    ),
-    Topic(
-        "监督保障",
-        "oversight and safeguards (监督保障)",
-        re.compile(r"监督|保障|考核|问责|追责|责任追究"),
-    ),
+    ("政府信息公开平台建设", "disclosure platforms", r"平台|网站建设|新媒体建设|公开专区"),
+    ("监督保障", "oversight and safeguards", r"监督|保障|考核|问责|追责|责任追究"),
 )
 """The five areas of part 一 (2021 format) and the words that name each in a heading."""
 
-ACCOUNTABILITY = (
-    Topic("工作考核", "work assessment (工作考核)", re.compile(r"考核|考评")),
-    Topic(
-        "社会评议",
-        "public evaluation (社会评议)",
-        re.compile(r"评议|测评|第三方评估|社会评价|满意度"),
-    ),
-    Topic(
-        "责任追究",
-        "accountability (责任追究)",
-        re.compile(r"责任追究|追究责任|追究.{0,6}责任|追责|问责"),
-    ),
+ACCOUNTABILITY = _topics(
+    ("工作考核", "work assessment", r"考核|考评"),
+    ("社会评议", "public evaluation", r"评议|测评|第三方评估|社会评价|满意度"),
+    ("责任追究", "accountability", r"责任追究|追究责任|追究.{0,6}责任|追责|问责"),
 )
 """The results a government's report states (条例第五十条第四项) and the words for each."""
 

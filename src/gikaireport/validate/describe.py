@@ -50,30 +50,29 @@ def number(value: Value | None) -> str:
     return str(value)
 
 
+_STATES: dict[CellStatus, tuple[str, str]] = {
+    CellStatus.BLANK: ("空白", "blank"),
+    CellStatus.NOT_APPLICABLE: ("印作“{raw}”（不适用）", "printed {raw!r} (not applicable)"),
+    CellStatus.UNREADABLE: ("印作“{raw}”（不是数字）", "printed {raw!r} (not a number)"),
+    CellStatus.ABSENT: ("未找到", "not found"),
+    CellStatus.NUMBER: ("为{number}", "= {number}"),
+}
+"""What a cell shows, by status: the Chinese and the English template."""
+
+
+def _state(cell: Cell, english: bool) -> str:
+    template = _STATES[cell.status][english]
+    return template.format(raw=cell.raw, number=number(cell.value))
+
+
 def cell_state(cell: Cell) -> str:
     """Say in Chinese what a cell that holds no number shows."""
-    if cell.status is CellStatus.BLANK:
-        return "空白"
-    if cell.status is CellStatus.NOT_APPLICABLE:
-        return f"印作“{cell.raw}”（不适用）"
-    if cell.status is CellStatus.UNREADABLE:
-        return f"印作“{cell.raw}”（不是数字）"
-    if cell.status is CellStatus.ABSENT:
-        return "未找到"
-    return f"为{number(cell.value)}"
+    return _state(cell, english=False)
 
 
 def cell_state_en(cell: Cell) -> str:
     """Say in English what a cell that holds no number shows."""
-    if cell.status is CellStatus.BLANK:
-        return "blank"
-    if cell.status is CellStatus.NOT_APPLICABLE:
-        return f"printed {cell.raw!r} (not applicable)"
-    if cell.status is CellStatus.UNREADABLE:
-        return f"printed {cell.raw!r} (not a number)"
-    if cell.status is CellStatus.ABSENT:
-        return "not found"
-    return f"= {number(cell.value)}"
+    return _state(cell, english=True)
 
 
 def report_name(report: Report) -> str:

@@ -13,7 +13,7 @@ Regenerate the pages after changing a rule::
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -192,6 +192,24 @@ def render_rule(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+def _by_category() -> Iterator[tuple[str, list[Rule]]]:
+    """Each category that has rules, in the order of :data:`CATEGORIES`, with its rules."""
+    for category in CATEGORIES:
+        rules = [r for r in list_rules(None) if r.category == category]
+        if rules:
+            yield category, rules
+
+
+def _section(
+    heading: str, description: str, header: str, rules: list[Rule], cells: Callable[[Rule], str]
+) -> list[str]:
+    """One category's part of an index: heading, description, and a table row per rule
+    (its code, linked to its page, then its ``cells``).
+    """
+    rows = [f"| [{r.code}]({r.code}.md) | {cells(r)} |" for r in rules]
+    return [heading, "", description, "", header, "|---|---|---|---|", *rows, ""]
+
+
 def render_index() -> str:
     """Return the Markdown index of every rule, by category."""
     lines = [
@@ -203,23 +221,15 @@ def render_index() -> str:
         "docs/rules`).",
         "",
     ]
-    for category, description in CATEGORIES.items():
-        rules = [r for r in list_rules(None) if r.category == category]
-        if not rules:
-            continue
-        lines += [
+    for category, rules in _by_category():
+        description = CATEGORIES[category]
+        lines += _section(
             f"## {category}",
-            "",
             description[0].upper() + description[1:] + ".",
-            "",
             "| code | name | severity | summary |",
-            "|---|---|---|---|",
-        ]
-        lines += [
-            f"| [{r.code}]({r.code}.md) | `{r.name}` | {r.severity.value} | {r.summary} |"
-            for r in rules
-        ]
-        lines.append("")
+            rules,
+            lambda r: f"`{r.name}` | {r.severity.value} | {r.summary}",
+        )
     lines += [
         "## engine",
         "",
@@ -265,24 +275,15 @@ def render_index_zh() -> str:
         "（`python -m gikaireport.validate.docs docs/rules`）。",
         "",
     ]
-    for category, (name, description) in _CATEGORIES_ZH.items():
-        rules = [r for r in list_rules(None) if r.category == category]
-        if not rules:
-            continue
-        lines += [
+    for category, rules in _by_category():
+        name, description = _CATEGORIES_ZH[category]
+        lines += _section(
             f"## {name}（{category}）",
-            "",
             f"{description}。",
-            "",
             "| 代码 | 名称 | 严重程度 | 示例 |",
-            "|---|---|---|---|",
-        ]
-        lines += [
-            f"| [{r.code}]({r.code}.md) | `{r.name}` | {_SEVERITY_ZH[r.severity.value]} "
-            f"| {_example_message(r)} |"
-            for r in rules
-        ]
-        lines.append("")
+            rules,
+            lambda r: f"`{r.name}` | {_SEVERITY_ZH[r.severity.value]} | {_example_message(r)}",
+        )
     lines += [
         "## 检查引擎",
         "",

@@ -136,6 +136,15 @@ def _takes_facts(code: str, function: CheckFunction, scope: str) -> bool:
     return takes
 
 
+_DECLARED = ("summary", "scope", "failing", "passing", "message", "message_en", "fix", "fix_en")
+"""The keyword arguments of :func:`rule` and :func:`extra_rule` that the rule keeps as given."""
+
+
+def _declared(arguments: dict[str, Any]) -> dict[str, Any]:
+    """The :data:`_DECLARED` fields among a declaring function's ``locals()``."""
+    return {key: arguments[key] for key in _DECLARED}
+
+
 def _make_rule(
     code: str,
     name: str,
@@ -188,6 +197,7 @@ def rule(
     one (``str.format`` fields filled from :attr:`Issue.params`). Codes and names must be
     unique. For a rule of your own, outside the ``GK`` codes, see :func:`extra_rule`.
     """
+    fields = _declared(locals())
 
     def register(function: F) -> F:
         if not _CODE.match(code) or code == CRASH_CODE:
@@ -196,21 +206,7 @@ def rule(
             raise ValueError(f"rule {code}: unknown category {category!r}")
         if code in RULES or any(r.name == name for r in RULES.values()):
             raise ValueError(f"rule {code} {name}: code or name already registered")
-        RULES[code] = _make_rule(
-            code,
-            name,
-            category,
-            severity,
-            function,
-            summary=summary,
-            scope=scope,
-            failing=failing,
-            passing=passing,
-            message=message,
-            message_en=message_en,
-            fix=fix,
-            fix_en=fix_en,
-        )
+        RULES[code] = _make_rule(code, name, category, severity, function, **fields)
         return function
 
     return register
@@ -248,6 +244,7 @@ def extra_rule(
     defaults to the docstring's first line. The function takes a report (and may take
     ``facts``, see the module documentation) and yields :class:`Issue` objects.
     """
+    fields = _declared(locals())
 
     def make(function: CheckFunction) -> Rule:
         if not _EXTRA_CODE.match(code) or code.startswith("GK"):
@@ -256,21 +253,8 @@ def extra_rule(
                 "outside the GK codes of the built-in rules"
             )
         doc = inspect.cleandoc(function.__doc__ or "")
-        return _make_rule(
-            code,
-            name,
-            category,
-            severity,
-            function,
-            summary=summary or doc.partition("\n")[0],
-            scope=scope,
-            failing=failing,
-            passing=passing,
-            message=message,
-            message_en=message_en,
-            fix=fix,
-            fix_en=fix_en,
-        )
+        first_line = {"summary": summary or doc.partition("\n")[0]}
+        return _make_rule(code, name, category, severity, function, **(fields | first_line))
 
     return make
 

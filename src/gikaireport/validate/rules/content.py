@@ -307,7 +307,7 @@ claim("GK125", DeviationKind.TABLE_IMAGE)
 
 def _table_image_deviation() -> Deviation:
     return Deviation(
-        "table-image",
+        DeviationKind.TABLE_IMAGE,
         "“政府信息公开行政复议、行政诉讼情况”的表格为图片",
         source=Source(line=40),
         expected="政府信息公开行政复议、行政诉讼情况",

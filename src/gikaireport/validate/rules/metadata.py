@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 from gikaireport.model import DeviationKind, Report
 from gikaireport.validate.deviation_rules import claim
@@ -60,6 +61,14 @@ def deadline(report: Report, regional: bool) -> dt.date | None:
 
 def _date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _dates(**dates: dt.date) -> dict[str, Any]:
+    """Each date as printed in Chinese under its name and in ISO form under ``<name>_en``."""
+    return {
+        **{name: _date(value) for name, value in dates.items()},
+        **{f"{name}_en": value.isoformat() for name, value in dates.items()},
+    }
 
 
 @rule(
@@ -140,9 +149,7 @@ def period_not_calendar_year(report: Report) -> Iterator[Issue]:
         return
     if start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31):
         return
-    yield Issue.of(
-        start=_date(start), end=_date(end), start_en=start.isoformat(), end_en=end.isoformat()
-    )
+    yield Issue.of(**_dates(start=start, end=end))
 
 
 @rule(
@@ -177,12 +184,7 @@ def published_before_year_end(report: Report) -> Iterator[Issue]:
         return
     end = report.meta.period_end or dt.date(year, 12, 31)
     if published <= end:
-        yield Issue.of(
-            published=_date(published),
-            end=_date(end),
-            published_en=published.isoformat(),
-            end_en=end.isoformat(),
-        )
+        yield Issue.of(**_dates(published=published, end=end))
 
 
 @rule(
@@ -218,13 +220,7 @@ def published_late(report: Report, facts: Facts) -> Iterator[Issue]:
     if published is None or due is None or published <= due:
         return
     kind = "本级政府年度报告" if due.month == 3 else "部门年度报告"
-    yield Issue.of(
-        published=_date(published),
-        kind=kind,
-        due=_date(due),
-        published_en=published.isoformat(),
-        due_en=due.isoformat(),
-    )
+    yield Issue.of(kind=kind, **_dates(published=published, due=due))
 
 
 @rule(

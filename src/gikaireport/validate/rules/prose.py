@@ -167,6 +167,14 @@ def _issue(
     )
 
 
+def _cell_issue(report: Report, quote: Quote, cell_id: str, expected: Value) -> Issue:
+    """The issue of a quote that differs from the one cell ``cell_id`` (printing ``expected``)."""
+    label = cell_label(report.format_version, cell_id)
+    short = cell_id.partition(".")[2]
+    shown = number(expected)
+    return _issue(report, quote, (cell_id,), f"“{label}”为{shown}", f"{short} = {shown}", expected)
+
+
 _PLAIN = Example(
     "The baseline report: its text quotes 4 new applications, 1 carried over, 1 carried "
     "forward, 1 review and no litigation, as its tables say.",
@@ -176,6 +184,7 @@ _PLAIN = Example(
 NEW_TOTAL = "applications.new_received.total"
 CARRIED_OVER_TOTAL = "applications.carried_over.total"
 CARRIED_FORWARD_TOTAL = "applications.carried_forward.total"
+REVIEW_TOTAL = "review_litigation.review.total"
 
 
 @rule(
@@ -280,17 +289,9 @@ def prose_carried_over(report: Report, facts: Facts) -> Iterator[Issue]:
     expected = _value(report, CARRIED_OVER_TOTAL)
     if expected is None:
         return
-    label = cell_label(report.format_version, CARRIED_OVER_TOTAL)
     for quote in quotes(facts, CARRIED_OVER, "结转", "转结"):
         if quote.value != expected:
-            yield _issue(
-                report,
-                quote,
-                (CARRIED_OVER_TOTAL,),
-                f"“{label}”为{number(expected)}",
-                f"carried_over.total = {number(expected)}",
-                expected,
-            )
+            yield _cell_issue(report, quote, CARRIED_OVER_TOTAL, expected)
 
 
 @rule(
@@ -327,20 +328,12 @@ def prose_carried_forward(report: Report, facts: Facts) -> Iterator[Issue]:
     expected = _value(report, CARRIED_FORWARD_TOTAL)
     if expected is None:
         return
-    label = cell_label(report.format_version, CARRIED_FORWARD_TOTAL)
     for quote in quotes(facts, CARRIED_FORWARD, "结转", "转结"):
         year = quote.match["year"]
         if year is not None and (report.meta.year is None or int(year) != report.meta.year + 1):
             continue
         if quote.value != expected:
-            yield _issue(
-                report,
-                quote,
-                (CARRIED_FORWARD_TOTAL,),
-                f"“{label}”为{number(expected)}",
-                f"carried_forward.total = {number(expected)}",
-                expected,
-            )
+            yield _cell_issue(report, quote, CARRIED_FORWARD_TOTAL, expected)
 
 
 def _respondent(quote: Quote, other: str) -> bool:
@@ -386,20 +379,12 @@ def prose_review(report: Report, facts: Facts) -> Iterator[Issue]:
     行政复议 / 总计. Without 被 outside part 四 the sentence may count reviews the body
     decided as the reviewing organ, and is not compared.
     """
-    expected = _value(report, "review_litigation.review.total")
+    expected = _value(report, REVIEW_TOTAL)
     if expected is None:
         return
     for quote in quotes(facts, REVIEW, "行政复议"):
         if _respondent(quote, "诉讼") and quote.value != expected:
-            yield _issue(
-                report,
-                quote,
-                ("review_litigation.review.total",),
-                f"“{cell_label(report.format_version, 'review_litigation.review.total')}”为"
-                f"{number(expected)}",
-                f"review.total = {number(expected)}",
-                expected,
-            )
+            yield _cell_issue(report, quote, REVIEW_TOTAL, expected)
 
 
 @rule(

@@ -77,10 +77,15 @@ class Table:
     _build: Callable[[], Rows] | None
 
     def __init__(self, rows: Rows, source: Source, complete_rows: bool = True) -> None:
+        self._fill(rows, None, source, complete_rows)
+
+    def _fill(
+        self, rows: Rows | None, build: Callable[[], Rows] | None, source: Source, complete: bool
+    ) -> None:
         _set(self, "_rows", rows)
-        _set(self, "_build", None)
+        _set(self, "_build", build)
         _set(self, "source", source)
-        _set(self, "complete_rows", complete_rows)
+        _set(self, "complete_rows", complete)
 
     @classmethod
     def deferred(
@@ -94,10 +99,7 @@ class Table:
         it is called.
         """
         table = cls.__new__(cls)
-        _set(table, "_rows", None)
-        _set(table, "_build", build)
-        _set(table, "source", source)
-        _set(table, "complete_rows", complete_rows)
+        table._fill(None, build, source, complete_rows)
         return table
 
     @property
@@ -138,7 +140,7 @@ class Table:
         )
 
     def __reduce__(self) -> tuple[type[Table], tuple[Rows, Source, bool]]:
-        return (Table, (self.rows, self.source, self.complete_rows))
+        return (type(self), (self.rows, self.source, self.complete_rows))
 
 
 Block = Paragraph | Table

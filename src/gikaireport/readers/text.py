@@ -12,7 +12,10 @@ recognises the layout line by line and rebuilds cell grids where it can:
   runs of ``||`` padding for spanned cells;
 - one cell per paragraph: lines without any separator, left as paragraphs for the assembler.
 
-Everything else becomes a :class:`~gikaireport.document.Paragraph` per line.
+Everything else becomes a :class:`~gikaireport.document.Paragraph` per line. Each line is
+classified once, a letter in the document's *shape* (see ``_SHAPE``), and regular
+expressions find the tables in the shape; :mod:`gikaireport.readers.text_pipes` reads the
+layouts with pipes, :mod:`gikaireport.readers.text_blocks` makes the blocks.
 """
 
 from __future__ import annotations

@@ -12,25 +12,28 @@ recognises the layout line by line and rebuilds cell grids where it can:
   runs of ``||`` padding for spanned cells;
 - one cell per paragraph: lines without any separator, left as paragraphs for the assembler.
 
-Everything else becomes a :class:`~gikaireport.document.Paragraph` per line.
+Everything else becomes a :class:`~gikaireport.document.Paragraph` per line. Each line is
+classified once, a letter in the document's *shape* (see ``_SHAPE``), and regular
+expressions find the tables in the shape; :mod:`gikaireport.readers.text_pipes` reads the
+layouts with pipes, :mod:`gikaireport.readers.text_blocks` makes the blocks.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from itertools import compress
 
-from gikaireport.document import Block, Document, Paragraph, Table, TableCell
+from gikaireport.document import Document
 from gikaireport.errors import ReadError
 from gikaireport.lexicon import Token, looks_like_value, read_token
-from gikaireport.model import Source
+from gikaireport.readers.text_blocks import Builder
+from gikaireport.readers.text_pipes import pipes
 
 __all__: list[str] = []
 
-_TAB = re.compile("\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_PADDING = re.compile(r"^\s*\|{2,}\s*$")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # Word conversion artefacts, not content.
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|\{\\[^}]*\}")
 
@@ -48,9 +51,9 @@ def decode(data: bytes, name: str) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     sample = data[:4096]
-    even_zeros = sample[0::2].count(0)
-    odd_zeros = sample[1::2].count(0)
-    zeros = even_zeros + odd_zeros
+    zeros = sample.count(0)
+    even_zeros = sample[0::2].count(0) if zeros else 0
+    odd_zeros = zeros - even_zeros
     if (
         len(sample) >= 4
         and zeros * 20 >= len(sample)
@@ -69,7 +72,12 @@ def decode(data: bytes, name: str) -> str:
                 continue
         else:
             text = data.decode("utf-8", errors="replace")
-    controls = len(_CONTROL.findall(text[:65536]))
+    if encoding == "utf-8" and len(data) <= 65536:
+        # the same count, faster: UTF-8 writes a control character as its own byte, and
+        # no other character with a byte below 0x80
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROL.findall(text[:65536]))
     if controls > 0.05 * min(len(text), 65536) or text[:65536].count("\ufffd") > 0.3 * min(
         len(text), 65536
     ):
@@ -82,25 +90,60 @@ def read(data: bytes, name: str) -> Document:
     return document_from_text(decode(data, name), name)
 
 
+_SHAPE = "bcrpst"
+"""A line's kind, one letter (see :func:`_kind`): ``b`` blank, ``c`` a tab-indented cell
+(Word text), ``r`` a tab row (PDF text), ``p`` a line with pipes, ``s`` a row whose cells
+are separated by spaces, ``t`` text. A document's kinds make one string, its *shape*, which
+regular expressions scan for runs of lines."""
+
+
 def _kind(line: str) -> str:
-    """Classify a line: blank, tabrow, tabcell, pipe, text."""
+    """A line's kind, one of :data:`_SHAPE`."""
     tab = line.find("\t")
     if tab == 0 and line.find("\t", 1) < 0:
-        return "tabcell"  # a Word cell, possibly empty
-    if not line.strip():
-        return "blank"
+        return "c"  # a Word cell, possibly empty
+    if not line or line.isspace():  # what strip() would leave empty
+        return "b"
     if tab >= 0:
-        cells = [cell for cell in line.split("\t") if cell.strip()]
-        if len(cells) == 1 and _looks_like_heading(cells[0]):
-            return "text"  # a heading put in a table cell
-        return "tabrow"
+        if "\t" in line.strip():
+            return "r"  # two cells at least: a tab between its first and last printed text
+        (cell,) = [cell for cell in line.split("\t") if cell.strip()]
+        return "t" if _looks_like_heading(cell) else "r"  # a heading put in a table cell?
     if "|" in line:
-        return "pipe"
+        return "p"
+    if " " not in line and "\u3000" not in line:
+        return "t"  # no space to separate cells (the test below, in short)
     if "  " not in line and "\u3000" not in line and not _LABEL_VALUE.match(line):
-        return "text"  # no gap between cells (the test _spaced_cells starts with)
+        return "t"  # no gap between cells (the test _spaced_cells starts with)
     if _spaced_cells(line) is not None:
-        return "spacerow"
-    return "text"
+        return "s"
+    return "t"
+
+
+def _shape(lines: list[str]) -> str:
+    """Every line's kind (see :func:`_kind`), the common ones told without a call."""
+    return "".join(
+        [
+            "b"
+            if not line
+            else "c"
+            if line[0] == "\t" and "\t" not in line[1:]
+            else "p"
+            if "|" in line and "\t" not in line  # a pipe is not white space: never blank
+            else _kind(line)
+            for line in lines
+        ]
+    )
+
+
+_CELL_TABLE = re.compile("(?:c|(?<=c)t|b(?=[cb]))*b?")
+"""A table of tab-indented cells in a shape: cells, text lines that continue the cell above
+(unless they are headings), blank lines between rows; a blank line before anything else
+ends the table, and so does anything else."""
+_PROSE_RUN = re.compile("[bt]+")
+_TEXT = re.compile("t")
+_CELLS = bytes(int(byte == ord("c")) for byte in range(256))
+"""A translation of a shape's bytes: 1 for a tab-indented cell, 0 for any other line."""
 
 
 _GAP = re.compile("(?: {2,}|[ \u3000]*\u3000[ \u3000]*)")
@@ -156,109 +199,56 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
     return None
 
 
-_new = tuple.__new__
-
-
-class _Builder:
-    """Accumulates blocks while walking the lines."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.rows: list[list[tuple[str, int]]] = []
-        self.table_line = 0
-        self.complete = True
-        self.tables = 0
-
-    def paragraph(self, text: str, line: int) -> None:
-        self.flush()
-        text = text.strip()
-        if text:
-            self.blocks.append(Paragraph(text, _new(Source, (line, None, None, None, None, None))))
-
-    def start(self, line: int, complete: bool) -> None:
-        if not self.rows:
-            self.table_line = line
-            self.complete = complete
-
-    def row(self, cells: list[tuple[str, int]]) -> None:
-        if cells:
-            self.rows.append(cells)
-
-    def flush(self) -> None:
-        if self.rows:
-            self.tables += 1
-            table_no = self.tables
-            rows = _grid(self.rows, table_no)
-            self.blocks.append(
-                Table(rows, Source(line=self.table_line, table=table_no), self.complete)
-            )
-        self.rows = []
-
-
-def _grid(rows: list[list[tuple[str, int]]], table_no: int) -> tuple[tuple[TableCell, ...], ...]:
-    """The cells of a table. ``tuple.__new__`` skips the named tuples' argument handling: this
-    runs once per cell of every table.
-    """
-    grid = []
-    for r, row in enumerate(rows, 1):
-        grid.append(
-            tuple(
-                [
-                    _new(TableCell, (text, _new(Source, (line, None, table_no, r, c, None)), ()))
-                    for c, (text, line) in enumerate(row, 1)
-                ]
-            )
-        )
-    return tuple(grid)
-
-
-def _cell(text: str, line: int) -> tuple[str, int]:
-    return text.strip(), line
-
-
 def document_from_text(text: str, name: str | None = None) -> Document:
     """Build a Document from text in any of the layouts this module describes."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "[bookmark: " in text or "{\\" in text:  # a scan of the whole text costs more
-        text = _ARTEFACT.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if ("[" in text or "{" in text) and ("[bookmark: " in text or "{\\" in text):
+        text = _ARTEFACT.sub("", text)  # a scan of the whole text costs more
     lines = text.split("\n")
-    # a Word cell (the commonest line of a long report) is told without a call
-    kinds = [
-        "tabcell" if line[:1] == "\t" and line.find("\t", 1) < 0 else _kind(line) for line in lines
-    ]
-    out = _Builder()
+    shape = _shape(lines)
+    out = Builder()
     i = 0
     n = len(lines)
     while i < n:
-        kind = kinds[i]
-        if kind in ("tabrow", "spacerow"):
-            out.start(i + 1, complete=True)
-            while i < n and (
-                kinds[i] in ("tabrow", "tabcell", "blank", "spacerow")
-                or (kinds[i] == "text" and _spaced_cells(lines[i], loose=True))
-            ):
-                if kinds[i] == "blank":
-                    # a blank line inside tab rows is layout noise; a table ends at prose
-                    i += 1
-                    continue
-                if kinds[i] in ("spacerow", "text"):
-                    out.complete = False  # blank cells left no trace
-                    cells = _spaced_cells(lines[i], loose=True) or []
-                else:
-                    cells = _TAB.split(lines[i].strip(" "))
-                out.row([_cell(part, i + 1) for part in cells])
-                i += 1
-            out.flush()
-        elif kind == "tabcell":
-            i = _tab_cells(lines, kinds, i, out)
-        elif kind == "pipe":
-            i = _pipes(lines, kinds, i, out)
-        else:
-            if kind == "text":
-                out.paragraph(lines[i], i + 1)
-            i += 1
-    out.flush()
+        kind = shape[i]
+        if kind == "c":
+            i = _tab_cells(lines, shape, i, out)
+        elif kind == "p":
+            i = pipes(lines, shape, i, out)
+        elif kind == "r" or kind == "s":
+            i = _tab_rows(lines, shape, i, out)
+        else:  # prose and blank lines, up to the next table
+            end = _PROSE_RUN.match(shape, i).end()  # type: ignore[union-attr]
+            out.paragraphs(lines, shape, i, end)
+            i = end
     return Document(tuple(out.blocks), path=name, format="text")
+
+
+def _tab_rows(lines: list[str], shape: str, i: int, out: Builder) -> int:
+    """PDF text: a row per line, cells separated by tabs (or, re-flowed, by spaces)."""
+    out.start(i + 1, complete=True)
+    n = len(lines)
+    while i < n:
+        kind = shape[i]
+        if kind == "r" or kind == "c":
+            cells = list(map(str.strip, lines[i].strip(" ").split("\t")))
+        elif kind == "b":
+            # a blank line inside tab rows is layout noise; a table ends at prose
+            i += 1
+            continue
+        elif kind == "s" or kind == "t":
+            spaced = _spaced_cells(lines[i], loose=True)
+            if kind == "t" and not spaced:
+                break
+            out.complete = False  # blank cells left no trace
+            cells = spaced or []
+        else:
+            break
+        out.row(cells, [i + 1] * len(cells))
+        i += 1
+    out.flush()
+    return i
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -267,125 +257,21 @@ def _looks_like_heading(line: str) -> bool:
     return match_heading(line) is not None
 
 
-def _tab_cells(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
+def _tab_cells(lines: list[str], shape: str, i: int, out: Builder) -> int:
     """Word text: a cell per tab-indented line, rows separated by blank lines."""
     out.start(i + 1, complete=True)
-    row: list[tuple[str, int]] = []
-    n = len(lines)
-    while i < n:
-        kind = kinds[i]
-        if kind == "tabcell":
-            row.append((lines[i][1:].strip(), i + 1))  # _cell, inlined: once per cell
-        elif (
-            kind == "text"
-            and row
-            and kinds[i - 1] == "tabcell"
-            and not _looks_like_heading(lines[i])
-        ):
-            text, line = row[-1]
-            row[-1] = (f"{text}\n{lines[i].strip()}".strip(), line)
-        elif kind == "blank":
-            out.row(row)
-            row = []
-            # two blank lines in a row, then prose: the table has ended
-            if i + 1 < n and kinds[i + 1] not in ("tabcell", "blank"):
-                i += 1
-                break
-        else:
+    end = _CELL_TABLE.match(shape, i).end()  # type: ignore[union-attr]
+    for text in _TEXT.finditer(shape, i, end):
+        if _looks_like_heading(lines[text.start()]):
+            end = text.start()  # a heading, not a cell's second line: the table ends
             break
-        i += 1
-    out.row(row)
+    part = shape[i:end]
+    cells = part.encode().translate(_CELLS)  # 1 for each cell line, else 0
+    texts = list(compress(map(str.strip, lines[i:end]), cells))  # the tab stripped too
+    for text in _TEXT.finditer(part):  # the second line of the cell above
+        cell = part.count("c", 0, text.start()) - 1
+        texts[cell] = f"{texts[cell]}\n{lines[i + text.start()].strip()}".strip()
+    numbers = list(compress(range(i + 1, end + 1), cells))
+    out.rows(texts, numbers, [row.count("c") for row in part.split("b") if row])
     out.flush()
-    return i
-
-
-def _pipes(lines: list[str], kinds: list[str], i: int, out: _Builder) -> int:
-    """Web text with pipes: decide between row-per-line and cell-per-line, then read."""
-    n = len(lines)
-    end = i
-    while end < n and (
-        kinds[end] == "pipe"
-        or (kinds[end] == "text" and end + 1 < n and lines[end + 1].lstrip().startswith("|"))
-        or (kinds[end] == "blank" and end + 1 < n and kinds[end + 1] == "pipe")
-    ):
-        end += 1
-    region = list(range(i, end))
-    pipe_lines = [k for k in region if kinds[k] == "pipe" and not _padding(lines[k])]
-    row_style = sum(1 for k in pipe_lines if _inner_pipes(lines[k]) >= 1) * 2 > len(pipe_lines)
-    if row_style:
-        _pipe_rows(lines, kinds, region, out)
-    else:
-        _pipe_cells(lines, kinds, region, out)
     return end
-
-
-def _padding(line: str) -> bool:
-    """Whether a line is only ``||`` padding (the regex runs only where it can match)."""
-    return "||" in line and _PADDING.match(line) is not None
-
-
-def _inner_pipes(line: str) -> int:
-    """How many pipes separate content within a line (outer pipes excluded)."""
-    return line.strip().strip("|").count("|")
-
-
-def _pipe_rows(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
-    out.start(region[0] + 1, complete=True)
-    leading = sum(1 for k in region if lines[k].lstrip().startswith("|")) * 2 > len(region)
-    pending: list[tuple[str, int]] = []
-    carry = ""
-    for k in region:
-        line = lines[k]
-        if kinds[k] == "blank" or _MARKDOWN_RULE.match(line):
-            continue
-        starts_row = line.lstrip().startswith("|") if leading else True
-        if starts_row and pending and not carry:
-            out.row(pending)
-            pending = []
-        body = line.strip()
-        if leading and body.startswith("|"):
-            body = body[1:]
-            if carry:
-                # the pipe that starts this line closes the cell carried from the last one
-                pending.append(_cell(carry, k))
-                carry = ""
-        parts = body.split("|")
-        if body.endswith("|"):
-            parts = parts[:-1]
-        closed = body.endswith("|") or not leading
-        for index, part in enumerate(parts):
-            text = carry + " " + part if carry and index == 0 else part
-            carry = ""
-            if index == len(parts) - 1 and not closed:
-                carry = text
-            else:
-                pending.append(_cell(text, k + 1))
-    if carry.strip():
-        pending.append(_cell(carry, region[-1] + 1))
-    out.row(pending)
-    out.flush()
-
-
-def _pipe_cells(lines: list[str], kinds: list[str], region: list[int], out: _Builder) -> None:
-    """One cell per line ending in ``|``; a bare ``|`` is an empty cell; ``||`` is padding."""
-    out.start(region[0] + 1, complete=False)
-    cells: list[tuple[str, int]] = []
-    pending = ""
-    pending_line = 0
-    for k in region:
-        line = lines[k]
-        if kinds[k] == "blank" or _padding(line):
-            continue
-        *closed, tail = line.split("|")
-        for part in closed:
-            text = f"{pending} {part}" if pending else part
-            cells.append(_cell(text, pending_line or k + 1))
-            pending = ""
-            pending_line = 0
-        if tail.strip():
-            pending = f"{pending} {tail}" if pending else tail
-            pending_line = pending_line or k + 1
-    if pending.strip():
-        cells.append(_cell(pending, pending_line))
-    out.row(cells)
-    out.flush()

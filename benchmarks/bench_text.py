@@ -1,11 +1,9 @@
 """Text read throughput on the seed reports, beside baselines measured in the same run.
 
 Baselines: decoding and splitting the text into lines (the floor any reader pays), and
-``str.split`` on tabs of every line (a layout-unaware tokenizer). The text reader makes a
-table's cells when its rows are first asked for: ``text -> Document + cells`` asks for them
-too, as the assembler does. The last two steps start from the Documents the reader made
-(read once, before timing, their cells made by the first round): the assembler alone, and
-the assembler followed by ``validate``, so that their speed is seen apart from the reader's.
+``str.split`` on tabs of every line (a layout-unaware tokenizer). The last two steps start
+from the Documents the reader made (read once, before timing): the assembler alone, and the
+assembler followed by ``validate``, so that their speed is seen apart from the reader's.
 
 With ``--baseline SRC``, a second copy of the package (the ``src`` directory of another
 checkout, for example made with ``git archive main src | tar -x -C /tmp/base``) is measured
@@ -38,7 +36,6 @@ STEPS = (
     ("floor", "decode + split lines (floor)"),
     ("naive", "decode + split cells (naive)"),
     ("document", "text -> Document"),
-    ("cells", "text -> Document + cells"),
     ("read", "text -> Report (read)"),
     ("validate", "text -> Report -> validate"),
     ("assemble", "Document -> Report (assemble)"),
@@ -76,11 +73,6 @@ def worker(seconds: float) -> dict[str, float]:
     files = [(p.read_bytes(), str(p)) for p in paths]
     documents = {name: document_from_text(decode(data, name), name) for data, name in files}
 
-    def cells(data: bytes, name: str) -> list[object]:
-        # the tables' cells too, which a Document may make only when first asked for
-        document = document_from_text(decode(data, name), name)
-        return [getattr(block, "rows", None) for block in document.blocks]
-
     def read(data: bytes, name: str) -> gikaireport.Report:
         return gikaireport.parse_document(document_from_text(decode(data, name), name))
 
@@ -88,7 +80,6 @@ def worker(seconds: float) -> dict[str, float]:
         "floor": lambda d, n: decode(d, n).split("\n"),
         "naive": lambda d, n: [line.split("\t") for line in decode(d, n).split("\n")],
         "document": lambda d, n: document_from_text(decode(d, n), n),
-        "cells": cells,
         "read": read,
         "validate": lambda d, n: gikaireport.validate(read(d, n)),
         "assemble": lambda d, n: gikaireport.parse_document(documents[n]),

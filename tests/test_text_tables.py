@@ -1,55 +1,15 @@
-"""Tables of the plain-text reader: cells made when first asked for, each where it is printed.
-
-The text reader decides every cell's text and line as it reads, and makes the cell objects
-when a table's rows are first asked for (``Table.deferred``). A table made so is the same
-value as one made with its rows, and every cell's source points at the line that prints it.
-"""
+"""Tables of the plain-text reader: every cell's source points at the line that prints it."""
 
 from __future__ import annotations
 
-import copy
-import pickle
-
 import pytest
-from attrs.exceptions import FrozenInstanceError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gikaireport.document import Table, TableCell
+from gikaireport.document import Table
 from gikaireport.errors import ReadError
-from gikaireport.model import Source
 from gikaireport.readers.text import decode, document_from_text
 from gikaireport.testing import LAYOUTS, Noise, render_text, reports
-
-ROWS = (
-    (TableCell("项目", Source(3, table=1, row=1, column=1)),),
-    (TableCell("12", Source(4, table=1, row=2, column=1)), TableCell("", Source(4))),
-)
-
-
-def test_a_deferred_table_is_the_table_of_its_rows():
-    calls = []
-
-    def build() -> tuple[tuple[TableCell, ...], ...]:
-        calls.append(1)
-        return ROWS
-
-    eager = Table(ROWS, Source(3, table=1), complete_rows=False)
-    deferred = Table.deferred(build, Source(3, table=1), complete_rows=False)
-    assert not calls  # nothing built yet
-    assert deferred == eager and hash(deferred) == hash(eager)
-    assert repr(deferred) == repr(eager)
-    assert deferred.rows is deferred.rows  # built once, then kept
-    assert calls == [1]
-    assert pickle.loads(pickle.dumps(deferred)) == eager
-    assert copy.deepcopy(deferred) == eager
-    assert deferred != Table(ROWS, Source(3, table=1))  # complete_rows counts
-    assert Table(ROWS[:1], Source(3, table=1), False) != eager
-    match deferred:
-        case Table(rows, source, complete):
-            assert (rows, source, complete) == (ROWS, Source(3, table=1), False)
-    with pytest.raises(FrozenInstanceError):
-        deferred.complete_rows = True  # type: ignore[misc]
 
 
 def _check_sources(text: str) -> int:

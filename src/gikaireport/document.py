@@ -7,11 +7,9 @@ it came from. Table interpretation happens once, in :mod:`gikaireport.assemble`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple
 
 from attrs import field, frozen
-from attrs.exceptions import FrozenInstanceError
 
 from gikaireport.model.cells import Source
 
@@ -44,12 +42,7 @@ class TableCell(NamedTuple):
     alternatives: tuple[str, ...] = ()
 
 
-Rows = tuple[tuple[TableCell, ...], ...]
-"""A table's cells, row by row."""
-
-_set = object.__setattr__
-
-
+@frozen
 class Table:
     """A table as a grid of rows of cells, in reading order.
 
@@ -57,90 +50,11 @@ class Table:
     ``False`` when the reader only knows the cell sequence and not where rows end (for
     example text with one cell per line): then each row is a run of cells the reader could
     delimit, and blank cells may be invisible.
-
-    Immutable, compared and hashed by its three attributes, like the other blocks. A reader
-    may leave the rows to be built when first asked for (:meth:`deferred`); ``rows`` is then
-    the same either way.
-
-    Attributes:
-        source: where the table starts.
-        complete_rows: whether each row is a whole table row.
-
     """
 
-    __slots__ = ("_build", "_rows", "complete_rows", "source")
-    __match_args__ = ("rows", "source", "complete_rows")
-
+    rows: tuple[tuple[TableCell, ...], ...]
     source: Source
-    complete_rows: bool
-    _rows: Rows | None
-    _build: Callable[[], Rows] | None
-
-    def __init__(self, rows: Rows, source: Source, complete_rows: bool = True) -> None:
-        self._fill(rows, None, source, complete_rows)
-
-    def _fill(
-        self, rows: Rows | None, build: Callable[[], Rows] | None, source: Source, complete: bool
-    ) -> None:
-        _set(self, "_rows", rows)
-        _set(self, "_build", build)
-        _set(self, "source", source)
-        _set(self, "complete_rows", complete)
-
-    @classmethod
-    def deferred(
-        cls, build: Callable[[], Rows], source: Source, complete_rows: bool = True
-    ) -> Table:
-        """A table whose rows ``build`` makes when they are first asked for, once.
-
-        For readers that know a table's cells before its cell objects are needed: a
-        :class:`TableCell` and its :class:`~gikaireport.model.Source` per printed cell are
-        most of what reading plain text costs. ``build`` must return the same rows whenever
-        it is called.
-        """
-        table = cls.__new__(cls)
-        table._fill(None, build, source, complete_rows)
-        return table
-
-    @property
-    def rows(self) -> Rows:
-        """The cells, row by row."""
-        rows = self._rows
-        if rows is None:
-            build = self._build
-            assert build is not None  # one of the two is always set
-            rows = build()
-            _set(self, "_rows", rows)
-            _set(self, "_build", None)
-        return rows
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Table)
-        return (self.rows, self.source, self.complete_rows) == (
-            other.rows,
-            other.source,
-            other.complete_rows,
-        )
-
-    def __hash__(self) -> int:
-        return hash((Table, self.rows, self.source, self.complete_rows))
-
-    def __repr__(self) -> str:
-        return (
-            f"Table(rows={self.rows!r}, source={self.source!r}, "
-            f"complete_rows={self.complete_rows!r})"
-        )
-
-    def __reduce__(self) -> tuple[type[Table], tuple[Rows, Source, bool]]:
-        return (type(self), (self.rows, self.source, self.complete_rows))
+    complete_rows: bool = True
 
 
 Block = Paragraph | Table

@@ -1,16 +1,13 @@
-"""The blocks the plain-text reader makes: paragraphs, and tables whose cells are made when
-their rows are first asked for.
+"""The blocks the plain-text reader makes: paragraphs, and tables.
 
 Reading a report's text decides every cell's text and the line it starts on; making a
 :class:`~gikaireport.document.TableCell` and its :class:`~gikaireport.model.Source` for each
-of some 330 printed cells cost a third of the reader, so a table keeps its cells flat and
-makes them in one pass when its rows are first asked for
-(:meth:`~gikaireport.document.Table.deferred`).
+of some 330 printed cells is a third of the reader, so a table collects its cells flat (texts,
+lines, row lengths) and makes them in one pass when it ends.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from itertools import chain, count, repeat
 
 from gikaireport.document import Block, Paragraph, Table, TableCell
@@ -46,8 +43,8 @@ class Builder:
     """Accumulates blocks while walking the lines.
 
     The open table's cells are kept flat, row after row: their texts, the line each starts
-    on, and each row's length. Its :class:`TableCell` objects are made when the table's
-    rows are first asked for (:func:`grid`).
+    on, and each row's length. Its :class:`TableCell` objects are made in one pass when the
+    table ends (:func:`grid`).
     """
 
     def __init__(self) -> None:
@@ -88,8 +85,8 @@ class Builder:
         if self.lengths:
             self.tables += 1
             source = _new(Source, (self.table_line, None, self.tables, None, None, None))
-            build = partial(grid, self.texts, self.lines, self.lengths, self.tables)
-            self.blocks.append(Table.deferred(build, source, self.complete))
+            rows = grid(self.texts, self.lines, self.lengths, self.tables)
+            self.blocks.append(Table(rows, source, self.complete))
             self.texts = []
             self.lines = []
             self.lengths = []
@@ -98,7 +95,7 @@ class Builder:
 def grid(
     texts: list[str], lines: list[int], lengths: list[int], table: int
 ) -> tuple[tuple[TableCell, ...], ...]:
-    """The cells of a table, built when the table's rows are first asked for.
+    """The cells of a table, row by row.
 
     ``tuple.__new__`` skips the named tuples' argument handling, and ``map`` runs it
     without a Python loop: this makes two objects for every printed cell.

@@ -16,7 +16,7 @@ __all__: list[str] = []
 class Block:
     """The text of one cell: one run, or several when the cell's text wraps."""
 
-    __slots__ = ("_text", "h", "runs", "x0", "x1")
+    __slots__ = ("_text", "_value", "h", "runs", "x0", "x1")
 
     def __init__(self, run: Run) -> None:
         self.runs = [run]
@@ -24,6 +24,7 @@ class Block:
         self.x1 = run.x1
         self.h = run.h
         self._text: str | None = run.text
+        self._value: bool | None = None
 
     def add(self, run: Run) -> None:
         """Add the next line of the cell's text."""
@@ -32,6 +33,7 @@ class Block:
         self.x1 = max(self.x1, run.x1)
         self.h = min(self.h, run.h)
         self._text = None
+        self._value = None
 
     @property
     def last(self) -> Run:
@@ -50,8 +52,10 @@ class Block:
 
     @property
     def value(self) -> bool:
-        """Whether the cell prints a value."""
-        return is_value(self.text)
+        """Whether the cell prints a value (worked out once per text)."""
+        if self._value is None:
+            self._value = is_value(self.text)
+        return self._value
 
     def cell(self) -> Cell:
         """The cell as a grid cell, with the extent of its text and its last line."""

@@ -16,13 +16,21 @@ template DOCX through LibreOffice, upright, turned 90, 180 and 270 degrees and w
 made from a known report, the ``cells`` column counts the cells ``gikaireport.read`` gives
 equal to it and ``silent`` the numbers that differ with nothing naming the cell (must be 0).
 
-    python benchmarks/bench_pdf.py [--repeat N]
+With ``--baseline SRC``, the ``src`` directory of another checkout (for example made with
+``git archive main src | tar -x -C /tmp/base``), ``gikaireport.read`` / floor of every file is
+measured for that package and this one too, in fresh processes taking turns for ``--rounds``
+rounds, so that a change is measured before and after in the same run: the table gives each
+tree's median over the rounds and the median of the rounds' ratios of the two.
+
+    python benchmarks/bench_pdf.py [--repeat N] [--baseline /tmp/base/src [--rounds N]]
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import io
+import json
 import logging
 import os
 import statistics
@@ -175,9 +183,63 @@ def peak_rss_mb(path: Path, read: bool) -> float:
     return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
 
 
+SIDE = """
+import json, sys, time
+sys.path.insert(0, {src!r})
+import pypdfium2 as pdfium
+import gikaireport
+{floor}
+ratios = {{}}
+for path in {paths!r}:
+    data = open(path, "rb").read()
+    read = floor = float("inf")
+    for _ in range({repeat}):
+        start = time.process_time()
+        gikaireport.read(path)
+        read = min(read, time.process_time() - start)
+        start = time.process_time()
+        bare_pypdfium2(data)
+        floor = min(floor, time.process_time() - start)
+    ratios[path] = read / floor
+print(json.dumps(ratios))
+"""
+
+
+def side_by_side(paths: list[Path], baseline: Path, repeat: int, rounds: int) -> None:
+    """Print ``gikaireport.read`` / floor for this tree and ``baseline``, taking turns."""
+    trees = {"this": ROOT / "src", "baseline": baseline.resolve()}
+    ratios: dict[str, dict[str, list[float]]] = {tree: {} for tree in trees}
+    for _ in range(rounds):
+        for tree, src in trees.items():
+            script = SIDE.format(
+                src=str(src),
+                floor=inspect.getsource(bare_pypdfium2),
+                paths=[str(path) for path in paths],
+                repeat=repeat,
+            )
+            out = subprocess.run(
+                [sys.executable, "-c", script], capture_output=True, text=True, check=True
+            )
+            for path, ratio in json.loads(out.stdout).items():
+                ratios[tree].setdefault(Path(path).stem, []).append(ratio)
+    print(f"\n{'read/floor':<22}{'this':>8}{'baseline':>10}{'this/baseline':>15} ({rounds} rounds)")
+    for name, these in ratios["this"].items():
+        base = ratios["baseline"][name]
+        change = statistics.median(t / b for t, b in zip(these, base, strict=True))
+        print(
+            f"{name:<22}{statistics.median(these):>8.2f}{statistics.median(base):>10.2f}"
+            f"{change:>15.2f}   this {min(these):.2f}-{max(these):.2f}, "
+            f"baseline {min(base):.2f}-{max(base):.2f}"
+        )
+    worst = max((statistics.median(v), k) for k, v in ratios["this"].items())
+    print(f"worst median read/floor of this tree: {worst[0]:.2f} ({worst[1]})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9, help="rounds of measurement (best kept)")
+    parser.add_argument("--baseline", type=Path, help="the src directory of another checkout")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of each tree (--baseline)")
     args = parser.parse_args()
 
     # pdfminer (under the pdfplumber baseline) warns of every Chromium font descriptor
@@ -261,6 +323,9 @@ def main() -> None:
             f"{statistics.median(r for r, _ in read_to_floor):.2f}, "
             f"worst {worst:.2f} ({worst_name})"
         )
+        if args.baseline:
+            paths = [Path(workdir) / f"{name}.pdf" for name in files if name != "100-page"]
+            side_by_side(paths, args.baseline, args.repeat, args.rounds)
         path = Path(workdir) / "100-page.pdf"
         base = peak_rss_mb(path, read=False)
         peak = peak_rss_mb(path, read=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import math
 import statistics
+import struct
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -125,7 +126,7 @@ def _turn(angle: float) -> int:
     return nearest % 4 if abs(turns - nearest) < 0.07 else -1
 
 
-def _page_turn(pdfium_c: Any, handle: Any, sample: Sequence[int]) -> int:
+def _page_turn(handle: Any, sample: Sequence[int]) -> int:
     """The clockwise quarter turns of most of the page's text: 0 upright, 1 running downwards.
 
     Tables are printed sideways in two ways: the page has ``/Rotate`` and its content is
@@ -133,7 +134,9 @@ def _page_turn(pdfium_c: Any, handle: Any, sample: Sequence[int]) -> int:
     landscape table on a portrait page). Either way the characters' own direction says how
     to read them.
     """
-    turns = Counter(_turn(pdfium_c.FPDFText_GetCharAngle(handle, index)) for index in sample)
+    get_angle = _plain("FPDFText_GetCharAngle", ctypes.c_float, ctypes.c_void_p, ctypes.c_int)
+    textpage = _address(handle)
+    turns = Counter(_turn(get_angle(textpage, index)) for index in sample)
     turn, count = turns.most_common(1)[0] if turns else (0, 0)
     return turn if turn > 0 and count > len(sample) / 2 else 0
 
@@ -148,6 +151,10 @@ def _upright(chars: list[CharBox], turn: int, width: float, height: float) -> li
         ]
     # text runs downwards
     return [(c, height - y1, height - y0, x0, x1) for c, x0, x1, y0, y1 in chars]
+
+
+_RECT = struct.Struct("4f")
+"""pdfium's ``FS_RECTF``: left, top, right, bottom, as C floats."""
 
 
 def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[list[CharBox], int]:
@@ -180,17 +187,19 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
             heights.append(min(rect.top - rect.bottom, rect.right - rect.left))
     if not heights:
         return [], 0
-    turn = _page_turn(pdfium_c, handle, sample)
+    turn = _page_turn(handle, sample)
     limit = _ANOMALY * max(statistics.median(heights), 1.0)
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
+    box = _RECT.unpack_from  # one call for the four edges, not four field reads
     chars: list[CharBox] = []
     indices: list[int] = []
     for index, char in enumerate(text):
         if char in skip or not get_loose(textpage_at, index, rect_at):
             continue
-        indices.append(index)
-        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+        if turn:
+            indices.append(index)  # to put turned text back in stream order
+        x0, y1, x1, y0 = box(rect)
         if y1 - y0 > limit or x1 - x0 > limit:
             pdfium_c.FPDFText_GetCharBox(
                 handle,

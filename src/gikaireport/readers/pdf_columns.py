@@ -196,7 +196,8 @@ def _fold_centred_headers(blocks: Sequence[Block], columns: list[list[float]]) -
     is: a column blank in every row is a column of values.
     """
     h = min((b.h for b in blocks), default=0.0)
-    lefts = [[b.x0 for b in blocks if b.value and c[0] - 0.5 * h <= b.x0 <= c[1]] for c in columns]
+    valued = [b.x0 for b in blocks if b.value]
+    lefts = [[x0 for x0 in valued if c[0] - 0.5 * h <= x0 <= c[1]] for c in columns]
     folded: list[list[float]] = []
     for index, column in enumerate(columns):
         expected = _cell_centre(lefts, index, h)

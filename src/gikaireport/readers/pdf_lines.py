@@ -145,6 +145,10 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
     runs: list[Run] = []
     glyphs: list[tuple[float, str]] = []
     current: Run | None = None
+    # the current run's right, bottom and top edges and characters, kept in locals and
+    # written to the run when it ends
+    right = bottom = top = 0.0
+    count = 0
     prev_x1 = prev_y0 = prev_y1 = 0.0
     prev_char = ""
     digits = NUMBER_CHARS
@@ -166,23 +170,31 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
                 if gap > 0.15 * height and _is_word_char(prev_char) and _is_word_char(char):
                     glyphs.append((x0 - gap / 2, " "))
                 glyphs.append((x0, char))
-                if x1 > current.x1:
-                    current.x1 = x1
-                if y0 < current.y0:
-                    current.y0 = y0
-                if y1 > current.y1:
-                    current.y1 = y1
-                current.chars += 1
+                if x1 > right:
+                    right = x1
+                if y0 < bottom:
+                    bottom = y0
+                if y1 > top:
+                    top = y1
+                count += 1
                 prev_x1, prev_y0, prev_y1, prev_char = x1, y0, y1, char
                 continue
-            current.text = "".join([glyph[1] for glyph in glyphs])
+            _end_run(current, glyphs, right, bottom, top, count)
         glyphs = [(x0, char)]
         current = Run("", x0, x1, y0, y1, page, len(runs), glyphs=glyphs)
         runs.append(current)
+        right, bottom, top, count = x1, y0, y1, 1
         prev_x1, prev_y0, prev_y1, prev_char = x1, y0, y1, char
     if current is not None:
-        current.text = "".join([glyph[1] for glyph in glyphs])
+        _end_run(current, glyphs, right, bottom, top, count)
     return runs
+
+
+def _end_run(
+    run: Run, glyphs: list[tuple[float, str]], right: float, bottom: float, top: float, count: int
+) -> None:
+    run.text = "".join([glyph[1] for glyph in glyphs])
+    run.x1, run.y0, run.y1, run.chars = right, bottom, top, count
 
 
 def build_lines(runs: Sequence[Run], page: int) -> list[Line]:

@@ -71,7 +71,7 @@ def _read_loaded(loaded: Loaded, format: str | None, fetcher: Fetcher | None) ->
     if special is not None:
         return special
     data, name = loaded.data, loaded.name
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise ReadError(name, "the file is empty")
     chosen = format or detect_format(data, name)
     document = read_document(data, name, chosen)

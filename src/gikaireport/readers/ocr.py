@@ -2,11 +2,12 @@
 
 Each page image is read by the engine (:mod:`~gikaireport.readers.ocr_engine`) into words
 with boxes and confidences. Where the page shows a table's ruling lines
-(:mod:`~gikaireport.readers.ocr_grid`), each cell that holds a number, or holds ink the
-detector passed over, is recognised again on its own crop; the two readings are kept
-as alternatives. The words are then written out as positioned characters in the order a
-word processor writes a table (cell by cell, row by row) and go through the same runs,
-lines, furniture removal and table layout as the text layer of a PDF
+(:mod:`~gikaireport.readers.ocr_grid`), the page is turned straight by them and each
+cell's lines of text are found by their ink and recognised on their own crops (an unsure
+one is read again on a wider crop, the two readings kept as alternatives); text is
+detected only outside the cells. The words are then written out as positioned characters
+in the order a word processor writes a table (cell by cell, row by row) and go through the
+same runs, lines, furniture removal and table layout as the text layer of a PDF
 (:mod:`~gikaireport.readers.pdf_lines`, :mod:`~gikaireport.readers.pdf_layout`): there is
 no second table logic. Every table cell read by OCR carries its confidence on its
 :class:`~gikaireport.model.Source`.

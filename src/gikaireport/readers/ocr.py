@@ -216,7 +216,7 @@ def _read_cells(
     third of the line's height (as the engine likes), so a lone ``0`` the detector would
     pass over is read too. A one-line cell read with a confidence below
     :data:`~gikaireport.assemble.confidence.DOUBTFUL` is read a second time on a crop of
-    the page itself with a wider margin (:func:`_merge_reading`), and so is a cell whose
+    the page itself, padded wider (:func:`_merge_reading`), and so is a cell whose
     ink read as nothing (its reading is then doubtful).
     """
     todo = [(cell, box) for cell, boxes in lines.items() for box in boxes]
@@ -238,7 +238,8 @@ def _second_readings(
     from gikaireport.assemble.confidence import DOUBTFUL
 
     unsure = [cell for cell, found in read.items() if len(found) == 1 and found[0][2] < DOUBTFUL]
-    crops = [_crop(page, box, box[3] - box[1]) for box, _, _ in (read[c][0] for c in unsure)]
+    boxes = [read[cell][0][0] for cell in unsure]
+    crops = [_crop(page, box, max(4, (box[3] - box[1]) // 5)) for box in boxes]
     again = dict(zip(unsure, recognize_crops(crops, name, wide=True), strict=True))
     words: dict[CellBox, list[Word]] = {}
     for cell, found in read.items():

@@ -13,7 +13,11 @@ import numpy as np
 from gikaireport.readers.ocr_grid import (
     CellBox,
     binarise,
+    find_cells,
     ink_lines,
+    line_height,
+    outside_cells,
+    ruling_skew,
     split_at_lines,
     vertical_lines,
 )
@@ -108,3 +112,52 @@ def test_a_blank_cell_has_no_lines() -> None:
     ink, cell = cell_text([], 30, 10)
     ink[30, 30] = 255  # a speck of noise
     assert ink_lines(ink, cell, 40) == []
+
+
+def ruled_table(angle: float) -> np.ndarray:
+    """A page with a 4 by 3 ruled table turned by ``angle`` degrees, text above and beside it."""
+    import cv2
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 30)
+    for y in range(600, 1001, 100):
+        draw.line([(200, y), (1000, y)], fill=0, width=3)
+    for x in (200, 500, 750, 1000):
+        draw.line([(x, 600), (x, 1000)], fill=0, width=3)
+    draw.text((200, 500), "一、总体情况", fill=0, font=font)
+    draw.text((1030, 780), "注", fill=0, font=font)
+    draw.text((560, 730), "1204", fill=0, font=font)
+    page = np.array(image, dtype=np.uint8)
+    matrix = cv2.getRotationMatrix2D((600, 800), angle, 1.0)
+    return cv2.warpAffine(page, matrix, (1200, 1600), borderValue=255)
+
+
+@settings(max_examples=8, deadline=None, derandomize=True)
+@given(st.floats(-2.0, 2.0))
+def test_the_skew_of_a_ruled_page_is_measured_from_its_lines(angle: float) -> None:
+    skew = ruling_skew(binarise(ruled_table(angle)))
+    assert skew is not None
+    # the rotation matrix turns by ``angle`` counterclockwise: lines rise to the right
+    assert abs(skew + angle) < 0.05
+
+
+def test_a_page_without_long_lines_has_no_ruling_skew() -> None:
+    assert ruling_skew(binarise(page([(300, 3)]))) is None
+
+
+def test_text_is_looked_for_outside_the_cells_only() -> None:
+    ink = binarise(ruled_table(0.0))
+    cells, text = find_cells(ink)
+    assert len(cells) == 12
+    height = line_height(text, cells)
+    assert 30 <= height <= 50  # the 30-pixel font's line, from the ink of 1204
+    regions = outside_cells(text, cells, height)
+    top, beside, bottom = regions
+    assert top[1] == 0 and 540 <= top[3] <= 605  # the heading above the table
+    assert beside[0] < 1030 and beside[2] > 1060  # the note beside the table
+    assert beside[3] - beside[1] < 200  # and only around it
+    assert bottom[1] > 995 and bottom[3] == 1599
+    for x0, y0, x1, y1 in regions:  # no cell's text is looked for twice
+        assert not (x0 <= 560 <= x1 and y0 <= 740 <= y1)

@@ -2,11 +2,12 @@
 
 Each page image is read by the engine (:mod:`~gikaireport.readers.ocr_engine`) into words
 with boxes and confidences. Where the page shows a table's ruling lines
-(:mod:`~gikaireport.readers.ocr_grid`), each cell that holds a number, or holds ink the
-detector passed over, is recognised again on its own crop; the two readings are kept
-as alternatives. The words are then written out as positioned characters in the order a
-word processor writes a table (cell by cell, row by row) and go through the same runs,
-lines, furniture removal and table layout as the text layer of a PDF
+(:mod:`~gikaireport.readers.ocr_grid`), the page is turned straight by them and each
+cell's lines of text are found by their ink and recognised on their own crops (an unsure
+one is read again on a wider crop, the two readings kept as alternatives); text is
+detected only outside the cells. The words are then written out as positioned characters
+in the order a word processor writes a table (cell by cell, row by row) and go through the
+same runs, lines, furniture removal and table layout as the text layer of a PDF
 (:mod:`~gikaireport.readers.pdf_lines`, :mod:`~gikaireport.readers.pdf_layout`): there is
 no second table logic. Every table cell read by OCR carries its confidence on its
 :class:`~gikaireport.model.Source`.
@@ -28,14 +29,20 @@ from gikaireport.errors import ReadError
 from gikaireport.readers.ocr_engine import (
     Word,
     detect_page,
+    detect_regions,
     recognize_crops,
     recognize_words,
+    straighten,
 )
 from gikaireport.readers.ocr_grid import (
     CellBox,
     binarise,
+    enclose,
     find_cells,
     ink_lines,
+    line_height,
+    outside_cells,
+    ruling_skew,
     split_at_lines,
     vertical_lines,
 )
@@ -156,33 +163,36 @@ def _assign(
     return inside, free
 
 
-def _crop(clean: NDArray[Any], box: tuple[int, int, int, int]) -> NDArray[Any]:
-    """The ink of a cell with a white margin of a third of its height (as the engine likes)."""
+def _crop(clean: NDArray[Any], box: tuple[int, int, int, int], pad: int) -> NDArray[Any]:
+    """The ink of a cell with a white margin of ``pad`` pixels."""
     import cv2
 
     x0, y0, x1, y1 = box
-    pad = max(4, (y1 - y0) // 3)
     return cv2.copyMakeBorder(
         clean[y0 : y1 + 1, x0 : x1 + 1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255
     )
 
 
+Reading = tuple[tuple[int, int, int, int], str, float]
+"""A line of a cell read on its crop: its ink box, text and confidence."""
+
+
 def _merge_reading(
-    words: list[Word], box: tuple[int, int, int, int], text: str, score: float
+    box: tuple[int, int, int, int], first: str, first_score: float, text: str, score: float
 ) -> Word:
-    """One word for a cell read twice: on its crop (``text``) and on its detected boxes.
+    """One word for a line read twice: ``first`` on its crop, ``text`` on a wider crop.
 
     Readings that agree keep the surer confidence. Readings that disagree leave the cell
     doubtful (confidence at most :data:`_AMBIGUOUS`): a reading that is a printed value
     comes first, then the surer one, and the other is kept as an alternative.
     """
     x0, y0, x1, y1 = box
-    first = "".join(word.text for word in words)
-    first_score = min((word.confidence for word in words), default=0.0)
-    if not first or first == text:
-        return Word(text, x0, y0, x1, y1, max(score, first_score) if first else score)
+    if not first:  # read only on the wider crop: doubtful
+        return Word(text, x0, y0, x1, y1, min(score, _AMBIGUOUS))
+    if not text or first == text:
+        return Word(first, x0, y0, x1, y1, max(score, first_score) if text else first_score)
     best, other = sorted(
-        [(text, score), (first, first_score)], key=lambda r: (not _is_number_like(r[0]), -r[1])
+        [(first, first_score), (text, score)], key=lambda r: (not _is_number_like(r[0]), -r[1])
     )
     return Word(best[0], x0, y0, x1, y1, min(best[1], _AMBIGUOUS), [other])
 
@@ -194,53 +204,51 @@ def _line_height(words: Sequence[Word]) -> float:
 
 
 def _read_cells(
-    inside: dict[CellBox, list[Word]], page: NDArray[Any], text: NDArray[Any], name: str
-) -> set[CellBox]:
-    """Read each cell's lines of text on their own crops; return the cells read so.
+    lines: dict[CellBox, list[tuple[int, int, int, int]]],
+    page: NDArray[Any],
+    clean: NDArray[Any],
+    name: str,
+) -> dict[CellBox, list[Word]]:
+    """Read each cell's lines of text on their own crops (blank cells are left out).
 
-    The crops are the cell's ink with the ruling lines taken out, one per line of text
-    (:func:`~gikaireport.readers.ocr_grid.ink_lines`), so a lone ``0`` the detector passed
-    over is read too. A one-line cell read with a confidence below
-    :data:`~gikaireport.assemble.confidence.DOUBTFUL` is read a second time from its
-    detected boxes (:func:`_merge_reading`). A cell with a line taller than a line of
-    text (text set vertically) is left to its detected boxes.
+    The crops are the cell's ink with the ruling lines taken out (``clean``), one per line
+    of text (:func:`~gikaireport.readers.ocr_grid.ink_lines`), with a white margin of a
+    third of the line's height (as the engine likes), so a lone ``0`` the detector would
+    pass over is read too. A one-line cell read with a confidence below
+    :data:`~gikaireport.assemble.confidence.DOUBTFUL` is read a second time on a crop of
+    the page itself, padded wider (:func:`_merge_reading`), and so is a cell whose
+    ink read as nothing (its reading is then doubtful).
     """
-    height = _line_height([w for words in inside.values() for w in words])
-    clean = page.copy()
-    clean[(binarise(page) > 0) & (text == 0)] = 255
-    todo: list[tuple[CellBox, tuple[int, int, int, int]]] = []
-    for cell in inside:
-        lines = ink_lines(text, cell, height)
-        if all(box[3] - box[1] <= 1.6 * height for box in lines):
-            todo.extend((cell, box) for box in lines)
-    readings = recognize_crops([_crop(clean, box) for _, box in todo], name)
-    read: dict[CellBox, list[tuple[tuple[int, int, int, int], str, float]]] = {}
-    for (cell, box), (reading, score) in zip(todo, readings, strict=True):
+    todo = [(cell, box) for cell, boxes in lines.items() for box in boxes]
+    crops = [_crop(clean, box, max(4, (box[3] - box[1]) // 3)) for _, box in todo]
+    read: dict[CellBox, list[Reading]] = {}
+    for (cell, box), (reading, score) in zip(todo, recognize_crops(crops, name), strict=True):
         if reading.replace(" ", ""):
             read.setdefault(cell, []).append((box, reading.replace(" ", ""), score))
-    _second_readings(inside, read, page, name)
-    return set(read)
+    for cell, boxes in lines.items():  # ink read as nothing: read again, never left blank
+        if boxes and cell not in read:
+            read[cell] = [(enclose(boxes), "", 0.0)]
+    return _second_readings(read, page, name)
 
 
 def _second_readings(
-    inside: dict[CellBox, list[Word]],
-    read: dict[CellBox, list[tuple[tuple[int, int, int, int], str, float]]],
-    page: NDArray[Any],
-    name: str,
-) -> None:
-    """Put each cell's crop readings in ``inside``; unsure one-line cells are read again."""
+    read: dict[CellBox, list[Reading]], page: NDArray[Any], name: str
+) -> dict[CellBox, list[Word]]:
+    """Each cell's crop readings as words; unsure one-line cells are read again."""
     from gikaireport.assemble.confidence import DOUBTFUL
 
-    unsure = [
-        cell for cell, lines in read.items() if len(lines) == 1 and lines[0][2] < DOUBTFUL
-    ]
-    unsure = [cell for cell in unsure if inside[cell]]
-    recognize_words(page, [w for cell in unsure for w in inside[cell]], name)
-    for cell, lines in read.items():
-        if cell in unsure:
-            inside[cell] = [_merge_reading(inside[cell], *lines[0])]
+    unsure = [cell for cell, found in read.items() if len(found) == 1 and found[0][2] < DOUBTFUL]
+    boxes = [read[cell][0][0] for cell in unsure]
+    crops = [_crop(page, box, max(4, (box[3] - box[1]) // 5)) for box in boxes]
+    again = dict(zip(unsure, recognize_crops(crops, name, wide=True), strict=True))
+    words: dict[CellBox, list[Word]] = {}
+    for cell, found in read.items():
+        if cell in again:
+            text, score = again[cell]
+            words[cell] = [_merge_reading(*found[0], text.replace(" ", ""), score)]
         else:
-            inside[cell] = [Word(reading, *box, score) for box, reading, score in lines]
+            words[cell] = [Word(reading, *box, score) for box, reading, score in found]
+    return words
 
 
 # ---------------------------------------------------------------------------------------
@@ -266,17 +274,49 @@ def _split_words(words: list[Word], vertical: NDArray[Any], text: NDArray[Any]) 
     return out
 
 
-def ocr_page(image: NDArray[Any], number: int, name: str) -> tuple[PageLines, Confidences]:
-    """Read one grey page image into visual lines, with the words behind every run."""
-    words, image = detect_page(image, name)
+def _page_words(
+    image: NDArray[Any], name: str
+) -> tuple[NDArray[Any], dict[CellBox, list[Word]], list[Word], float]:
+    """The straight page, the words of its table cells, the words still to be recognised.
+
+    A page with long horizontal ruling lines is turned straight by their slope and its
+    text detected only outside its table cells (:func:`~gikaireport.readers.ocr_grid.
+    outside_cells`): the cells are read from their ink. A page without is detected whole
+    and turned straight by the slope of its text. A cell whose ink is taller than a line
+    of text (text set vertically) is left to the detector too: its words are among those
+    still to be recognised. Also returns the height of a line of text.
+    """
+    skew = ruling_skew(binarise(image))
+    words: list[Word] | None = None
+    if skew is None:
+        words, image = detect_page(image, name)
+    else:
+        image = straighten(image, skew)[0]
     ink = binarise(image)
     cells, text = find_cells(ink)
+    height = line_height(text, cells) if cells else _line_height(words or [])
+    lines = {cell: ink_lines(text, cell, height) for cell in cells}
+    tall = [c for c, boxes in lines.items() if any(b[3] - b[1] > 1.6 * height for b in boxes)]
+    if words is None:
+        regions = outside_cells(text, cells, height) + [(c.x0, c.y0, c.x1, c.y1) for c in tall]
+        words = detect_regions(image, regions, name)
+        height = _line_height(words) if not cells else height
     words = _split_words(words, vertical_lines(ink), text)
+    for cell in tall:
+        del lines[cell]
     inside, free = _assign(cells, words)
-    done = _read_cells(inside, image, text, name) if cells else set()
-    rest = free + [w for cell, ws in inside.items() if cell not in done for w in ws]
-    recognize_words(image, rest, name)
-    height = _line_height(words)
+    clean = image.copy()
+    clean[(ink > 0) & (text == 0)] = 255
+    read = _read_cells(lines, image, clean, name)
+    read.update((cell, inside[cell]) for cell in tall)
+    return image, read, free + [w for cell in tall for w in inside[cell]], height
+
+
+def ocr_page(image: NDArray[Any], number: int, name: str) -> tuple[PageLines, Confidences]:
+    """Read one grey page image into visual lines, with the words behind every run."""
+    image, inside, unread, height = _page_words(image, name)
+    recognize_words(image, unread, name)
+    free = [w for w in unread if not any(c.holds(w.cx, w.cy) for c in inside)]
     free = [w for w in free if w.text]
     inside = {cell: [w for w in ws if w.text] for cell, ws in inside.items()}
     page_height = float(image.shape[0])

@@ -137,19 +137,25 @@ def angle_of(points: Any) -> float:
     return math.degrees(math.atan2(float(y1) - float(y0), float(x1) - float(x0)))
 
 
-def _detect(image: NDArray[Any], name: str) -> list[NDArray[Any]]:
-    """The text boxes of a grey page, found on the page scaled down to :data:`DETECT_SIDE`.
+def detect_scale(shape: tuple[int, ...]) -> float:
+    """The factor a page of this shape is scaled by for detection (see :data:`DETECT_SIDE`)."""
+    height, width = shape[:2]
+    scale = min(1.0, DETECT_SIDE / max(height, width))
+    if min(height, width) * scale < _DETECT_MIN:  # as the engine itself does
+        scale = _DETECT_MIN / min(height, width)
+    return scale
 
-    Boxes come back in the page's own pixels, so recognition reads the full resolution.
+
+def _detect(image: NDArray[Any], name: str, scale: float) -> list[NDArray[Any]]:
+    """The text boxes of a grey image, found on the image scaled by ``scale``.
+
+    Boxes come back in the image's own pixels, so recognition reads the full resolution.
     """
     import cv2
     import numpy as np
 
     detector = engine(name).text_det
     height, width = image.shape[:2]
-    scale = min(1.0, DETECT_SIDE / max(height, width))
-    if min(height, width) * scale < _DETECT_MIN:  # as the engine itself does
-        scale = _DETECT_MIN / min(height, width)
     size = (max(32, round(width * scale / 32) * 32), max(32, round(height * scale / 32) * 32))
     small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
     batch = np.repeat((small.astype(np.float32) * (2 / 255) - 1)[None, None], 3, axis=1)
@@ -160,6 +166,29 @@ def _detect(image: NDArray[Any], name: str) -> list[NDArray[Any]]:
     return list(engine(name).sorted_boxes(detector.filter_tag_det_res(boxes, (height, width))))
 
 
+def straighten(image: NDArray[Any], skew: float) -> tuple[NDArray[Any], NDArray[Any] | None]:
+    """The page turned by ``skew`` degrees, and the turn's matrix (``None`` when level).
+
+    A page skewed by no more than :data:`_SKEW` degrees is left as it is.
+    """
+    import cv2
+
+    if abs(skew) <= _SKEW:
+        return image, None
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0)
+    return cv2.warpAffine(image, matrix, (width, height), borderValue=255), matrix
+
+
+def _words(quads: list[NDArray[Any]]) -> list[Word]:
+    """One unread :class:`Word` per detected quadrilateral."""
+    words = []
+    for quad in quads:
+        (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
+        words.append(Word("", float(x0), float(y0), float(x1), float(y1), 0.0, quad=quad))
+    return words
+
+
 def detect_page(image: NDArray[Any], name: str) -> tuple[list[Word], NDArray[Any]]:
     """Detect the text lines of a grey page image, deskewed; nothing is recognised yet.
 
@@ -168,24 +197,38 @@ def detect_page(image: NDArray[Any], name: str) -> tuple[list[Word], NDArray[Any
     level lines). Returns one :class:`Word` per box, with empty text and its quadrilateral
     in ``quad`` for :func:`recognize_words`, and the straight image.
     """
-    import cv2
     import numpy as np
 
-    quads = [np.asarray(points, dtype=np.float64) for points in _detect(image, name)]
+    quads = [
+        np.asarray(points, dtype=np.float64)
+        for points in _detect(image, name, detect_scale(image.shape))
+    ]
     slopes = sorted(
         angle_of(quad) for quad in quads if np.ptp(quad[:, 0]) > 4 * np.ptp(quad[:, 1])
     )
-    skew = slopes[len(slopes) // 2] if slopes else 0.0
-    if abs(skew) > _SKEW:
-        height, width = image.shape[:2]
-        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0)
-        image = cv2.warpAffine(image, matrix, (width, height), borderValue=255)
+    image, matrix = straighten(image, slopes[len(slopes) // 2] if slopes else 0.0)
+    if matrix is not None:
         quads = [np.hstack([quad, np.ones((len(quad), 1))]) @ matrix.T for quad in quads]
-    words = []
-    for quad in quads:
-        (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
-        words.append(Word("", float(x0), float(y0), float(x1), float(y1), 0.0, quad=quad))
-    return words, image
+    return _words(quads), image
+
+
+def detect_regions(
+    image: NDArray[Any], regions: list[tuple[int, int, int, int]], name: str
+) -> list[Word]:
+    """Detect the text lines inside regions ``(x0, y0, x1, y1)`` of a straight page.
+
+    Each region is scaled as the whole page would be (:func:`detect_scale`), so the
+    detector sees text at the size it sees on a page; the boxes are in page pixels.
+    """
+    import numpy as np
+
+    scale = detect_scale(image.shape)
+    quads: list[NDArray[Any]] = []
+    for x0, y0, x1, y1 in regions:
+        found = _detect(image[y0 : y1 + 1, x0 : x1 + 1], name, scale)
+        offset = np.array([x0, y0], dtype=np.float64)
+        quads += [np.asarray(points, dtype=np.float64) + offset for points in found]
+    return _words(quads)
 
 
 def recognize_words(image: NDArray[Any], words: list[Word], name: str) -> None:
@@ -203,8 +246,14 @@ def recognize_words(image: NDArray[Any], words: list[Word], name: str) -> None:
         word.text, word.confidence = str(text).strip(), _unit(score)
 
 
-def recognize_crops(crops: list[NDArray[Any]], name: str) -> list[tuple[str, float]]:
-    """Recognise grey crops that each hold one line of text (no detection step)."""
+def recognize_crops(
+    crops: list[NDArray[Any]], name: str, wide: bool = False
+) -> list[tuple[str, float]]:
+    """Recognise grey crops that each hold one line of text (no detection step).
+
+    Each crop is padded to at least :data:`_CROP_WIDTH` pixels at the engine's height, or
+    to the engine's own :data:`_WORD_WIDTH` when ``wide`` (a second, independent reading).
+    """
     import cv2
 
     if not crops:
@@ -219,7 +268,7 @@ def recognize_crops(crops: list[NDArray[Any]], name: str) -> list[tuple[str, flo
             unique[key] = len(bgr)
             bgr.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
         index.append(unique[key])
-    results = _recognise(engine(name).text_rec, bgr, _CROP_WIDTH)
+    results = _recognise(engine(name).text_rec, bgr, _WORD_WIDTH if wide else _CROP_WIDTH)
     return [(str(results[i][0]), _unit(results[i][1])) for i in index]
 
 

@@ -8,7 +8,9 @@ lines, row lengths) and makes them in one pass when it ends.
 
 from __future__ import annotations
 
-from itertools import chain, count, repeat
+from functools import lru_cache
+from itertools import count, repeat
+from operator import add, lshift
 
 from gikaireport.document import Block, Paragraph, Table, TableCell
 from gikaireport.model import Source
@@ -98,19 +100,63 @@ def grid(
     """The cells of a table, row by row.
 
     ``tuple.__new__`` skips the named tuples' argument handling, and ``map`` runs it
-    without a Python loop: this makes two objects for every printed cell.
+    without a Python loop. The cells' sources come from :func:`sources`.
     """
-    row_numbers = chain.from_iterable(map(repeat, count(1), lengths))
-    column_numbers = chain.from_iterable(map(range, repeat(1), [n + 1 for n in lengths]))
-    sources = map(
-        _new,
-        repeat(Source),
-        zip(lines, repeat(None), repeat(table), row_numbers, column_numbers, repeat(None)),
+    cells = list(
+        map(_new, repeat(TableCell), zip(texts, sources(lines, lengths, table), repeat(())))
     )
-    cells = list(map(_new, repeat(TableCell), zip(texts, sources, repeat(()))))
     grid = []
     start = 0
     for length in lengths:
         grid.append(tuple(cells[start : start + length]))
         start += length
     return tuple(grid)
+
+
+_SOURCES: dict[int, Source] = {}
+"""Cell sources already made, by :func:`_positions` key plus the line shifted left 24 bits."""
+_SOURCES_KEPT = 1 << 15
+"""How many sources :data:`_SOURCES` keeps at most (some 3 MB); it starts again when full."""
+
+
+def sources(lines: list[int], lengths: list[int], table: int) -> list[Source]:
+    """Every cell's :class:`~gikaireport.model.Source`, row by row (``lengths`` long).
+
+    A source is a tuple of numbers, equal to any other with the same numbers, and cells of
+    the same table, row and column start on the same line in many reports (line numbers
+    are small): a source made once is used again. Creating a fresh one for each of
+    some 330 printed cells, and collecting the garbage they make, took a third of the
+    reader.
+    """
+    positions = _positions(table, tuple(lengths))
+    if positions is None:  # too many to pack in a key: each made anew
+        return [
+            _new(Source, (line, None, table, row, column, None))
+            for line, (row, column) in zip(lines, _cells(lengths), strict=True)
+        ]
+    keys = list(map(add, map(lshift, lines, repeat(24)), positions))
+    found = list(map(_SOURCES.get, keys))
+    if None in found:
+        if len(_SOURCES) > _SOURCES_KEPT:
+            _SOURCES.clear()
+        for k, source in enumerate(found):
+            if source is None:
+                key = keys[k]
+                source = _new(Source, (key >> 24, None, table, key >> 8 & 255, key & 255, None))
+                found[k] = _SOURCES[key] = source
+    return found  # type: ignore[return-value]  # no None left
+
+
+@lru_cache(maxsize=256)
+def _positions(table: int, lengths: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Each cell's table, row and column packed in one number (8 bits each), or ``None``
+    when one of them does not fit in 8 bits.
+    """
+    if table > 255 or len(lengths) > 255 or max(lengths, default=0) > 255:
+        return None
+    return tuple(table << 16 | row << 8 | column for row, column in _cells(list(lengths)))
+
+
+def _cells(lengths: list[int]) -> list[tuple[int, int]]:
+    """Each cell's row and column number, row by row."""
+    return [(row, column) for row, n in enumerate(lengths, 1) for column in range(1, n + 1)]

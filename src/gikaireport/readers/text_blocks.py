@@ -114,49 +114,54 @@ def grid(
 
 
 _SOURCES: dict[int, Source] = {}
-"""Cell sources already made, by :func:`_positions` key plus the line shifted left 24 bits."""
+"""Cell sources already made, by key: the line shifted left 24 bits plus the table, row and
+column (8 bits each, see :func:`_places`)."""
 _SOURCES_KEPT = 1 << 15
-"""How many sources :data:`_SOURCES` keeps at most (some 3 MB); it starts again when full."""
+"""How many sources :data:`_SOURCES` keeps at most (a few megabytes); it starts again when full."""
 
 
 def sources(lines: list[int], lengths: list[int], table: int) -> list[Source]:
     """Every cell's :class:`~gikaireport.model.Source`, row by row (``lengths`` long).
 
-    A source is a tuple of numbers, equal to any other with the same numbers, and cells of
-    the same table, row and column start on the same line in many reports (line numbers
-    are small): a source made once is used again. Creating a fresh one for each of
-    some 330 printed cells, and collecting the garbage they make, took a third of the
-    reader.
+    A source is a tuple of numbers, equal to any other with the same numbers, and the cells
+    of a table start on the same lines in many reports (a template's table, after as many
+    lines of prose): the sources made for a table are kept, and a table whose every source
+    was made before takes them. Making a fresh one for each of some 330 printed cells, and
+    collecting the garbage they leave, took a third of the reader.
     """
-    positions = _positions(table, tuple(lengths))
-    if positions is None:  # too many to pack in a key: each made anew
-        return [
-            _new(Source, (line, None, table, row, column, None))
-            for line, (row, column) in zip(lines, _cells(lengths), strict=True)
-        ]
-    keys = list(map(add, map(lshift, lines, repeat(24)), positions))
-    found = list(map(_SOURCES.get, keys))
-    if None in found:
+    rows, columns, places = _places(table, tuple(lengths))
+    if places:
+        keys = list(map(add, map(lshift, lines, repeat(24)), places))
+        found = list(map(_SOURCES.get, keys))
+        if None not in found:
+            return found  # type: ignore[return-value]  # no None in it
+    made = list(
+        map(
+            _new,
+            repeat(Source),
+            zip(lines, repeat(None), repeat(table), rows, columns, repeat(None)),
+        )
+    )
+    if places:
         if len(_SOURCES) > _SOURCES_KEPT:
             _SOURCES.clear()
-        for k, source in enumerate(found):
-            if source is None:
-                key = keys[k]
-                source = _new(Source, (key >> 24, None, table, key >> 8 & 255, key & 255, None))
-                found[k] = _SOURCES[key] = source
-    return found  # type: ignore[return-value]  # no None left
+        _SOURCES.update(zip(keys, made, strict=True))
+    return made
 
 
 @lru_cache(maxsize=256)
-def _positions(table: int, lengths: tuple[int, ...]) -> tuple[int, ...] | None:
-    """Each cell's table, row and column packed in one number (8 bits each), or ``None``
-    when one of them does not fit in 8 bits.
+def _places(
+    table: int, lengths: tuple[int, ...]
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Each cell's row, its column, and its table, row and column packed in one number
+    (8 bits each; none when a number does not fit in 8 bits).
     """
-    if table > 255 or len(lengths) > 255 or max(lengths, default=0) > 255:
-        return None
-    return tuple(table << 16 | row << 8 | column for row, column in _cells(list(lengths)))
-
-
-def _cells(lengths: list[int]) -> list[tuple[int, int]]:
-    """Each cell's row and column number, row by row."""
-    return [(row, column) for row, n in enumerate(lengths, 1) for column in range(1, n + 1)]
+    rows = tuple(row for row, n in enumerate(lengths, 1) for _ in range(n))
+    columns = tuple(column for n in lengths for column in range(1, n + 1))
+    if max(table, len(lengths), *lengths) > 255:
+        return rows, columns, ()
+    return (
+        rows,
+        columns,
+        tuple(map(add, repeat(table << 16), map(add, map(lshift, rows, repeat(8)), columns))),
+    )

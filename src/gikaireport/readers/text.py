@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from itertools import compress
+from operator import not_
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
@@ -120,26 +121,42 @@ def _kind(line: str) -> str:
     return "t"
 
 
+_KINDS: dict[str, str] = {}
+"""The kinds of short lines already classified, by their text: table cells, labels and
+headings print the same text in every report."""
+_KINDS_KEPT = 1 << 14
+"""How many lines :data:`_KINDS` keeps at most; it starts again when full."""
+_KIND_KEPT_LENGTH = 40
+"""Lines longer than this (prose, mostly) are classified every time, not kept."""
+
+
 def _shape(lines: list[str]) -> str:
-    """Every line's kind (see :func:`_kind`), the common ones told without a call."""
-    return "".join(
-        [
-            "b"
-            if not line
-            else "c"
-            if line[0] == "\t" and "\t" not in line[1:]
-            else "p"
-            if "|" in line and "\t" not in line  # a pipe is not white space: never blank
-            else _kind(line)
-            for line in lines
-        ]
-    )
+    """Every line's kind (see :func:`_kind`), the lines seen before looked up, not told again."""
+    kinds = list(map(_KINDS.get, lines))
+    if None in kinds:
+        if len(_KINDS) > _KINDS_KEPT:
+            _KINDS.clear()
+        for k in compress(range(len(kinds)), map(not_, kinds)):
+            line = lines[k]
+            kinds[k] = kind = _kind(line)
+            if len(line) <= _KIND_KEPT_LENGTH:
+                _KINDS[line] = kind
+    return "".join(kinds)  # type: ignore[arg-type]  # no None left
 
 
-_CELL_TABLE = re.compile("(?:c|(?<=c)t|b(?=[cb]))*b?")
-"""A table of tab-indented cells in a shape: cells, text lines that continue the cell above
-(unless they are headings), blank lines between rows; a blank line before anything else
-ends the table, and so does anything else."""
+def _cell_table_end(shape: str, i: int) -> int:
+    """Where the table of tab-indented cells starting at line ``i`` ends, in a shape.
+
+    Its lines are cells, text lines that continue the cell above (unless they are headings:
+    see :func:`_tab_cells`) and blank lines between rows. The table ends at a text line that
+    does not follow a cell (the blank lines before it still in the table), or at any other
+    kind of line.
+    """
+    ends = [shape.find("bt", i) + 1, shape.find("tt", i) + 1]
+    ends += [shape.find(kind, i) for kind in "prs"]
+    return min([end for end in ends if end > i] or [len(shape)])
+
+
 _PROSE_RUN = re.compile("[bt]+")
 _TEXT = re.compile("t")
 _CELLS = bytes(int(byte == ord("c")) for byte in range(256))
@@ -260,7 +277,7 @@ def _looks_like_heading(line: str) -> bool:
 def _tab_cells(lines: list[str], shape: str, i: int, out: Builder) -> int:
     """Word text: a cell per tab-indented line, rows separated by blank lines."""
     out.start(i + 1, complete=True)
-    end = _CELL_TABLE.match(shape, i).end()  # type: ignore[union-attr]
+    end = _cell_table_end(shape, i)
     for text in _TEXT.finditer(shape, i, end):
         if _looks_like_heading(lines[text.start()]):
             end = text.start()  # a heading, not a cell's second line: the table ends

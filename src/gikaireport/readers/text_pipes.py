@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, chain, compress, repeat
-from operator import methodcaller
+from operator import contains, eq, itemgetter, methodcaller
 
 from gikaireport.readers.text_blocks import Builder, Row
 
@@ -20,6 +20,7 @@ _PIPE_RUN = re.compile("p+")
 _PRINTED = bytes(int(byte != ord("b")) for byte in range(256))
 """A translation of a shape's bytes: 0 for a blank line, 1 for any other."""
 _strip_pipes = methodcaller("strip", "|")
+_last = itemgetter(-1)
 
 
 def pipes(lines: list[str], shape: str, i: int, out: Builder) -> int:
@@ -39,8 +40,7 @@ def pipes(lines: list[str], shape: str, i: int, out: Builder) -> int:
     part = shape[i:end]
     printed, numbers = _printed(lines[i:end], part, i)
     joined = "\n".join(printed)
-    kinds = [shape[number - 1] for number in numbers] if "t" in part else None
-    if _row_style(printed, joined, kinds):
+    if _row_style(printed, joined, numbers if "t" in part else None, shape):
         _pipe_rows(lines, shape, range(i, end), out)
     elif printed:
         out.start(i + 1, complete=False)
@@ -49,17 +49,19 @@ def pipes(lines: list[str], shape: str, i: int, out: Builder) -> int:
     return end
 
 
-def _row_style(printed: list[str], joined: str, kinds: list[str] | None) -> bool:
+def _row_style(printed: list[str], joined: str, numbers: list[int] | None, shape: str) -> bool:
     """Whether most pipe lines have a pipe between cells (outer pipes aside): a row per line.
 
-    ``kinds`` are the lines' kinds when some are text lines (not counted), else ``None``.
+    ``numbers`` are the lines' numbers when some are text lines (not counted; their kind is
+    in ``shape``), else ``None``.
     """
     if joined.count("|") == joined.count("|\n") + joined.endswith("|"):
         return False  # every pipe ends its line: none is between cells
     lines = printed
-    if kinds is not None:
+    if numbers is not None:
+        kinds = [shape[number - 1] for number in numbers]
         lines = [line for line, kind in zip(printed, kinds, strict=True) if kind == "p"]
-    inner = sum(map(str.__contains__, map(_strip_pipes, map(str.strip, lines)), repeat("|")))
+    inner = sum(map(contains, map(_strip_pipes, map(str.strip, lines)), repeat("|")))
     return inner * 2 > len(lines)
 
 
@@ -70,7 +72,7 @@ def _printed(lines: list[str], shape: str, first: int) -> tuple[list[str], list[
     printed = shape.encode().translate(_PRINTED)
     texts = list(compress(lines, printed))
     numbers = list(compress(range(first + 1, first + len(lines) + 1), printed))
-    maybe = bytes(map(str.__contains__, texts, repeat("||")))
+    maybe = bytes(map(contains, texts, repeat("||")))
     padding = [k for k in _ones(maybe) if _PADDING.match(texts[k])]
     if padding:
         keep = bytearray(b"\x01" * len(texts))
@@ -143,16 +145,18 @@ def _pipe_cells(printed: list[str], numbers: list[int], joined: str) -> Row:
     when it starts on a line above.
     """
     texts = list(map(str.strip, joined.split("|")))
-    pipes = list(map(str.count, printed, repeat("|")))
-    if max(pipes) <= 1:  # the closing pipes' lines
+    pipes: bytes | list[int] = bytes(map(contains, printed, repeat("|")))
+    if pipes.count(1) == len(texts) - 1:  # a pipe at most on each line: the closing pipes'
         cells = list(compress(numbers, pipes))
     else:
+        pipes = list(map(str.count, printed, repeat("|")))
         cells = list(chain.from_iterable(map(repeat, numbers, pipes)))
     # text after a line's last pipe (or on a line without one) starts the next cell
     starts: dict[int, int] = {}
-    closed = bytes(map(str.endswith, printed, repeat("|")))
-    ends = list(accumulate(pipes))
+    closed = bytes(map(eq, map(_last, printed), repeat("|")))  # no printed line is empty
     line = closed.find(0)
+    if line >= 0:
+        ends = list(accumulate(pipes))
     while line >= 0:
         if not printed[line].rstrip().endswith("|"):
             starts.setdefault(ends[line], numbers[line])

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
+from functools import cache
 from itertools import compress
 from operator import not_
 
@@ -269,9 +271,15 @@ def _tab_rows(lines: list[str], shape: str, i: int, out: Builder) -> int:
 
 
 def _looks_like_heading(line: str) -> bool:
+    return _heading_matcher()(line) is not None
+
+
+@cache
+def _heading_matcher() -> Callable[[str], object]:
+    """The assembler's heading recogniser, imported when first needed (not on every call)."""
     from gikaireport.assemble.sections import match_heading
 
-    return match_heading(line) is not None
+    return match_heading
 
 
 def _tab_cells(lines: list[str], shape: str, i: int, out: Builder) -> int:

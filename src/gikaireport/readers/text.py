@@ -292,7 +292,7 @@ def _tab_cells(lines: list[str], shape: str, i: int, out: Builder) -> int:
             break
     part = shape[i:end]
     cells = part.encode().translate(_CELLS)  # 1 for each cell line, else 0
-    texts = list(compress(map(str.strip, lines[i:end]), cells))  # the tab stripped too
+    texts = list(map(str.strip, compress(lines[i:end], cells)))  # the tab stripped too
     for text in _TEXT.finditer(part):  # the second line of the cell above
         cell = part.count("c", 0, text.start()) - 1
         texts[cell] = f"{texts[cell]}\n{lines[i + text.start()].strip()}".strip()

@@ -102,20 +102,22 @@ def grid(
     ``tuple.__new__`` skips the named tuples' argument handling, and ``map`` runs it
     without a Python loop. The cells' sources come from :func:`sources`.
     """
-    cells = list(
+    cells = tuple(
         map(_new, repeat(TableCell), zip(texts, sources(lines, lengths, table), repeat(())))
     )
     grid = []
     start = 0
     for length in lengths:
-        grid.append(tuple(cells[start : start + length]))
+        grid.append(cells[start : start + length])
         start += length
     return tuple(grid)
 
 
 _SOURCES: dict[int, Source] = {}
-"""Cell sources already made, by key: the line shifted left 24 bits plus the table, row and
-column (8 bits each, see :func:`_places`)."""
+"""Cell sources already made, by key: the line plus the table, row and column (8 bits each)
+shifted left 20 bits (see :func:`_places`)."""
+_LINES = 1 << 20
+"""Sources of cells on lines from this one on are not kept (their keys would collide)."""
 _SOURCES_KEPT = 1 << 15
 """How many sources :data:`_SOURCES` keeps at most (a few megabytes); it starts again when full."""
 
@@ -130,8 +132,8 @@ def sources(lines: list[int], lengths: list[int], table: int) -> list[Source]:
     collecting the garbage they leave, took a third of the reader.
     """
     rows, columns, places = _places(table, tuple(lengths))
-    if places:
-        keys = list(map(add, map(lshift, lines, repeat(24)), places))
+    keys = list(map(add, lines, places)) if places and max(lines) < _LINES else None
+    if keys is not None:
         found = list(map(_SOURCES.get, keys))
         if None not in found:
             return found  # type: ignore[return-value]  # no None in it
@@ -142,7 +144,7 @@ def sources(lines: list[int], lengths: list[int], table: int) -> list[Source]:
             zip(lines, repeat(None), repeat(table), rows, columns, repeat(None)),
         )
     )
-    if places:
+    if keys is not None:
         if len(_SOURCES) > _SOURCES_KEPT:
             _SOURCES.clear()
         _SOURCES.update(zip(keys, made, strict=True))
@@ -154,14 +156,12 @@ def _places(
     table: int, lengths: tuple[int, ...]
 ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Each cell's row, its column, and its table, row and column packed in one number
-    (8 bits each; none when a number does not fit in 8 bits).
+    (8 bits each, shifted left 20 bits: a key of :data:`_SOURCES` once a line below
+    :data:`_LINES` is added; none when a number does not fit in 8 bits).
     """
     rows = tuple(row for row, n in enumerate(lengths, 1) for _ in range(n))
     columns = tuple(column for n in lengths for column in range(1, n + 1))
     if max(table, len(lengths), *lengths) > 255:
         return rows, columns, ()
-    return (
-        rows,
-        columns,
-        tuple(map(add, repeat(table << 16), map(add, map(lshift, rows, repeat(8)), columns))),
-    )
+    packed = map(add, repeat(table << 16), map(add, map(lshift, rows, repeat(8)), columns))
+    return rows, columns, tuple(map(lshift, packed, repeat(20)))

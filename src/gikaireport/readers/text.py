@@ -135,7 +135,7 @@ _KIND_KEPT_LENGTH = 40
 def _shape(lines: list[str]) -> str:
     """Every line's kind (see :func:`_kind`), the lines seen before looked up, not told again."""
     kinds = list(map(_KINDS.get, lines))
-    if None in kinds:
+    if not all(kinds):  # a None: a line not seen before (a kind is never empty)
         if len(_KINDS) > _KINDS_KEPT:
             _KINDS.clear()
         for k in compress(range(len(kinds)), map(not_, kinds)):

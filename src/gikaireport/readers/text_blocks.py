@@ -135,7 +135,7 @@ def sources(lines: list[int], lengths: list[int], table: int) -> list[Source]:
     keys = list(map(add, lines, places)) if places and max(lines) < _LINES else None
     if keys is not None:
         found = list(map(_SOURCES.get, keys))
-        if None not in found:
+        if all(found):  # no None (a source is never empty)
             return found  # type: ignore[return-value]  # no None in it
     made = list(
         map(

@@ -133,7 +133,7 @@ def sources(lines: list[int], lengths: list[int], table: int) -> list[Source]:
     """
     rows, columns, places = _places(table, tuple(lengths))
     keys = list(map(add, lines, places)) if places and max(lines) < _LINES else None
-    if keys is not None:
+    if keys is not None and keys[0] in _SOURCES:  # the table seen on these lines before?
         found = list(map(_SOURCES.get, keys))
         if all(found):  # no None (a source is never empty)
             return found  # type: ignore[return-value]  # no None in it

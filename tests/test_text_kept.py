@@ -1,6 +1,6 @@
-"""What the plain-text reader keeps from one text to the next (line kinds, cell sources)
-never changes what it reads: a text reads the same after any other, and the kept things
-stay bounded."""
+"""What the plain-text reader keeps from one text to the next (the kinds of short lines)
+never changes what it reads: a text reads the same after any other, and what is kept stays
+bounded. Cells' sources name their own lines wherever a table moves."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from gikaireport.document import Document, Table
 from gikaireport.model import Source
 from gikaireport.readers import text as text_reader
-from gikaireport.readers import text_blocks
 from gikaireport.readers.text import document_from_text
 from gikaireport.testing import LAYOUTS, Noise, render_text, reports
 
@@ -64,7 +63,7 @@ def test_a_text_read_after_itself_moved_down_reads_moved_down(report, layout, no
     ]
 
 
-def test_wide_tables_and_far_lines_are_read_without_the_kept_sources():
+def test_wide_tables_and_far_lines_name_their_cells():
     wide = "\t".join(str(c) for c in range(300))
     sources = _sources(document_from_text(f"{wide}\n{wide}"))
     assert sources[-1] == Source(line=2, table=1, row=2, column=300)
@@ -74,8 +73,6 @@ def test_wide_tables_and_far_lines_are_read_without_the_kept_sources():
 
 
 def test_what_is_kept_stays_bounded(monkeypatch):
-    monkeypatch.setattr(text_blocks, "_SOURCES", {})
-    monkeypatch.setattr(text_blocks, "_SOURCES_KEPT", 40)
     monkeypatch.setattr(text_reader, "_KINDS", {})
     monkeypatch.setattr(text_reader, "_KINDS_KEPT", 30)
     for prose in range(25):
@@ -83,5 +80,4 @@ def test_what_is_kept_stays_bounded(monkeypatch):
         sources = _sources(document_from_text(text))
         assert sources[0] == Source(line=prose + 2, table=1, row=1, column=1)
         assert sources[-1] == Source(line=prose + 5, table=1, row=4, column=5)
-        assert len(text_blocks._SOURCES) <= 40 + 20  # a table's sources added after a clear
         assert len(text_reader._KINDS) <= 30 + len(text.split("\n"))

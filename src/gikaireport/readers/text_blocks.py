@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import count, repeat
-from operator import add, lshift
 
 from gikaireport.document import Block, Paragraph, Table, TableCell
 from gikaireport.model import Source
@@ -100,11 +99,14 @@ def grid(
     """The cells of a table, row by row.
 
     ``tuple.__new__`` skips the named tuples' argument handling, and ``map`` runs it
-    without a Python loop. The cells' sources come from :func:`sources`.
+    without a Python loop: this makes two objects for every printed cell. The rows are
+    slices of one tuple of cells.
     """
-    cells = tuple(
-        map(_new, repeat(TableCell), zip(texts, sources(lines, lengths, table), repeat(())))
+    rows, columns = _places(tuple(lengths))
+    sources = map(
+        _new, repeat(Source), zip(lines, repeat(None), repeat(table), rows, columns, repeat(None))
     )
+    cells = tuple(map(_new, repeat(TableCell), zip(texts, sources, repeat(()))))
     grid = []
     start = 0
     for length in lengths:
@@ -113,55 +115,9 @@ def grid(
     return tuple(grid)
 
 
-_SOURCES: dict[int, Source] = {}
-"""Cell sources already made, by key: the line plus the table, row and column (8 bits each)
-shifted left 20 bits (see :func:`_places`)."""
-_LINES = 1 << 20
-"""Sources of cells on lines from this one on are not kept (their keys would collide)."""
-_SOURCES_KEPT = 1 << 15
-"""How many sources :data:`_SOURCES` keeps at most (a few megabytes); it starts again when full."""
-
-
-def sources(lines: list[int], lengths: list[int], table: int) -> list[Source]:
-    """Every cell's :class:`~gikaireport.model.Source`, row by row (``lengths`` long).
-
-    A source is a tuple of numbers, equal to any other with the same numbers, and the cells
-    of a table start on the same lines in many reports (a template's table, after as many
-    lines of prose): the sources made for a table are kept, and a table whose every source
-    was made before takes them. Making a fresh one for each of some 330 printed cells, and
-    collecting the garbage they leave, took a third of the reader.
-    """
-    rows, columns, places = _places(table, tuple(lengths))
-    keys = list(map(add, lines, places)) if places and max(lines) < _LINES else None
-    if keys is not None and keys[0] in _SOURCES:  # the table seen on these lines before?
-        found = list(map(_SOURCES.get, keys))
-        if all(found):  # no None (a source is never empty)
-            return found  # type: ignore[return-value]  # no None in it
-    made = list(
-        map(
-            _new,
-            repeat(Source),
-            zip(lines, repeat(None), repeat(table), rows, columns, repeat(None)),
-        )
-    )
-    if keys is not None:
-        if len(_SOURCES) > _SOURCES_KEPT:
-            _SOURCES.clear()
-        _SOURCES.update(zip(keys, made, strict=True))
-    return made
-
-
 @lru_cache(maxsize=256)
-def _places(
-    table: int, lengths: tuple[int, ...]
-) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """Each cell's row, its column, and its table, row and column packed in one number
-    (8 bits each, shifted left 20 bits: a key of :data:`_SOURCES` once a line below
-    :data:`_LINES` is added; none when a number does not fit in 8 bits).
-    """
+def _places(lengths: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Each cell's row number and column number, for rows of these lengths."""
     rows = tuple(row for row, n in enumerate(lengths, 1) for _ in range(n))
     columns = tuple(column for n in lengths for column in range(1, n + 1))
-    if max(table, len(lengths), *lengths) > 255:
-        return rows, columns, ()
-    packed = map(add, repeat(table << 16), map(add, map(lshift, rows, repeat(8)), columns))
-    return rows, columns, tuple(map(lshift, packed, repeat(20)))
+    return rows, columns

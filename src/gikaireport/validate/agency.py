@@ -30,12 +30,19 @@ _TOWNSHIP = re.compile(
 _COUNTY = re.compile(r"县(?![域级])|(?<![红国党])旗|(?<!自治)(?<![地军片])区(?![划域块间别分位])")
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _folded(title: str) -> str:
+    """Return the title in NFKC form without spaces."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", title))
+
+
 def subject(report: Report) -> str | None:
     """Return the body a report is about, from its title (see the module documentation)."""
     title = report.meta.title
     if title:
-        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", title))
-        text = _REPORT_WORDS.sub("", _YEAR.sub("", text))
+        text = _REPORT_WORDS.sub("", _YEAR.sub("", _folded(title)))
         text = text.removeprefix("关于")
         if text:
             return text
@@ -54,9 +61,7 @@ def is_regional_summary(report: Report) -> bool:
     A misreading errs towards the later date, so it can only hide a late report, never
     report a timely one as late.
     """
-    title = report.meta.title or ""
-    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", title))
-    if _WHOLE_REGION.search(_YEAR.sub("", folded)):
+    if _WHOLE_REGION.search(_YEAR.sub("", _folded(report.meta.title or ""))):
         return True
     name = subject(report)
     if not name or not _REGION_GOVERNMENT.search(name):

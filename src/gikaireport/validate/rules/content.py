@@ -154,7 +154,7 @@ def accountability_missing(report: Report, facts: Facts) -> Iterator[Issue]:
     if not agency.is_government(report):
         return
     text = report_text(facts)
-    missing = [item for item in ACCOUNTABILITY if not item.pattern.search(text)]
+    missing = [item for item in ACCOUNTABILITY if not item.named_in(text)]
     if missing:
         part = report.part("overview")
         yield Issue.of(

@@ -87,9 +87,29 @@ class Quote:
         return self.sentence if len(self.sentence) <= 60 else self.match.group(0)
 
 
+_NEAR = 64
+"""How far from a match the ends of its sentence are looked for first: sentences are short,
+and a mark that is absent is then not looked for through the whole text."""
+
+
 def _after_last(text: str, marks: str, end: int) -> int:
     """Return the position after the last of ``marks`` before ``end`` (0 when none)."""
-    return max(text.rfind(mark, 0, end) for mark in marks) + 1
+    near = max(0, end - _NEAR)
+    found = max(text.rfind(mark, near, end) for mark in marks)
+    if found < 0 < near:
+        found = max(text.rfind(mark, 0, near) for mark in marks)
+    return found + 1
+
+
+def _first(text: str, marks: str, start: int) -> int:
+    """Return the position of the first of ``marks`` at or after ``start`` (the text's length
+    when none).
+    """
+    near = start + _NEAR
+    found = [i for i in (text.find(mark, start, near) for mark in marks) if i >= 0]
+    if not found and near < len(text):
+        found = [i for i in (text.find(mark, near) for mark in marks) if i >= 0]
+    return min(found, default=len(text))
 
 
 _WINDOW = 32
@@ -128,8 +148,7 @@ def quotes(facts: Facts, pattern: re.Pattern[str], *anchors: str) -> Iterator[Qu
     for part, text in facts.texts:
         for match in _matches(pattern, text, anchors):
             start = _after_last(text, _SENTENCE_ENDS, match.start())
-            ends = [i for i in (text.find(c, match.end()) for c in _SENTENCE_ENDS) if i >= 0]
-            sentence = text[start : min(ends, default=len(text))]
+            sentence = text[start : _first(text, _SENTENCE_ENDS, match.end())]
             clause = text[_after_last(text, _CLAUSE_ENDS, match.start()) : match.end()]
             if _WIDER_SCOPE.search(clause) or _SUBSET.search(clause):
                 continue

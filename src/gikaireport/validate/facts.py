@@ -25,7 +25,6 @@ from gikaireport.validate import agency
 __all__: list[str] = []
 
 _NUMBER = CellStatus.NUMBER
-_VALUE = operator.attrgetter("value")
 _STATUS = operator.attrgetter("status")
 Getter = Callable[[list[Value | None]], tuple[Value | None, ...]]
 
@@ -204,11 +203,15 @@ class Facts:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.plan = plan(report.format_version)
-        self.flat: list[Cell] = list(chain.from_iterable(t.cells for t in report.tables))
-        self.values: list[Value | None] = list(map(_VALUE, self.flat))
+        self.values: list[Value | None] = [c.value for t in report.tables for c in t.cells]
         # a cell holds a value exactly when its status is NUMBER (Cell checks it)
         self.numbers = len(self.values) - self.values.count(None)
         self.complete = self.numbers == len(self.values)
+
+    @cached_property
+    def flat(self) -> list[Cell]:
+        """Return every cell, in printed order."""
+        return list(chain.from_iterable(t.cells for t in self.report.tables))
 
     @cached_property
     def statuses(self) -> list[CellStatus]:
@@ -267,14 +270,24 @@ class Facts:
         return Evaluation(item.relation, left, right, left_sum, right_sum, missing, contradiction)
 
     @cached_property
+    def subject(self) -> str | None:
+        """Return the body the report is about (see :func:`.agency.subject`)."""
+        return agency.subject(self.report)
+
+    @cached_property
     def level(self) -> str | None:
         """Return the level of the body (see :func:`gikaireport.validate.agency.level`)."""
-        return agency.level(self.report)
+        return agency.level_of(self.report, self.subject)
 
     @cached_property
     def regional_summary(self) -> bool:
         """Tell whether the report is a regional summary (see :mod:`.agency`)."""
-        return agency.is_regional_summary(self.report)
+        return agency.regional_summary_of(self.report, self.subject)
+
+    @cached_property
+    def government(self) -> bool:
+        """Tell whether the report is a government's (see :func:`.agency.is_government`)."""
+        return agency.government_of(self.subject)
 
     @cached_property
     def texts(self) -> tuple[tuple[Part, str], ...]:

@@ -87,29 +87,33 @@ class Quote:
         return self.sentence if len(self.sentence) <= 60 else self.match.group(0)
 
 
-_NEAR = 64
-"""How far from a match the ends of its sentence are looked for first: sentences are short,
-and a mark that is absent is then not looked for through the whole text."""
-
-
-def _after_last(text: str, marks: str, end: int) -> int:
-    """Return the position after the last of ``marks`` before ``end`` (0 when none)."""
-    near = max(0, end - _NEAR)
-    found = max(text.rfind(mark, near, end) for mark in marks)
-    if found < 0 < near:
-        found = max(text.rfind(mark, 0, near) for mark in marks)
-    return found + 1
-
-
-def _first(text: str, marks: str, start: int) -> int:
-    """Return the position of the first of ``marks`` at or after ``start`` (the text's length
-    when none).
+def _marks(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns that find the last of ``marks`` before a position (matched from
+    the text's start, ``.*`` runs to the position and steps back to the nearest mark) and
+    the first at or after one (searched from it): both stop at the nearest mark.
     """
-    near = start + _NEAR
-    found = [i for i in (text.find(mark, start, near) for mark in marks) if i >= 0]
-    if not found and near < len(text):
-        found = [i for i in (text.find(mark, near) for mark in marks) if i >= 0]
-    return min(found, default=len(text))
+    one = f"[{re.escape(marks)}]"
+    return re.compile(f".*{one}", re.DOTALL), re.compile(one)
+
+
+_LAST_SENTENCE_END, _SENTENCE_END = _marks(_SENTENCE_ENDS)
+_LAST_CLAUSE_END, _ = _marks(_CLAUSE_ENDS)
+
+
+def _after_last(text: str, last: re.Pattern[str], end: int) -> int:
+    """Return the position after the last mark (``last``, see :func:`_marks`) before ``end``,
+    0 when there is none.
+    """
+    found = last.match(text, 0, end)
+    return found.end() if found else 0
+
+
+def _first(text: str, mark: re.Pattern[str], start: int) -> int:
+    """Return the position of the first mark at or after ``start`` (the text's length when
+    there is none).
+    """
+    found = mark.search(text, start)
+    return found.start() if found else len(text)
 
 
 _WINDOW = 32
@@ -147,9 +151,9 @@ def quotes(facts: Facts, pattern: re.Pattern[str], *anchors: str) -> Iterator[Qu
     years = {year, year + 1} if year else set()
     for part, text in facts.texts:
         for match in _matches(pattern, text, anchors):
-            start = _after_last(text, _SENTENCE_ENDS, match.start())
-            sentence = text[start : _first(text, _SENTENCE_ENDS, match.end())]
-            clause = text[_after_last(text, _CLAUSE_ENDS, match.start()) : match.end()]
+            start = _after_last(text, _LAST_SENTENCE_END, match.start())
+            sentence = text[start : _first(text, _SENTENCE_END, match.end())]
+            clause = text[_after_last(text, _LAST_CLAUSE_END, match.start()) : match.end()]
             if _WIDER_SCOPE.search(clause) or _SUBSET.search(clause):
                 continue
             mentioned = {int(y) for y in _YEAR.findall(sentence)}

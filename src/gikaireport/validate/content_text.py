@@ -200,7 +200,8 @@ def problems_and_measures(text: str) -> tuple[bool, bool]:
     (加强, 完善 …).
     """
     problems = measures = False
-    for sentence in _SENTENCE.findall(text):
+    for found in _SENTENCE.finditer(text):  # one at a time: most texts end the loop early
+        sentence = found.group()
         problem = _PROBLEM.search(sentence) is not None
         problems = problems or problem
         measures = measures or bool(

@@ -205,8 +205,12 @@ class Facts:
         self.plan = plan(report.format_version)
         self.values: list[Value | None] = [c.value for t in report.tables for c in t.cells]
         # a cell holds a value exactly when its status is NUMBER (Cell checks it)
-        self.numbers = len(self.values) - self.values.count(None)
-        self.complete = self.numbers == len(self.values)
+        self.complete = None not in self.values
+
+    @cached_property
+    def numbers(self) -> int:
+        """Return how many cells hold a number."""
+        return len(self.values) - self.values.count(None)
 
     @cached_property
     def flat(self) -> list[Cell]:

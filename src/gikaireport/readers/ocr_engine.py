@@ -261,13 +261,16 @@ def recognize_words(image: NDArray[Any], words: list[Word], name: str) -> None:
 def _narrow(crop: NDArray[Any]) -> NDArray[Any]:
     """A line's crop scaled to the model's height and narrowed by :data:`_WORD_SQUEEZE`.
 
-    Scaled once, here: the engine then reads it at the size it has.
+    Never narrower than :data:`_WORD_WIDTH`, the width it is padded to anyway, unless it
+    was narrower to begin with. Scaled once, here: the engine reads it at the size it has.
     """
     import cv2
 
     height, width = crop.shape[:2]
-    size = (max(1, round(width * _HEIGHT / max(height, 1) * _WORD_SQUEEZE)), _HEIGHT)
-    return cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
+    full = width * _HEIGHT / max(height, 1)
+    # a line narrower than the padded width costs the same narrowed or not: it is left as is
+    narrow = max(full * _WORD_SQUEEZE, min(full, _WORD_WIDTH))
+    return cv2.resize(crop, (max(1, round(narrow)), _HEIGHT), interpolation=cv2.INTER_AREA)
 
 
 def recognize_crops(

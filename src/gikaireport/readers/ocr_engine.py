@@ -121,8 +121,8 @@ _WORD_SQUEEZE = 0.75
 
 Recognition costs in proportion to the width it reads, and the model reads running text
 narrowed this much as it reads it at full width (measured in docs/readers/ocr.md: narrower
-still, a heading's ``、`` read as ``丶`` on a noisy 150-dpi scan). Table cells are not
-narrowed.
+still, a heading's ``、`` read as ``丶`` on a noisy 150-dpi scan). Cells read from their
+ink (:func:`recognize_crops`) are not narrowed.
 """
 
 DETECT_SIDE = 1600

@@ -153,6 +153,32 @@ def _upright(chars: list[CharBox], turn: int, width: float, height: float) -> li
     return [(c, height - y1, height - y0, x0, x1) for c, x0, x1, y0, y1 in chars]
 
 
+def _upright_matrix(turn: int, width: float, height: float) -> tuple[float, ...]:
+    """The matrix ``(a, b, c, d, e, f)`` that turns a page as :func:`_upright` turns boxes."""
+    if turn == 3:
+        return (0.0, -1.0, 1.0, 0.0, 0.0, width)
+    if turn == 2:
+        return (-1.0, 0.0, 0.0, -1.0, width, height)
+    return (0.0, 1.0, -1.0, 0.0, height, 0.0)
+
+
+def _turn_objects(page: Any, turn: int, width: float, height: float) -> None:
+    """Turn the page's objects upright in memory, as :func:`_upright` turns boxes.
+
+    pdfium then reads the text of the page as it reads upright text, in stream order, with
+    no character-by-character work; the file is not changed.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    void, double = ctypes.c_void_p, ctypes.c_double
+    get_object = _plain("FPDFPage_GetObject", void, void, ctypes.c_int)
+    transform = _plain("FPDFPageObj_Transform", None, void, *[double] * 6)
+    matrix = _upright_matrix(turn, width, height)
+    raw = _address(page.raw)
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        transform(get_object(raw, index), *matrix)
+
+
 _RECT = struct.Struct("4f")
 """pdfium's ``FS_RECTF``: left, top, right, bottom, as C floats."""
 
@@ -165,7 +191,9 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     the page's usual ones (some exporters distort it for vertical text) is replaced by the
     character's tight box. Text printed sideways or upside down is turned upright (see
     :func:`_page_turn`) and put back in content-stream order (see :func:`_stream_order`);
-    the quarter turns are returned with the characters.
+    the quarter turns are returned with the characters. Most turned pages never come here
+    turned: :func:`_turn_objects` turned their objects upright before the text page was
+    built, which costs far less than reordering characters.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -314,8 +342,19 @@ def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
     """Whether the page's text is an OCR layer: invisible text over an image of the page.
 
     Scanners, ABBYY, WPS and tesseract write a page image and, over it, the recognised text
-    in render mode 3 (invisible). On a page of visible text the page objects are looked at
-    only until a few text objects were seen, so a typed page costs little.
+    in render mode 3 (invisible). See :func:`_survey`.
+    """
+    return _survey(page, width, height)[0]
+
+
+def _survey(page: Any, width: float, height: float) -> tuple[bool, int]:
+    """Whether the page's text is an OCR layer, and the turn of most of its first text objects.
+
+    On a page of visible text the page objects are looked at only until a few text objects
+    were seen, so a typed page costs little. The turn (clockwise quarter turns, as
+    :func:`_page_turn` gives them, 0 for upright) is read from those objects' matrices: a
+    first guess, before the text page is built, that lets a turned page be turned upright
+    (:func:`_turn_objects`); text inside forms is not looked at.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -324,11 +363,14 @@ def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
     get_type = _plain("FPDFPageObj_GetType", ctypes.c_int, void)
     get_mode = _plain("FPDFTextObj_GetTextRenderMode", ctypes.c_int, void)
     get_bounds = _plain("FPDFPageObj_GetBounds", ctypes.c_int, void, void, void, void, void)
+    get_matrix = _plain("FPDFPageObj_GetMatrix", ctypes.c_int, void, void)
     bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
     at = [ctypes.addressof(bounds) + i * ctypes.sizeof(ctypes.c_float) for i in range(4)]
-    raw = _address(page.raw)
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_at, raw = ctypes.addressof(matrix), _address(page.raw)
     image = False
     texts = invisible = 0
+    turns: Counter[int] = Counter()
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = get_object(raw, index)
         kind = get_type(obj)
@@ -338,9 +380,12 @@ def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
         elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             texts += 1
             invisible += get_mode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            if get_matrix(obj, matrix_at):
+                turns[_turn(math.atan2(-matrix.b, matrix.a))] += 1
             if texts >= _OCR_SAMPLE and invisible < texts:
                 break  # typed text
-    return image and texts > 0 and invisible == texts
+    turn, count = turns.most_common(1)[0] if turns else (0, 0)
+    return image and texts > 0 and invisible == texts, turn if turn > 0 and 2 * count > texts else 0
 
 
 def _ocr_pages(pages: Sequence[_Page]) -> tuple[tuple[int, str, str], ...]:
@@ -382,12 +427,18 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
             raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
         try:
             # pdfium reads the text of a page with /Rotate in the order it is shown; the page
-            # unturned keeps the content-stream order, and text drawn turned is turned upright
-            # from its own direction (see _page_turn). The rotation is put back for rendering.
+            # unturned keeps the content-stream order. Text drawn turned is turned upright: the
+            # page's objects when its first text objects are turned (see _survey), then the
+            # characters still turned (see _page_turn). The rotation is put back for rendering.
             rotation = page.get_rotation()
             if rotation:
                 page.set_rotation(0)
             width, height = page.get_size()
+            ocr, turned = _survey(page, width, height)
+            if turned:
+                _turn_objects(page, turned, width, height)
+                if turned % 2:
+                    width, height = height, width
             textpage = page.get_textpage()
             try:
                 chars, turn = _page_chars(page, textpage, width, height)
@@ -396,7 +447,7 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
                 if rotation:
                     page.set_rotation(rotation)
             boxes = page_rules(page) if rules else []
-            ocr = _ocr_text_layer(page, width, height) if chars else False
+            ocr = ocr and bool(chars)
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"the text of page {index + 1} cannot be read ({exc})") from None
         finally:

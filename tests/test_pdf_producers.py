@@ -148,10 +148,10 @@ def as_forms(data: bytes) -> bytes:
 
 
 def stamped(data: bytes, stamps: int = 12) -> bytes:
-    """Each page drawn through a form, after ``stamps`` blank text objects turned a quarter.
+    """Each page drawn through a form, after ``stamps`` blank text objects upside down.
 
     The page's own text is all inside the form, so the first text objects a reader finds on
-    the page run downwards while most of its characters do not.
+    the page are upside down while most of its characters are not.
     """
     import ctypes
 
@@ -165,7 +165,7 @@ def stamped(data: bytes, stamps: int = 12) -> bytes:
         for number in range(stamps):
             text = pdfium_c.FPDFPageObj_NewTextObj(target.raw, b"Helvetica", 10.0)
             pdfium_c.FPDFText_SetText(text, ctypes.cast(blank, pdfium_c.FPDF_WIDESTRING))
-            pdfium_c.FPDFPageObj_Transform(text, 0, -1, 1, 0, 5, 100 + 10 * number)
+            pdfium_c.FPDFPageObj_Transform(text, -1, 0, 0, -1, 20, 100 + 10 * number)
             pdfium_c.FPDFPage_InsertObject(page.raw, text)
         page.insert_obj(source.page_as_xobject(index, target).as_pageobject())
         page.gen_content()
@@ -183,7 +183,7 @@ def test_pages_whose_first_text_objects_mislead_read_whole(
     path, expected = template_pdfs[0]
     upright = path.read_bytes()
     rows = table_rows(upright)
-    for degrees in (0, 180, 270):
+    for degrees in (0, 90, 270):
         data = stamped(turn_pages(upright, degrees) if degrees else upright)
         assert table_rows(data) == rows, degrees
         report = assemble(read(data, "stamped.pdf"))

@@ -153,37 +153,18 @@ def _upright(chars: list[CharBox], turn: int, width: float, height: float) -> li
     return [(c, height - y1, height - y0, x0, x1) for c, x0, x1, y0, y1 in chars]
 
 
-def _upright_matrix(turn: int, width: float, height: float) -> tuple[float, ...]:
-    """The matrix ``(a, b, c, d, e, f)`` that turns a page as :func:`_upright` turns boxes."""
-    if turn == 3:
-        return (0.0, -1.0, 1.0, 0.0, 0.0, width)
-    if turn == 2:
-        return (-1.0, 0.0, 0.0, -1.0, width, height)
-    return (0.0, 1.0, -1.0, 0.0, height, 0.0)
-
-
-def _turn_objects(page: Any, turn: int, width: float, height: float) -> None:
-    """Turn the page's objects upright in memory, as :func:`_upright` turns boxes.
-
-    pdfium then reads the text of the page as it reads upright text, in stream order, with
-    no character-by-character work; the file is not changed.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    void, double = ctypes.c_void_p, ctypes.c_double
-    get_object = _plain("FPDFPage_GetObject", void, void, ctypes.c_int)
-    transform = _plain("FPDFPageObj_Transform", None, void, *[double] * 6)
-    matrix = _upright_matrix(turn, width, height)
-    raw = _address(page.raw)
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        transform(get_object(raw, index), *matrix)
+def _shown_upright(turn: int) -> int:
+    """The ``/Rotate`` (degrees clockwise) that shows text turned ``turn`` quarter turns upright."""
+    return (4 - turn) % 4 * 90
 
 
 _RECT = struct.Struct("4f")
 """pdfium's ``FS_RECTF``: left, top, right, bottom, as C floats."""
 
 
-def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[list[CharBox], int]:
+def _page_chars(
+    page: Any, textpage: Any, width: float, height: float, shown: int = 0
+) -> tuple[list[CharBox], int] | None:
     """Every visible character of a page with its box, in content-stream order.
 
     Loose boxes (the font's full height and advance width) are used, so that characters of
@@ -191,9 +172,9 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     the page's usual ones (some exporters distort it for vertical text) is replaced by the
     character's tight box. Text printed sideways or upside down is turned upright (see
     :func:`_page_turn`) and put back in content-stream order (see :func:`_stream_order`);
-    the quarter turns are returned with the characters. Most turned pages never come here
-    turned: :func:`_turn_objects` turned their objects upright before the text page was
-    built, which costs far less than reordering characters.
+    the quarter turns are returned with the characters. ``shown`` is the turn of text that
+    pdfium already gives in stream order, the page being shown turned back (see
+    :func:`_turned_chars`); ``None`` when most characters are turned otherwise.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -216,6 +197,8 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     if not heights:
         return [], 0
     turn = _page_turn(handle, sample)
+    if shown and turn != shown:
+        return None
     limit = _ANOMALY * max(statistics.median(heights), 1.0)
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
@@ -225,7 +208,7 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     for index, char in enumerate(text):
         if char in skip or not get_loose(textpage_at, index, rect_at):
             continue
-        if turn:
+        if turn != shown:
             indices.append(index)  # to put turned text back in stream order
         x0, y1, x1, y0 = box(rect)
         if y1 - y0 > limit or x1 - x0 > limit:
@@ -242,7 +225,29 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     if not turn:
         return chars, 0
     chars = _upright(chars, turn, width, height)
+    if turn == shown:
+        return chars, turn
     return _stream_order(page, handle, chars, indices), turn
+
+
+def _turned_chars(page: Any, width: float, height: float, turned: int) -> tuple[list[CharBox], int]:
+    """The page's upright characters in stream order, and their turn (see :func:`_page_chars`).
+
+    pdfium gives upright text in stream order, and text turned upside down or upwards in an
+    order of its own unless the page is shown turned back. ``turned``, the turn of the first
+    text objects (see :func:`_survey`), is a guess: the page is shown turned back by it,
+    which costs nothing, and when the characters say otherwise it is read again unturned and
+    its characters are put in stream order one by one. The caller restores the rotation.
+    """
+    page.set_rotation(_shown_upright(turned))
+    textpage = page.get_textpage()
+    try:
+        read = _page_chars(page, textpage, width, height, turned)
+    finally:
+        textpage.close()
+    if read is None:
+        return _turned_chars(page, width, height, 0)
+    return read
 
 
 def _address(handle: Any) -> int | None:
@@ -353,8 +358,8 @@ def _survey(page: Any, width: float, height: float) -> tuple[bool, int]:
     On a page of visible text the page objects are looked at only until a few text objects
     were seen, so a typed page costs little. The turn (clockwise quarter turns, as
     :func:`_page_turn` gives them, 0 for upright) is read from those objects' matrices: a
-    first guess, before the text page is built, that lets a turned page be turned upright
-    (:func:`_turn_objects`); text inside forms is not looked at.
+    first guess, before the text page is built, that lets a turned page be shown turned back
+    (:func:`_turned_chars`); text inside forms is not looked at.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -426,25 +431,19 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
         try:
-            # pdfium reads the text of a page with /Rotate in the order it is shown; the page
-            # unturned keeps the content-stream order. Text drawn turned is turned upright: the
-            # page's objects when its first text objects are turned (see _survey), then the
-            # characters still turned (see _page_turn). The rotation is put back for rendering.
+            # pdfium reads the text of a page with /Rotate in the order it is shown: the page
+            # unturned keeps the content-stream order of upright text, and a page whose text
+            # objects are turned is shown turned back (see _turned_chars). The rotation is put
+            # back for rendering.
             rotation = page.get_rotation()
             if rotation:
                 page.set_rotation(0)
             width, height = page.get_size()
             ocr, turned = _survey(page, width, height)
-            if turned:
-                _turn_objects(page, turned, width, height)
-                if turned % 2:
-                    width, height = height, width
-            textpage = page.get_textpage()
             try:
-                chars, turn = _page_chars(page, textpage, width, height)
+                chars, turn = _turned_chars(page, width, height, turned)
             finally:
-                textpage.close()
-                if rotation:
+                if page.get_rotation() != rotation:
                     page.set_rotation(rotation)
             boxes = page_rules(page) if rules else []
             ocr = ocr and bool(chars)

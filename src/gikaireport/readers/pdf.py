@@ -357,9 +357,9 @@ def _survey(page: Any, width: float, height: float) -> tuple[bool, int]:
 
     On a page of visible text the page objects are looked at only until a few text objects
     were seen, so a typed page costs little. The turn (clockwise quarter turns, as
-    :func:`_page_turn` gives them, 0 for upright) is read from those objects' matrices: a
-    first guess, before the text page is built, that lets a turned page be shown turned back
-    (:func:`_turned_chars`); text inside forms is not looked at.
+    :func:`_page_turn` gives them, 0 for upright) is read from the first few text objects'
+    matrices: a first guess, before the text page is built, that lets a turned page be shown
+    turned back (:func:`_turned_chars`); text inside forms is not looked at.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -385,12 +385,13 @@ def _survey(page: Any, width: float, height: float) -> tuple[bool, int]:
         elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             texts += 1
             invisible += get_mode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
-            if get_matrix(obj, matrix_at):
+            if texts <= _OCR_SAMPLE and get_matrix(obj, matrix_at):
                 turns[_turn(math.atan2(-matrix.b, matrix.a))] += 1
             if texts >= _OCR_SAMPLE and invisible < texts:
                 break  # typed text
     turn, count = turns.most_common(1)[0] if turns else (0, 0)
-    return image and texts > 0 and invisible == texts, turn if turn > 0 and 2 * count > texts else 0
+    guess = turn if turn > 0 and 2 * count > min(texts, _OCR_SAMPLE) else 0
+    return image and texts > 0 and invisible == texts, guess
 
 
 def _ocr_pages(pages: Sequence[_Page]) -> tuple[tuple[int, str, str], ...]:

@@ -239,13 +239,15 @@ def _turned_chars(page: Any, width: float, height: float, turned: int) -> tuple[
     which costs nothing, and when the characters say otherwise it is read again unturned and
     its characters are put in stream order one by one. The caller restores the rotation.
     """
-    page.set_rotation(_shown_upright(turned))
+    if turned:
+        page.set_rotation(_shown_upright(turned))
     textpage = page.get_textpage()
     try:
         read = _page_chars(page, textpage, width, height, turned)
     finally:
         textpage.close()
     if read is None:
+        page.set_rotation(0)
         return _turned_chars(page, width, height, 0)
     return read
 

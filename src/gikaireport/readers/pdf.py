@@ -377,7 +377,7 @@ def _survey(page: Any, width: float, height: float) -> tuple[bool, int]:
     matrix_at, raw = ctypes.addressof(matrix), _address(page.raw)
     image = False
     texts = invisible = 0
-    turns: Counter[int] = Counter()
+    turns = [0] * 5  # objects per quarter turn, other angles last
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = get_object(raw, index)
         kind = get_type(obj)
@@ -388,11 +388,12 @@ def _survey(page: Any, width: float, height: float) -> tuple[bool, int]:
             texts += 1
             invisible += get_mode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
             if texts <= _OCR_SAMPLE and get_matrix(obj, matrix_at):
-                turns[_turn(math.atan2(-matrix.b, matrix.a))] += 1
+                a, b = matrix.a, matrix.b
+                turns[0 if b == 0 and a > 0 else _turn(math.atan2(-b, a))] += 1  # -1: slot 4
             if texts >= _OCR_SAMPLE and invisible < texts:
                 break  # typed text
-    turn, count = turns.most_common(1)[0] if turns else (0, 0)
-    guess = turn if turn > 0 and 2 * count > min(texts, _OCR_SAMPLE) else 0
+    count = max(turns[1:4])
+    guess = turns.index(count) if 2 * count > min(texts, _OCR_SAMPLE) else 0
     return image and texts > 0 and invisible == texts, guess
 
 

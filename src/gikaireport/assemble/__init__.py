@@ -222,7 +222,7 @@ def _tables(
         deviations.extend(result.deviations)
         if result.rows_found == 0:
             title = spec.part(table_spec.id).title.text
-            ids = tuple(result.cells)
+            ids = tuple(cell.id for cell in result.cells)
             deviations.append(
                 Deviation(
                     DeviationKind.TABLE_MISSING, f"未找到“{title}”的表格", ids, expected=title
@@ -239,7 +239,7 @@ def _tables(
                         expected=title,
                     )
                 )
-        tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
+        tables.append(ReportTable(table_spec.id, tuple(result.cells)))
     return tables, deviations
 
 

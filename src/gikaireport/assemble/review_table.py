@@ -97,10 +97,10 @@ def align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
     if len(collected) < k:
         collected = _labelled_blocks(spec, runs) or collected
     complete = len(collected) >= k
-    cells: dict[str, Cell] = {
-        cell_id: read_cell(cell_id, collected[position], kind) if complete else absent_cell(cell_id)
+    cells: list[Cell] = [
+        read_cell(cell_id, collected[position], kind) if complete else absent_cell(cell_id)
         for position, (cell_id, kind) in enumerate(zip(ids, kinds, strict=True))
-    }
+    ]
     deviations: list[Deviation] = []
     if not complete and collected:
         deviations.append(

@@ -34,7 +34,8 @@ class Run(NamedTuple):
 class TableResult:
     """The cells of one table and what aligning it repaired."""
 
-    cells: dict[str, Cell]
+    cells: list[Cell]
+    """Every cell of the table, in declaration order."""
     deviations: list[Deviation]
     rows_found: int
 

@@ -13,13 +13,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gikaireport.assemble.label_index import label_index
-from gikaireport.assemble.matcher import MAX_GROUP_CAPTION, Match, match_label
+from gikaireport.assemble.matcher import (
+    CAPTION,
+    INERT,
+    MAX_GROUP_CAPTION,
+    Match,
+    match_label,
+    plain_row,
+)
 from gikaireport.assemble.normalize import label_key
 from gikaireport.assemble.review_table import align_one_row
 from gikaireport.assemble.runs import (
     Run,
     TableResult,
     absent_cell,
+    read_cell,
     strip_to,
     value_or_blank,
     values_only,
@@ -27,7 +35,7 @@ from gikaireport.assemble.runs import (
 from gikaireport.document import TableCell
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
 from gikaireport.lexicon import parse_value
-from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Source
+from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind
 from gikaireport.model.cells import SLOT_SETTERS
 
 __all__: list[str] = []
@@ -158,6 +166,39 @@ class _Aligner:
             self.foreign[row.block] = piece
 
     # -- runs -------------------------------------------------------------------------------
+    def take_row(self, pieces: Sequence[TableCell]) -> bool:
+        """Place a table row printed as declared, in one pass; ``False`` leaves it to
+        :meth:`complete_run`, which would place it the same way.
+
+        As declared: the official label of an open row, after nothing but blanks, values or
+        captions (texts :data:`~gikaireport.assemble.matcher.INERT`), then values only.
+        """
+        label_at = -1
+        row = -1
+        for j, piece in enumerate(pieces):
+            text = piece.text
+            if not text or value_or_blank(text):
+                continue
+            if label_at >= 0:
+                return False  # text after the label
+            row, anywhere = plain_row(self.index, text)
+            if row >= 0:
+                if not (anywhere or row == self.pos) or row in self.values:
+                    return False
+                label_at = j
+            elif row != INERT and row != CAPTION:
+                return False
+        if label_at < 0:
+            return False
+        values = list(pieces[label_at + 1 :])
+        self.awaiting = row if not any(v.text for v in values) else None
+        self.values[row] = self.fit(values, row)
+        self.labels[row] = pieces[label_at]
+        self.last = row
+        if row >= self.pos:
+            self.pos = row + 1
+        return True
+
     def _scan(
         self, pieces: Sequence[TableCell]
     ) -> tuple[int, Match | None, int, tuple[int, ...] | None]:
@@ -172,7 +213,7 @@ class _Aligner:
         index, pos, is_open = self.index, self.pos, self.open
         for j, piece in enumerate(pieces):
             text = piece.text
-            if not text or value_or_blank(text):
+            if not text or value_or_blank(text) or plain_row(index, text)[0] == INERT:
                 continue
             match = match_label(index, text, pos, is_open)
             if match is not None:
@@ -222,7 +263,11 @@ class _Aligner:
         n = len(pieces)
         while j < n:
             piece = pieces[j]
-            if not piece.text or value_or_blank(piece.text):
+            if (
+                not piece.text
+                or value_or_blank(piece.text)
+                or plain_row(self.index, piece.text)[0] == INERT
+            ):
                 j += 1
                 continue
             match = self.match(piece.text)
@@ -356,7 +401,8 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
     aligner = _Aligner(spec, other)
     for run in runs:
         if run.complete:
-            aligner.complete_run(run.pieces)
+            if not aligner.take_row(run.pieces):
+                aligner.complete_run(run.pieces)
         else:
             aligner.stream_run(run.pieces)
     aligner.finish()
@@ -377,71 +423,63 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
     return TableResult(cells, deviations, found)
 
 
-def _cells(aligner: _Aligner) -> dict[str, Cell]:
-    """Every cell of the table, in declaration order, from the values the aligner placed."""
-    derived: dict[int, list[TableCell | None]] = {}
-    for merged_rows, printed in aligner.merged.items():
-        for merged_row in merged_rows:
-            derived[merged_row] = [_forced_zero(v) for v in printed]
-    cells: dict[str, Cell] = {}
-    index = aligner.index
+def _cells(aligner: _Aligner) -> list[Cell]:
+    """Every cell of the table, in declaration order, from the values the aligner placed.
+
+    Each cell is built once, as :func:`~gikaireport.model.cells.trusted_cell` builds it,
+    inlined: this is the one loop that runs for every cell of every report.
+    """
+    merged = _merged_rows(aligner)
+    cells: list[Cell] = []
+    add = cells.append
+    labels = aligner.labels
     placed = aligner.values
-    for row, (ids, kinds) in enumerate(zip(index.ids, index.kinds, strict=True)):
-        values: Sequence[TableCell | None] | None = derived.get(row)
-        if values is None:
-            values = placed.get(row)
-            if values is None:
-                cells.update((cell_id, absent_cell(cell_id)) for cell_id in ids)
-            else:
-                _row_cells(cells, ids, kinds, values, _row_source(aligner, row))
-        else:  # a merged row's cell not forced to 0 is absent, not blank
-            _row_cells(cells, ids, kinds, values, None, merged=True)
+    for row, (ids, kinds) in enumerate(zip(aligner.index.ids, aligner.index.kinds, strict=True)):
+        values = placed.get(row)
+        if row in merged or values is None:
+            cells.extend(merged.get(row) or map(absent_cell, ids))
+            continue
+        for cell_id, kind, piece in zip(ids, kinds, values, strict=False):  # values may be fewer
+            status, value = parse_value(piece.text, kind)  # read_cell, inlined
+            add(cell := _new_cell(Cell))
+            _set_id(cell, cell_id)
+            _set_status(cell, status)
+            _set_value(cell, value)
+            _set_raw(cell, piece.text)
+            _set_source(cell, piece.source)
+        label = labels.get(row)
+        blank = label.source if label else None
+        for cell_id in ids[len(values) :]:  # blank past the printed values
+            add(cell := _new_cell(Cell))
+            _set_id(cell, cell_id)
+            _set_status(cell, _BLANK)
+            _set_value(cell, None)
+            _set_raw(cell, "")
+            _set_source(cell, blank)
     return cells
 
 
-def _row_cells(
-    cells: dict[str, Cell],
-    ids: tuple[str, ...],
-    kinds: tuple[Kind, ...],
-    values: Sequence[TableCell | None],
-    blank: Source | None,
-    *,
-    merged: bool = False,
-) -> None:
-    """Add one row's cells to ``cells``: a value cell per piece, blank (or absent) past them.
-
-    The cells are built as :func:`~gikaireport.model.cells.trusted_cell` builds them, inlined:
-    this is the one loop that runs for every cell of every report.
+def _merged_rows(aligner: _Aligner) -> dict[int, list[Cell]]:
+    """The cells of the rows of merged groups: a printed 0 forces each sub-row's cell to 0;
+    a cell not so forced is absent, not blank.
     """
-    width = len(values)
-    source: Source | None
-    for c, cell_id in enumerate(ids):
-        piece = values[c] if c < width else None
-        if piece is not None:
-            text = piece.text
-            status, value = parse_value(text, kinds[c])  # read_cell, inlined
-            source = piece.source
-        elif merged:
-            cells[cell_id] = absent_cell(cell_id)
-            continue
-        else:
-            text, status, value, source = "", _BLANK, None, blank
-        cells[cell_id] = cell = _new_cell(Cell)
-        _set_id(cell, cell_id)
-        _set_status(cell, status)
-        _set_value(cell, value)
-        _set_raw(cell, text)
-        _set_source(cell, source)
+    rows: dict[int, list[Cell]] = {}
+    for merged_rows, printed in aligner.merged.items():
+        for row in merged_rows:
+            ids, kinds = aligner.index.ids[row], aligner.index.kinds[row]
+            forced = [_forced_zero(piece) for piece in printed]
+            rows[row] = [
+                read_cell(cell_id, piece, kind) if piece is not None else absent_cell(cell_id)
+                for cell_id, kind, piece in zip(
+                    ids, kinds, [*forced, *[None] * len(ids)], strict=False
+                )
+            ]
+    return rows
 
 
 _BLANK = CellStatus.BLANK
 _new_cell = object.__new__
 _set_id, _set_status, _set_value, _set_raw, _set_source = SLOT_SETTERS
-
-
-def _row_source(aligner: _Aligner, row: int) -> Source | None:
-    label = aligner.labels.get(row)
-    return label.source if label else None
 
 
 def _forced_zero(piece: TableCell) -> TableCell | None:

@@ -11,6 +11,8 @@ headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, count
+from operator import attrgetter, not_
 
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.matcher import (
@@ -171,28 +173,24 @@ class _Aligner:
         :meth:`complete_run`, which would place it the same way.
 
         As declared: the official label of an open row, after nothing but blanks, values or
-        captions (texts :data:`~gikaireport.assemble.matcher.INERT`), then values only.
+        captions (texts :data:`~gikaireport.assemble.matcher.INERT` or ``CAPTION``), then
+        values only. (The loop every table row goes through: the cells' texts are
+        classified by ``map``, and only the few that are not values looked at one by one.)
         """
-        label_at = -1
-        row = -1
-        for j, piece in enumerate(pieces):
-            text = piece.text
-            if not text or value_or_blank(text):
-                continue
-            if label_at >= 0:
-                return False  # text after the label
-            row, anywhere = plain_row(self.index, text)
-            if row >= 0:
-                if not (anywhere or row == self.pos) or row in self.values:
-                    return False
-                label_at = j
-            elif row != INERT and row != CAPTION:
-                return False
-        if label_at < 0:
+        texts = list(map(_text, pieces))
+        others = list(compress(count(), map(not_, map(value_or_blank, texts))))
+        if not others:
             return False
-        values = list(pieces[label_at + 1 :])
-        self.awaiting = row if not any(v.text for v in values) else None
-        self.values[row] = self.fit(values, row)
+        label_at = others.pop()
+        index = self.index
+        row, anywhere = plain_row(index, texts[label_at])
+        if row < 0 or not (anywhere or row == self.pos) or row in self.values:
+            return False
+        for j in others:
+            if plain_row(index, texts[j])[0] not in _NOT_LABELS:
+                return False
+        self.awaiting = None if any(texts[label_at + 1 :]) else row
+        self.values[row] = self.fit(list(pieces[label_at + 1 :]), row)
         self.labels[row] = pieces[label_at]
         self.last = row
         if row >= self.pos:
@@ -477,6 +475,8 @@ def _merged_rows(aligner: _Aligner) -> dict[int, list[Cell]]:
     return rows
 
 
+_NOT_LABELS = (INERT, CAPTION)
+_text = attrgetter("text")
 _BLANK = CellStatus.BLANK
 _new_cell = object.__new__
 _set_id, _set_status, _set_value, _set_raw, _set_source = SLOT_SETTERS

@@ -7,7 +7,7 @@ metadata, detects the format version, and aligns each table's cells to the decla
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
@@ -20,8 +20,9 @@ from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2021, FORMATS, FormatSpec, format_for_year
 from gikaireport.lexicon import is_page_marker
-from gikaireport.model import Deviation, DeviationKind, Part, Report, Source
+from gikaireport.model import Cell, Deviation, DeviationKind, Part, Report, Source
 from gikaireport.model import Table as ReportTable
+from gikaireport.model.report import deferred_table
 
 __all__: list[str] = []
 
@@ -213,16 +214,20 @@ class _Regions:
 
 def _tables(
     document: Document, spec: FormatSpec, region: _Regions
-) -> tuple[list[ReportTable], list[Deviation]]:
-    """The three tables aligned to the declaration, and what aligning them repaired."""
+) -> tuple[list[ReportTable], list[Deviation], bool]:
+    """The three tables aligned to the declaration (their cells built when first read),
+    what aligning them repaired, and whether a cell may come from recognised text.
+    """
     tables = []
     deviations: list[Deviation] = []
+    recognised = False
     for table_spec in spec.tables:
         result = align_table(table_spec, _runs(region(table_spec.id)), spec)
         deviations.extend(result.deviations)
+        recognised = recognised or result.recognised
         if result.rows_found == 0:
             title = spec.part(table_spec.id).title.text
-            ids = tuple(cell.id for cell in result.cells)
+            ids = result.ids
             deviations.append(
                 Deviation(
                     DeviationKind.TABLE_MISSING, f"未找到“{title}”的表格", ids, expected=title
@@ -239,8 +244,8 @@ def _tables(
                         expected=title,
                     )
                 )
-        tables.append(ReportTable(table_spec.id, tuple(result.cells)))
-    return tables, deviations
+        tables.append(deferred_table(table_spec.id, result.ids, result.build))
+    return tables, deviations, recognised
 
 
 def _parts(spec: FormatSpec, region: _Regions) -> tuple[list[Part], list[Deviation]]:
@@ -280,17 +285,22 @@ def assemble(document: Document) -> Report:
     deviations.extend(page_deviations)
 
     spec = _detect_version(region("proactive") + region("applications"), meta.year)
-    tables, table_deviations = _tables(document, spec, region)
+    tables, table_deviations, maybe_recognised = _tables(document, spec, region)
     deviations.extend(table_deviations)
-    cells = {cell.id: cell for table in tables for cell in table.cells}
-    recognised = [
-        cell
-        for cell in cells.values()
-        if cell.source is not None and cell.source.confidence is not None
-    ]
-    if recognised:  # cells read by OCR: only they can be doubtful or have other readings
-        deviations.extend(doubtful_readings(recognised))
-        deviations.extend(corrections(spec, cells, _alternatives(blocks)))
+
+    @cache
+    def cells() -> dict[str, Cell]:
+        return {cell.id: cell for table in tables for cell in table.cells}
+
+    if maybe_recognised:
+        recognised = [
+            cell
+            for cell in cells().values()
+            if cell.source is not None and cell.source.confidence is not None
+        ]
+        if recognised:  # cells read by OCR: only they can be doubtful or have other readings
+            deviations.extend(doubtful_readings(recognised))
+            deviations.extend(corrections(spec, cells(), _alternatives(blocks)))
     parts, part_deviations = _parts(spec, region)
     deviations.extend(part_deviations)
     in_order = sorted(found, key=lambda p: found[p][0])

@@ -11,7 +11,8 @@ headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress, count
+from functools import partial
+from itertools import chain, compress, count
 from operator import attrgetter, not_
 
 from gikaireport.assemble.label_index import label_index
@@ -29,6 +30,7 @@ from gikaireport.assemble.runs import (
     Run,
     TableResult,
     absent_cell,
+    any_recognised,
     read_cell,
     strip_to,
     value_or_blank,
@@ -404,7 +406,6 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
         else:
             aligner.stream_run(run.pieces)
     aligner.finish()
-    cells = _cells(aligner)
     found = len(aligner.values)  # rows read: every key is a row of the declaration
     deviations = aligner.deviations
     if found:
@@ -418,7 +419,14 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
                         expected=row.printed,
                     )
                 )
-    return TableResult(cells, deviations, found)
+    read = chain(
+        chain.from_iterable(aligner.values.values()),
+        chain.from_iterable(aligner.merged.values()),
+        aligner.labels.values(),  # the source of a row's blank cells
+    )
+    return TableResult(
+        aligner.index.cell_ids, partial(_cells, aligner), deviations, found, any_recognised(read)
+    )
 
 
 def _cells(aligner: _Aligner) -> list[Cell]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import repeat
 
 from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
@@ -36,7 +37,7 @@ def _runs(blocks: Sequence[Block]) -> list[Run]:
             if stream:
                 runs.append(Run(tuple(stream), False))
                 stream = []
-            runs.extend(Run(row, True) for row in block.rows)
+            runs.extend(map(Run, block.rows, repeat(True)))
         elif isinstance(block, Table):
             stream.extend(cell for row in block.rows for cell in row)
         elif not is_page_marker(block.text):

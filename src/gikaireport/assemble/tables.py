@@ -11,7 +11,7 @@ headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
+from functools import cache, partial
 from itertools import chain, compress, count
 from operator import attrgetter, not_
 
@@ -397,7 +397,7 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
     """Align runs of cells to ``spec``; every cell of the table gets a status."""
     if spec.one_row:
         return align_one_row(spec, runs)
-    other = next((f.table(spec.id) for f in _other_versions(version)), None)
+    other = _other_table(spec.id, version.version)
     aligner = _Aligner(spec, other)
     for run in runs:
         if run.complete:
@@ -496,5 +496,7 @@ def _forced_zero(piece: TableCell) -> TableCell | None:
     return piece if status is CellStatus.NUMBER and value == 0 else None
 
 
-def _other_versions(version: FormatSpec) -> list[FormatSpec]:
-    return [f for f in FORMATS.values() if f.version != version.version]
+@cache
+def _other_table(table_id: str, version: str) -> TableSpec | None:
+    """The table of another format version, whose headers are told apart from this one's."""
+    return next((f.table(table_id) for f in FORMATS.values() if f.version != version), None)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from attrs import field, frozen
@@ -133,16 +134,16 @@ def deferred_table(
     return table
 
 
-def _cell_ids(table: Table) -> Sequence[str]:
+def _cell_ids(table: Table) -> tuple[str, ...]:
     """A table's cell ids, without building deferred cells."""
     cells = _CELLS.slot.__get__(table, Table)
-    return cells.ids if type(cells) is _Deferred else [cell.id for cell in cells]
+    return cells.ids if type(cells) is _Deferred else tuple(cell.id for cell in cells)
 
 
 def _check_tables(instance: Report, attribute: object, tables: tuple[Table, ...]) -> None:
     spec = get_format(instance.format_version)
-    ids = [cell_id for table in tables for cell_id in _cell_ids(table)]
-    if ids != list(spec.cell_ids):
+    ids = tuple(chain.from_iterable(map(_cell_ids, tables)))
+    if ids != spec.cell_ids:
         missing = sorted(set(spec.cell_ids) - set(ids))[:3]
         unknown = sorted(set(ids) - set(spec.cell_ids))[:3]
         raise ValueError(

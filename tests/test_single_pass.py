@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 import gikaireport
 from gikaireport.assemble import _runs, assemble
 from gikaireport.assemble.label_index import label_index
-from gikaireport.assemble.matcher import CAPTION, INERT, UNSURE, match_label, plain_row
+from gikaireport.assemble.matcher import (
+    CAPTION,
+    HEADER,
+    INERT,
+    UNSURE,
+    match_label,
+    plain_row,
+)
 from gikaireport.assemble.tables import _Aligner, _other_table
 from gikaireport.document import Table as DocumentTable
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FORMATS
@@ -125,6 +132,14 @@ def test_plain_row_agrees_with_the_matcher(text: str, expected: tuple[int, bool]
         elif row != UNSURE:
             assert match is None
         assert match_label(INDEX, text, pos, lambda _: False) is None
+
+
+def test_a_column_header_is_never_a_label_and_is_looked_at() -> None:
+    proactive = FORMAT_2021.table("proactive")
+    index = label_index(proactive, FORMAT_2019.table("proactive"))
+    assert plain_row(index, "本年度止件数") == (HEADER, False)
+    for pos in range(len(proactive.rows)):
+        assert match_label(index, "本年度止件数", pos, lambda _: True) is None
 
 
 def _cells() -> tuple[Cell, ...]:

@@ -77,11 +77,15 @@ UNSURE = -2
 """What :func:`plain_row` says of a text whose reading depends on the expected row."""
 CAPTION = -3
 """What :func:`plain_row` says of a group caption that is never a row label nor a header."""
+HEADER = -4
+"""What :func:`plain_row` says of a column header worth a look that is never a row label
+nor a group caption."""
 
 
 def plain_row(index: LabelIndex, text: str) -> tuple[int, bool]:
     """What ``text`` is, whatever the expected row: ``(row, anywhere)`` for the official
-    label of one row, else ``(INERT, False)``, ``(CAPTION, False)`` or ``(UNSURE, False)``.
+    label of one row, else ``(code, False)``: :data:`INERT`, :data:`CAPTION`, :data:`HEADER`
+    or :data:`UNSURE`.
 
     :func:`match_label` matches a row's official label to the row, not as a variant, when
     the row is open and either ``anywhere`` is true or the row is the expected one, and to
@@ -117,9 +121,10 @@ def _plain(index: LabelIndex, text: str) -> tuple[int, bool]:
 
 def _never(index: LabelIndex, text: str, body: str) -> int:
     """What a text that is never a row label is."""
+    caption = body in index.groups and len(text) <= MAX_GROUP_CAPTION
     if body in index.header_bodies:
-        return UNSURE
-    return CAPTION if body in index.groups and len(text) <= MAX_GROUP_CAPTION else INERT
+        return UNSURE if caption else HEADER
+    return CAPTION if caption else INERT
 
 
 def _agrees(ordinal: str, row_ordinal: str) -> bool:

@@ -18,6 +18,7 @@ from operator import attrgetter, not_
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.matcher import (
     CAPTION,
+    HEADER,
     INERT,
     MAX_GROUP_CAPTION,
     Match,
@@ -189,7 +190,7 @@ class _Aligner:
         if row < 0 or not (anywhere or row == self.pos) or row in self.values:
             return False
         for j in others:
-            if plain_row(index, texts[j])[0] not in _NOT_LABELS:
+            if plain_row(index, texts[j])[0] not in _PASSED_OVER:
                 return False
         self.awaiting = None if any(texts[label_at + 1 :]) else row
         self.values[row] = self.fit(list(pieces[label_at + 1 :]), row)
@@ -213,13 +214,16 @@ class _Aligner:
         index, pos, is_open = self.index, self.pos, self.open
         for j, piece in enumerate(pieces):
             text = piece.text
-            if not text or value_or_blank(text) or plain_row(index, text)[0] == INERT:
+            if not text or value_or_blank(text):
                 continue
-            match = match_label(index, text, pos, is_open)
+            code = plain_row(index, text)[0]
+            if code == INERT:
+                continue
+            match = None if code in _NOT_LABELS else match_label(index, text, pos, is_open)
             if match is not None:
                 label_at, found = j, match
                 continue
-            rows = self.group_rows(text)
+            rows = None if code == HEADER else self.group_rows(text)
             if rows is not None:
                 group, group_at = rows, j
             else:
@@ -263,15 +267,13 @@ class _Aligner:
         n = len(pieces)
         while j < n:
             piece = pieces[j]
-            if (
-                not piece.text
-                or value_or_blank(piece.text)
-                or plain_row(self.index, piece.text)[0] == INERT
-            ):
+            text = piece.text
+            code = INERT if not text or value_or_blank(text) else plain_row(self.index, text)[0]
+            if code == INERT:
                 j += 1
                 continue
-            match = self.match(piece.text)
-            group = None if match else self.group_rows(piece.text)
+            match = None if code in _NOT_LABELS else self.match(piece.text)
+            group = None if match or code == HEADER else self.group_rows(piece.text)
             if match is None and group is None:
                 self.check_header(piece)
                 j += 1
@@ -483,7 +485,10 @@ def _merged_rows(aligner: _Aligner) -> dict[int, list[Cell]]:
     return rows
 
 
-_NOT_LABELS = (INERT, CAPTION)
+_PASSED_OVER = (INERT, CAPTION)
+"""Texts a row printed as declared may print before its label: they change nothing."""
+_NOT_LABELS = (INERT, CAPTION, HEADER)
+"""What :func:`~gikaireport.assemble.matcher.plain_row` says of a text never a row label."""
 _text = attrgetter("text")
 _BLANK = CellStatus.BLANK
 _new_cell = object.__new__

@@ -7,7 +7,7 @@ metadata, detects the format version, and aligns each table's cells to the decla
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import repeat
 
 from gikaireport.assemble.combine import reader_deviations
@@ -289,9 +289,13 @@ def assemble(document: Document) -> Report:
     tables, table_deviations, maybe_recognised = _tables(document, spec, region)
     deviations.extend(table_deviations)
 
-    @cache
+    built: list[dict[str, Cell]] = []
+
     def cells() -> dict[str, Cell]:
-        return {cell.id: cell for table in tables for cell in table.cells}
+        """The report's cells by id, built when first asked for (seldom: OCR, a cut end)."""
+        if not built:
+            built.append({cell.id: cell for table in tables for cell in table.cells})
+        return built[0]
 
     if maybe_recognised:
         recognised = [

@@ -64,7 +64,11 @@ class Part:
 
 @frozen
 class Table:
-    """One of the three tables: its cells in printed order."""
+    """One of the three tables: its cells in printed order.
+
+    A table the assembler makes builds its cells when they are first read, once; it is equal
+    to the table made with them (same fields, same tuple).
+    """
 
     id: str
     cells: tuple[Cell, ...]

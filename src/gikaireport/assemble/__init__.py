@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 
 from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
@@ -20,8 +21,9 @@ from gikaireport.assemble.truncation import fold_truncation
 from gikaireport.document import Block, Document, Paragraph, Table, TableCell
 from gikaireport.formats import FORMAT_2021, FORMATS, FormatSpec, format_for_year
 from gikaireport.lexicon import is_page_marker
-from gikaireport.model import Deviation, DeviationKind, Part, Report, Source
+from gikaireport.model import Cell, Deviation, DeviationKind, Part, Report, Source
 from gikaireport.model import Table as ReportTable
+from gikaireport.model.report import deferred_table
 
 __all__: list[str] = []
 
@@ -35,7 +37,7 @@ def _runs(blocks: Sequence[Block]) -> list[Run]:
             if stream:
                 runs.append(Run(tuple(stream), False))
                 stream = []
-            runs.extend(Run(row, True) for row in block.rows)
+            runs.extend(map(Run, block.rows, repeat(True)))
         elif isinstance(block, Table):
             stream.extend(cell for row in block.rows for cell in row)
         elif not is_page_marker(block.text):
@@ -213,16 +215,20 @@ class _Regions:
 
 def _tables(
     document: Document, spec: FormatSpec, region: _Regions
-) -> tuple[list[ReportTable], list[Deviation]]:
-    """The three tables aligned to the declaration, and what aligning them repaired."""
+) -> tuple[list[ReportTable], list[Deviation], bool]:
+    """The three tables aligned to the declaration (their cells built when first read),
+    what aligning them repaired, and whether a cell may come from recognised text.
+    """
     tables = []
     deviations: list[Deviation] = []
+    recognised = False
     for table_spec in spec.tables:
         result = align_table(table_spec, _runs(region(table_spec.id)), spec)
         deviations.extend(result.deviations)
+        recognised = recognised or result.recognised
         if result.rows_found == 0:
             title = spec.part(table_spec.id).title.text
-            ids = tuple(result.cells)
+            ids = result.ids
             deviations.append(
                 Deviation(
                     DeviationKind.TABLE_MISSING, f"未找到“{title}”的表格", ids, expected=title
@@ -239,8 +245,8 @@ def _tables(
                         expected=title,
                     )
                 )
-        tables.append(ReportTable(table_spec.id, tuple(result.cells.values())))
-    return tables, deviations
+        tables.append(deferred_table(table_spec.id, result.ids, result.build))
+    return tables, deviations, recognised
 
 
 def _parts(spec: FormatSpec, region: _Regions) -> tuple[list[Part], list[Deviation]]:
@@ -280,17 +286,26 @@ def assemble(document: Document) -> Report:
     deviations.extend(page_deviations)
 
     spec = _detect_version(region("proactive") + region("applications"), meta.year)
-    tables, table_deviations = _tables(document, spec, region)
+    tables, table_deviations, maybe_recognised = _tables(document, spec, region)
     deviations.extend(table_deviations)
-    cells = {cell.id: cell for table in tables for cell in table.cells}
-    recognised = [
-        cell
-        for cell in cells.values()
-        if cell.source is not None and cell.source.confidence is not None
-    ]
-    if recognised:  # cells read by OCR: only they can be doubtful or have other readings
-        deviations.extend(doubtful_readings(recognised))
-        deviations.extend(corrections(spec, cells, _alternatives(blocks)))
+
+    built: list[dict[str, Cell]] = []
+
+    def cells() -> dict[str, Cell]:
+        """The report's cells by id, built when first asked for (seldom: OCR, a cut end)."""
+        if not built:
+            built.append({cell.id: cell for table in tables for cell in table.cells})
+        return built[0]
+
+    if maybe_recognised:
+        recognised = [
+            cell
+            for cell in cells().values()
+            if cell.source is not None and cell.source.confidence is not None
+        ]
+        if recognised:  # cells read by OCR: only they can be doubtful or have other readings
+            deviations.extend(doubtful_readings(recognised))
+            deviations.extend(corrections(spec, cells(), _alternatives(blocks)))
     parts, part_deviations = _parts(spec, region)
     deviations.extend(part_deviations)
     in_order = sorted(found, key=lambda p: found[p][0])

@@ -6,7 +6,7 @@ so that aligning a table is dictionary look-ups rather than walks over the decla
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import field, frozen
 
 from gikaireport.assemble.normalize import label_key
 from gikaireport.formats import CAPTIONS, Column, Kind, TableSpec, canonical_id
@@ -25,11 +25,17 @@ class LabelIndex:
         forms: each row's label bodies, ``(body, variant)``, official first.
         ordinals: each row's enumerator (``三``), or ``""``.
         ids: each row's canonical cell ids (``table.row.column``), in column order.
+        cell_ids: every cell id of the table, in printed order.
         kinds: each row's column kinds, in column order.
         header_variants: each row's column header variants: body -> the column.
         headers: each row's official column header bodies.
         foreign: each row's column header bodies that only the other version prints for its
             block (empty outside part 二's blocks).
+        header_bodies: every body :attr:`header_variants` or :attr:`foreign` holds: the
+            only column headers worth a look.
+        plain: printed texts met so far -> what they are, whatever the expected row (see
+            :func:`~gikaireport.assemble.matcher.plain_row`); filled as texts are met, up
+            to :data:`PLAIN_MEMO` of them.
 
     """
 
@@ -39,11 +45,18 @@ class LabelIndex:
     forms: tuple[tuple[tuple[str, bool], ...], ...]
     ordinals: tuple[str, ...]
     ids: tuple[tuple[str, ...], ...]
+    cell_ids: tuple[str, ...]
     kinds: tuple[tuple[Kind, ...], ...]
     header_variants: tuple[dict[str, Column], ...]
     headers: tuple[frozenset[str], ...]
     foreign: tuple[frozenset[str], ...]
+    header_bodies: frozenset[str]
+    plain: dict[str, tuple[int, bool]] = field(factory=dict, eq=False, repr=False)
 
+
+PLAIN_MEMO = 4096
+"""How many printed texts an index remembers the plain row of (the same labels recur in
+every report; hostile input cannot grow the memo past this)."""
 
 _INDEXES: dict[tuple[int, int], LabelIndex] = {}
 
@@ -85,6 +98,8 @@ def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
             for column in row.columns:
                 known.update(_body(form) for form in column.label.forms)
             known.update(_body(form) for form in row.label.forms)
+    variants, official, foreign = _headers(spec, other)
+    header_bodies = frozenset().union(*variants, *foreign)
     return LabelIndex(
         rows,
         {key: tuple(value) for key, value in groups.items()},
@@ -92,8 +107,12 @@ def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
         tuple(forms),
         tuple(label_key(row.number + "x")[0] if row.number else "" for row in spec.rows),
         tuple(tuple(canonical_id(spec.id, row.id, c.id) for c in row.columns) for row in spec.rows),
+        spec.cell_ids,
         tuple(tuple(c.kind for c in row.columns) for row in spec.rows),
-        *_headers(spec, other),
+        variants,
+        official,
+        foreign,
+        header_bodies,
     )
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from attrs import frozen
 
-from gikaireport.assemble.label_index import LabelIndex
+from gikaireport.assemble.label_index import PLAIN_MEMO, LabelIndex
 from gikaireport.assemble.normalize import label_key
 
 __all__: list[str] = []
@@ -53,7 +53,10 @@ def match_label(
     index: LabelIndex, text: str, pos: int, is_open: Callable[[int], bool]
 ) -> Match | None:
     """The row ``text`` labels, ``pos`` being the expected row; only rows ``is_open`` count."""
-    if len(text) > MAX_LABEL:
+    row, anywhere = plain_row(index, text)
+    if row >= 0:
+        return _match(row, False) if (anywhere or row == pos) and is_open(row) else None
+    if row == INERT or len(text) > MAX_LABEL:
         return None
     ordinal, body = label_key(text)
     if not body or body in index.known:
@@ -65,6 +68,63 @@ def match_label(
         return None
     window = [row for row in range(pos, min(len(index.forms), pos + FUZZY_WINDOW)) if is_open(row)]
     return prefix(index, ordinal, body, window) or fuzzy(index, body, window)
+
+
+INERT = -1
+"""What :func:`plain_row` says of a text that is never a row label, whatever the expected
+row, nor a group caption or a column header worth a look (:attr:`~.LabelIndex.header_bodies`)."""
+UNSURE = -2
+"""What :func:`plain_row` says of a text whose reading depends on the expected row."""
+CAPTION = -3
+"""What :func:`plain_row` says of a group caption that is never a row label nor a header."""
+HEADER = -4
+"""What :func:`plain_row` says of a column header worth a look that is never a row label
+nor a group caption."""
+
+
+def plain_row(index: LabelIndex, text: str) -> tuple[int, bool]:
+    """What ``text`` is, whatever the expected row: ``(row, anywhere)`` for the official
+    label of one row, else ``(code, False)``: :data:`INERT`, :data:`CAPTION`, :data:`HEADER`
+    or :data:`UNSURE`.
+
+    :func:`match_label` matches a row's official label to the row, not as a variant, when
+    the row is open and either ``anywhere`` is true or the row is the expected one, and to
+    nothing otherwise (a short body, ``其他``, counts for the expected row only, unless its
+    enumerator names the row). The answer is remembered per text in the index: the aligner
+    asks it of every printed text, and the same labels recur in every report.
+    """
+    found = index.plain.get(text)
+    if found is None:
+        found = _plain(index, text)
+        if len(index.plain) < PLAIN_MEMO:
+            index.plain[text] = found
+    return found
+
+
+def _plain(index: LabelIndex, text: str) -> tuple[int, bool]:
+    ordinal, body = label_key(text)
+    never = _never(index, text, body), False
+    if len(text) > MAX_LABEL or not body or body in index.known:
+        return never
+    rows = index.rows.get(body)
+    if not rows:
+        # prefix and fuzzy matches depend on the expected row
+        return never if len(body) < MIN_PARTIAL or body in index.groups else (UNSURE, False)
+    if len(rows) > 1 or rows[0][1]:
+        return UNSURE, False  # a form of several rows, or a variant
+    row = rows[0][0]
+    row_ordinal = index.ordinals[row]
+    if not _agrees(ordinal, row_ordinal):
+        return never
+    return row, len(body) > SHORT_LABEL or bool(ordinal and ordinal == row_ordinal)
+
+
+def _never(index: LabelIndex, text: str, body: str) -> int:
+    """What a text that is never a row label is."""
+    caption = body in index.groups and len(text) <= MAX_GROUP_CAPTION
+    if body in index.header_bodies:
+        return UNSURE if caption else HEADER
+    return CAPTION if caption else INERT
 
 
 def _agrees(ordinal: str, row_ordinal: str) -> bool:

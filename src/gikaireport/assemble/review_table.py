@@ -14,6 +14,7 @@ from gikaireport.assemble.runs import (
     Run,
     TableResult,
     absent_cell,
+    any_recognised,
     read_cell,
     strip_to,
     value_or_blank,
@@ -97,10 +98,13 @@ def align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
     if len(collected) < k:
         collected = _labelled_blocks(spec, runs) or collected
     complete = len(collected) >= k
-    cells: dict[str, Cell] = {
-        cell_id: read_cell(cell_id, collected[position], kind) if complete else absent_cell(cell_id)
-        for position, (cell_id, kind) in enumerate(zip(ids, kinds, strict=True))
-    }
+
+    def cells() -> list[Cell]:
+        return [
+            read_cell(cell_id, collected[position], kind) if complete else absent_cell(cell_id)
+            for position, (cell_id, kind) in enumerate(zip(ids, kinds, strict=True))
+        ]
+
     deviations: list[Deviation] = []
     if not complete and collected:
         deviations.append(
@@ -113,4 +117,6 @@ def align_one_row(spec: TableSpec, runs: Sequence[Run]) -> TableResult:
                 found=" ".join(p.text for p in collected),
             )
         )
-    return TableResult(cells, deviations, 1 if complete else 0)
+    return TableResult(
+        index.cell_ids, cells, deviations, 1 if complete else 0, any_recognised(collected)
+    )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from attrs import define
@@ -32,11 +33,32 @@ class Run(NamedTuple):
 
 @define
 class TableResult:
-    """The cells of one table and what aligning it repaired."""
+    """The cells of one table, to be built, and what aligning it repaired.
 
-    cells: dict[str, Cell]
+    Attributes:
+        ids: every cell id of the table, in declaration order.
+        build: builds the cells, in the same order (once, when the cells are first read).
+        deviations: what aligning the table repaired.
+        rows_found: how many of the table's rows were read.
+        recognised: whether a cell may come from recognised text (a source with an OCR
+            confidence); ``False`` only when none does.
+
+    """
+
+    ids: tuple[str, ...]
+    build: Callable[[], list[Cell]]
     deviations: list[Deviation]
     rows_found: int
+    recognised: bool
+
+
+_CONFIDENCE = attrgetter("source.confidence")
+_NO_CONFIDENCE = frozenset({None})
+
+
+def any_recognised(pieces: Iterable[TableCell]) -> bool:
+    """Whether a piece was read by OCR (its source has a confidence)."""
+    return not _NO_CONFIDENCE.issuperset(map(_CONFIDENCE, pieces))
 
 
 def read_cell(cell_id: str, piece: TableCell, kind: Kind) -> Cell:

@@ -11,15 +11,28 @@ headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache, partial
+from itertools import chain, compress, count
+from operator import attrgetter, not_
 
 from gikaireport.assemble.label_index import label_index
-from gikaireport.assemble.matcher import MAX_GROUP_CAPTION, Match, match_label
+from gikaireport.assemble.matcher import (
+    CAPTION,
+    HEADER,
+    INERT,
+    MAX_GROUP_CAPTION,
+    Match,
+    match_label,
+    plain_row,
+)
 from gikaireport.assemble.normalize import label_key
 from gikaireport.assemble.review_table import align_one_row
 from gikaireport.assemble.runs import (
     Run,
     TableResult,
     absent_cell,
+    any_recognised,
+    read_cell,
     strip_to,
     value_or_blank,
     values_only,
@@ -27,7 +40,7 @@ from gikaireport.assemble.runs import (
 from gikaireport.document import TableCell
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
 from gikaireport.lexicon import parse_value
-from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind, Source
+from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind
 from gikaireport.model.cells import SLOT_SETTERS
 
 __all__: list[str] = []
@@ -158,6 +171,35 @@ class _Aligner:
             self.foreign[row.block] = piece
 
     # -- runs -------------------------------------------------------------------------------
+    def take_row(self, pieces: Sequence[TableCell]) -> bool:
+        """Place a table row printed as declared, in one pass; ``False`` leaves it to
+        :meth:`complete_run`, which would place it the same way.
+
+        As declared: the official label of an open row, after nothing but blanks, values or
+        captions (texts :data:`~gikaireport.assemble.matcher.INERT` or ``CAPTION``), then
+        values only. (The loop every table row goes through: the cells' texts are
+        classified by ``map``, and only the few that are not values looked at one by one.)
+        """
+        texts = list(map(_text, pieces))
+        others = list(compress(count(), map(not_, map(value_or_blank, texts))))
+        if not others:
+            return False
+        label_at = others.pop()
+        index = self.index
+        row, anywhere = plain_row(index, texts[label_at])
+        if row < 0 or not (anywhere or row == self.pos) or row in self.values:
+            return False
+        for j in others:
+            if plain_row(index, texts[j])[0] not in _PASSED_OVER:
+                return False
+        self.awaiting = None if any(texts[label_at + 1 :]) else row
+        self.values[row] = self.fit(list(pieces[label_at + 1 :]), row)
+        self.labels[row] = pieces[label_at]
+        self.last = row
+        if row >= self.pos:
+            self.pos = row + 1
+        return True
+
     def _scan(
         self, pieces: Sequence[TableCell]
     ) -> tuple[int, Match | None, int, tuple[int, ...] | None]:
@@ -174,11 +216,14 @@ class _Aligner:
             text = piece.text
             if not text or value_or_blank(text):
                 continue
-            match = match_label(index, text, pos, is_open)
+            code = plain_row(index, text)[0]
+            if code == INERT:
+                continue
+            match = None if code in _NOT_LABELS else match_label(index, text, pos, is_open)
             if match is not None:
                 label_at, found = j, match
                 continue
-            rows = self.group_rows(text)
+            rows = None if code == HEADER else self.group_rows(text)
             if rows is not None:
                 group, group_at = rows, j
             else:
@@ -222,11 +267,13 @@ class _Aligner:
         n = len(pieces)
         while j < n:
             piece = pieces[j]
-            if not piece.text or value_or_blank(piece.text):
+            text = piece.text
+            code = INERT if not text or value_or_blank(text) else plain_row(self.index, text)[0]
+            if code == INERT:
                 j += 1
                 continue
-            match = self.match(piece.text)
-            group = None if match else self.group_rows(piece.text)
+            match = None if code in _NOT_LABELS else self.match(piece.text)
+            group = None if match or code == HEADER else self.group_rows(piece.text)
             if match is None and group is None:
                 self.check_header(piece)
                 j += 1
@@ -352,15 +399,15 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
     """Align runs of cells to ``spec``; every cell of the table gets a status."""
     if spec.one_row:
         return align_one_row(spec, runs)
-    other = next((f.table(spec.id) for f in _other_versions(version)), None)
+    other = _other_table(spec.id, version.version)
     aligner = _Aligner(spec, other)
     for run in runs:
         if run.complete:
-            aligner.complete_run(run.pieces)
+            if not aligner.take_row(run.pieces):
+                aligner.complete_run(run.pieces)
         else:
             aligner.stream_run(run.pieces)
     aligner.finish()
-    cells = _cells(aligner)
     found = len(aligner.values)  # rows read: every key is a row of the declaration
     deviations = aligner.deviations
     if found:
@@ -374,74 +421,78 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
                         expected=row.printed,
                     )
                 )
-    return TableResult(cells, deviations, found)
+    read = chain(
+        chain.from_iterable(aligner.values.values()),
+        chain.from_iterable(aligner.merged.values()),
+        aligner.labels.values(),  # the source of a row's blank cells
+    )
+    return TableResult(
+        aligner.index.cell_ids, partial(_cells, aligner), deviations, found, any_recognised(read)
+    )
 
 
-def _cells(aligner: _Aligner) -> dict[str, Cell]:
-    """Every cell of the table, in declaration order, from the values the aligner placed."""
-    derived: dict[int, list[TableCell | None]] = {}
-    for merged_rows, printed in aligner.merged.items():
-        for merged_row in merged_rows:
-            derived[merged_row] = [_forced_zero(v) for v in printed]
-    cells: dict[str, Cell] = {}
-    index = aligner.index
+def _cells(aligner: _Aligner) -> list[Cell]:
+    """Every cell of the table, in declaration order, from the values the aligner placed.
+
+    Each cell is built once, as :func:`~gikaireport.model.cells.trusted_cell` builds it,
+    inlined: this is the one loop that runs for every cell of every report.
+    """
+    merged = _merged_rows(aligner)
+    cells: list[Cell] = []
+    add = cells.append
+    labels = aligner.labels
     placed = aligner.values
-    for row, (ids, kinds) in enumerate(zip(index.ids, index.kinds, strict=True)):
-        values: Sequence[TableCell | None] | None = derived.get(row)
-        if values is None:
-            values = placed.get(row)
-            if values is None:
-                cells.update((cell_id, absent_cell(cell_id)) for cell_id in ids)
-            else:
-                _row_cells(cells, ids, kinds, values, _row_source(aligner, row))
-        else:  # a merged row's cell not forced to 0 is absent, not blank
-            _row_cells(cells, ids, kinds, values, None, merged=True)
+    for row, (ids, kinds) in enumerate(zip(aligner.index.ids, aligner.index.kinds, strict=True)):
+        values = placed.get(row)
+        if row in merged or values is None:
+            cells.extend(merged.get(row) or map(absent_cell, ids))
+            continue
+        for cell_id, kind, piece in zip(ids, kinds, values, strict=False):  # values may be fewer
+            status, value = parse_value(piece.text, kind)  # read_cell, inlined
+            add(cell := _new_cell(Cell))
+            _set_id(cell, cell_id)
+            _set_status(cell, status)
+            _set_value(cell, value)
+            _set_raw(cell, piece.text)
+            _set_source(cell, piece.source)
+        label = labels.get(row)
+        blank = label.source if label else None
+        for cell_id in ids[len(values) :]:  # blank past the printed values
+            add(cell := _new_cell(Cell))
+            _set_id(cell, cell_id)
+            _set_status(cell, _BLANK)
+            _set_value(cell, None)
+            _set_raw(cell, "")
+            _set_source(cell, blank)
     return cells
 
 
-def _row_cells(
-    cells: dict[str, Cell],
-    ids: tuple[str, ...],
-    kinds: tuple[Kind, ...],
-    values: Sequence[TableCell | None],
-    blank: Source | None,
-    *,
-    merged: bool = False,
-) -> None:
-    """Add one row's cells to ``cells``: a value cell per piece, blank (or absent) past them.
-
-    The cells are built as :func:`~gikaireport.model.cells.trusted_cell` builds them, inlined:
-    this is the one loop that runs for every cell of every report.
+def _merged_rows(aligner: _Aligner) -> dict[int, list[Cell]]:
+    """The cells of the rows of merged groups: a printed 0 forces each sub-row's cell to 0;
+    a cell not so forced is absent, not blank.
     """
-    width = len(values)
-    source: Source | None
-    for c, cell_id in enumerate(ids):
-        piece = values[c] if c < width else None
-        if piece is not None:
-            text = piece.text
-            status, value = parse_value(text, kinds[c])  # read_cell, inlined
-            source = piece.source
-        elif merged:
-            cells[cell_id] = absent_cell(cell_id)
-            continue
-        else:
-            text, status, value, source = "", _BLANK, None, blank
-        cells[cell_id] = cell = _new_cell(Cell)
-        _set_id(cell, cell_id)
-        _set_status(cell, status)
-        _set_value(cell, value)
-        _set_raw(cell, text)
-        _set_source(cell, source)
+    rows: dict[int, list[Cell]] = {}
+    for merged_rows, printed in aligner.merged.items():
+        for row in merged_rows:
+            ids, kinds = aligner.index.ids[row], aligner.index.kinds[row]
+            forced = [_forced_zero(piece) for piece in printed]
+            rows[row] = [
+                read_cell(cell_id, piece, kind) if piece is not None else absent_cell(cell_id)
+                for cell_id, kind, piece in zip(
+                    ids, kinds, [*forced, *[None] * len(ids)], strict=False
+                )
+            ]
+    return rows
 
 
+_PASSED_OVER = (INERT, CAPTION)
+"""Texts a row printed as declared may print before its label: they change nothing."""
+_NOT_LABELS = (INERT, CAPTION, HEADER)
+"""What :func:`~gikaireport.assemble.matcher.plain_row` says of a text never a row label."""
+_text = attrgetter("text")
 _BLANK = CellStatus.BLANK
 _new_cell = object.__new__
 _set_id, _set_status, _set_value, _set_raw, _set_source = SLOT_SETTERS
-
-
-def _row_source(aligner: _Aligner, row: int) -> Source | None:
-    label = aligner.labels.get(row)
-    return label.source if label else None
 
 
 def _forced_zero(piece: TableCell) -> TableCell | None:
@@ -450,5 +501,7 @@ def _forced_zero(piece: TableCell) -> TableCell | None:
     return piece if status is CellStatus.NUMBER and value == 0 else None
 
 
-def _other_versions(version: FormatSpec) -> list[FormatSpec]:
-    return [f for f in FORMATS.values() if f.version != version.version]
+@cache
+def _other_table(table_id: str, version: str) -> TableSpec | None:
+    """The table of another format version, whose headers are told apart from this one's."""
+    return next((f.table(table_id) for f in FORMATS.values() if f.version != version), None)

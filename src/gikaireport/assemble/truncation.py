@@ -11,7 +11,7 @@ document ends and lists every absent cell.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from gikaireport.formats import FormatSpec
 from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind
@@ -66,11 +66,12 @@ def fold_truncation(
     spec: FormatSpec,
     found: Sequence[str],
     deviations: Sequence[Deviation],
-    cells: Mapping[str, Cell],
+    cells: Callable[[], Mapping[str, Cell]],
 ) -> list[Deviation]:
     """Return ``deviations`` with a cut-off end folded into one ``document-truncated``.
 
-    ``found`` are the ids of the parts found, in document order; ``cells`` the cells read.
+    ``found`` are the ids of the parts found, in document order; ``cells()`` the cells read
+    (asked for only when the end is cut off).
     Unchanged unless the last part found has a table whose last rows (and only those) are
     missing, or whose last row is short, and every part after it in the format is missing
     too. A last row found with every cell blank (the cut fell inside it) is part of the cut.
@@ -87,7 +88,7 @@ def fold_truncation(
     start = _missing_suffix(ids, deviations)
     if start is None:
         return list(deviations)
-    cut_row = _cut_row(spec, ids, start, cells, deviations)
+    cut_row = _cut_row(spec, ids, start, cells(), deviations)
     absent = ids[start:] + [c for part in later if part in tables for c in _table_ids(spec, part)]
     folded = set(absent) | set(cut_row)
     kept = [d for d in deviations if d.kind not in _FOLDED or not set(d.cells) <= folded]

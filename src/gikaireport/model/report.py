@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
+from itertools import chain
+from typing import Any
 
 from attrs import field, frozen
 
@@ -62,7 +64,11 @@ class Part:
 
 @frozen
 class Table:
-    """One of the three tables: its cells in printed order."""
+    """One of the three tables: its cells in printed order.
+
+    A table the assembler makes builds its cells when they are first read, once; it is equal
+    to the table made with them (same fields, same tuple).
+    """
 
     id: str
     cells: tuple[Cell, ...]
@@ -81,10 +87,67 @@ class Table:
         return table_html(self)
 
 
+class _Deferred:
+    """A table's cells not built yet: their ids, and how to build them."""
+
+    __slots__ = ("build", "ids")
+
+    def __init__(self, ids: tuple[str, ...], build: Callable[[], Iterable[Cell]]) -> None:
+        self.ids = ids
+        self.build = build
+
+
+class _CellsOnFirstRead:
+    """:attr:`Table.cells`: the attribute's slot, where a table made by :func:`deferred_table`
+    holds a :class:`_Deferred` until the cells are first read; they are built then, once.
+    """
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, instance: Table | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        cells = self.slot.__get__(instance, owner)
+        if type(cells) is _Deferred:
+            cells = tuple(cells.build())
+            self.slot.__set__(instance, cells)
+        return cells
+
+    def __set__(self, instance: Table, value: object) -> None:
+        self.slot.__set__(instance, value)
+
+
+_CELLS = _CellsOnFirstRead(Table.__dict__["cells"])
+setattr(Table, "cells", _CELLS)  # noqa: B010 (a class attribute the type checker knows)
+_set_table_id = Table.__dict__["id"].__set__
+
+
+def deferred_table(
+    table_id: str, ids: tuple[str, ...], build: Callable[[], Iterable[Cell]]
+) -> Table:
+    """A :class:`Table` whose cells, ``ids`` in order, ``build()`` makes on first read.
+
+    For the assembler: most reports read are exported or checked cell by cell, but a report
+    can be made, filtered or counted without its cells, and each table's are built once,
+    when first read. The table is equal to ``Table(table_id, tuple(build()))``.
+    """
+    table = object.__new__(Table)
+    _set_table_id(table, table_id)
+    _CELLS.slot.__set__(table, _Deferred(ids, build))
+    return table
+
+
+def _cell_ids(table: Table) -> tuple[str, ...]:
+    """A table's cell ids, without building deferred cells."""
+    cells = _CELLS.slot.__get__(table, Table)
+    return cells.ids if type(cells) is _Deferred else tuple(cell.id for cell in cells)
+
+
 def _check_tables(instance: Report, attribute: object, tables: tuple[Table, ...]) -> None:
     spec = get_format(instance.format_version)
-    ids = [cell.id for table in tables for cell in table.cells]
-    if ids != list(spec.cell_ids):
+    ids = tuple(chain.from_iterable(map(_cell_ids, tables)))
+    if ids != spec.cell_ids:
         missing = sorted(set(spec.cell_ids) - set(ids))[:3]
         unknown = sorted(set(ids) - set(spec.cell_ids))[:3]
         raise ValueError(

@@ -153,11 +153,18 @@ def _upright(chars: list[CharBox], turn: int, width: float, height: float) -> li
     return [(c, height - y1, height - y0, x0, x1) for c, x0, x1, y0, y1 in chars]
 
 
+def _shown_upright(turn: int) -> int:
+    """The ``/Rotate`` (degrees clockwise) that shows text turned ``turn`` quarter turns upright."""
+    return (4 - turn) % 4 * 90
+
+
 _RECT = struct.Struct("4f")
 """pdfium's ``FS_RECTF``: left, top, right, bottom, as C floats."""
 
 
-def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[list[CharBox], int]:
+def _page_chars(
+    page: Any, textpage: Any, width: float, height: float, shown: int = 0
+) -> tuple[list[CharBox], int] | None:
     """Every visible character of a page with its box, in content-stream order.
 
     Loose boxes (the font's full height and advance width) are used, so that characters of
@@ -165,7 +172,9 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     the page's usual ones (some exporters distort it for vertical text) is replaced by the
     character's tight box. Text printed sideways or upside down is turned upright (see
     :func:`_page_turn`) and put back in content-stream order (see :func:`_stream_order`);
-    the quarter turns are returned with the characters.
+    the quarter turns are returned with the characters. ``shown`` is the turn of text that
+    pdfium already gives in stream order, the page being shown turned back (see
+    :func:`_turned_chars`); ``None`` when most characters are turned otherwise.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -188,6 +197,8 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     if not heights:
         return [], 0
     turn = _page_turn(handle, sample)
+    if shown and turn != shown:
+        return None
     limit = _ANOMALY * max(statistics.median(heights), 1.0)
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
@@ -197,7 +208,7 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     for index, char in enumerate(text):
         if char in skip or not get_loose(textpage_at, index, rect_at):
             continue
-        if turn:
+        if turn != shown:
             indices.append(index)  # to put turned text back in stream order
         x0, y1, x1, y0 = box(rect)
         if y1 - y0 > limit or x1 - x0 > limit:
@@ -214,7 +225,31 @@ def _page_chars(page: Any, textpage: Any, width: float, height: float) -> tuple[
     if not turn:
         return chars, 0
     chars = _upright(chars, turn, width, height)
+    if turn == shown:
+        return chars, turn
     return _stream_order(page, handle, chars, indices), turn
+
+
+def _turned_chars(page: Any, width: float, height: float, turned: int) -> tuple[list[CharBox], int]:
+    """The page's upright characters in stream order, and their turn (see :func:`_page_chars`).
+
+    pdfium gives upright text in stream order, and text turned upside down or upwards in an
+    order of its own unless the page is shown turned back. ``turned``, the turn of the first
+    text objects (see :func:`_survey`), is a guess: the page is shown turned back by it,
+    which costs nothing, and when the characters say otherwise it is read again unturned and
+    its characters are put in stream order one by one. The caller restores the rotation.
+    """
+    if turned:
+        page.set_rotation(_shown_upright(turned))
+    textpage = page.get_textpage()
+    try:
+        read = _page_chars(page, textpage, width, height, turned)
+    finally:
+        textpage.close()
+    if read is None:
+        page.set_rotation(0)
+        return _turned_chars(page, width, height, 0)
+    return read
 
 
 def _address(handle: Any) -> int | None:
@@ -314,8 +349,19 @@ def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
     """Whether the page's text is an OCR layer: invisible text over an image of the page.
 
     Scanners, ABBYY, WPS and tesseract write a page image and, over it, the recognised text
-    in render mode 3 (invisible). On a page of visible text the page objects are looked at
-    only until a few text objects were seen, so a typed page costs little.
+    in render mode 3 (invisible). See :func:`_survey`.
+    """
+    return _survey(page, width, height)[0]
+
+
+def _survey(page: Any, width: float, height: float) -> tuple[bool, int]:
+    """Whether the page's text is an OCR layer, and the turn of most of its first text objects.
+
+    On a page of visible text the page objects are looked at only until a few text objects
+    were seen, so a typed page costs little. The turn (clockwise quarter turns, as
+    :func:`_page_turn` gives them, 0 for upright) is read from the first few text objects'
+    matrices: a first guess, before the text page is built, that lets a turned page be shown
+    turned back (:func:`_turned_chars`); text inside forms is not looked at.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -324,11 +370,14 @@ def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
     get_type = _plain("FPDFPageObj_GetType", ctypes.c_int, void)
     get_mode = _plain("FPDFTextObj_GetTextRenderMode", ctypes.c_int, void)
     get_bounds = _plain("FPDFPageObj_GetBounds", ctypes.c_int, void, void, void, void, void)
+    get_matrix = _plain("FPDFPageObj_GetMatrix", ctypes.c_int, void, void)
     bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
     at = [ctypes.addressof(bounds) + i * ctypes.sizeof(ctypes.c_float) for i in range(4)]
-    raw = _address(page.raw)
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_at, raw = ctypes.addressof(matrix), _address(page.raw)
     image = False
     texts = invisible = 0
+    turns = [0] * 5  # objects per quarter turn, other angles last
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = get_object(raw, index)
         kind = get_type(obj)
@@ -338,9 +387,14 @@ def _ocr_text_layer(page: Any, width: float, height: float) -> bool:
         elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             texts += 1
             invisible += get_mode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            if texts <= _OCR_SAMPLE and get_matrix(obj, matrix_at):
+                a, b = matrix.a, matrix.b
+                turns[0 if b == 0 and a > 0 else _turn(math.atan2(-b, a))] += 1  # -1: slot 4
             if texts >= _OCR_SAMPLE and invisible < texts:
                 break  # typed text
-    return image and texts > 0 and invisible == texts
+    count = max(turns[1:4])
+    guess = turns.index(count) if 2 * count > min(texts, _OCR_SAMPLE) else 0
+    return image and texts > 0 and invisible == texts, guess
 
 
 def _ocr_pages(pages: Sequence[_Page]) -> tuple[tuple[int, str, str], ...]:
@@ -381,22 +435,22 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"page {index + 1} cannot be read ({exc})") from None
         try:
-            # pdfium reads the text of a page with /Rotate in the order it is shown; the page
-            # unturned keeps the content-stream order, and text drawn turned is turned upright
-            # from its own direction (see _page_turn). The rotation is put back for rendering.
+            # pdfium reads the text of a page with /Rotate in the order it is shown: the page
+            # unturned keeps the content-stream order of upright text, and a page whose text
+            # objects are turned is shown turned back (see _turned_chars). The rotation is put
+            # back for rendering.
             rotation = page.get_rotation()
             if rotation:
                 page.set_rotation(0)
             width, height = page.get_size()
-            textpage = page.get_textpage()
+            ocr, turned = _survey(page, width, height)
             try:
-                chars, turn = _page_chars(page, textpage, width, height)
+                chars, turn = _turned_chars(page, width, height, turned)
             finally:
-                textpage.close()
-                if rotation:
+                if page.get_rotation() != rotation:
                     page.set_rotation(rotation)
             boxes = page_rules(page) if rules else []
-            ocr = _ocr_text_layer(page, width, height) if chars else False
+            ocr = ocr and bool(chars)
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"the text of page {index + 1} cannot be read ({exc})") from None
         finally:

@@ -30,12 +30,19 @@ _TOWNSHIP = re.compile(
 _COUNTY = re.compile(r"县(?![域级])|(?<![红国党])旗|(?<!自治)(?<![地军片])区(?![划域块间别分位])")
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _folded(title: str) -> str:
+    """Return the title in NFKC form without spaces."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", title))
+
+
 def subject(report: Report) -> str | None:
     """Return the body a report is about, from its title (see the module documentation)."""
     title = report.meta.title
     if title:
-        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", title))
-        text = _REPORT_WORDS.sub("", _YEAR.sub("", text))
+        text = _REPORT_WORDS.sub("", _YEAR.sub("", _folded(title)))
         text = text.removeprefix("关于")
         if text:
             return text
@@ -54,11 +61,13 @@ def is_regional_summary(report: Report) -> bool:
     A misreading errs towards the later date, so it can only hide a late report, never
     report a timely one as late.
     """
-    title = report.meta.title or ""
-    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", title))
-    if _WHOLE_REGION.search(_YEAR.sub("", folded)):
+    return regional_summary_of(report, subject(report))
+
+
+def regional_summary_of(report: Report, name: str | None) -> bool:
+    """:func:`is_regional_summary` for a report whose :func:`subject` is ``name``."""
+    if _WHOLE_REGION.search(_YEAR.sub("", _folded(report.meta.title or ""))):
         return True
-    name = subject(report)
     if not name or not _REGION_GOVERNMENT.search(name):
         return False
     return not _TOWNSHIP.search(name)
@@ -84,7 +93,11 @@ def is_government(report: Report) -> bool:
     report), for a sub-district (街道: an agency of the district government), and for
     development zones and parks (开发区, 园区 …: run by 管委会, not governments).
     """
-    name = subject(report)
+    return government_of(subject(report))
+
+
+def government_of(name: str | None) -> bool:
+    """:func:`is_government` for a report whose :func:`subject` is ``name``."""
     if not name:
         return False
     return _GOVERNMENT.search(name) is not None and _NOT_GOVERNMENT.search(name) is None
@@ -100,7 +113,12 @@ def level(report: Report) -> str | None:
     districts, and the development zones and parks named 区 in a city. ``None``: the name
     shows neither (a province, a city, a ministry, a county-level city, or no name at all).
     """
-    names = [n for n in (subject(report), report.meta.agency, report.meta.signed_by) if n]
+    return level_of(report, subject(report))
+
+
+def level_of(report: Report, name: str | None) -> str | None:
+    """:func:`level` for a report whose :func:`subject` is ``name``."""
+    names = [n for n in (name, report.meta.agency, report.meta.signed_by) if n]
     if not names:
         return None
     name = names[0]

@@ -13,13 +13,14 @@ claimed twice. :data:`RULE_OF_KIND` is that record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from attrs import frozen
 
 from gikaireport.model import Deviation, DeviationKind, Report
 from gikaireport.validate.engine import Example, rule
+from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
 
 __all__: list[str] = []
@@ -140,8 +141,12 @@ def register(entries: tuple[DeviationRule, ...], passing: Example) -> None:
         claim(entry.code, *entry.kinds)
 
 
-def _check_of(entry: DeviationRule) -> Callable[[Report], Iterator[Issue]]:
-    def check(report: Report) -> Iterator[Issue]:
+def _check_of(entry: DeviationRule) -> Callable[[Report, Facts], Iterable[Issue]]:
+    kinds = frozenset(kind.value for kind in entry.kinds)
+
+    def check(report: Report, facts: Facts) -> Iterable[Issue]:
+        if kinds.isdisjoint(facts.deviation_kinds):
+            return ()  # most reports have a deviation of few kinds, if any
         return entry.issues(report)
 
     check.__doc__ = entry.doc

@@ -469,12 +469,13 @@ def run_rules(
     """
     findings: list[Finding] = []
     facts: Facts | None = None
+    first = arguments[0]
     for item in rules:
         try:
-            if item.takes_facts:
+            if item.takes_facts:  # a rule over one report: arguments is (report,)
                 if facts is None:
-                    facts = Facts(arguments[0])
-                issues = list(item.check(*arguments, facts=facts))
+                    facts = Facts(first)
+                issues = list(item.check(first, facts=facts))
             else:
                 issues = list(item.check(*arguments))
             if issues:

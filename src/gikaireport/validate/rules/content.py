@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gikaireport.model import Deviation, DeviationKind, Report, Source
-from gikaireport.validate import agency
 from gikaireport.validate.content_text import (
     ACCOUNTABILITY,
     OVERVIEW_AREAS,
@@ -151,10 +150,10 @@ def accountability_missing(report: Report, facts: Facts) -> Iterator[Issue]:
     counts).
     The finding names those not found.
     """
-    if not agency.is_government(report):
+    if not facts.government:
         return
     text = report_text(facts)
-    missing = [item for item in ACCOUNTABILITY if not item.pattern.search(text)]
+    missing = [item for item in ACCOUNTABILITY if not item.named_in(text)]
     if missing:
         part = report.part("overview")
         yield Issue.of(

@@ -87,9 +87,33 @@ class Quote:
         return self.sentence if len(self.sentence) <= 60 else self.match.group(0)
 
 
-def _after_last(text: str, marks: str, end: int) -> int:
-    """Return the position after the last of ``marks`` before ``end`` (0 when none)."""
-    return max(text.rfind(mark, 0, end) for mark in marks) + 1
+def _marks(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns that find the last of ``marks`` before a position (matched from
+    the text's start, ``.*`` runs to the position and steps back to the nearest mark) and
+    the first at or after one (searched from it): both stop at the nearest mark.
+    """
+    one = f"[{re.escape(marks)}]"
+    return re.compile(f".*{one}", re.DOTALL), re.compile(one)
+
+
+_LAST_SENTENCE_END, _SENTENCE_END = _marks(_SENTENCE_ENDS)
+_LAST_CLAUSE_END, _ = _marks(_CLAUSE_ENDS)
+
+
+def _after_last(text: str, last: re.Pattern[str], end: int) -> int:
+    """Return the position after the last mark (``last``, see :func:`_marks`) before ``end``,
+    0 when there is none.
+    """
+    found = last.match(text, 0, end)
+    return found.end() if found else 0
+
+
+def _first(text: str, mark: re.Pattern[str], start: int) -> int:
+    """Return the position of the first mark at or after ``start`` (the text's length when
+    there is none).
+    """
+    found = mark.search(text, start)
+    return found.start() if found else len(text)
 
 
 _WINDOW = 32
@@ -127,10 +151,9 @@ def quotes(facts: Facts, pattern: re.Pattern[str], *anchors: str) -> Iterator[Qu
     years = {year, year + 1} if year else set()
     for part, text in facts.texts:
         for match in _matches(pattern, text, anchors):
-            start = _after_last(text, _SENTENCE_ENDS, match.start())
-            ends = [i for i in (text.find(c, match.end()) for c in _SENTENCE_ENDS) if i >= 0]
-            sentence = text[start : min(ends, default=len(text))]
-            clause = text[_after_last(text, _CLAUSE_ENDS, match.start()) : match.end()]
+            start = _after_last(text, _LAST_SENTENCE_END, match.start())
+            sentence = text[start : _first(text, _SENTENCE_END, match.end())]
+            clause = text[_after_last(text, _LAST_CLAUSE_END, match.start()) : match.end()]
             if _WIDER_SCOPE.search(clause) or _SUBSET.search(clause):
                 continue
             mentioned = {int(y) for y in _YEAR.findall(sentence)}

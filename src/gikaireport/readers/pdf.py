@@ -38,6 +38,7 @@ from gikaireport.readers.pdf_lines import (
     CharBox,
     PageLines,
     Run,
+    Walls,
     build_lines,
     build_runs,
     strip_fixed_runs,
@@ -501,16 +502,21 @@ def _halves(page: _Page) -> list[_Page]:
 
 
 def _pages(document: Any, name: str) -> tuple[list[PageLines], tuple[tuple[int, str, str], ...]]:
-    """The pages' visual lines, and the pages whose text is an OCR layer."""
+    """The pages' visual lines, and the pages whose text is an OCR layer.
+
+    Runs never cross a vertical ruling line of their page (see :class:`Walls`).
+    """
     runs: list[tuple[float, list[Run]]] = []
+    walls: list[Walls] = []
     ocr: list[_Page] = []
-    for page in _read_pages(document, name):
-        runs.append((page.height, build_runs(page.chars, page.number)))
+    for page in _read_pages(document, name, rules=True):
+        walls.append(Walls(page.rules))
+        runs.append((page.height, build_runs(page.chars, page.number, walls[-1])))
         if page.ocr:
             ocr.append(page)
     strip_fixed_runs(runs)
     pages = [
-        PageLines(number, height, build_lines(page_runs, number))
+        PageLines(number, height, build_lines(page_runs, number, walls[number - 1]))
         for number, (height, page_runs) in enumerate(runs, start=1)
     ]
     return pages, _ocr_pages(ocr)

@@ -16,12 +16,9 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from gikaireport.readers.pdf_lines import CharBox, build_lines, build_runs
+from gikaireport.readers.pdf_lines import _THIN, CharBox, build_lines, build_runs
 
 __all__: list[str] = []
-
-_THIN = 3.0
-"""A path whose box is thinner than this (points) is one ruling line."""
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict[str, Any]:

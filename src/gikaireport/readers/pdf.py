@@ -423,8 +423,12 @@ class _Page:
     ocr: bool = False
 
 
-def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page]:
-    """Each page's characters, turned upright, and with ``rules`` its ruling lines."""
+def _read_pages(document: Any, name: str, rules: bool | None = False) -> Iterator[_Page]:
+    """Each page's characters, turned upright, and with ``rules`` its ruling lines.
+
+    ``rules=None`` reads the ruling lines of pages whose text is not an OCR layer only (an
+    OCR layer lies over an image: its page has no ruling lines to part its runs).
+    """
     import pypdfium2 as pdfium
 
     from gikaireport.readers.pdf_rules import page_rules
@@ -450,7 +454,7 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
             finally:
                 if page.get_rotation() != rotation:
                     page.set_rotation(rotation)
-            boxes = page_rules(page) if rules else []
+            boxes = page_rules(page) if rules or (rules is None and not ocr) else []
             ocr = ocr and bool(chars)
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"the text of page {index + 1} cannot be read ({exc})") from None
@@ -509,7 +513,7 @@ def _pages(document: Any, name: str) -> tuple[list[PageLines], tuple[tuple[int, 
     runs: list[tuple[float, list[Run]]] = []
     walls: list[Walls] = []
     ocr: list[_Page] = []
-    for page in _read_pages(document, name, rules=True):
+    for page in _read_pages(document, name, rules=None):
         walls.append(Walls(page.rules))
         runs.append((page.height, build_runs(page.chars, page.number, walls[-1])))
         if page.ocr:

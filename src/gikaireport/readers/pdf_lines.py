@@ -30,6 +30,9 @@ _GAP = 0.8
 _THIN = 3.0
 """A path whose box is thinner than this (points) is one ruling line."""
 
+_WALL = 0.08
+"""A gap narrower than this many character heights holds no ruling line and its glyphs' sides."""
+
 
 class Walls:
     """The vertical ruling lines of a page, sorted by ``x``, for :func:`build_runs`.
@@ -55,8 +58,12 @@ class Walls:
         self.bottoms = [wall[1] for wall in walls]
         self.tops = [wall[2] for wall in walls]
 
-    def between(self, left: float, right: float, y: float) -> bool:
-        """Whether a vertical line at ``left < x < right`` crosses the height ``y``."""
+    def between(self, left: float, right: float, y2: float) -> bool:
+        """Whether a vertical line at ``left < x < right`` crosses the height ``y2 / 2``.
+
+        The height is given doubled (the sum of a box's bottom and top, saving a division).
+        """
+        y = y2 / 2
         xs = self.xs
         index = bisect_right(xs, left)
         while index < len(xs) and xs[index] < right:
@@ -209,7 +216,7 @@ def build_runs(chars: Sequence[CharBox], page: int, walls: Walls | None = None) 
                 overlap >= 0.5 * height
                 and -0.6 * height <= gap <= _GAP * height
                 and (gap <= 0.25 * height or char not in digits or prev_char not in digits)
-                and (between is None or gap <= 0 or not between(prev_x1, x0, (y0 + y1) / 2))
+                and (between is None or gap < _WALL * height or not between(prev_x1, x0, y0 + y1))
             ):
                 if gap > 0.15 * height and _is_word_char(prev_char) and _is_word_char(char):
                     glyphs.append((x0 - gap / 2, " "))
@@ -264,7 +271,11 @@ def build_lines(runs: Sequence[Run], page: int, walls: Walls | None = None) -> l
             if (
                 previous is not None
                 and run.x0 < previous.x1 + 0.25 * min(run.h, previous.h)
-                and (between is None or not between(previous.x1, run.x0, run.cy))
+                and (
+                    between is None
+                    or run.x0 <= previous.x1
+                    or not between(previous.x1, run.x0, run.y0 + run.y1)
+                )
             ):
                 previous.merge(run)
                 continue

@@ -290,6 +290,21 @@ def test_chromium_print_to_pdf_reads_back(chromium_pdfs: list[tuple[Path, Report
         assert report.meta.title == expected.meta.title, path.name
 
 
+def test_chromium_tables_without_cell_padding_are_read_whole_by_the_text_path(
+    chromium_pdfs: list[tuple[Path, Report]],
+) -> None:
+    """``cellpadding="0"`` prints a label a border away from the next cell's number.
+
+    Closer than a gap between cells, the two would read as one run; the border between
+    them parts them, so the text path alone reads every cell, with no silently wrong number.
+    """
+    for path, expected in chromium_pdfs:
+        report = assemble(read(path.read_bytes(), path.name))
+        assert silently_wrong(report, expected) == [], path.name
+        assert report.values() == expected.values(), path.name
+        assert not incomplete(report, relations=False), path.name
+
+
 def test_chromium_a5_print_of_seed_000_needs_no_second_reading(corpus: Path) -> None:
     """A5 puts a page break between part 二's (六) heading and its table (bench_pdf's file).
 

@@ -38,6 +38,7 @@ from gikaireport.readers.pdf_lines import (
     CharBox,
     PageLines,
     Run,
+    Walls,
     build_lines,
     build_runs,
     strip_fixed_runs,
@@ -422,8 +423,12 @@ class _Page:
     ocr: bool = False
 
 
-def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page]:
-    """Each page's characters, turned upright, and with ``rules`` its ruling lines."""
+def _read_pages(document: Any, name: str, rules: bool | None = False) -> Iterator[_Page]:
+    """Each page's characters, turned upright, and with ``rules`` its ruling lines.
+
+    ``rules=None`` reads the ruling lines of pages whose text is not an OCR layer only (an
+    OCR layer lies over an image: its page has no ruling lines to part its runs).
+    """
     import pypdfium2 as pdfium
 
     from gikaireport.readers.pdf_rules import page_rules
@@ -449,7 +454,7 @@ def _read_pages(document: Any, name: str, rules: bool = False) -> Iterator[_Page
             finally:
                 if page.get_rotation() != rotation:
                     page.set_rotation(rotation)
-            boxes = page_rules(page) if rules else []
+            boxes = page_rules(page) if rules or (rules is None and not ocr) else []
             ocr = ocr and bool(chars)
         except pdfium.PdfiumError as exc:
             raise ReadError(name, f"the text of page {index + 1} cannot be read ({exc})") from None
@@ -501,16 +506,21 @@ def _halves(page: _Page) -> list[_Page]:
 
 
 def _pages(document: Any, name: str) -> tuple[list[PageLines], tuple[tuple[int, str, str], ...]]:
-    """The pages' visual lines, and the pages whose text is an OCR layer."""
+    """The pages' visual lines, and the pages whose text is an OCR layer.
+
+    Runs never cross a vertical ruling line of their page (see :class:`Walls`).
+    """
     runs: list[tuple[float, list[Run]]] = []
+    walls: list[Walls] = []
     ocr: list[_Page] = []
-    for page in _read_pages(document, name):
-        runs.append((page.height, build_runs(page.chars, page.number)))
+    for page in _read_pages(document, name, rules=None):
+        walls.append(Walls(page.rules))
+        runs.append((page.height, build_runs(page.chars, page.number, walls[-1])))
         if page.ocr:
             ocr.append(page)
     strip_fixed_runs(runs)
     pages = [
-        PageLines(number, height, build_lines(page_runs, number))
+        PageLines(number, height, build_lines(page_runs, number, walls[number - 1]))
         for number, (height, page_runs) in enumerate(runs, start=1)
     ]
     return pages, _ocr_pages(ocr)

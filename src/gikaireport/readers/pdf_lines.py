@@ -12,6 +12,7 @@ Coordinates are PDF user space: ``x`` grows to the right, ``y`` grows upwards.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,51 @@ CharBox = tuple[str, float, float, float, float]
 
 _GAP = 0.8
 """A gap wider than this many character heights ends a run."""
+
+_THIN = 3.0
+"""A path whose box is thinner than this (points) is one ruling line."""
+
+_WALL = 0.08
+"""A gap narrower than this many character heights holds no ruling line and its glyphs' sides."""
+
+
+class Walls:
+    """The vertical ruling lines of a page, sorted by ``x``, for :func:`build_runs`.
+
+    Built from path boxes (``("", x0, x1, y0, y1)``, see ``pdf_rules.page_rules``): a thin
+    upright box is one line, a wider box (a cell's border or background) gives its left and
+    right edges. Boxes lower than ``_THIN`` (horizontal lines) give none.
+    """
+
+    __slots__ = ("bottoms", "tops", "xs")
+
+    def __init__(self, boxes: Sequence[CharBox]) -> None:
+        walls: list[tuple[float, float, float]] = []
+        for _, x0, x1, y0, y1 in boxes:
+            if y1 - y0 < _THIN:
+                continue
+            if x1 - x0 < _THIN:
+                walls.append(((x0 + x1) / 2, y0, y1))
+            else:
+                walls.extend(((x0, y0, y1), (x1, y0, y1)))
+        walls.sort()
+        self.xs = [wall[0] for wall in walls]
+        self.bottoms = [wall[1] for wall in walls]
+        self.tops = [wall[2] for wall in walls]
+
+    def between(self, left: float, right: float, y2: float) -> bool:
+        """Whether a vertical line at ``left < x < right`` crosses the height ``y2 / 2``.
+
+        The height is given doubled (the sum of a box's bottom and top, saving a division).
+        """
+        y = y2 / 2
+        xs = self.xs
+        index = bisect_right(xs, left)
+        while index < len(xs) and xs[index] < right:
+            if self.bottoms[index] <= y <= self.tops[index]:
+                return True
+            index += 1
+        return False
 
 
 @dataclass(slots=True)
@@ -133,14 +179,17 @@ def _is_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
+def build_runs(chars: Sequence[CharBox], page: int, walls: Walls | None = None) -> list[Run]:
     """Group a page's characters (in stream order) into runs.
 
     A character continues the current run when it sits on the same baseline as the previous
     character (their boxes overlap vertically by half a height), to its right, and not
     further than ``_GAP`` heights away, except that a visible gap between two digits ends the
-    run (numbers in neighbouring narrow columns). A space is inserted between two ASCII
-    letters or digits that have a visible gap; Chinese text is joined without spaces.
+    run (numbers in neighbouring narrow columns), and that a vertical ruling line of
+    ``walls`` between the two ends it (a table printed without cell padding sets a label
+    and the next cell's number a border apart, closer than a gap between cells). A space is
+    inserted between two ASCII letters or digits that have a visible gap; Chinese text is
+    joined without spaces.
     """
     runs: list[Run] = []
     glyphs: list[tuple[float, str]] = []
@@ -152,6 +201,7 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
     prev_x1 = prev_y0 = prev_y1 = 0.0
     prev_char = ""
     digits = NUMBER_CHARS
+    between = walls.between if walls is not None and walls.xs else None
     for char, x0, x1, y0, y1 in chars:
         if current is not None:
             previous_height = prev_y1 - prev_y0
@@ -166,6 +216,7 @@ def build_runs(chars: Sequence[CharBox], page: int) -> list[Run]:
                 overlap >= 0.5 * height
                 and -0.6 * height <= gap <= _GAP * height
                 and (gap <= 0.25 * height or char not in digits or prev_char not in digits)
+                and (between is None or gap < _WALL * height or not between(prev_x1, x0, y0 + y1))
             ):
                 if gap > 0.15 * height and _is_word_char(prev_char) and _is_word_char(char):
                     glyphs.append((x0 - gap / 2, " "))
@@ -197,12 +248,13 @@ def _end_run(
     run.x1, run.y0, run.y1, run.chars = right, bottom, top, count
 
 
-def build_lines(runs: Sequence[Run], page: int) -> list[Line]:
+def build_lines(runs: Sequence[Run], page: int, walls: Walls | None = None) -> list[Line]:
     """Group runs into visual lines, top to bottom, and number the lines from 1.
 
     Runs of one line that overlap or touch are merged: they are pieces of one text that the
-    stream drew apart.
+    stream drew apart; unless a vertical ruling line of ``walls`` parts them.
     """
+    between = walls.between if walls is not None and walls.xs else None
     groups: list[list[Run]] = []
     anchor_cy = anchor_h = 0.0
     for run in sorted(runs, key=lambda r: -r.cy):
@@ -216,7 +268,15 @@ def build_lines(runs: Sequence[Run], page: int) -> list[Line]:
         merged: list[Run] = []
         for run in sorted(group, key=lambda r: r.x0):
             previous = merged[-1] if merged else None
-            if previous is not None and run.x0 < previous.x1 + 0.25 * min(run.h, previous.h):
+            if (
+                previous is not None
+                and run.x0 < previous.x1 + 0.25 * min(run.h, previous.h)
+                and (
+                    between is None
+                    or run.x0 <= previous.x1
+                    or not between(previous.x1, run.x0, run.y0 + run.y1)
+                )
+            ):
                 previous.merge(run)
                 continue
             merged.append(run)

@@ -16,12 +16,9 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from gikaireport.readers.pdf_lines import CharBox, build_lines, build_runs
+from gikaireport.readers.pdf_lines import _THIN, CharBox, build_lines, build_runs
 
 __all__: list[str] = []
-
-_THIN = 3.0
-"""A path whose box is thinner than this (points) is one ruling line."""
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict[str, Any]:
@@ -64,20 +61,24 @@ def page_rules(page: Any) -> list[tuple[str, float, float, float, float]]:
     """
     import pypdfium2.raw as pdfium_c
 
-    raw = page.raw
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    path_type = pdfium_c.FPDF_PAGEOBJ_PATH
+    from gikaireport.readers.pdf import _address, _plain
+
+    void = ctypes.c_void_p
+    get_object = _plain("FPDFPage_GetObject", void, void, ctypes.c_int)
+    get_type = _plain("FPDFPageObj_GetType", ctypes.c_int, void)
+    get_bounds = _plain("FPDFPageObj_GetBounds", ctypes.c_int, void, void, void, void, void)
+    count_segments = _plain("FPDFPath_CountSegments", ctypes.c_int, void)
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = [ctypes.addressof(bounds) + i * ctypes.sizeof(ctypes.c_float) for i in range(4)]
+    path_type, raw = pdfium_c.FPDF_PAGEOBJ_PATH, _address(page.raw)
     boxes: list[tuple[str, float, float, float, float]] = []
-    for index in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, index)
-        if pdfium_c.FPDFPageObj_GetType(obj) != path_type:
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = get_object(raw, index)
+        if get_type(obj) != path_type or not get_bounds(obj, *at):
             continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-            continue
-        thin = min(right.value - left.value, top.value - bottom.value) < _THIN
-        if thin or pdfium_c.FPDFPath_CountSegments(obj) in (4, 5):
-            boxes.append(("", left.value, right.value, bottom.value, top.value))
+        left, bottom, right, top = bounds
+        if min(right - left, top - bottom) < _THIN or count_segments(obj) in (4, 5):
+            boxes.append(("", left, right, bottom, top))
     return boxes
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gikaireport
-from gikaireport.assemble import _runs, assemble
+from gikaireport.assemble import assemble
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.matcher import (
     CAPTION,
@@ -22,6 +22,7 @@ from gikaireport.assemble.matcher import (
     match_label,
     plain_row,
 )
+from gikaireport.assemble.pieces import Pieces
 from gikaireport.assemble.tables import _Aligner, _other_table
 from gikaireport.document import Table as DocumentTable
 from gikaireport.formats import FORMAT_2019, FORMAT_2021, FORMATS
@@ -83,28 +84,29 @@ def test_a_row_taken_in_one_pass_is_placed_as_the_general_path_places_it(
     text = render_text(report, layout, noise)
     if data.draw(st.booleans(), label="mutate"):
         text = _mutated(text, data)
-    blocks = document_from_text(text).blocks
+    pieces = Pieces(document_from_text(text).blocks)
     for version in FORMATS.values():
         for spec in version.tables:
             if spec.one_row:
                 continue
-            fast = _Aligner(spec, _other_table(spec.id, version.version))
-            general = _Aligner(spec, _other_table(spec.id, version.version))
-            for run in _runs(blocks):
-                if not run.complete:
+            fast = _Aligner(spec, _other_table(spec.id, version.version), pieces)
+            general = _Aligner(spec, _other_table(spec.id, version.version), pieces)
+            for start, end, complete in pieces.runs:
+                if not complete:
                     continue
-                if not fast.take_row(run.pieces):
-                    fast.complete_run(run.pieces)
-                general.complete_run(run.pieces)
-                assert _state(fast) == _state(general), [p.text for p in run.pieces]
+                if not fast.take_row(start, end):
+                    fast.complete_run(start, end)
+                general.complete_run(start, end)
+                assert _state(fast) == _state(general), pieces.texts[start:end]
 
 
 def test_rows_printed_as_declared_are_taken_in_one_pass() -> None:
     report = Report.from_cells("2021", {})
     blocks = document_from_text(render_text(report, "tab_rows")).blocks
+    pieces = Pieces(blocks)
     spec = FORMAT_2021.table("applications")
-    aligner = _Aligner(spec, _other_table(spec.id, "2021"))
-    taken = [aligner.take_row(run.pieces) for run in _runs(blocks) if run.complete]
+    aligner = _Aligner(spec, _other_table(spec.id, "2021"), pieces)
+    taken = [aligner.take_row(start, end) for start, end, complete in pieces.runs if complete]
     assert any(isinstance(b, DocumentTable) and b.complete_rows for b in blocks)
     assert sum(taken) >= len(spec.rows) - 3  # all but rows that need their group's caption
 

@@ -17,6 +17,7 @@ from gikaireport.sources.load import MAX_FILE_SIZE, Loaded, SourceLike, load
 
 __all__ = ["MAX_FILE_SIZE", "parse_document", "parse_text", "read"]
 
+
 def parse_document(document: Document) -> Report:
     """Assemble a Report from a Document; ``ReadError`` when it holds nothing of a report."""
     report = assemble(document)

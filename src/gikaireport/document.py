@@ -7,10 +7,13 @@ it came from. Table interpretation happens once, in :mod:`gikaireport.assemble`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from attrs import field, frozen
 
+from gikaireport.deferred import Deferred, OnFirstRead
 from gikaireport.model.cells import Source
 
 __all__ = ["Document", "Paragraph", "Table", "TableCell"]
@@ -55,6 +58,83 @@ class Table:
     rows: tuple[tuple[TableCell, ...], ...]
     source: Source
     complete_rows: bool = True
+
+
+_ROWS = OnFirstRead(Table, "rows")
+_new = tuple.__new__
+
+
+class PrintedCells(Deferred):
+    """A table's cells given flat, row after row: each cell's text and the line it starts
+    on, and each row's length; the :class:`TableCell` objects are made when
+    :attr:`Table.rows` is first read.
+
+    For readers of text, which know a table's cells this way: most reports are assembled
+    without ever making them (see :func:`printed_cells`).
+    """
+
+    __slots__ = ("lengths", "lines", "number", "texts")
+
+    def __init__(self, texts: list[str], lines: list[int], lengths: list[int], number: int):
+        self.texts = texts
+        self.lines = lines
+        self.lengths = lengths
+        self.number = number
+
+    def make(self) -> tuple[tuple[TableCell, ...], ...]:
+        """The table's rows of cells.
+
+        ``tuple.__new__`` skips the named tuples' argument handling, and ``map`` runs it
+        without a Python loop. The rows are slices of one tuple of cells.
+        """
+        rows, columns = places(tuple(self.lengths))
+        sources = map(
+            _new,
+            repeat(Source),
+            zip(self.lines, repeat(None), repeat(self.number), rows, columns, repeat(None)),
+        )
+        cells = tuple(map(_new, repeat(TableCell), zip(self.texts, sources, repeat(()))))
+        grid = []
+        start = 0
+        for length in self.lengths:
+            grid.append(cells[start : start + length])
+            start += length
+        return tuple(grid)
+
+    def source(self, position: int) -> Source:
+        """The source of the cell at ``position`` (counted from 0, row after row)."""
+        rows, columns = places(tuple(self.lengths))
+        return Source(self.lines[position], None, self.number, rows[position], columns[position])
+
+
+@lru_cache(maxsize=256)
+def places(lengths: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Each cell's row number and column number (from 1), for rows of these lengths."""
+    rows = tuple(row for row, n in enumerate(lengths, 1) for _ in range(n))
+    columns = tuple(column for n in lengths for column in range(1, n + 1))
+    return rows, columns
+
+
+def table_of_texts(cells: PrintedCells, source: Source, complete_rows: bool = True) -> Table:
+    """A :class:`Table` whose cells are ``cells``, made when its rows are first read.
+
+    It is equal to the table made with the cells at once.
+    """
+    table = object.__new__(Table)
+    _ROWS.__set__(table, cells)
+    _SET_SOURCE(table, source)
+    _SET_COMPLETE(table, complete_rows)
+    return table
+
+
+_SET_SOURCE = Table.__dict__["source"].__set__
+_SET_COMPLETE = Table.__dict__["complete_rows"].__set__
+
+
+def printed_cells(table: Table) -> PrintedCells | None:
+    """A table's cells given flat, while its rows are not made (else ``None``)."""
+    held = _ROWS.held(table)
+    return held if type(held) is PrintedCells else None
 
 
 Block = Paragraph | Table

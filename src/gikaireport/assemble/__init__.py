@@ -8,43 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import repeat
 
 from gikaireport.assemble.combine import reader_deviations
 from gikaireport.assemble.confidence import corrections, doubtful_readings
 from gikaireport.assemble.meta import extract_meta, page_date
 from gikaireport.assemble.normalize import compact
-from gikaireport.assemble.runs import Run
+from gikaireport.assemble.pieces import Pieces
 from gikaireport.assemble.sections import HeadingMatch, match_heading
 from gikaireport.assemble.tables import align_table
 from gikaireport.assemble.truncation import fold_truncation
-from gikaireport.document import Block, Document, Paragraph, Table, TableCell
+from gikaireport.document import Block, Document, Paragraph, Table, printed_cells
 from gikaireport.formats import FORMAT_2021, FORMATS, FormatSpec, format_for_year
-from gikaireport.lexicon import is_page_marker
 from gikaireport.model import Cell, Deviation, DeviationKind, Part, Report, Source
 from gikaireport.model import Table as ReportTable
 from gikaireport.model.report import deferred_table
 
 __all__: list[str] = []
-
-
-def _runs(blocks: Sequence[Block]) -> list[Run]:
-    """Table rows as complete runs; cell streams and paragraphs merged into one stream each."""
-    runs: list[Run] = []
-    stream: list[TableCell] = []
-    for block in blocks:
-        if isinstance(block, Table) and block.complete_rows:
-            if stream:
-                runs.append(Run(tuple(stream), False))
-                stream = []
-            runs.extend(map(Run, block.rows, repeat(True)))
-        elif isinstance(block, Table):
-            stream.extend(cell for row in block.rows for cell in row)
-        elif not is_page_marker(block.text):
-            stream.append(TableCell(block.text, block.source))
-    if stream:
-        runs.append(Run(tuple(stream), False))
-    return runs
 
 
 _Found = dict[str, tuple[int, HeadingMatch, Paragraph]]
@@ -138,15 +117,7 @@ def _detect_version(blocks: Sequence[Block], year: int | None) -> FormatSpec:
     by_year = format_for_year(year) if year is not None else None
     if by_year is not None and all(spec is by_year for spec in _DECIDING):
         return by_year
-    texts = [
-        cell.text
-        for block in blocks
-        if isinstance(block, Table)
-        for row in block.rows
-        for cell in row
-        if len(cell.text) < 60
-    ]
-    texts.extend(b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) < 60)
+    texts = [text for block in blocks for text in _texts(block) if len(text) < 60]
     # the pieces compacted one by one: "|" is a starter NFKC never composes across, and noise
     joined = "".join(map(_compact, texts))
     for spec in _DECIDING:
@@ -165,12 +136,22 @@ _compact = lru_cache(maxsize=16384)(compact)
 """:func:`compact` of a short cell or line: the same table labels recur in every report."""
 
 
+def _texts(block: Block) -> list[str]:
+    """The texts of a table's cells (without making them), or a paragraph's text alone."""
+    if isinstance(block, Paragraph):
+        return [block.text]
+    printed = printed_cells(block)
+    if printed is not None:
+        return printed.texts
+    return [cell.text for row in block.rows for cell in row]
+
+
 def _alternatives(blocks: Sequence[Block]) -> dict[Source, tuple[str, ...]]:
     """Other readings of recognised table cells, by the cell's source."""
     return {
         cell.source: cell.alternatives
         for block in blocks
-        if isinstance(block, Table)
+        if isinstance(block, Table) and printed_cells(block) is None
         for row in block.rows
         for cell in row
         if cell.alternatives
@@ -223,12 +204,13 @@ def _tables(
     deviations: list[Deviation] = []
     recognised = False
     for table_spec in spec.tables:
-        result = align_table(table_spec, _runs(region(table_spec.id)), spec)
+        pieces = Pieces(region(table_spec.id))
+        result = align_table(table_spec, pieces, spec)
         deviations.extend(result.deviations)
-        recognised = recognised or result.recognised
+        recognised = recognised or pieces.recognised()
+        ids = result.cells.ids
         if result.rows_found == 0:
             title = spec.part(table_spec.id).title.text
-            ids = result.ids
             deviations.append(
                 Deviation(
                     DeviationKind.TABLE_MISSING, f"未找到“{title}”的表格", ids, expected=title
@@ -245,7 +227,7 @@ def _tables(
                         expected=title,
                     )
                 )
-        tables.append(deferred_table(table_spec.id, result.ids, result.build))
+        tables.append(deferred_table(table_spec.id, result.cells))
     return tables, deviations, recognised
 
 

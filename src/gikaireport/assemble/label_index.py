@@ -27,6 +27,7 @@ class LabelIndex:
         ids: each row's canonical cell ids (``table.row.column``), in column order.
         cell_ids: every cell id of the table, in printed order.
         kinds: each row's column kinds, in column order.
+        cell_kinds: every cell's kind, in printed order.
         header_variants: each row's column header variants: body -> the column.
         headers: each row's official column header bodies.
         foreign: each row's column header bodies that only the other version prints for its
@@ -47,6 +48,7 @@ class LabelIndex:
     ids: tuple[tuple[str, ...], ...]
     cell_ids: tuple[str, ...]
     kinds: tuple[tuple[Kind, ...], ...]
+    cell_kinds: tuple[Kind, ...]
     header_variants: tuple[dict[str, Column], ...]
     headers: tuple[frozenset[str], ...]
     foreign: tuple[frozenset[str], ...]
@@ -109,6 +111,7 @@ def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
         tuple(tuple(canonical_id(spec.id, row.id, c.id) for c in row.columns) for row in spec.rows),
         spec.cell_ids,
         tuple(tuple(c.kind for c in row.columns) for row in spec.rows),
+        tuple(c.kind for row in spec.rows for c in row.columns),
         variants,
         official,
         foreign,

@@ -1,18 +1,16 @@
-"""What table alignment reads and returns: runs of cells in, cells and deviations out."""
+"""What table alignment reads and returns: pieces in, a plan of the cells and deviations out."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
-from operator import attrgetter
-from typing import NamedTuple
 
 from attrs import define
 
-from gikaireport.document import TableCell
+from gikaireport.assemble.pieces import Pieces
 from gikaireport.formats import Kind
 from gikaireport.lexicon import looks_like_value, parse_value
-from gikaireport.model import Cell, CellStatus, Deviation
+from gikaireport.model import Cell, CellStatus, Deviation, Value
 from gikaireport.model.cells import trusted_cell
 
 __all__: list[str] = []
@@ -21,75 +19,112 @@ value_or_blank = lru_cache(maxsize=16384)(looks_like_value)
 """:func:`~gikaireport.lexicon.looks_like_value`, remembered: alignment asks it of every
 cell several times, and the same few printed values recur in every report."""
 
+read_value = lru_cache(maxsize=16384)(parse_value)
+""":func:`~gikaireport.lexicon.parse_value`, remembered: the same few printed values recur."""
 
-class Run(NamedTuple):
-    """A sequence of cells: a table row when ``complete``, else a run of a cell stream
-    (paragraphs count as cells of the stream). A named tuple: one is made per table row.
+BLANK = -1
+"""In :attr:`Placement.at`: a blank cell (its row printed fewer values than it has)."""
+ABSENT = -2
+"""In :attr:`Placement.at`: a cell the document does not print."""
+
+
+class Placement:
+    """Where each cell of a table was printed: the plan its cells are made from.
+
+    Attributes:
+        ids: every cell id of the table, in declaration order.
+        at: for each cell, the piece it was read from, or :data:`BLANK` or :data:`ABSENT`.
+        labels: for a blank cell, the piece of its row's label (where the blank was printed).
+
     """
 
-    pieces: tuple[TableCell, ...]
-    complete: bool
+    def __init__(
+        self,
+        ids: tuple[str, ...],
+        kinds: Sequence[Kind],
+        pieces: Pieces,
+        at: list[int],
+        labels: dict[int, int],
+    ) -> None:
+        self.ids = ids
+        self.kinds = kinds
+        self.pieces = pieces
+        self.at = at
+        self.labels = labels
+
+    def readings(self) -> tuple[list[CellStatus], list[Value | None]]:
+        """Every cell's status and value, without making the cells."""
+        texts = self.pieces.texts
+        statuses: list[CellStatus] = []
+        values: list[Value | None] = []
+        for kind, piece in zip(self.kinds, self.at, strict=True):
+            if piece >= 0:
+                status, value = read_value(texts[piece], kind)
+            else:
+                status, value = (_BLANK if piece == BLANK else _ABSENT), None
+            statuses.append(status)
+            values.append(value)
+        return statuses, values
+
+    def cell(self, position: int) -> Cell:
+        """The cell at ``position``."""
+        cell_id, piece = self.ids[position], self.at[position]
+        if piece >= 0:
+            text = self.pieces.texts[piece]
+            status, value = read_value(text, self.kinds[position])
+            return trusted_cell(cell_id, status, value, text, self.pieces.source(piece))
+        if piece == BLANK:
+            label = self.labels.get(position)
+            source = None if label is None else self.pieces.source(label)
+            return trusted_cell(cell_id, _BLANK, None, "", source)
+        return absent_cell(cell_id)
+
+
+_BLANK = CellStatus.BLANK
+_ABSENT = CellStatus.ABSENT
 
 
 @define
 class TableResult:
-    """The cells of one table, to be built, and what aligning it repaired.
+    """The plan of one table's cells, and what aligning it repaired.
 
     Attributes:
-        ids: every cell id of the table, in declaration order.
-        build: builds the cells, in the same order (once, when the cells are first read).
+        cells: where each cell was printed (its cells are made from it when first read).
         deviations: what aligning the table repaired.
         rows_found: how many of the table's rows were read.
-        recognised: whether a cell may come from recognised text (a source with an OCR
-            confidence); ``False`` only when none does.
 
     """
 
-    ids: tuple[str, ...]
-    build: Callable[[], list[Cell]]
+    cells: Placement
     deviations: list[Deviation]
     rows_found: int
-    recognised: bool
 
 
-_CONFIDENCE = attrgetter("source.confidence")
-_NO_CONFIDENCE = frozenset({None})
-
-
-def any_recognised(pieces: Iterable[TableCell]) -> bool:
-    """Whether a piece was read by OCR (its source has a confidence)."""
-    return not _NO_CONFIDENCE.issuperset(map(_CONFIDENCE, pieces))
-
-
-def read_cell(cell_id: str, piece: TableCell, kind: Kind) -> Cell:
-    """The report cell a printed table cell gives."""
-    status, value = parse_value(piece.text, kind)
-    return trusted_cell(cell_id, status, value, piece.text, piece.source)
-
-
-_ABSENT: dict[str, Cell] = {}
+_ABSENT_CELLS: dict[str, Cell] = {}
 
 
 def absent_cell(cell_id: str) -> Cell:
     """The cell a document does not print (one immutable instance per id)."""
-    cell = _ABSENT.get(cell_id)
+    cell = _ABSENT_CELLS.get(cell_id)
     if cell is None:
-        cell = _ABSENT[cell_id] = Cell(cell_id, CellStatus.ABSENT)
+        cell = _ABSENT_CELLS[cell_id] = Cell(cell_id, CellStatus.ABSENT)
     return cell
 
 
-def strip_to(pieces: Sequence[TableCell], k: int) -> list[TableCell]:
-    """Drop empty padding cells at the ends of a row until it has ``k`` cells."""
+def strip_to(texts: Sequence[str], pieces: Sequence[int], k: int) -> list[int]:
+    """Drop empty padding pieces at the ends of a row until it has ``k`` pieces."""
     pieces = list(pieces)
-    while len(pieces) > k and not pieces[-1].text:
+    while len(pieces) > k and not texts[pieces[-1]]:
         pieces.pop()
-    while len(pieces) > k and not pieces[0].text:
+    while len(pieces) > k and not texts[pieces[0]]:
         pieces.pop(0)
     return pieces
 
 
-def values_only(pieces: Sequence[TableCell]) -> bool:
-    """Whether a run holds only values (numbers, dashes, blanks), at least one printed."""
+def values_only(texts: Sequence[str], pieces: Sequence[int]) -> bool:
+    """Whether pieces hold only values (numbers, dashes, blanks), at least one printed."""
     return (
-        bool(pieces) and all(value_or_blank(p.text) for p in pieces) and any(p.text for p in pieces)
+        bool(pieces)
+        and all(value_or_blank(texts[p]) for p in pieces)
+        and any(texts[p] for p in pieces)
     )

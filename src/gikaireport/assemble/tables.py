@@ -10,10 +10,9 @@ headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache, partial
-from itertools import chain, compress, count
-from operator import attrgetter, not_
+from functools import cache
+from itertools import compress, count
+from operator import not_
 
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.matcher import (
@@ -26,22 +25,20 @@ from gikaireport.assemble.matcher import (
     plain_row,
 )
 from gikaireport.assemble.normalize import label_key
+from gikaireport.assemble.pieces import Pieces
 from gikaireport.assemble.review_table import align_one_row
 from gikaireport.assemble.runs import (
-    Run,
+    ABSENT,
+    BLANK,
+    Placement,
     TableResult,
-    absent_cell,
-    any_recognised,
-    read_cell,
+    read_value,
     strip_to,
     value_or_blank,
     values_only,
 )
-from gikaireport.document import TableCell
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
-from gikaireport.lexicon import parse_value
-from gikaireport.model import Cell, CellStatus, Deviation, DeviationKind
-from gikaireport.model.cells import SLOT_SETTERS
+from gikaireport.model import CellStatus, Deviation, DeviationKind, Source
 
 __all__: list[str] = []
 
@@ -49,21 +46,27 @@ __all__: list[str] = []
 class _Aligner:
     """Aligning one table, run by run: the expected row, the values placed so far and the
     repairs recorded. ``other`` is the other format version's table, whose headers are told
-    apart from this one's.
+    apart from this one's. Pieces are positions in ``pieces.texts`` (see
+    :mod:`~gikaireport.assemble.pieces`).
     """
 
-    def __init__(self, spec: TableSpec, other: TableSpec | None) -> None:
+    def __init__(self, spec: TableSpec, other: TableSpec | None, pieces: Pieces) -> None:
         self.spec = spec
         self.index = label_index(spec, other)
+        self.pieces = pieces
+        self.texts = pieces.texts
         self.pos = 0
-        self.values: dict[int, list[TableCell]] = {}
-        self.labels: dict[int, TableCell] = {}
+        self.values: dict[int, list[int]] = {}
+        self.labels: dict[int, int] = {}
         self.positional: set[int] = set()
         self.deviations: list[Deviation] = []
-        self.merged: dict[tuple[int, ...], list[TableCell]] = {}
+        self.merged: dict[tuple[int, ...], list[int]] = {}
         self.awaiting: int | None = None
         self.last: int | None = None
-        self.foreign: dict[str, TableCell] = {}
+        self.foreign: dict[str, int] = {}
+
+    def source(self, piece: int | None) -> Source | None:
+        return None if piece is None else self.pieces.source(piece)
 
     # -- label matching ------------------------------------------------------------------
     def open(self, row: int) -> bool:
@@ -90,8 +93,8 @@ class _Aligner:
     def record(
         self,
         row: int,
-        label: TableCell | None,
-        values: list[TableCell],
+        label: int | None,
+        values: list[int],
         how: Match | None,
         *,
         by_position: bool = False,
@@ -116,9 +119,9 @@ class _Aligner:
                     DeviationKind.ROW_BY_POSITION,
                     f"“{spec_row.printed}”一行缺少行标签，按位置读取",
                     self.cell_ids(row),
-                    values[0].source if values else None,
+                    self.source(values[0] if values else None),
                     expected=spec_row.printed,
-                    found=" ".join(p.text for p in values),
+                    found=self.pieces.joined(values),
                 )
             )
         if label is not None:
@@ -127,11 +130,11 @@ class _Aligner:
             self.deviations.append(
                 Deviation(
                     DeviationKind.LABEL_VARIANT,
-                    f"行标签“{label.text}”应为“{spec_row.printed}”",
+                    f"行标签“{self.texts[label]}”应为“{spec_row.printed}”",
                     self.cell_ids(row),
-                    label.source,
+                    self.source(label),
                     expected=spec_row.printed,
-                    found=label.text,
+                    found=self.texts[label],
                 )
             )
         self.pos = max(self.pos, row + 1)
@@ -142,11 +145,12 @@ class _Aligner:
     def cell_ids(self, row: int) -> tuple[str, ...]:
         return self.index.ids[row]
 
-    def check_header(self, piece: TableCell) -> None:
+    def check_header(self, piece: int) -> None:
         """Record a misprinted column header, or a header of the other format version."""
         if self.pos >= len(self.spec.rows):
             return
-        body = label_key(piece.text)[1]
+        text = self.texts[piece]
+        body = label_key(text)[1]
         row = self.spec.rows[self.pos]
         column = self.index.header_variants[self.pos].get(body)
         if column is not None:
@@ -155,15 +159,15 @@ class _Aligner:
             self.deviations.append(
                 Deviation(
                     DeviationKind.LABEL_VARIANT,
-                    f"表头“{piece.text}”应为“{column.label.text}”",
+                    f"表头“{text}”应为“{column.label.text}”",
                     tuple(
                         canonical_id(self.spec.id, r.id, column.id)
                         for r in self.spec.rows
                         if r.block == row.block and column in r.columns
                     ),
-                    piece.source,
+                    self.source(piece),
                     expected=column.label.text,
-                    found=piece.text,
+                    found=text,
                 )
             )
             return
@@ -171,7 +175,7 @@ class _Aligner:
             self.foreign[row.block] = piece
 
     # -- runs -------------------------------------------------------------------------------
-    def take_row(self, pieces: Sequence[TableCell]) -> bool:
+    def take_row(self, start: int, end: int) -> bool:
         """Place a table row printed as declared, in one pass; ``False`` leaves it to
         :meth:`complete_run`, which would place it the same way.
 
@@ -180,7 +184,7 @@ class _Aligner:
         values only. (The loop every table row goes through: the cells' texts are
         classified by ``map``, and only the few that are not values looked at one by one.)
         """
-        texts = list(map(_text, pieces))
+        texts = self.texts[start:end]
         others = list(compress(count(), map(not_, map(value_or_blank, texts))))
         if not others:
             return False
@@ -193,27 +197,26 @@ class _Aligner:
             if plain_row(index, texts[j])[0] not in _PASSED_OVER:
                 return False
         self.awaiting = None if any(texts[label_at + 1 :]) else row
-        self.values[row] = self.fit(list(pieces[label_at + 1 :]), row)
-        self.labels[row] = pieces[label_at]
+        self.values[row] = self.fit(list(range(start + label_at + 1, end)), row)
+        self.labels[row] = start + label_at
         self.last = row
         if row >= self.pos:
             self.pos = row + 1
         return True
 
-    def _scan(
-        self, pieces: Sequence[TableCell]
-    ) -> tuple[int, Match | None, int, tuple[int, ...] | None]:
-        """Find the last row label and the last group caption of a complete row, with places.
+    def _scan(self, start: int, end: int) -> tuple[int, Match | None, int, tuple[int, ...] | None]:
+        """Find the last row label and the last group caption of a complete row, with places
+        (``start - 1`` for none).
 
         Other text is checked as a column header. (The loop every printed cell goes
         through: the look-ups are bound to locals.)
         """
-        label_at = group_at = -1
+        label_at = group_at = start - 1
         found: Match | None = None
         group: tuple[int, ...] | None = None
-        index, pos, is_open = self.index, self.pos, self.open
-        for j, piece in enumerate(pieces):
-            text = piece.text
+        index, pos, is_open, texts = self.index, self.pos, self.open, self.texts
+        for j in range(start, end):
+            text = texts[j]
             if not text or value_or_blank(text):
                 continue
             code = plain_row(index, text)[0]
@@ -227,121 +230,114 @@ class _Aligner:
             if rows is not None:
                 group, group_at = rows, j
             else:
-                self.check_header(piece)
+                self.check_header(j)
         return label_at, found, group_at, group
 
-    def complete_run(self, pieces: Sequence[TableCell]) -> None:
-        label_at, found, group_at, group = self._scan(pieces)
+    def complete_run(self, start: int, end: int) -> None:
+        texts = self.texts
+        label_at, found, group_at, group = self._scan(start, end)
         if found is not None:
-            values = list(pieces[label_at + 1 :])
-            self.awaiting = found.row if not any(v.text for v in values) else None
-            self.record(found.row, pieces[label_at], self.fit(values, found.row), found)
+            values = list(range(label_at + 1, end))
+            self.awaiting = found.row if not any(texts[v] for v in values) else None
+            self.record(found.row, label_at, self.fit(values, found.row), found)
             return
-        rest = list(pieces[group_at + 1 :])
-        if group is not None and values_only(rest):
-            self.merged_group(group, pieces[group_at], self.fit(rest, group[0]))
+        rest = list(range(group_at + 1, end))
+        if group is not None and values_only(texts, rest):
+            self.merged_group(group, group_at, self.fit(rest, group[0]))
             return
-        lead = 0
-        while lead < len(pieces) and pieces[lead].text and not value_or_blank(pieces[lead].text):
+        lead = start
+        while lead < end and texts[lead] and not value_or_blank(texts[lead]):
             lead += 1
-        rest = list(pieces[lead:])
-        if not values_only(rest):
+        rest = list(range(lead, end))
+        if not values_only(texts, rest):
             return
         if self.awaiting is not None:
             # the values of a label printed alone, after the label's broken-off tail
             row, self.awaiting = self.awaiting, None
             self.values[row] = self.fit(rest, row)
-        elif lead:
+        elif lead > start:
             return  # a labelled row that is not in the template
         elif self.last is not None and 0 < len(self.values[self.last]) < self.width(self.last):
             # a row broken by a page break or a stray blank line continues here
             row = self.last
-            while rest and not rest[0].text:
+            while rest and not texts[rest[0]]:
                 rest.pop(0)  # the empty label column of the continued row
             self.values[row] = self.fit([*self.values[row], *rest], row)
         elif self.pos < len(self.spec.rows) and self.open(self.pos):
             self.record(self.pos, None, self.fit(rest, self.pos), None, by_position=True)
 
-    def stream_run(self, pieces: Sequence[TableCell]) -> None:
-        j = 0
-        n = len(pieces)
-        while j < n:
-            piece = pieces[j]
-            text = piece.text
+    def stream_run(self, start: int, end: int) -> None:
+        texts = self.texts
+        j = start
+        while j < end:
+            text = texts[j]
             code = INERT if not text or value_or_blank(text) else plain_row(self.index, text)[0]
             if code == INERT:
                 j += 1
                 continue
-            match = None if code in _NOT_LABELS else self.match(piece.text)
-            group = None if match or code == HEADER else self.group_rows(piece.text)
+            match = None if code in _NOT_LABELS else self.match(text)
+            group = None if match or code == HEADER else self.group_rows(text)
             if match is None and group is None:
-                self.check_header(piece)
+                self.check_header(j)
                 j += 1
                 continue
             first = group[0] if group else match.row  # type: ignore[union-attr]
             k = self.width(first)
-            m = self._skip_fragments(pieces, j + 1)
-            values: list[TableCell] = []
-            while m < n and len(values) < k and value_or_blank(pieces[m].text):
-                values.append(pieces[m])
+            m = self._skip_fragments(j + 1, end)
+            values: list[int] = []
+            while m < end and len(values) < k and value_or_blank(texts[m]):
+                values.append(m)
                 m += 1
             if group is not None:
-                if any(v.text for v in values):
-                    self.merged_group(group, piece, values)
+                if any(texts[v] for v in values):
+                    self.merged_group(group, j, values)
                     j = m
                 else:
                     j += 1
                 continue
             assert match is not None
-            self.awaiting = match.row if not values and m >= n else None
-            self.record(match.row, piece, values, match)
+            self.awaiting = match.row if not values and m >= end else None
+            self.record(match.row, j, values, match)
             j = max(m, j + 1)
 
-    def _skip_fragments(self, pieces: Sequence[TableCell], m: int) -> int:
+    def _skip_fragments(self, m: int, end: int) -> int:
         """Skip a label's broken-off tail or a page header between a label and its values."""
-        n = len(pieces)
+        texts = self.texts
         skipped = m
         while (
-            skipped < n
+            skipped < end
             and skipped - m < 3
-            and pieces[skipped].text
-            and not value_or_blank(pieces[skipped].text)
-            and self.match(pieces[skipped].text) is None
-            and self.group_rows(pieces[skipped].text) is None
+            and texts[skipped]
+            and not value_or_blank(texts[skipped])
+            and self.match(texts[skipped]) is None
+            and self.group_rows(texts[skipped]) is None
         ):
             skipped += 1
-        if (
-            skipped < n
-            and skipped > m
-            and pieces[skipped].text
-            and value_or_blank(pieces[skipped].text)
-        ):
+        if skipped < end and skipped > m and texts[skipped] and value_or_blank(texts[skipped]):
             return skipped
         return m
 
-    def fit(self, values: list[TableCell], row: int) -> list[TableCell]:
-        """Fit a row's value cells to its columns: drop empty padding cells at the ends."""
+    def fit(self, values: list[int], row: int) -> list[int]:
+        """Fit a row's value pieces to its columns: drop empty padding pieces at the ends."""
         k = self.width(row)
         if len(values) <= k:
             return values
-        values = strip_to(values, k)
+        values = strip_to(self.texts, values, k)
         if len(values) > k:
             self.deviations.append(
                 Deviation(
                     DeviationKind.EXTRA_VALUES,
                     f"“{self.spec.rows[row].printed}”一行的数值多于{k}个，多出的未读取",
                     self.cell_ids(row),
-                    values[k].source,
+                    self.source(values[k]),
                     expected=str(k),
-                    found=" ".join(v.text for v in values),
+                    found=self.pieces.joined(values),
                 )
             )
             values = values[:k]
         return values
 
-    def merged_group(
-        self, rows: tuple[int, ...], caption: TableCell, values: list[TableCell]
-    ) -> None:
+    def merged_group(self, rows: tuple[int, ...], caption: int, values: list[int]) -> None:
         """A group printed as one row: keep the printed values, derive only what is forced."""
         self.merged[rows] = values
         for row in rows:
@@ -352,11 +348,11 @@ class _Aligner:
         self.deviations.append(
             Deviation(
                 DeviationKind.ROWS_MERGED,
-                f"“{caption.text}”印作一行，其下各子项未分列",
+                f"“{self.texts[caption]}”印作一行，其下各子项未分列",
                 ids,
-                caption.source,
+                self.source(caption),
                 expected="、".join(self.spec.rows[row].printed for row in rows),
-                found=" ".join(v.text or "(空)" for v in values),
+                found=" ".join(self.texts[v] or "(空)" for v in values),
             )
         )
 
@@ -373,9 +369,9 @@ class _Aligner:
                         f"“{spec_row.printed}”一行只有{len(values)}个数值，应为{k}个；"
                         "空白单元格的位置无法确定，缺少的按最后几列空白读取",
                         self.cell_ids(row),
-                        values[0].source,
+                        self.source(values[0]),
                         expected=str(k),
-                        found=" ".join(v.text for v in values),
+                        found=self.pieces.joined(values),
                     )
                 )
         for block, header in self.foreign.items():
@@ -385,28 +381,28 @@ class _Aligner:
             self.deviations.append(
                 Deviation(
                     DeviationKind.MIXED_VERSION,
-                    f"“{block}”一栏印的是另一版本格式的表头（“{header.text}”），"
+                    f"“{block}”一栏印的是另一版本格式的表头（“{self.texts[header]}”），"
                     "其数值含义不同，未读取",
                     tuple(cell for row in rows for cell in self.cell_ids(row)),
-                    header.source,
+                    self.source(header),
                     expected="、".join(c.label.text for c in self.spec.rows[rows[0]].columns),
-                    found=header.text,
+                    found=self.texts[header],
                 )
             )
 
 
-def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> TableResult:
-    """Align runs of cells to ``spec``; every cell of the table gets a status."""
+def align_table(spec: TableSpec, pieces: Pieces, version: FormatSpec) -> TableResult:
+    """Align a part's pieces to ``spec``; every cell of the table gets a status."""
     if spec.one_row:
-        return align_one_row(spec, runs)
+        return align_one_row(spec, pieces)
     other = _other_table(spec.id, version.version)
-    aligner = _Aligner(spec, other)
-    for run in runs:
-        if run.complete:
-            if not aligner.take_row(run.pieces):
-                aligner.complete_run(run.pieces)
+    aligner = _Aligner(spec, other, pieces)
+    for start, end, complete in pieces.runs:
+        if complete:
+            if not aligner.take_row(start, end):
+                aligner.complete_run(start, end)
         else:
-            aligner.stream_run(run.pieces)
+            aligner.stream_run(start, end)
     aligner.finish()
     found = len(aligner.values)  # rows read: every key is a row of the declaration
     deviations = aligner.deviations
@@ -421,67 +417,43 @@ def align_table(spec: TableSpec, runs: Sequence[Run], version: FormatSpec) -> Ta
                         expected=row.printed,
                     )
                 )
-    read = chain(
-        chain.from_iterable(aligner.values.values()),
-        chain.from_iterable(aligner.merged.values()),
-        aligner.labels.values(),  # the source of a row's blank cells
-    )
-    return TableResult(
-        aligner.index.cell_ids, partial(_cells, aligner), deviations, found, any_recognised(read)
-    )
+    return TableResult(_placement(aligner), deviations, found)
 
 
-def _cells(aligner: _Aligner) -> list[Cell]:
-    """Every cell of the table, in declaration order, from the values the aligner placed.
-
-    Each cell is built once, as :func:`~gikaireport.model.cells.trusted_cell` builds it,
-    inlined: this is the one loop that runs for every cell of every report.
+def _placement(aligner: _Aligner) -> Placement:
+    """Where each cell of the table was printed, in declaration order, from the values the
+    aligner placed: a row's cells past its printed values are blank, printed where its
+    label is; a row not read is absent.
     """
     merged = _merged_rows(aligner)
-    cells: list[Cell] = []
-    add = cells.append
-    labels = aligner.labels
-    placed = aligner.values
-    for row, (ids, kinds) in enumerate(zip(aligner.index.ids, aligner.index.kinds, strict=True)):
-        values = placed.get(row)
+    at: list[int] = []
+    labels: dict[int, int] = {}
+    for row, ids in enumerate(aligner.index.ids):
+        values = aligner.values.get(row)
         if row in merged or values is None:
-            cells.extend(merged.get(row) or map(absent_cell, ids))
+            at += merged.get(row) or [ABSENT] * len(ids)
             continue
-        for cell_id, kind, piece in zip(ids, kinds, values, strict=False):  # values may be fewer
-            status, value = parse_value(piece.text, kind)  # read_cell, inlined
-            add(cell := _new_cell(Cell))
-            _set_id(cell, cell_id)
-            _set_status(cell, status)
-            _set_value(cell, value)
-            _set_raw(cell, piece.text)
-            _set_source(cell, piece.source)
-        label = labels.get(row)
-        blank = label.source if label else None
-        for cell_id in ids[len(values) :]:  # blank past the printed values
-            add(cell := _new_cell(Cell))
-            _set_id(cell, cell_id)
-            _set_status(cell, _BLANK)
-            _set_value(cell, None)
-            _set_raw(cell, "")
-            _set_source(cell, blank)
-    return cells
+        label = aligner.labels.get(row)
+        printed = values[: len(ids)]
+        at += printed
+        for position in range(len(at), len(at) + len(ids) - len(printed)):
+            at.append(BLANK)
+            if label is not None:
+                labels[position] = label
+    index = aligner.index
+    return Placement(index.cell_ids, index.cell_kinds, aligner.pieces, at, labels)
 
 
-def _merged_rows(aligner: _Aligner) -> dict[int, list[Cell]]:
+def _merged_rows(aligner: _Aligner) -> dict[int, list[int]]:
     """The cells of the rows of merged groups: a printed 0 forces each sub-row's cell to 0;
     a cell not so forced is absent, not blank.
     """
-    rows: dict[int, list[Cell]] = {}
+    rows: dict[int, list[int]] = {}
     for merged_rows, printed in aligner.merged.items():
+        forced = [piece if _zero(aligner.texts[piece]) else ABSENT for piece in printed]
         for row in merged_rows:
-            ids, kinds = aligner.index.ids[row], aligner.index.kinds[row]
-            forced = [_forced_zero(piece) for piece in printed]
-            rows[row] = [
-                read_cell(cell_id, piece, kind) if piece is not None else absent_cell(cell_id)
-                for cell_id, kind, piece in zip(
-                    ids, kinds, [*forced, *[None] * len(ids)], strict=False
-                )
-            ]
+            width = aligner.width(row)
+            rows[row] = (forced + [ABSENT] * width)[:width]
     return rows
 
 
@@ -489,16 +461,14 @@ _PASSED_OVER = (INERT, CAPTION)
 """Texts a row printed as declared may print before its label: they change nothing."""
 _NOT_LABELS = (INERT, CAPTION, HEADER)
 """What :func:`~gikaireport.assemble.matcher.plain_row` says of a text never a row label."""
-_text = attrgetter("text")
-_BLANK = CellStatus.BLANK
-_new_cell = object.__new__
-_set_id, _set_status, _set_value, _set_raw, _set_source = SLOT_SETTERS
 
 
-def _forced_zero(piece: TableCell) -> TableCell | None:
-    """A merged group's printed 0 forces each non-negative sub-row to 0; nothing else is."""
-    status, value = parse_value(piece.text, Kind.COUNT)
-    return piece if status is CellStatus.NUMBER and value == 0 else None
+def _zero(text: str) -> bool:
+    """Whether a merged group's printed value forces each non-negative sub-row to 0 (only a
+    printed 0 does).
+    """
+    status, value = read_value(text, Kind.COUNT)
+    return status is CellStatus.NUMBER and value == 0
 
 
 @cache

@@ -60,9 +60,7 @@ def _converter() -> Converter:
         Cell, make_dict_unstructure_fn(Cell, converter, id=override(omit=True))
     )
     converter.register_structure_hook(dt.date, lambda text, _: dt.date.fromisoformat(text))
-    converter.register_structure_hook(
-        dt.datetime, lambda text, _: dt.datetime.fromisoformat(text)
-    )
+    converter.register_structure_hook(dt.datetime, lambda text, _: dt.datetime.fromisoformat(text))
     converter.register_structure_hook(Source, lambda data, _: Source(**data))
     converter.register_structure_hook(str, _exactly)
     converter.register_structure_hook(int, _exactly)

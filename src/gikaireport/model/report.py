@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cached_property, lru_cache
 from itertools import chain
-from typing import Any
+from typing import Protocol
 
 from attrs import field, frozen
 
+from gikaireport.deferred import Deferred, OnFirstRead
 from gikaireport.formats import FormatSpec, get_format
 from gikaireport.model.cells import Cell, CellStatus, Source, Value
 from gikaireport.model.deviation import Deviation
@@ -87,61 +88,121 @@ class Table:
         return table_html(self)
 
 
-class _Deferred:
-    """A table's cells not built yet: their ids, and how to build them."""
+class CellPlan(Protocol):
+    """What a table made by :func:`deferred_table` knows of its cells before making them.
 
-    __slots__ = ("build", "ids")
+    ``ids`` are the cell ids in order; ``readings()`` every cell's status and value, in the
+    same order (what validation reads), cheaper than the cells; ``cell(position)`` makes one
+    cell.
+    """
+
+    ids: tuple[str, ...]
+
+    def readings(self) -> tuple[Sequence[CellStatus], Sequence[Value | None]]: ...
+
+    def cell(self, position: int) -> Cell: ...
+
+
+class _Deferred(Deferred):
+    """A table's cells not made yet: their plan, and the cells made one by one so far."""
+
+    __slots__ = ("made", "plan", "read")
+
+    def __init__(self, plan: CellPlan) -> None:
+        self.plan = plan
+        self.made: dict[int, Cell] = {}
+        self.read: tuple[Sequence[CellStatus], Sequence[Value | None]] | None = None
+
+    def make(self) -> tuple[Cell, ...]:
+        return tuple(map(self.cell, range(len(self.plan.ids))))
+
+    def cell(self, position: int) -> Cell:
+        cell = self.made.get(position)
+        if cell is None:
+            cell = self.made[position] = self.plan.cell(position)
+        return cell
+
+    def readings(self) -> tuple[Sequence[CellStatus], Sequence[Value | None]]:
+        if self.read is None:
+            self.read = self.plan.readings()
+        return self.read
+
+
+class _Made:
+    """The plan of cells made at once by a function (see :func:`deferred_table`)."""
 
     def __init__(self, ids: tuple[str, ...], build: Callable[[], Iterable[Cell]]) -> None:
         self.ids = ids
         self.build = build
+        self.cells: tuple[Cell, ...] | None = None
+
+    def _made(self) -> tuple[Cell, ...]:
+        if self.cells is None:
+            self.cells = tuple(self.build())
+        return self.cells
+
+    def readings(self) -> tuple[Sequence[CellStatus], Sequence[Value | None]]:
+        return _readings(self._made())
+
+    def cell(self, position: int) -> Cell:
+        return self._made()[position]
 
 
-class _CellsOnFirstRead:
-    """:attr:`Table.cells`: the attribute's slot, where a table made by :func:`deferred_table`
-    holds a :class:`_Deferred` until the cells are first read; they are built then, once.
-    """
-
-    def __init__(self, slot: Any) -> None:
-        self.slot = slot
-
-    def __get__(self, instance: Table | None, owner: type | None = None) -> Any:
-        if instance is None:
-            return self
-        cells = self.slot.__get__(instance, owner)
-        if type(cells) is _Deferred:
-            cells = tuple(cells.build())
-            self.slot.__set__(instance, cells)
-        return cells
-
-    def __set__(self, instance: Table, value: object) -> None:
-        self.slot.__set__(instance, value)
-
-
-_CELLS = _CellsOnFirstRead(Table.__dict__["cells"])
-setattr(Table, "cells", _CELLS)  # noqa: B010 (a class attribute the type checker knows)
+_CELLS = OnFirstRead(Table, "cells")
 _set_table_id = Table.__dict__["id"].__set__
 
 
 def deferred_table(
-    table_id: str, ids: tuple[str, ...], build: Callable[[], Iterable[Cell]]
+    table_id: str,
+    ids: tuple[str, ...] | CellPlan,
+    build: Callable[[], Iterable[Cell]] | None = None,
 ) -> Table:
-    """A :class:`Table` whose cells, ``ids`` in order, ``build()`` makes on first read.
+    """A :class:`Table` whose cells are made when first read.
 
     For the assembler: most reports read are exported or checked cell by cell, but a report
-    can be made, filtered or counted without its cells, and each table's are built once,
-    when first read. The table is equal to ``Table(table_id, tuple(build()))``.
+    can be made, filtered, counted or validated without making its cells, and each is made
+    once, when first read. ``ids`` is the plan of the cells (a :class:`CellPlan`), or their
+    ids with ``build`` the function that makes them all. The table is equal to the table made
+    with its cells at once.
     """
+    plan = _Made(ids, build) if isinstance(ids, tuple) and build is not None else ids
+    assert not isinstance(plan, tuple), "ids without a function to build the cells"
     table = object.__new__(Table)
     _set_table_id(table, table_id)
-    _CELLS.slot.__set__(table, _Deferred(ids, build))
+    _CELLS.__set__(table, _Deferred(plan))
     return table
+
+
+def _readings(cells: Sequence[Cell]) -> tuple[list[CellStatus], list[Value | None]]:
+    return [cell.status for cell in cells], [cell.value for cell in cells]
+
+
+def table_readings(table: Table) -> tuple[Sequence[CellStatus], Sequence[Value | None]]:
+    """Every cell's status and value, in order, without making cells not made yet."""
+    held = _CELLS.held(table)
+    return held.readings() if type(held) is _Deferred else _readings(held)
+
+
+def table_cell(table: Table, position: int) -> Cell:
+    """The cell at ``position``, made alone if the table's cells are not made yet."""
+    held = _CELLS.held(table)
+    return held.cell(position) if type(held) is _Deferred else held[position]
 
 
 def _cell_ids(table: Table) -> tuple[str, ...]:
     """A table's cell ids, without building deferred cells."""
-    cells = _CELLS.slot.__get__(table, Table)
-    return cells.ids if type(cells) is _Deferred else tuple(cell.id for cell in cells)
+    held = _CELLS.held(table)
+    return held.plan.ids if type(held) is _Deferred else tuple(cell.id for cell in held)
+
+
+@lru_cache(maxsize=8)
+def _positions(version: str) -> dict[str, tuple[int, int]]:
+    """Each cell id's table (its index) and position in it, for a format version."""
+    return {
+        cell_id: (number, position)
+        for number, table in enumerate(get_format(version).tables)
+        for position, cell_id in enumerate(table.cell_ids)
+    }
 
 
 def _check_tables(instance: Report, attribute: object, tables: tuple[Table, ...]) -> None:
@@ -234,11 +295,12 @@ class Report:
         Raises ``KeyError`` for an id that this report's format version does not declare.
         """
         try:
-            return self._index[cell_id]
+            number, position = _positions(self.format_version)[cell_id]
         except KeyError:
             raise KeyError(
                 f"{cell_id!r} is not a cell of the {self.format_version} format"
             ) from None
+        return table_cell(self.tables[number], position)
 
     def cells(self) -> dict[str, Cell]:
         """Every cell by canonical id, in printed order."""
@@ -248,7 +310,13 @@ class Report:
         """Every cell's number by canonical id: ``None`` for blank, not applicable, unreadable
         or absent cells (never 0).
         """
-        return {cell_id: cell.value for cell_id, cell in self._index.items()}
+        return dict(zip(self.spec.cell_ids, chain.from_iterable(self._readings[1]), strict=True))
+
+    @cached_property
+    def _readings(self) -> tuple[list[Sequence[CellStatus]], list[Sequence[Value | None]]]:
+        """Every table's statuses and values (see :func:`table_readings`)."""
+        statuses, values = zip(*map(table_readings, self.tables), strict=True)
+        return list(statuses), list(values)
 
     def table(self, table_id: str) -> Table:
         """The table with this id."""
@@ -302,6 +370,7 @@ class Report:
     def status_counts(self) -> Mapping[CellStatus, int]:
         """How many cells have each status."""
         counts = dict.fromkeys(CellStatus, 0)
-        for cell in self._index.values():
-            counts[cell.status] += 1
+        for statuses in self._readings[0]:
+            for status in statuses:
+                counts[status] += 1
         return counts

@@ -80,9 +80,7 @@ def _load() -> Any:
 
     # one line at a time: batches are padded to their widest line, which costs more than
     # it saves on one thread (measured in benchmarks/bench_ocr.py)
-    ocr = RapidOCR(
-        intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False, rec_batch_num=1
-    )
+    ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False, rec_batch_num=1)
     for holder in (ocr.text_det.infer, ocr.text_rec.session):
         holder.session = _session(holder.session._model_path)
     return ocr
@@ -215,9 +213,7 @@ def detect_page(image: NDArray[Any], name: str) -> tuple[list[Word], NDArray[Any
         np.asarray(points, dtype=np.float64)
         for points in _detect(image, name, detect_scale(image.shape))
     ]
-    slopes = sorted(
-        angle_of(quad) for quad in quads if np.ptp(quad[:, 0]) > 4 * np.ptp(quad[:, 1])
-    )
+    slopes = sorted(angle_of(quad) for quad in quads if np.ptp(quad[:, 0]) > 4 * np.ptp(quad[:, 1]))
     image, matrix = straighten(image, slopes[len(slopes) // 2] if slopes else 0.0)
     if matrix is not None:
         quads = [np.hstack([quad, np.ones((len(quad), 1))]) @ matrix.T for quad in quads]

@@ -108,9 +108,7 @@ def find_cells(ink: NDArray[Any]) -> tuple[list[CellBox], NDArray[Any]]:
     text = cv2.bitwise_and(ink, cv2.bitwise_not(lines))
     if not lines.any():
         return [], text
-    count, _, stats, _ = cv2.connectedComponentsWithStats(
-        cv2.bitwise_not(lines), connectivity=4
-    )
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(lines), connectivity=4)
     height, width = ink.shape[:2]
     cells = []
     for index in range(1, count):
@@ -161,9 +159,7 @@ def ink_box(text: NDArray[Any], cell: CellBox) -> tuple[int, int, int, int] | No
     return enclose(blobs) if blobs else None
 
 
-def ink_lines(
-    text: NDArray[Any], cell: CellBox, height: float
-) -> list[tuple[int, int, int, int]]:
+def ink_lines(text: NDArray[Any], cell: CellBox, height: float) -> list[tuple[int, int, int, int]]:
     """The boxes of the lines of text in a cell, top to bottom; none when it is blank.
 
     Blobs whose rows overlap make up one band of ink; bands join into one line while the
@@ -254,9 +250,7 @@ def outside_cells(
     return regions
 
 
-def split_at_lines(
-    box: tuple[int, int, int, int], vertical: NDArray[Any]
-) -> list[tuple[int, int]]:
+def split_at_lines(box: tuple[int, int, int, int], vertical: NDArray[Any]) -> list[tuple[int, int]]:
     """The spans ``(x0, x1)`` of a text box between the vertical ruling lines that cross it.
 
     A detector working on a scaled-down page can join the text of neighbouring narrow

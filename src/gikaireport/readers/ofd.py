@@ -317,12 +317,15 @@ def _read_scan(data: bytes, name: str, count: int) -> Document:
             f"the OFD has no text on any of its {count} pages (page images: a scan); reading "
             "it needs OCR: pip install 'gikaireport[ocr]'",
         ) from None
-    frames = [frame for page in page_images(data, name) for image in page[:1]
-              for frame in decode(image, name)]
+    frames = [
+        frame
+        for page in page_images(data, name)
+        for image in page[:1]
+        for frame in decode(image, name)
+    ]
     blocks = read_pages(frames, name)
     return Document(tuple(blocks), path=name, format="ofd", notes=("read by OCR",))
 
 
 def _numbers(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers[:10]) + (" ..." if len(numbers) > 10 else "")
-

@@ -2,16 +2,16 @@
 
 Reading a report's text decides every cell's text and the line it starts on; making a
 :class:`~gikaireport.document.TableCell` and its :class:`~gikaireport.model.Source` for each
-of some 330 printed cells is a third of the reader, so a table collects its cells flat (texts,
-lines, row lengths) and makes them in one pass when it ends.
+of some 330 printed cells would be a third of the reader, so a table collects its cells flat
+(texts, lines, row lengths) and keeps them so (:class:`~gikaireport.document.PrintedCells`):
+its cells are made only if its rows are read.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from itertools import count, repeat
+from itertools import count
 
-from gikaireport.document import Block, Paragraph, Table, TableCell
+from gikaireport.document import Block, Paragraph, PrintedCells, table_of_texts
 from gikaireport.model import Source
 
 __all__: list[str] = []
@@ -44,8 +44,8 @@ class Builder:
     """Accumulates blocks while walking the lines.
 
     The open table's cells are kept flat, row after row: their texts, the line each starts
-    on, and each row's length. Its :class:`TableCell` objects are made in one pass when the
-    table ends (:func:`grid`).
+    on, and each row's length. Its :class:`~gikaireport.document.TableCell` objects are made
+    when the table's rows are first read (see :class:`~gikaireport.document.PrintedCells`).
     """
 
     def __init__(self) -> None:
@@ -86,38 +86,8 @@ class Builder:
         if self.lengths:
             self.tables += 1
             source = _new(Source, (self.table_line, None, self.tables, None, None, None))
-            rows = grid(self.texts, self.lines, self.lengths, self.tables)
-            self.blocks.append(Table(rows, source, self.complete))
+            cells = PrintedCells(self.texts, self.lines, self.lengths, self.tables)
+            self.blocks.append(table_of_texts(cells, source, self.complete))
             self.texts = []
             self.lines = []
             self.lengths = []
-
-
-def grid(
-    texts: list[str], lines: list[int], lengths: list[int], table: int
-) -> tuple[tuple[TableCell, ...], ...]:
-    """The cells of a table, row by row.
-
-    ``tuple.__new__`` skips the named tuples' argument handling, and ``map`` runs it
-    without a Python loop: this makes two objects for every printed cell. The rows are
-    slices of one tuple of cells.
-    """
-    rows, columns = _places(tuple(lengths))
-    sources = map(
-        _new, repeat(Source), zip(lines, repeat(None), repeat(table), rows, columns, repeat(None))
-    )
-    cells = tuple(map(_new, repeat(TableCell), zip(texts, sources, repeat(()))))
-    grid = []
-    start = 0
-    for length in lengths:
-        grid.append(cells[start : start + length])
-        start += length
-    return tuple(grid)
-
-
-@lru_cache(maxsize=256)
-def _places(lengths: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Each cell's row number and column number, for rows of these lengths."""
-    rows = tuple(row for row, n in enumerate(lengths, 1) for _ in range(n))
-    columns = tuple(column for n in lengths for column in range(1, n + 1))
-    return rows, columns

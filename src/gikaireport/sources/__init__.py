@@ -144,8 +144,12 @@ def _read_portal(loaded: Loaded, read: ReadFunction, fetcher: Fetcher | None) ->
         try:
             attachment = load(url, fetcher=fetcher)
             assert attachment.origin is not None
-            origin = evolve(page, read="attachment", url=attachment.origin.url,
-                            fetched_at=attachment.origin.fetched_at)
+            origin = evolve(
+                page,
+                read="attachment",
+                url=attachment.origin.url,
+                fetched_at=attachment.origin.fetched_at,
+            )
             return read(Loaded(attachment.data, url, origin, attachment.charset))
         except ReadError as exc:
             failures.append(f"{url}: {exc.reason}")

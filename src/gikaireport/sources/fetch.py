@@ -287,9 +287,7 @@ class Fetcher:
                 raise ReadError(url, f"HTTP {response.status_code} {response.reason or ''}".strip())
             data = self._body(url, response)
         media, charset = _content_type(response.headers.get("Content-Type"))
-        fetched = Fetched(
-            url, response.url, data, media, charset, dt.datetime.now(dt.timezone.utc)
-        )
+        fetched = Fetched(url, response.url, data, media, charset, dt.datetime.now(dt.timezone.utc))
         if self._cache is not None:
             entry = {
                 "url": url,
@@ -308,16 +306,18 @@ class Fetcher:
 
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise ReadError(url, f"the response declares {declared} bytes; the limit is "
-                            f"{self.max_bytes}")
+            raise ReadError(
+                url, f"the response declares {declared} bytes; the limit is {self.max_bytes}"
+            )
         chunks: list[bytes] = []
         total = 0
         try:
             for chunk in response.iter_content(_CHUNK):
                 total += len(chunk)
                 if total > self.max_bytes:
-                    raise ReadError(url, f"the response is over the limit of {self.max_bytes} "
-                                    "bytes")
+                    raise ReadError(
+                        url, f"the response is over the limit of {self.max_bytes} bytes"
+                    )
                 chunks.append(chunk)
         except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as exc:
             raise _Retry(f"the response broke off ({type(exc).__name__})") from None

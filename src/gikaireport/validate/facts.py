@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
 from itertools import chain
 
@@ -20,12 +20,12 @@ from attrs import frozen
 
 from gikaireport.formats import Kind, Relation, get_format
 from gikaireport.model import Cell, CellStatus, Part, Report, Value
+from gikaireport.model.report import table_readings
 from gikaireport.validate import agency
 
 __all__: list[str] = []
 
 _NUMBER = CellStatus.NUMBER
-_STATUS = operator.attrgetter("status")
 Getter = Callable[[list[Value | None]], tuple[Value | None, ...]]
 
 
@@ -203,7 +203,14 @@ class Facts:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.plan = plan(report.format_version)
-        self.values: list[Value | None] = [c.value for t in report.tables for c in t.cells]
+        readings = list(map(table_readings, report.tables))  # the cells are not made
+        self.table_statuses: dict[str, Sequence[CellStatus]] = {
+            table.id: statuses for table, (statuses, _) in zip(report.tables, readings, strict=True)
+        }
+        """Each table's cell statuses, in printed order, by table id."""
+        self.values: list[Value | None] = list(chain.from_iterable(r[1] for r in readings))
+        self.statuses: list[CellStatus] = list(chain.from_iterable(r[0] for r in readings))
+        """The status of every cell, in printed order."""
         # a cell holds a value exactly when its status is NUMBER (Cell checks it)
         self.complete = None not in self.values
 
@@ -216,11 +223,6 @@ class Facts:
     def flat(self) -> list[Cell]:
         """Return every cell, in printed order."""
         return list(chain.from_iterable(t.cells for t in self.report.tables))
-
-    @cached_property
-    def statuses(self) -> list[CellStatus]:
-        """Return the status of every cell, in printed order."""
-        return list(map(_STATUS, self.flat))
 
     def count(self, status: CellStatus) -> int:
         """Return how many cells have ``status``."""

@@ -60,8 +60,10 @@ def cell_unreadable(report: Report, facts: Facts) -> Iterator[Issue]:
     if known.complete or not known.count(CellStatus.UNREADABLE):
         return
     version = report.format_version
-    for cell in known.flat:
-        if cell.status is CellStatus.UNREADABLE:
+    ids = known.plan.ids
+    for position, status in enumerate(known.statuses):
+        if status is CellStatus.UNREADABLE:
+            cell = report.cell(ids[position])
             yield Issue.of(
                 cells=(cell.id,), label=cell_label(version, cell.id), raw=cell.raw, cell=cell.id
             )
@@ -292,12 +294,17 @@ def table_without_numbers(report: Report, facts: Facts) -> Iterator[Issue]:
     """
     if facts.complete:
         return
-    for table in report.tables:
-        statuses = {cell.status for cell in table.cells}
+    for table in report.spec.tables:
+        printed = facts.table_statuses[table.id]
+        statuses = set(printed)
         if CellStatus.NUMBER in statuses or statuses == {CellStatus.ABSENT}:
             continue
         title = report.spec.part(table.id).title.text
-        ids = tuple(cell.id for cell in table.cells if cell.status is not CellStatus.ABSENT)
+        ids = tuple(
+            cell_id
+            for cell_id, status in zip(table.cell_ids, printed, strict=True)
+            if status is not CellStatus.ABSENT
+        )
         yield Issue.of(cells=ids, title=title, table=table.id)
 
 
@@ -340,9 +347,9 @@ def row_blank(report: Report, facts: Facts) -> Iterator[Issue]:
     version = report.format_version
     statuses = known.statuses
     with_numbers = {
-        table.id
-        for table in report.tables
-        if any(cell.status is CellStatus.NUMBER for cell in table.cells)
+        table_id
+        for table_id, printed in known.table_statuses.items()
+        if CellStatus.NUMBER in printed
     }
     for table_id, row_id, indices in known.plan.rows:
         if table_id not in with_numbers:

@@ -426,22 +426,23 @@ def _placement(aligner: _Aligner) -> Placement:
     label is; a row not read is absent.
     """
     merged = _merged_rows(aligner)
+    placed, labels = aligner.values, aligner.labels
     at: list[int] = []
-    labels: dict[int, int] = {}
+    blank_at: dict[int, int] = {}
     for row, ids in enumerate(aligner.index.ids):
-        values = aligner.values.get(row)
-        if row in merged or values is None:
+        values = placed.get(row)
+        if values is None or row in merged:
             at += merged.get(row) or [ABSENT] * len(ids)
             continue
-        label = aligner.labels.get(row)
-        printed = values[: len(ids)]
-        at += printed
-        for position in range(len(at), len(at) + len(ids) - len(printed)):
-            at.append(BLANK)
+        blanks = len(ids) - len(values)
+        at += values if blanks >= 0 else values[: len(ids)]  # fit keeps a row to its cells
+        if blanks:
+            label = labels.get(row)
             if label is not None:
-                labels[position] = label
+                blank_at.update(dict.fromkeys(range(len(at), len(at) + blanks), label))
+            at += [BLANK] * blanks
     index = aligner.index
-    return Placement(index.cell_ids, index.cell_kinds, aligner.pieces, at, labels)
+    return Placement(index.cell_ids, index.cell_kinds, aligner.pieces, at, blank_at)
 
 
 def _merged_rows(aligner: _Aligner) -> dict[int, list[int]]:

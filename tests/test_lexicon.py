@@ -18,6 +18,7 @@ from gikaireport.lexicon import (
     is_page_number,
     is_value,
     looks_like_value,
+    nfkc,
     parse_value,
     read_token,
     split_enumerator,
@@ -281,3 +282,13 @@ def test_the_lexicon_is_one_import_for_readers_and_assembler() -> None:
     assert normalize.parse_value is parse_value
     assert text.looks_like_value is looks_like_value
     assert pdf_regions.is_value is is_value
+
+
+def test_nfkc_is_unicode_nfkc_for_every_character() -> None:
+    characters = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    assert [nfkc(c) for c in characters] == [unicodedata.normalize("NFKC", c) for c in characters]
+
+
+@given(st.text(alphabet=st.sampled_from("２０，（）：　ＡA\u0301\u3099か①…年 1") | st.characters()))
+def test_nfkc_is_unicode_nfkc_for_any_text(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)

@@ -92,6 +92,30 @@ _DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
 _SPACED_DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．\s]*$")
 
 
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+"""The full-width forms of ASCII (``，（）：０-９``) and the ideographic space."""
+_NARROW = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+
+
+def _narrow(match: re.Match[str]) -> str:
+    return _NARROW[match.group()]
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, several times faster on Chinese text.
+
+    NFKC maps each full-width form of ASCII and the ideographic space to one ASCII
+    character; Chinese punctuation (``，（）：``) makes almost every printed line fail
+    NFKC's quick check and take its slow path. Mapping those characters first (what NFKC
+    would map them to) lets most lines pass the check; the result is the same for every
+    text.
+
+    >>> nfkc("２０２２年（全年）")
+    '2022年(全年)'
+    """
+    return unicodedata.normalize("NFKC", _FULL_WIDTH.sub(_narrow, text))
+
+
 def is_digits(text: str, *, spaced: bool = False) -> bool:
     """Whether a text is only digits and separators: a number, or a piece of one.
 
@@ -143,7 +167,7 @@ def read_token(raw: str) -> Reading:
     >>> read_token("12%").token, read_token("一").token, read_token(" ").token
     (<Token.NUMERIC: 'numeric'>, <Token.DASH: 'dash'>, <Token.BLANK: 'blank'>)
     """
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = nfkc(raw).strip()
     if not text:
         return _BLANK
     compact = _SPACES.sub("", text)

@@ -25,6 +25,7 @@ class LabelIndex:
         forms: each row's label bodies, ``(body, variant)``, official first.
         ordinals: each row's enumerator (``三``), or ``""``.
         ids: each row's canonical cell ids (``table.row.column``), in column order.
+        widths: each row's number of cells.
         cell_ids: every cell id of the table, in printed order.
         kinds: each row's column kinds, in column order.
         cell_kinds: every cell's kind, in printed order.
@@ -46,6 +47,7 @@ class LabelIndex:
     forms: tuple[tuple[tuple[str, bool], ...], ...]
     ordinals: tuple[str, ...]
     ids: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]
     cell_ids: tuple[str, ...]
     kinds: tuple[tuple[Kind, ...], ...]
     cell_kinds: tuple[Kind, ...]
@@ -109,6 +111,7 @@ def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
         tuple(forms),
         tuple(label_key(row.number + "x")[0] if row.number else "" for row in spec.rows),
         tuple(tuple(canonical_id(spec.id, row.id, c.id) for c in row.columns) for row in spec.rows),
+        tuple(len(row.columns) for row in spec.rows),
         spec.cell_ids,
         tuple(tuple(c.kind for c in row.columns) for row in spec.rows),
         tuple(c.kind for row in spec.rows for c in row.columns),

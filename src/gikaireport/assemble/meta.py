@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 import attrs
 
 from gikaireport.assemble.normalize import fold
+from gikaireport.lexicon import nfkc
 from gikaireport.model import Deviation, DeviationKind, Meta
 
 __all__: list[str] = []
@@ -65,7 +65,7 @@ def _han_number(text: str) -> int:
 
 def parse_date(text: str) -> dt.date | None:
     """The first date written ``2023年1月12日`` or ``二〇二三年一月十二日`` in ``text``."""
-    match = _DATE.search(unicodedata.normalize("NFKC", text))
+    match = _DATE.search(nfkc(text))
     if not match:
         return None
     try:

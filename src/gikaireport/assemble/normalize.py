@@ -11,12 +11,11 @@ are imported here for the assembler.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from gikaireport.lexicon import looks_like_value as looks_like_value
+from gikaireport.lexicon import nfkc, split_enumerator
 from gikaireport.lexicon import parse_value as parse_value
-from gikaireport.lexicon import split_enumerator
 
 __all__: list[str] = []
 
@@ -46,7 +45,7 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str) -> str:
     """NFKC and traditional-to-simplified, keeping everything else."""
-    return to_simplified(unicodedata.normalize("NFKC", text))
+    return to_simplified(nfkc(text))
 
 
 @lru_cache(maxsize=4096)

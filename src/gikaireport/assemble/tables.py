@@ -140,7 +140,7 @@ class _Aligner:
         self.pos = max(self.pos, row + 1)
 
     def width(self, row: int) -> int:
-        return len(self.index.ids[row])
+        return self.index.widths[row]
 
     def cell_ids(self, row: int) -> tuple[str, ...]:
         return self.index.ids[row]
@@ -197,7 +197,8 @@ class _Aligner:
             if plain_row(index, texts[j])[0] not in _PASSED_OVER:
                 return False
         self.awaiting = None if any(texts[label_at + 1 :]) else row
-        self.values[row] = self.fit(list(range(start + label_at + 1, end)), row)
+        values = list(range(start + label_at + 1, end))
+        self.values[row] = self.fit(values, row) if len(values) > index.widths[row] else values
         self.labels[row] = start + label_at
         self.last = row
         if row >= self.pos:

@@ -55,7 +55,7 @@ def match_label(
     """The row ``text`` labels, ``pos`` being the expected row; only rows ``is_open`` count."""
     row, anywhere = plain_row(index, text)
     if row >= 0:
-        return _match(row, False) if (anywhere or row == pos) and is_open(row) else None
+        return row_match(row, False) if (anywhere or row == pos) and is_open(row) else None
     if row == INERT or len(text) > MAX_LABEL:
         return None
     ordinal, body = label_key(text)
@@ -143,14 +143,14 @@ def exact(
     if len(rows) == 1:  # most bodies are one row's: no ordering to do
         row, variant = rows[0]
         fits = is_open(row) and _fits(index.ordinals[row], ordinal, length, row == pos)
-        return _match(row, variant) if fits else None
+        return row_match(row, variant) if fits else None
     candidates = [(row, variant) for row, variant in rows if is_open(row)]
     if len(candidates) > 1:
         ahead = [c for c in candidates if c[0] >= pos] or candidates
         candidates = sorted(ahead, key=lambda c: (c[0] < pos, abs(c[0] - pos)))
     for row, variant in candidates:
         if _fits(index.ordinals[row], ordinal, length, row == pos):
-            return _match(row, variant)
+            return row_match(row, variant)
     return None
 
 
@@ -164,7 +164,7 @@ def _fits(row_ordinal: str, ordinal: str, length: int, expected: bool) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _match(row: int, variant: bool) -> Match:
+def row_match(row: int, variant: bool) -> Match:
     """The one :class:`Match` of ``(row, variant)``: matches are immutable and recur."""
     return Match(row, variant)
 

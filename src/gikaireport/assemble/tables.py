@@ -23,6 +23,7 @@ from gikaireport.assemble.matcher import (
     Match,
     match_label,
     plain_row,
+    row_match,
 )
 from gikaireport.assemble.normalize import label_key
 from gikaireport.assemble.pieces import Pieces
@@ -268,27 +269,42 @@ class _Aligner:
             self.record(self.pos, None, self.fit(rest, self.pos), None, by_position=True)
 
     def stream_run(self, start: int, end: int) -> None:
-        texts = self.texts
+        """Place a stream of cells: each label takes the values that follow it.
+
+        (The loop every cell of a stream goes through: a value a label does not take, or
+        text that is no label, is passed over at the cost of one look-up.)
+        """
+        texts, index = self.texts, self.index
         j = start
         while j < end:
             text = texts[j]
-            code = INERT if not text or value_or_blank(text) else plain_row(self.index, text)[0]
-            if code == INERT:
+            if not text or value_or_blank(text):
                 j += 1
                 continue
-            match = None if code in _NOT_LABELS else self.match(text)
-            group = None if match or code == HEADER else self.group_rows(text)
+            row, anywhere = plain_row(index, text)
+            if row == INERT:
+                j += 1
+                continue
+            if row >= 0:  # an official label: the row if it is open (see match_label)
+                match = (
+                    row_match(row, False)
+                    if (anywhere or row == self.pos) and self.open(row)
+                    else None
+                )
+            else:
+                match = None if row in _NOT_LABELS else self.match(text)
+            group = None if match or row == HEADER else self.group_rows(text)
             if match is None and group is None:
                 self.check_header(j)
                 j += 1
                 continue
-            first = group[0] if group else match.row  # type: ignore[union-attr]
-            k = self.width(first)
-            m = self._skip_fragments(j + 1, end)
-            values: list[int] = []
-            while m < end and len(values) < k and value_or_blank(texts[m]):
-                values.append(m)
+            first = j + 1
+            if first < end and texts[first] and not value_or_blank(texts[first]):
+                first = self._skip_fragments(first, end)
+            m, stop = first, min(end, first + self.width(group[0] if group else match.row))  # type: ignore[union-attr]
+            while m < stop and value_or_blank(texts[m]):
                 m += 1
+            values = list(range(first, m))
             if group is not None:
                 if any(texts[v] for v in values):
                     self.merged_group(group, j, values)

@@ -59,7 +59,7 @@ def _mutated(text: str, data: st.DataObject) -> str:
 
 def _state(aligner: _Aligner) -> tuple[object, ...]:
     return (
-        aligner.values,
+        {row: list(values) for row, values in aligner.values.items()},
         aligner.labels,
         aligner.positional,
         aligner.deviations,

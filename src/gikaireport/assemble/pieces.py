@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from functools import cached_property
+from itertools import accumulate, chain, compress, count, repeat
+from operator import not_
 from typing import NamedTuple
 
 from gikaireport.document import (
@@ -23,10 +25,27 @@ from gikaireport.document import (
     TableCell,
     printed_cells,
 )
-from gikaireport.lexicon import is_page_marker
+from gikaireport.lexicon import is_page_marker, looks_like_value
 from gikaireport.model import Source
 
 __all__: list[str] = []
+
+_VALUE_OR_BLANK: dict[str, bool] = {}
+"""What :func:`value_or_blank` said of texts met before: the same labels and values recur in
+every report. Emptied when it holds :data:`_REMEMBERED` texts."""
+_REMEMBERED = 1 << 14
+
+
+def value_or_blank(text: str) -> bool:
+    """:func:`~gikaireport.lexicon.looks_like_value`, remembered: alignment asks it of every
+    piece, and the same few printed values and labels recur in every report.
+    """
+    known = _VALUE_OR_BLANK.get(text)
+    if known is None:
+        if len(_VALUE_OR_BLANK) >= _REMEMBERED:
+            _VALUE_OR_BLANK.clear()
+        known = _VALUE_OR_BLANK[text] = looks_like_value(text)
+    return known
 
 
 class Run(NamedTuple):
@@ -38,6 +57,10 @@ class Run(NamedTuple):
     end: int
     complete: bool
 
+
+_new = tuple.__new__
+"""Makes a :class:`Run` from a tuple of its fields without the named tuple's argument
+handling: a run is made for every table row."""
 
 _Origin = PrintedCells | tuple[TableCell, ...] | Paragraph
 
@@ -81,13 +104,20 @@ class Pieces:
                 if stream >= 0:
                     self.runs.append(Run(stream, start, False))
                     stream = -1
-                for length in lengths:
-                    self.runs.append(Run(start, start + length, True))
-                    start += length
+                ends = list(accumulate(lengths, initial=start))
+                self.runs += map(_new, repeat(Run), zip(ends, ends[1:], repeat(True)))
             elif stream < 0:
                 stream = start
         if stream >= 0:
             self.runs.append(Run(stream, len(texts), False))
+
+    @cached_property
+    def not_values(self) -> list[int]:
+        """The pieces whose text is not a value nor blank (labels, headers, prose), in order."""
+        known = list(map(_VALUE_OR_BLANK.get, self.texts))  # None: not met before
+        if None in known:
+            known = list(map(value_or_blank, self.texts))
+        return list(compress(count(), map(not_, known)))
 
     def _origin(self, piece: int) -> tuple[_Origin, int]:
         at = bisect_right(self._starts, piece) - 1

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.normalize import label_key
-from gikaireport.assemble.pieces import Pieces
-from gikaireport.assemble.runs import ABSENT, Placement, TableResult, strip_to, value_or_blank
+from gikaireport.assemble.pieces import Pieces, value_or_blank
+from gikaireport.assemble.runs import ABSENT, Placement, TableResult, strip_to
 from gikaireport.formats import TableSpec
 from gikaireport.model import Deviation, DeviationKind
 

@@ -7,17 +7,13 @@ from functools import lru_cache
 
 from attrs import define
 
-from gikaireport.assemble.pieces import Pieces
+from gikaireport.assemble.pieces import Pieces, value_or_blank
 from gikaireport.formats import Kind
-from gikaireport.lexicon import looks_like_value, parse_value
+from gikaireport.lexicon import parse_value
 from gikaireport.model import Cell, CellStatus, Deviation, Value
 from gikaireport.model.cells import trusted_cell
 
 __all__: list[str] = []
-
-value_or_blank = lru_cache(maxsize=16384)(looks_like_value)
-""":func:`~gikaireport.lexicon.looks_like_value`, remembered: alignment asks it of every
-cell several times, and the same few printed values recur in every report."""
 
 read_value = lru_cache(maxsize=16384)(parse_value)
 """:func:`~gikaireport.lexicon.parse_value`, remembered: the same few printed values recur."""

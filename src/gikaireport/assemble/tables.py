@@ -10,9 +10,10 @@ headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import cache
-from itertools import compress, count
-from operator import not_
+from itertools import islice
 
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.matcher import (
@@ -26,7 +27,7 @@ from gikaireport.assemble.matcher import (
     row_match,
 )
 from gikaireport.assemble.normalize import label_key
-from gikaireport.assemble.pieces import Pieces
+from gikaireport.assemble.pieces import Pieces, value_or_blank
 from gikaireport.assemble.review_table import align_one_row
 from gikaireport.assemble.runs import (
     ABSENT,
@@ -35,7 +36,6 @@ from gikaireport.assemble.runs import (
     TableResult,
     read_value,
     strip_to,
-    value_or_blank,
     values_only,
 )
 from gikaireport.formats import FORMATS, FormatSpec, Kind, TableSpec, canonical_id
@@ -57,7 +57,7 @@ class _Aligner:
         self.pieces = pieces
         self.texts = pieces.texts
         self.pos = 0
-        self.values: dict[int, list[int]] = {}
+        self.values: dict[int, Sequence[int]] = {}
         self.labels: dict[int, int] = {}
         self.positional: set[int] = set()
         self.deviations: list[Deviation] = []
@@ -182,25 +182,28 @@ class _Aligner:
 
         As declared: the official label of an open row, after nothing but blanks, values or
         captions (texts :data:`~gikaireport.assemble.matcher.INERT` or ``CAPTION``), then
-        values only. (The loop every table row goes through: the cells' texts are
-        classified by ``map``, and only the few that are not values looked at one by one.)
+        values only. (The step every table row goes through: the texts that are not values
+        are found once for the whole part, see :attr:`~.Pieces.not_values`.)
         """
-        texts = self.texts[start:end]
-        others = list(compress(count(), map(not_, map(value_or_blank, texts))))
-        if not others:
+        not_values = self.pieces.not_values
+        first = bisect_left(not_values, start)
+        last = bisect_left(not_values, end, first) - 1
+        if last < first:
             return False
-        label_at = others.pop()
-        index = self.index
-        row, anywhere = plain_row(index, texts[label_at])
+        label = not_values[last]
+        texts, index = self.texts, self.index
+        row, anywhere = plain_row(index, texts[label])
         if row < 0 or not (anywhere or row == self.pos) or row in self.values:
             return False
-        for j in others:
+        for j in islice(not_values, first, last):
             if plain_row(index, texts[j])[0] not in _PASSED_OVER:
                 return False
-        self.awaiting = None if any(texts[label_at + 1 :]) else row
-        values = list(range(start + label_at + 1, end))
-        self.values[row] = self.fit(values, row) if len(values) > index.widths[row] else values
-        self.labels[row] = start + label_at
+        self.awaiting = None if any(texts[label + 1 : end]) else row
+        values = range(label + 1, end)
+        self.values[row] = (
+            self.fit(list(values), row) if len(values) > index.widths[row] else values
+        )
+        self.labels[row] = label
         self.last = row
         if row >= self.pos:
             self.pos = row + 1

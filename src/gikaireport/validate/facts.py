@@ -203,14 +203,8 @@ class Facts:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.plan = plan(report.format_version)
-        readings = list(map(table_readings, report.tables))  # the cells are not made
-        self.table_statuses: dict[str, Sequence[CellStatus]] = {
-            table.id: statuses for table, (statuses, _) in zip(report.tables, readings, strict=True)
-        }
-        """Each table's cell statuses, in printed order, by table id."""
-        self.values: list[Value | None] = list(chain.from_iterable(r[1] for r in readings))
-        self.statuses: list[CellStatus] = list(chain.from_iterable(r[0] for r in readings))
-        """The status of every cell, in printed order."""
+        self.readings = list(map(table_readings, report.tables))  # the cells are not made
+        self.values: list[Value | None] = list(chain.from_iterable(r[1] for r in self.readings))
         # a cell holds a value exactly when its status is NUMBER (Cell checks it)
         self.complete = None not in self.values
 
@@ -218,6 +212,17 @@ class Facts:
     def numbers(self) -> int:
         """Return how many cells hold a number."""
         return len(self.values) - self.values.count(None)
+
+    @cached_property
+    def statuses(self) -> list[CellStatus]:
+        """Return the status of every cell, in printed order."""
+        return list(chain.from_iterable(statuses for statuses, _ in self.readings))
+
+    @cached_property
+    def table_statuses(self) -> dict[str, Sequence[CellStatus]]:
+        """Return each table's cell statuses, in printed order, by table id."""
+        tables = self.report.tables
+        return {t.id: statuses for t, (statuses, _) in zip(tables, self.readings, strict=True)}
 
     @cached_property
     def flat(self) -> list[Cell]:

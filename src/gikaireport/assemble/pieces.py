@@ -11,7 +11,7 @@ for. A table a text reader made keeps its cells flat
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, count, repeat
 from operator import not_
@@ -30,22 +30,26 @@ from gikaireport.model import Source
 
 __all__: list[str] = []
 
-_VALUE_OR_BLANK: dict[str, bool] = {}
-"""What :func:`value_or_blank` said of texts met before: the same labels and values recur in
-every report. Emptied when it holds :data:`_REMEMBERED` texts."""
+
+class _Remembered(dict[str, bool]):
+    """What :func:`~gikaireport.lexicon.looks_like_value` said of the texts met before:
+    the same labels and values recur in every report. Emptied when it holds
+    :data:`_REMEMBERED` texts.
+    """
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) >= _REMEMBERED:
+            self.clear()
+        self[text] = known = looks_like_value(text)
+        return known
+
+
 _REMEMBERED = 1 << 14
 
-
-def value_or_blank(text: str) -> bool:
-    """:func:`~gikaireport.lexicon.looks_like_value`, remembered: alignment asks it of every
-    piece, and the same few printed values and labels recur in every report.
-    """
-    known = _VALUE_OR_BLANK.get(text)
-    if known is None:
-        if len(_VALUE_OR_BLANK) >= _REMEMBERED:
-            _VALUE_OR_BLANK.clear()
-        known = _VALUE_OR_BLANK[text] = looks_like_value(text)
-    return known
+value_or_blank: Callable[[str], bool] = _Remembered().__getitem__
+""":func:`~gikaireport.lexicon.looks_like_value`, remembered: alignment asks it of every
+piece, and the same few printed values and labels recur in every report (a look-up in a
+dictionary, without a Python call, for a text met before)."""
 
 
 class Run(NamedTuple):
@@ -114,10 +118,7 @@ class Pieces:
     @cached_property
     def not_values(self) -> list[int]:
         """The pieces whose text is not a value nor blank (labels, headers, prose), in order."""
-        known = list(map(_VALUE_OR_BLANK.get, self.texts))  # None: not met before
-        if None in known:
-            known = list(map(value_or_blank, self.texts))
-        return list(compress(count(), map(not_, known)))
+        return list(compress(count(), map(not_, map(value_or_blank, self.texts))))
 
     def _origin(self, piece: int) -> tuple[_Origin, int]:
         at = bisect_right(self._starts, piece) - 1

@@ -378,7 +378,9 @@ def _location_of(cells: Sequence[str], report: Report | None) -> Source | None:
 
 
 def _fill(template: str, issue: Issue) -> str:
-    return template.format_map(issue.params) if template else ""
+    if "{" in template or "}" in template:
+        return template.format_map(issue.params)
+    return template  # no field to fill: what format_map would return, without copying it
 
 
 def to_finding(item: Rule, issue: Issue, report: Report | None) -> Finding:

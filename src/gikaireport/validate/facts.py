@@ -175,19 +175,18 @@ def _sum(values: tuple[Value | None, ...]) -> tuple[Value, int]:
 
 
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
-_SPACES = (" ", "\t", "\u3000", "\xa0", "\r", "\u2002", "\u2003", "\u200b")
-
-
-_FOLDED = re.compile(f"[０-９{''.join(_SPACES)}]")
-"""What :func:`_fold` changes: one search of a text that has none of it is several times
-faster than looking for each character in turn."""
+_FULL_WIDTH_DIGITS = "０１２３４５６７８９"
+_SPACES = (" ", "\u3000", "\t", "\xa0", "\r", "\u2002", "\u2003", "\u200b")
 
 
 def _fold(text: str) -> str:
-    """Fold full-width digits and remove spaces (line breaks are kept)."""
-    if _FOLDED.search(text) is None:
-        return text
-    if _FULL_WIDTH_DIGIT.search(text):
+    """Fold full-width digits and remove spaces (line breaks are kept).
+
+    Each character is looked for on its own (``in``): a search for one character runs
+    through the text several times faster than a regular expression's character class,
+    which tests every character of the text against the class.
+    """
+    if any(digit in text for digit in _FULL_WIDTH_DIGITS):
         text = _FULL_WIDTH_DIGIT.sub(lambda m: str(ord(m.group()) - 0xFF10), text)
     for space in _SPACES:
         if space in text:

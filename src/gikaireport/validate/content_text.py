@@ -40,9 +40,10 @@ class Topic:
         The plain words are looked for as strings, several times faster than by the
         regular expression, and the others each on its own.
         """
-        return any(word in text for word in self.plain) or any(
-            pattern.search(text) for pattern in self.patterns
-        )
+        for word in self.plain:
+            if word in text:
+                return True
+        return bool(self.patterns) and any(pattern.search(text) for pattern in self.patterns)
 
 
 def _topics(*rows: tuple[str, str, tuple[str, ...]]) -> tuple[Topic, ...]:
@@ -101,7 +102,8 @@ _MARKED = re.compile(rf"[。；;：:！!？?\n]\s*(?:{_ENUMERATOR})\s*(.{{1,24}}
 its start: a pattern opening with a character class is searched for that class first, many
 times faster than one opening with ``^|``)."""
 _ASPECT_BEFORE = 20
-_CLAUSE_END = re.compile(r"[，,。；;：:、\n]")
+_LAST_CLAUSE_END = re.compile(r".*[，,。；;：:、\n]", re.DOTALL)
+"""The text up to the last clause end (``.*`` runs to the end and steps back to it)."""
 _LINE_START = 10
 _SHORT_LINE = 30
 
@@ -112,9 +114,21 @@ def _aspects(text: str) -> list[str]:
     start = text.find("方面")
     while start > 0:
         window = text[max(0, start - _ASPECT_BEFORE) : start]
-        ends = list(_CLAUSE_END.finditer(window))
-        out.append(window[ends[-1].end() :] if ends else window)
+        last = _LAST_CLAUSE_END.match(window)
+        out.append(window[last.end() :] if last else window)
         start = text.find("方面", start + 2)
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    """Return every short line of ``text`` and the first words of every other line."""
+    out = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and len(line.rstrip("。")) <= _SHORT_LINE and "。" not in line.rstrip("。"):
+            out.append(line)
+        elif line:
+            out.append(line[:_LINE_START])
     return out
 
 
@@ -125,21 +139,27 @@ def headings(text: str) -> list[str]:
     short line (a heading without a number), the first words of every other line (a
     run-in heading: 主动公开情况。…), and the words before every 方面.
     """
-    out = _MARKED.findall("\n" + text)
-    for line in text.split("\n"):
-        line = line.strip()
-        if line and len(line.rstrip("。")) <= _SHORT_LINE and "。" not in line.rstrip("。"):
-            out.append(line)
-        elif line:
-            out.append(line[:_LINE_START])
-    out += _aspects(text)
-    return out
+    return _MARKED.findall("\n" + text) + _lines(text) + _aspects(text)
+
+
+def _named(heads: list[str]) -> set[str]:
+    text = "\n".join(heads)  # no area's words span a line break
+    return {area.name for area in OVERVIEW_AREAS if area.named_in(text)}
 
 
 def covered_areas(text: str) -> set[str]:
-    """Return the names of the areas of part 一 that ``text`` gives a heading or marks."""
-    heads = "\n".join(headings(text))  # no area's words span a line break
-    return {area.name for area in OVERVIEW_AREAS if area.named_in(heads)}
+    """Return the names of the areas of part 一 that ``text`` gives a heading or marks.
+
+    The areas are looked for in the lines and the words before 方面 first: their join is
+    the end of the join of :func:`headings`, so an area named there is named in all the
+    headings, and when all five are, the enumerators are not looked for (the costliest
+    step, and one that could only add areas).
+    """
+    others = _lines(text) + _aspects(text)
+    covered = _named(others)
+    if len(covered) == len(OVERVIEW_AREAS):
+        return covered
+    return _named(_MARKED.findall("\n" + text) + others)
 
 
 def part_text(facts: Facts, part_id: str) -> str:

@@ -298,6 +298,27 @@ class Facts:
         return tuple((part, _fold(part.text)) for part in self.report.parts if part.text)
 
     @cached_property
+    def _finds(self) -> dict[str, dict[int, list[int]]]:
+        return {}
+
+    def finds(self, word: str) -> dict[int, list[int]]:
+        """Return where ``word`` stands in the folded texts: for each text that has it (by
+        its index in :attr:`texts`), the positions, in order. Looked for once per word and
+        validation, however many rules ask.
+        """
+        found = self._finds.get(word)
+        if found is None:
+            found = self._finds[word] = {}
+            for index, (_, text) in enumerate(self.texts):
+                position = text.find(word)
+                if position >= 0:
+                    positions = found[index] = []
+                    while position >= 0:
+                        positions.append(position)
+                        position = text.find(word, position + 1)
+        return found
+
+    @cached_property
     def deviation_kinds(self) -> frozenset[str]:
         """Return the kinds (their text) of the report's deviations."""
         return frozenset(deviation.kind for deviation in self.report.deviations)

@@ -221,13 +221,9 @@ def invalid_number(report: Report, facts: Facts) -> Iterator[Issue]:
     negative. A negative count or fee cannot be right.
     """
     known = facts
-    if _every_kind_accepts(known.values):
-        return
     version = report.format_version
     for kind, (indices, getter) in known.plan.kinds.items():
-        values = getter(known.values)
-        numbers = values if known.complete else [v for v in values if v is not None]
-        if not numbers or _all_valid(kind, numbers):
+        if _all_valid(kind, getter(known.values)):
             continue
         for index in indices:
             value = known.values[index]
@@ -251,31 +247,21 @@ _KIND_WORDS = {
     Kind.DECIMAL: ("非负数", "a non-negative amount"),
     Kind.SIGNED: ("整数", "an integer"),
 }
-_TYPES: dict[Kind, set[type]] = {
-    Kind.COUNT: {int},
-    Kind.DECIMAL: {int, Decimal},
-    Kind.SIGNED: {int},
+_TYPES: dict[Kind, frozenset[type]] = {
+    Kind.COUNT: frozenset({int, type(None)}),
+    Kind.DECIMAL: frozenset({int, Decimal, type(None)}),
+    Kind.SIGNED: frozenset({int, type(None)}),
 }
+"""The types of value each kind accepts (``None``: a cell without a number)."""
 
 
-_WHOLE = frozenset({int, type(None)})
-
-
-def _every_kind_accepts(values: list[Value | None]) -> bool:
-    """Tell whether every value is a whole number of 0 or more, or ``None``: a report that
-    every kind accepts as it is, told by two passes in C (the types, the least number
-    that is not 0) instead of one pass per kind.
+def _all_valid(kind: Kind, values: Sequence[Value | None]) -> bool:
+    """Tell whether every number among ``values`` is of ``kind``: two passes in C, over
+    the types and over the numbers that are not 0 (the least of them), and none in Python.
     """
-    if not set(map(type, values)) <= _WHOLE:
+    if not set(map(type, values)) <= _TYPES[kind]:
         return False
-    return min(filter(None, values), default=0) >= 0  # type: ignore[type-var,operator]
-
-
-def _all_valid(kind: Kind, numbers: Sequence[Value | None]) -> bool:
-    types: set[type] = set(map(type, numbers))
-    if not types <= _TYPES[kind]:
-        return False
-    return kind is Kind.SIGNED or min(numbers) >= 0  # type: ignore[type-var,operator]
+    return kind is Kind.SIGNED or min(filter(None, values), default=0) >= 0  # type: ignore[type-var,operator]
 
 
 @rule(

@@ -186,8 +186,10 @@ def _fold(text: str) -> str:
     through the text several times faster than a regular expression's character class,
     which tests every character of the text against the class.
     """
-    if any(digit in text for digit in _FULL_WIDTH_DIGITS):
-        text = _FULL_WIDTH_DIGIT.sub(lambda m: str(ord(m.group()) - 0xFF10), text)
+    for digit in _FULL_WIDTH_DIGITS:
+        if digit in text:
+            text = _FULL_WIDTH_DIGIT.sub(lambda m: str(ord(m.group()) - 0xFF10), text)
+            break
     for space in _SPACES:
         if space in text:
             text = text.replace(space, "")

@@ -23,7 +23,15 @@ from gikaireport.formats import Kind, get_format
 from gikaireport.model import CellStatus, Report, Source
 from gikaireport.testing import overview_texts, reports, with_cell
 from gikaireport.validate import validate
-from gikaireport.validate.content_text import OVERVIEW_AREAS, covered_areas, headings
+from gikaireport.validate.content_text import (
+    _ACTION,
+    _PLAN,
+    _PROBLEM,
+    OVERVIEW_AREAS,
+    covered_areas,
+    headings,
+    problems_and_measures,
+)
 from gikaireport.validate.engine import sort_findings
 from gikaireport.validate.examples import example_report
 from gikaireport.validate.facts import Facts, _fold
@@ -57,6 +65,30 @@ def test_covered_areas_of_generated_overviews(drawn: tuple[str, frozenset[str]])
 
 
 _SENTENCE = re.compile(r"[^。;；!！?？\n]+")
+
+
+def _problems_and_measures_plainly(text: str) -> tuple[bool, bool]:
+    """Sentence by sentence: a problem named, a plan, or what is done with no problem."""
+    problems = measures = False
+    for sentence in _SENTENCE.findall(text):
+        problem = _PROBLEM.search(sentence) is not None
+        problems = problems or problem
+        measures = measures or bool(
+            _PLAN.search(sentence) or (not problem and _ACTION.search(sentence))
+        )
+    return problems, measures
+
+
+_PART_FIVE = [
+    *"。；;!！?？\n，",
+    *("存在", "情况", "现象", "问题", "不够", "需要加强", "待", "需", "加强", "完善", "将"),
+    *("来", "下一步", "措施", "本机关", "工作", "开展", "进一步"),
+]
+
+
+@given(st.lists(st.sampled_from(_PART_FIVE), max_size=40).map("".join))
+def test_problems_and_measures_as_sentence_by_sentence(text: str) -> None:
+    assert problems_and_measures(text) == _problems_and_measures_plainly(text)
 
 
 def _facts_of(text: str) -> Facts:

@@ -27,11 +27,10 @@ _ASSERTION = re.compile(r"属于|是|为|作为|列入|纳入|计入|归入|含|
 
 def _sentences(facts: Facts, word: str) -> Iterator[tuple[str, str]]:
     """Yield ``(part id, sentence)`` for the sentences that have ``word``, in order."""
-    texts = facts.texts
-    for index in facts.finds(word):
-        part, text = texts[index]
-        for sentence in sentences_with(text, word):
-            yield part.id, sentence
+    for part, text in facts.texts:
+        if word in text:
+            for sentence in sentences_with(text, word):
+                yield part.id, sentence
 
 
 def states_fee(sentence: str) -> bool:
@@ -87,7 +86,7 @@ def fee_statement_missing(report: Report, facts: Facts) -> Iterator[Issue]:
     """
     if report.format_version != "2021":
         return
-    if facts.finds("处理费"):
+    if any("处理费" in text for _, text in facts.texts):
         return
     if any(
         states_fee(sentence)

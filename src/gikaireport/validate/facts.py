@@ -299,18 +299,15 @@ class Facts:
         """Return each part with its text, full-width digits folded and spaces removed."""
         return tuple((part, _fold(part.text)) for part in self.report.parts if part.text)
 
-    @cached_property
-    def _finds(self) -> dict[str, dict[int, list[int]]]:
-        return {}
-
     def finds(self, word: str) -> dict[int, list[int]]:
         """Return where ``word`` stands in the folded texts: for each text that has it (by
         its index in :attr:`texts`), the positions, in order. Looked for once per word and
         validation, however many rules ask.
         """
-        found = self._finds.get(word)
+        known: dict[str, dict[int, list[int]]] = self.__dict__.setdefault("_finds", {})
+        found = known.get(word)
         if found is None:
-            found = self._finds[word] = {}
+            found = known[word] = {}
             for index, (_, text) in enumerate(self.texts):
                 position = text.find(word)
                 if position >= 0:

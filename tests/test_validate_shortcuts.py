@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -160,7 +161,7 @@ _ODD_VALUES = st.one_of(
 
 @given(
     reports(version=None),
-    st.lists(st.tuples(st.integers(0, 10**6), _ODD_VALUES), max_size=6),
+    st.lists(st.tuples(st.integers(0, 10**6), _ODD_VALUES), min_size=1, max_size=6),
 )
 def test_invalid_number_finds_the_cells_a_cell_by_cell_check_finds(
     report: Report, changes: list[tuple[int, object]]
@@ -175,6 +176,17 @@ def test_invalid_number_finds_the_cells_a_cell_by_cell_check_finds(
     found = [f.cells[0] for f in validate(report, select=["invalid-number"])]
     order = {cell_id: index for index, cell_id in enumerate(ids)}
     assert sorted(found, key=order.__getitem__) == _invalid_plainly(report)
+
+
+@pytest.mark.parametrize(
+    "value", [Decimal("1.5"), Decimal("0"), Decimal("-0.5"), True, -1, 0, Decimal("0.7452")]
+)
+@pytest.mark.parametrize("cell_id", ["proactive.coercion.decisions", "proactive.fees.amount"])
+def test_invalid_number_of_one_odd_value(value: object, cell_id: str) -> None:
+    report = example_report({cell_id: value})
+    assert report.cell(cell_id).value == value
+    found = [f.cells[0] for f in validate(report, select=["invalid-number"])]
+    assert found == _invalid_plainly(report)
 
 
 def test_seeds_against_the_plain_computations(corpus: Path) -> None:

@@ -8,7 +8,7 @@ kind the declaration gives their column (:class:`~gikaireport.formats.Kind`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from gikaireport.formats import Kind
@@ -221,6 +221,8 @@ def invalid_number(report: Report, facts: Facts) -> Iterator[Issue]:
     negative. A negative count or fee cannot be right.
     """
     known = facts
+    if _all_counts_and_amounts_valid(known.plan.kinds, known.values):
+        return
     version = report.format_version
     for kind, (indices, getter) in known.plan.kinds.items():
         if _all_valid(kind, getter(known.values)):
@@ -253,6 +255,25 @@ _TYPES: dict[Kind, frozenset[type]] = {
     Kind.SIGNED: frozenset({int, type(None)}),
 }
 """The types of value each kind accepts (``None``: a cell without a number)."""
+
+
+def _all_counts_and_amounts_valid(
+    kinds: Mapping[Kind, tuple[tuple[int, ...], object]], values: list[Value | None]
+) -> bool:
+    """Tell whether every number of a report whose cells are counts and amounts only (the
+    2021 format) is valid: the amounts' own types, then the types of every other value and
+    the least number of all, in two passes in C over the report instead of two per kind.
+    """
+    if not kinds.keys() <= {Kind.COUNT, Kind.DECIMAL}:
+        return False
+    counts = values.copy()
+    for index in kinds[Kind.DECIMAL][0] if Kind.DECIMAL in kinds else ():
+        if type(counts[index]) not in _TYPES[Kind.DECIMAL]:
+            return False
+        counts[index] = None
+    if not set(map(type, counts)) <= _TYPES[Kind.COUNT]:
+        return False
+    return min(filter(None, values), default=0) >= 0  # type: ignore[type-var,operator]
 
 
 def _all_valid(kind: Kind, values: Sequence[Value | None]) -> bool:

@@ -28,6 +28,7 @@ from gikaireport.validate.content_text import (
     _ACTION,
     _PLAN,
     _PROBLEM,
+    ACCOUNTABILITY,
     OVERVIEW_AREAS,
     covered_areas,
     headings,
@@ -44,6 +45,7 @@ _PIECES = [
     *("０", "９", "\u200b", "方面", "信息", "管理", "平台", "主动公开", "依申请", "监督"),
     *("保障", "情况", "建设", "处理费", "信息处理费", "行政事业性收费", "收费", "收取"),
     *("费用", "申请", "不属于", "本机关认真落实条例"),
+    *("考", "核", "评", "评议", "测评", "满意", "度", "追究", "责任", "问", "追", "责", "公开"),
 ]
 texts = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
 
@@ -52,6 +54,12 @@ def _areas_plainly(text: str) -> set[str]:
     """The areas named in the join of every heading (the definition of the rule)."""
     joined = "\n".join(headings(text))
     return {area.name for area in OVERVIEW_AREAS if area.pattern.search(joined)}
+
+
+@given(texts)
+def test_a_topic_is_named_where_its_pattern_is_found(text: str) -> None:
+    for topic in (*OVERVIEW_AREAS, *ACCOUNTABILITY):
+        assert topic.named_in(text) == (topic.pattern.search(text) is not None), topic.name
 
 
 @given(texts)

@@ -34,32 +34,49 @@ class Topic:
     pattern: re.Pattern[str]
     plain: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
+    keyed: tuple[tuple[str, tuple[str, ...]], ...]
+    """The plain words by a character each of them has (:func:`_keyed`)."""
 
     def named_in(self, text: str) -> bool:
         """Tell whether ``text`` names the topic (``pattern`` is found in it).
 
         The plain words are looked for as strings, several times faster than by the
-        regular expression, and the others each on its own.
+        regular expression, and only when the text has a character they share (a search
+        for one character is several times faster again); the others each on its own.
         """
-        for word in self.plain:
-            if word in text:
-                return True
+        for char, words in self.keyed:
+            if char in text:
+                for word in words:
+                    if word in text:
+                        return True
         return bool(self.patterns) and any(pattern.search(text) for pattern in self.patterns)
+
+
+def _keyed(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Group ``words`` by a character each word of a group has: the character most of the
+    words left have, until every word is in a group (考 for 考核 and 考评).
+    """
+    left = list(words)
+    out = []
+    while left:
+        chars = sorted({char for word in left for char in word})
+        char = max(chars, key=lambda c: sum(c in word for word in left))
+        out.append((char, tuple(word for word in left if char in word)))
+        left = [word for word in left if char not in word]
+    return tuple(out)
 
 
 def _topics(*rows: tuple[str, str, tuple[str, ...]]) -> tuple[Topic, ...]:
     """Topics from (name, English, words) rows; the English names the notice's words too."""
-    return tuple(
-        Topic(
-            name,
-            f"{english} ({name})",
-            words,
-            re.compile("|".join(words)),
-            tuple(word for word in words if re.escape(word) == word),
-            tuple(re.compile(word) for word in words if re.escape(word) != word),
+    out = []
+    for name, english, words in rows:
+        plain = tuple(word for word in words if re.escape(word) == word)
+        patterns = tuple(re.compile(word) for word in words if re.escape(word) != word)
+        pattern = re.compile("|".join(words))
+        out.append(
+            Topic(name, f"{english} ({name})", words, pattern, plain, patterns, _keyed(plain))
         )
-        for name, english, words in rows
-    )
+    return tuple(out)
 
 
 OVERVIEW_AREAS = _topics(

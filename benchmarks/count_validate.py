@@ -8,7 +8,11 @@ caches are not counted). Two counts are printed per contender: ``validate`` of a
 validated before, and ``validate`` of a fresh copy of it (``attrs.evolve``, whose own count
 is subtracted), which also builds the report's cell index as a new report does.
 
-    python benchmarks/count_validate.py [--repeat 20] [--baseline /tmp/base/src]
+    python benchmarks/count_validate.py [--repeat 20] [--baseline /tmp/base/src] [--rules]
+
+With ``--rules``, each rule over a report is counted too: the rule on a new ``Facts`` whose
+shared facts are all made, less the count of making them (``facts``). A rule that reuses
+what another made in the same validation (the prose rules' anchors) is counted paying for it.
 
 Needs valgrind and the corpus seeds (``GIKAIREPORT_CORPUS``). Slow: about a minute per
 contender.
@@ -17,6 +21,7 @@ contender.
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import os
 import re
@@ -25,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 MEASURES = ("validate", "copy", "copy+validate")
@@ -36,8 +42,46 @@ def corpus() -> Path:
     return Path(env) if env else ROOT.parent / "shared" / "corpus"
 
 
-def worker(repeat: int) -> None:
-    """Run each measure once inside ``itertools.starmap``, for callgrind to count."""
+_FACTS = (
+    "unsettled",
+    "texts",
+    "statuses",
+    "numbers",
+    "subject",
+    "level",
+    "regional_summary",
+    "government",
+    "deviation_kinds",
+)
+"""The facts made in full for the count of each rule (``--rules``)."""
+
+
+def rule_measures() -> dict[str, Callable[[Any], object]]:
+    """Each rule over a report on a new ``Facts`` made in full, and the facts alone
+    (``facts``), whose count is subtracted from each rule's.
+    """
+    from gikaireport.validate.engine import list_rules
+    from gikaireport.validate.facts import Facts
+
+    def facts(report: Any) -> Facts:
+        made = Facts(report)
+        for name in _FACTS:
+            getattr(made, name)
+        return made
+
+    def check(item: Any) -> Callable[[Any], object]:
+        if item.takes_facts:
+            return lambda report: list(item.check(report, facts=facts(report)))
+        return lambda report: (facts(report), list(item.check(report)))
+
+    rules = {f"{r.code} {r.name}": check(r) for r in list_rules("report")}
+    return {"facts": facts, **rules}
+
+
+def worker(repeat: int, rules: bool) -> None:
+    """Run each measure once inside ``itertools.starmap``, for callgrind to count; print
+    the measures' names, then the number of reports.
+    """
     import attrs
 
     import gikaireport
@@ -55,7 +99,9 @@ def worker(repeat: int) -> None:
         "copy": attrs.evolve,
         "copy+validate": lambda report: gikaireport.validate(attrs.evolve(report)),
     }
-    for name in MEASURES:
+    if rules:
+        measures.update(rule_measures())
+    for name in measures:
         for report in reports:  # warm up
             measures[name](report)
 
@@ -64,11 +110,16 @@ def worker(repeat: int) -> None:
                 for report in reports:
                     function(report)
 
+        gc.collect()  # a collection that falls in one rule's count is no cost of that rule
+        if name not in MEASURES:
+            gc.disable()
         list(itertools.starmap(run, [()]))
+        gc.enable()
+    print("\n".join(measures))
     print(len(reports))
 
 
-def count(src: Path, repeat: int) -> dict[str, float]:
+def count(src: Path, repeat: int, rules: bool = False) -> dict[str, float]:
     """Return the instructions per report of each measure, for the package in ``src``."""
     environment = {**os.environ, "PYTHONPATH": str(src)}
     environment.setdefault("GIKAIREPORT_CORPUS", str(corpus()))
@@ -86,6 +137,7 @@ def count(src: Path, repeat: int) -> dict[str, float]:
                 "--worker",
                 "--repeat",
                 str(repeat),
+                *(["--rules"] if rules else []),
             ],
             env=environment,
             capture_output=True,
@@ -93,13 +145,17 @@ def count(src: Path, repeat: int) -> dict[str, float]:
         )
         if done.returncode:
             raise SystemExit(f"the worker for {src} failed:\n{done.stderr}")
-        reports = int(done.stdout.split()[-1])
+        *names, reports = done.stdout.strip().split("\n")
         # a dump after each call of starmap_next: the measure's, then the empty last call's
         dumps = sorted(Path(folder).glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:]))
         totals = [int(TOTALS.findall(p.read_text())[0]) for p in dumps]
-    counted = dict(zip(MEASURES, totals[::2], strict=True))
-    per_report = {name: value / (repeat * reports) for name, value in counted.items()}
+    counted = dict(zip(names, totals[::2], strict=True))
+    per_report = {name: value / (repeat * int(reports)) for name, value in counted.items()}
     per_report["copy+validate"] -= per_report.pop("copy")
+    if rules:
+        facts = per_report["facts"]
+        for name in names[len(MEASURES) + 1 :]:
+            per_report[name] -= facts
     return per_report
 
 
@@ -107,20 +163,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--baseline", type=Path, help="the src directory of another checkout")
+    parser.add_argument(
+        "--rules", action="store_true", help="count each rule too, and the facts made in full"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.repeat)
+        worker(args.repeat, args.rules)
         return
-    this = count(ROOT / "src", args.repeat)
-    base = count(args.baseline.resolve(), args.repeat) if args.baseline else None
-    header = f"{'validate':<26}{'instructions':>14}"
+    this = count(ROOT / "src", args.repeat, args.rules)
+    base = count(args.baseline.resolve(), args.repeat, args.rules) if args.baseline else None
+    header = f"{'validate':<34}{'instructions':>14}"
     print(header + (f"{'baseline':>14}{'ratio':>8}" if base else ""))
     labels = {"validate": "a report validated before", "copy+validate": "a new report"}
+    labels |= {name: name for name in this if name not in (*labels, *MEASURES)}
     for name, label in labels.items():
-        line = f"{label:<26}{this[name]:>14,.0f}"
-        if base:
-            line += f"{base[name]:>14,.0f}{base[name] / this[name]:>7.2f}x"
+        line = f"{label:<34}{this[name]:>14,.0f}"
+        if base and name in base:
+            line += f"{base[name]:>14,.0f}{base[name] / max(this[name], 1):>7.2f}x"
         print(line)
 
 

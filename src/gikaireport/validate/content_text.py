@@ -15,6 +15,7 @@ import re
 from attrs import frozen
 
 from gikaireport.validate.facts import Facts
+from gikaireport.validate.sentences import SENTENCE_ENDS
 
 __all__: list[str] = []
 
@@ -33,31 +34,49 @@ class Topic:
     pattern: re.Pattern[str]
     plain: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
+    keyed: tuple[tuple[str, tuple[str, ...]], ...]
+    """The plain words by a character each of them has (:func:`_keyed`)."""
 
     def named_in(self, text: str) -> bool:
         """Tell whether ``text`` names the topic (``pattern`` is found in it).
 
         The plain words are looked for as strings, several times faster than by the
-        regular expression, and the others each on its own.
+        regular expression, and only when the text has a character they share (a search
+        for one character is several times faster again); the others each on its own.
         """
-        return any(word in text for word in self.plain) or any(
-            pattern.search(text) for pattern in self.patterns
-        )
+        for char, words in self.keyed:
+            if char in text:
+                for word in words:
+                    if word in text:
+                        return True
+        return bool(self.patterns) and any(pattern.search(text) for pattern in self.patterns)
+
+
+def _keyed(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Group ``words`` by a character each word of a group has: the character most of the
+    words left have, until every word is in a group (考 for 考核 and 考评).
+    """
+    left = list(words)
+    out = []
+    while left:
+        chars = sorted({char for word in left for char in word})
+        char = max(chars, key=lambda c: sum(c in word for word in left))
+        out.append((char, tuple(word for word in left if char in word)))
+        left = [word for word in left if char not in word]
+    return tuple(out)
 
 
 def _topics(*rows: tuple[str, str, tuple[str, ...]]) -> tuple[Topic, ...]:
     """Topics from (name, English, words) rows; the English names the notice's words too."""
-    return tuple(
-        Topic(
-            name,
-            f"{english} ({name})",
-            words,
-            re.compile("|".join(words)),
-            tuple(word for word in words if re.escape(word) == word),
-            tuple(re.compile(word) for word in words if re.escape(word) != word),
+    out = []
+    for name, english, words in rows:
+        plain = tuple(word for word in words if re.escape(word) == word)
+        patterns = tuple(re.compile(word) for word in words if re.escape(word) != word)
+        pattern = re.compile("|".join(words))
+        out.append(
+            Topic(name, f"{english} ({name})", words, pattern, plain, patterns, _keyed(plain))
         )
-        for name, english, words in rows
-    )
+    return tuple(out)
 
 
 OVERVIEW_AREAS = _topics(
@@ -101,7 +120,8 @@ _MARKED = re.compile(rf"[。；;：:！!？?\n]\s*(?:{_ENUMERATOR})\s*(.{{1,24}}
 its start: a pattern opening with a character class is searched for that class first, many
 times faster than one opening with ``^|``)."""
 _ASPECT_BEFORE = 20
-_CLAUSE_END = re.compile(r"[，,。；;：:、\n]")
+_LAST_CLAUSE_END = re.compile(r".*[，,。；;：:、\n]", re.DOTALL)
+"""The text up to the last clause end (``.*`` runs to the end and steps back to it)."""
 _LINE_START = 10
 _SHORT_LINE = 30
 
@@ -112,9 +132,21 @@ def _aspects(text: str) -> list[str]:
     start = text.find("方面")
     while start > 0:
         window = text[max(0, start - _ASPECT_BEFORE) : start]
-        ends = list(_CLAUSE_END.finditer(window))
-        out.append(window[ends[-1].end() :] if ends else window)
+        last = _LAST_CLAUSE_END.match(window)
+        out.append(window[last.end() :] if last else window)
         start = text.find("方面", start + 2)
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    """Return every short line of ``text`` and the first words of every other line."""
+    out = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and len(line.rstrip("。")) <= _SHORT_LINE and "。" not in line.rstrip("。"):
+            out.append(line)
+        elif line:
+            out.append(line[:_LINE_START])
     return out
 
 
@@ -125,21 +157,27 @@ def headings(text: str) -> list[str]:
     short line (a heading without a number), the first words of every other line (a
     run-in heading: 主动公开情况。…), and the words before every 方面.
     """
-    out = _MARKED.findall("\n" + text)
-    for line in text.split("\n"):
-        line = line.strip()
-        if line and len(line.rstrip("。")) <= _SHORT_LINE and "。" not in line.rstrip("。"):
-            out.append(line)
-        elif line:
-            out.append(line[:_LINE_START])
-    out += _aspects(text)
-    return out
+    return _MARKED.findall("\n" + text) + _lines(text) + _aspects(text)
+
+
+def _named(heads: list[str]) -> set[str]:
+    text = "\n".join(heads)  # no area's words span a line break
+    return {area.name for area in OVERVIEW_AREAS if area.named_in(text)}
 
 
 def covered_areas(text: str) -> set[str]:
-    """Return the names of the areas of part 一 that ``text`` gives a heading or marks."""
-    heads = "\n".join(headings(text))  # no area's words span a line break
-    return {area.name for area in OVERVIEW_AREAS if area.named_in(heads)}
+    """Return the names of the areas of part 一 that ``text`` gives a heading or marks.
+
+    The areas are looked for in the lines and the words before 方面 first: their join is
+    the end of the join of :func:`headings`, so an area named there is named in all the
+    headings, and when all five are, the enumerators are not looked for (the costliest
+    step, and one that could only add areas).
+    """
+    others = _lines(text) + _aspects(text)
+    covered = _named(others)
+    if len(covered) == len(OVERVIEW_AREAS):
+        return covered
+    return _named(_MARKED.findall("\n" + text) + others)
 
 
 def part_text(facts: Facts, part_id: str) -> str:
@@ -171,18 +209,20 @@ def is_empty_statement(text: str) -> bool:
     return _EMPTY.fullmatch(bare) is not None
 
 
-_SENTENCE = re.compile(r"[^。；;!！?？\n]+")
+_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_ENDS)}]+")
+_IN_SENTENCE = f"[^{re.escape(SENTENCE_ENDS)}]"
 _IMPROVE = r"(?:要)?(?:进一步)?(?:加强|提高|提升|完善|改进|规范|丰富)"
 _PROBLEM = re.compile(
     r"问题|不足|差距|短板|弱项|薄弱|欠缺|不够|不高|不强|不到位|不及时|不全面|不规范|不完善|不深入"
     r"|不精准|不充分|不平衡|不健全|不明显|单一|有待|仍需|尚需|还需|亟需|亟待|滞后|偏少|较少|偏弱"
-    r"|较弱|困难|缺乏|未能|不足之处|存在.{0,6}(?:情况|现象)"
+    rf"|较弱|困难|缺乏|未能|不足之处|存在{_IN_SENTENCE}{{0,6}}(?:情况|现象)"
     rf"|需{_IMPROVE}|待{_IMPROVE}"
 )
 """Words that name a problem. Every alternative opens with a literal character (需 and 待
 are spelled out rather than ``[需待]``): the regular expression engine then skips to the
 places where one of those characters stands, about five times faster on text that names
-no problem."""
+no problem. No match spans the end of a sentence, nor does one of :data:`_PLAN` or
+:data:`_ACTION`: a match in the whole text is a match in one of its sentences."""
 _PLAN = re.compile(
     r"下一步|下步|今后|明年|新的一年|改进措施|措施|整改|将(?!来)|拟|计划|力争|要进一步|着力|努力"
 )
@@ -197,16 +237,16 @@ def problems_and_measures(text: str) -> tuple[bool, bool]:
 
     A sentence states a problem when it names one (问题, 不足, 不够 …); it states a measure
     when it plans (下一步, 今后, 将, 措施 …) or, naming no problem, says what is done
-    (加强, 完善 …).
+    (加强, 完善 …). The words are looked for in the whole text, each up to its first
+    match (no match spans two sentences); sentence by sentence only in a text that names
+    a problem and what is done but plans nothing.
     """
-    problems = measures = False
-    for found in _SENTENCE.finditer(text):  # one at a time: most texts end the loop early
-        sentence = found.group()
-        problem = _PROBLEM.search(sentence) is not None
-        problems = problems or problem
-        measures = measures or bool(
-            _PLAN.search(sentence) or (not problem and _ACTION.search(sentence))
-        )
-        if problems and measures:
-            break
-    return problems, measures
+    problems = _PROBLEM.search(text) is not None
+    if _PLAN.search(text):
+        return problems, True
+    if not problems:
+        return False, _ACTION.search(text) is not None
+    return True, any(
+        _ACTION.search(sentence) and not _PROBLEM.search(sentence)
+        for sentence in _SENTENCE.findall(text)
+    )

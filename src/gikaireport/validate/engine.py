@@ -19,6 +19,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, TypeVar
 
 from attrs import frozen
@@ -378,7 +379,9 @@ def _location_of(cells: Sequence[str], report: Report | None) -> Source | None:
 
 
 def _fill(template: str, issue: Issue) -> str:
-    return template.format_map(issue.params) if template else ""
+    if "{" in template or "}" in template:
+        return template.format_map(issue.params)
+    return template  # no field to fill: what format_map would return, without copying it
 
 
 def to_finding(item: Rule, issue: Issue, report: Report | None) -> Finding:
@@ -427,26 +430,43 @@ def crash_finding(item: Rule, exc: BaseException, path: str | None) -> Finding:
     )
 
 
+_NO_SOURCE = (1 << 30,) * 5
+
+
 def _source_key(source: Source | None) -> tuple[int, ...]:
     if source is None:
-        return (1 << 30,) * 5
-    return tuple(
-        -1 if value is None else value
-        for value in (source.page, source.line, source.table, source.row, source.column)
+        return _NO_SOURCE
+    page, line, table, row, column = (
+        source.page,
+        source.line,
+        source.table,
+        source.row,
+        source.column,
+    )
+    return (
+        -1 if page is None else page,
+        -1 if line is None else line,
+        -1 if table is None else table,
+        -1 if row is None else row,
+        -1 if column is None else column,
     )
 
 
 def sort_findings(findings: list[Finding], version: str | None) -> list[Finding]:
     """Order findings by code, then by first cell (printed order), then by source position.
 
-    The rules' own order breaks the remaining ties.
+    The rules' own order breaks the remaining ties. Findings whose codes already rise one
+    by one (one finding per rule, in code order, as the engine runs them) are in that order.
     """
+    codes = [finding.code for finding in findings]
+    if all(map(str.__lt__, codes, codes[1:])):
+        return list(findings)
     order = _cell_order(version) if version else {}
     last = len(order) + 1
 
     def key(pair: tuple[int, Finding]) -> tuple[Any, ...]:
         seq, finding = pair
-        first = min((order.get(c, last) for c in finding.cells), default=last)
+        first = min(map(order.get, finding.cells, repeat(last)), default=last)
         return (finding.code, first, _source_key(finding.location), seq)
 
     return [finding for _, finding in sorted(enumerate(findings), key=key)]

@@ -15,10 +15,10 @@ from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
 from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
+from gikaireport.validate.sentences import sentences_with
 
 __all__: list[str] = []
 
-_SENTENCES = re.compile(r"[^。;；!！?？\n]+")
 _FEE_WORD = re.compile(r"处理费|(?:收费|收取|费用)")
 _ABOUT_DISCLOSURE = re.compile(r"申请|信息公开")
 _NEGATION = re.compile(r"不|非|未|无|没")
@@ -26,10 +26,10 @@ _ASSERTION = re.compile(r"属于|是|为|作为|列入|纳入|计入|归入|含|
 
 
 def _sentences(facts: Facts, word: str) -> Iterator[tuple[str, str]]:
-    """Yield ``(part id, sentence)`` for the sentences of parts whose text has ``word``."""
+    """Yield ``(part id, sentence)`` for the sentences that have ``word``, in order."""
     for part, text in facts.texts:
         if word in text:
-            for sentence in _SENTENCES.findall(text):
+            for sentence in sentences_with(text, word):
                 yield part.id, sentence
 
 
@@ -86,8 +86,7 @@ def fee_statement_missing(report: Report, facts: Facts) -> Iterator[Issue]:
     """
     if report.format_version != "2021":
         return
-    texts = facts.texts
-    if any("处理费" in text for _, text in texts):
+    if any("处理费" in text for _, text in facts.texts):
         return
     if any(
         states_fee(sentence)
@@ -140,7 +139,7 @@ def fee_misclassified(report: Report, facts: Facts) -> Iterator[Issue]:
     and joins them with 属于, 是, 列入, 含, 包括 … without a negation (不, 非, 未 …) between them.
     """
     for part_id, sentence in _sentences(facts, "信息处理费"):
-        if "信息处理费" not in sentence or "行政事业性收费" not in sentence:
+        if "行政事业性收费" not in sentence:
             continue
         a, b = sentence.find("信息处理费"), sentence.find("行政事业性收费")
         between = sentence[min(a, b) : max(a, b)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from attrs import frozen
 
@@ -30,11 +31,10 @@ from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
 from gikaireport.validate.facts import Facts
 from gikaireport.validate.finding import Issue, Severity
+from gikaireport.validate.sentences import LAST_CLAUSE_END, after_last, sentence_span
 
 __all__: list[str] = []
 
-_SENTENCE_ENDS = "。;；!！?？\n"
-_CLAUSE_ENDS = ",，;；:：。!！?？\n"
 _WIDER_SCOPE = re.compile(
     r"全(?:省|市|州|盟|区|县|旗|乡|镇)|各(?:级|部门|单位|乡镇|乡|镇|街道|县|区|市)|全系统|所属|下属|系统内"
 )
@@ -87,54 +87,18 @@ class Quote:
         return self.sentence if len(self.sentence) <= 60 else self.match.group(0)
 
 
-def _marks(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Return the patterns that find the last of ``marks`` before a position (matched from
-    the text's start, ``.*`` runs to the position and steps back to the nearest mark) and
-    the first at or after one (searched from it): both stop at the nearest mark.
-    """
-    one = f"[{re.escape(marks)}]"
-    return re.compile(f".*{one}", re.DOTALL), re.compile(one)
-
-
-_LAST_SENTENCE_END, _SENTENCE_END = _marks(_SENTENCE_ENDS)
-_LAST_CLAUSE_END, _ = _marks(_CLAUSE_ENDS)
-
-
-def _after_last(text: str, last: re.Pattern[str], end: int) -> int:
-    """Return the position after the last mark (``last``, see :func:`_marks`) before ``end``,
-    0 when there is none.
-    """
-    found = last.match(text, 0, end)
-    return found.end() if found else 0
-
-
-def _first(text: str, mark: re.Pattern[str], start: int) -> int:
-    """Return the position of the first mark at or after ``start`` (the text's length when
-    there is none).
-    """
-    found = mark.search(text, start)
-    return found.start() if found else len(text)
-
-
 _WINDOW = 32
 """How far before and after an anchor a pattern's match may reach."""
 
 
-def _matches(
-    pattern: re.Pattern[str], text: str, anchors: tuple[str, ...]
-) -> Iterator[re.Match[str]]:
-    """Yield the matches of ``pattern`` near the anchors (literals every match contains).
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``pattern`` near ``starts``, the positions of the anchors
+    (literals every match contains) in order.
 
     Searching only windows around the anchors keeps long texts cheap.
     """
-    starts: list[int] = []
-    for anchor in anchors:
-        position = text.find(anchor)
-        while position >= 0:
-            starts.append(position)
-            position = text.find(anchor, position + 1)
     seen = -1
-    for position in sorted(starts):
+    for position in starts:
         lo = max(0, position - _WINDOW, seen)
         for match in pattern.finditer(text, lo, position + _WINDOW):
             if match.start() >= seen:
@@ -145,15 +109,21 @@ def _matches(
 def quotes(facts: Facts, pattern: re.Pattern[str], *anchors: str) -> Iterator[Quote]:
     """Yield matches of ``pattern`` in the parts' texts that pass the scope and year checks.
 
-    ``anchors`` are literals every match of ``pattern`` contains.
+    ``anchors`` are literals every match of ``pattern`` contains; only the texts that have
+    one are searched (see :meth:`Facts.finds <gikaireport.validate.facts.Facts.finds>`).
     """
+    found = [facts.finds(anchor) for anchor in anchors]
+    if not any(found):
+        return
     year = facts.report.meta.year
     years = {year, year + 1} if year else set()
-    for part, text in facts.texts:
-        for match in _matches(pattern, text, anchors):
-            start = _after_last(text, _LAST_SENTENCE_END, match.start())
-            sentence = text[start : _first(text, _SENTENCE_END, match.end())]
-            clause = text[_after_last(text, _LAST_CLAUSE_END, match.start()) : match.end()]
+    for index in sorted(set().union(*found)):
+        part, text = facts.texts[index]
+        starts = sorted(chain.from_iterable(positions.get(index, ()) for positions in found))
+        for match in _matches(pattern, text, starts):
+            start, end = sentence_span(text, match.start(), match.end())
+            sentence = text[start:end]
+            clause = text[after_last(text, LAST_CLAUSE_END, match.start()) : match.end()]
             if _WIDER_SCOPE.search(clause) or _SUBSET.search(clause):
                 continue
             mentioned = {int(y) for y in _YEAR.findall(sentence)}

@@ -24,8 +24,8 @@ import codecs
 import re
 from collections.abc import Callable
 from functools import cache
-from itertools import compress
-from operator import not_
+from itertools import chain, compress, repeat
+from operator import contains, methodcaller
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
@@ -124,8 +124,8 @@ def _kind(line: str) -> str:
 
 
 _KINDS: dict[str, str] = {}
-"""The kinds of short lines already classified, by their text: table cells, labels and
-headings print the same text in every report."""
+"""The kinds of short lines already classified one by one (see :func:`_shape`), by their
+text: table cells and labels print the same text in every report."""
 _KINDS_KEPT = 1 << 14
 """How many lines :data:`_KINDS` keeps at most; it starts again when full."""
 _KIND_KEPT_LENGTH = 40
@@ -133,17 +133,50 @@ _KIND_KEPT_LENGTH = 40
 
 
 def _shape(lines: list[str]) -> str:
-    """Every line's kind (see :func:`_kind`), the lines seen before looked up, not told again."""
-    kinds = list(map(_KINDS.get, lines))
-    if not all(kinds):  # a None: a line not seen before (a kind is never empty)
-        if len(_KINDS) > _KINDS_KEPT:
-            _KINDS.clear()
-        for k in compress(range(len(kinds)), map(not_, kinds)):
-            line = lines[k]
-            kinds[k] = kind = _kind(line)
-            if len(line) <= _KIND_KEPT_LENGTH:
-                _KINDS[line] = kind
-    return "".join(kinds)  # type: ignore[arg-type]  # no None left
+    """Every line's kind (see :func:`_kind`), the lines seen before looked up, not told again.
+
+    Of the lines not seen before, those that are not blank and print no cell separator (see
+    :func:`_not_plain`) are text, told in bulk: they are most of a report's prose. The others
+    are told one by one.
+    """
+    shape = "".join(map(_KINDS.get, lines, repeat("?")))  # ? for a line not seen before
+    if "?" not in shape:
+        return shape
+    new = list(compress(lines, shape.encode().translate(_UNTOLD)))
+    told = dict.fromkeys(new, "t")
+    if len(_KINDS) > _KINDS_KEPT:
+        _KINDS.clear()
+    for line in _not_plain(new, told):
+        told[line] = kind = _kind(line)
+        if len(line) <= _KIND_KEPT_LENGTH:
+            _KINDS[line] = kind
+    seen = shape.split("?")  # the kinds of the lines seen before, around each new one
+    kinds = chain.from_iterable(zip(seen, map(told.__getitem__, new), strict=False))
+    return "".join(kinds) + seen[-1]  # zip stops at the last new line
+
+
+_UNTOLD = bytes(int(byte == ord("?")) for byte in range(256))
+"""A translation of a shape's bytes: 1 for a line not told yet, 0 for any other."""
+
+
+def _not_plain(lines: list[str], distinct: dict[str, str]) -> list[str]:
+    """The lines (once each; ``distinct`` holds them all) that may be other than text.
+
+    That is blank lines, and lines printing a tab, a pipe, a space or an ideographic space
+    (see :func:`_kind`).
+    """
+    found = dict.fromkeys(compress(lines, map(str.isspace, lines)))
+    printed = "".join(distinct)
+    for char in _SEPARATORS:
+        if char in printed:
+            found.update(dict.fromkeys(compress(lines, map(contains, lines, repeat(char)))))
+    if "" in distinct:
+        found[""] = None
+    return list(found)
+
+
+_SEPARATORS = "\t| \u3000"
+"""What separates cells in the layouts :func:`_kind` tells apart: a line without any is text."""
 
 
 def _cell_table_end(shape: str, i: int) -> int:
@@ -159,7 +192,8 @@ def _cell_table_end(shape: str, i: int) -> int:
     return min([end for end in ends if end > i] or [len(shape)])
 
 
-_PROSE_RUN = re.compile("[bt]+")
+_TABLE_LINES = bytes(int(byte in b"cprs") for byte in range(256))
+"""A translation of a shape's bytes: 1 for a line that starts a table, 0 for text or blank."""
 _TEXT = re.compile("t")
 _CELLS = bytes(int(byte == ord("c")) for byte in range(256))
 """A translation of a shape's bytes: 1 for a tab-indented cell, 0 for any other line."""
@@ -226,6 +260,7 @@ def document_from_text(text: str, name: str | None = None) -> Document:
         text = _ARTEFACT.sub("", text)  # a scan of the whole text costs more
     lines = text.split("\n")
     shape = _shape(lines)
+    tables = shape.encode().translate(_TABLE_LINES)
     out = Builder()
     i = 0
     n = len(lines)
@@ -238,7 +273,7 @@ def document_from_text(text: str, name: str | None = None) -> Document:
         elif kind == "r" or kind == "s":
             i = _tab_rows(lines, shape, i, out)
         else:  # prose and blank lines, up to the next table
-            end = _PROSE_RUN.match(shape, i).end()  # type: ignore[union-attr]
+            end = tables.find(1, i) % (n + 1)  # -1 (none left) is n
             out.paragraphs(lines, shape, i, end)
             i = end
     return Document(tuple(out.blocks), path=name, format="text")
@@ -250,24 +285,43 @@ def _tab_rows(lines: list[str], shape: str, i: int, out: Builder) -> int:
     n = len(lines)
     while i < n:
         kind = shape[i]
-        if kind == "r" or kind == "c":
-            cells = list(map(str.strip, lines[i].strip(" ").split("\t")))
-        elif kind == "b":
+        if kind == "r" or kind == "c" or kind == "b":
             # a blank line inside tab rows is layout noise; a table ends at prose
-            i += 1
+            end = _TAB_RUN.match(shape, i).end()  # type: ignore[union-attr]
+            _split_rows(lines, shape, i, end, out)
+            i = end
             continue
-        elif kind == "s" or kind == "t":
-            spaced = _spaced_cells(lines[i], loose=True)
-            if kind == "t" and not spaced:
-                break
-            out.complete = False  # blank cells left no trace
-            cells = spaced or []
-        else:
+        if kind != "s" and kind != "t":
             break
-        out.row(cells, [i + 1] * len(cells))
+        spaced = _spaced_cells(lines[i], loose=True)
+        if kind == "t" and not spaced:
+            break
+        out.complete = False  # blank cells left no trace
+        if spaced:
+            out.row(spaced, [i + 1] * len(spaced))
         i += 1
     out.flush()
     return i
+
+
+_TAB_RUN = re.compile("[rcb]+")
+_TAB_LINES = bytes(int(byte in b"rc") for byte in range(256))
+"""A translation of a shape's bytes: 1 for a line with tabs, 0 for any other line."""
+_strip_spaces = methodcaller("strip", " ")
+_split_tabs = methodcaller("split", "\t")
+
+
+def _split_rows(lines: list[str], shape: str, start: int, end: int, out: Builder) -> None:
+    """The rows of the lines with tabs from ``start`` to ``end``, without a Python loop.
+
+    Each line's cells are split at tabs; blank lines are left out.
+    """
+    flags = shape[start:end].encode().translate(_TAB_LINES)
+    rows = list(map(_split_tabs, map(_strip_spaces, compress(lines[start:end], flags))))
+    lengths = list(map(len, rows))  # never 0: a split gives one part at least
+    texts = list(map(str.strip, chain.from_iterable(rows)))
+    starts = compress(range(start + 1, end + 1), flags)
+    out.rows(texts, list(chain.from_iterable(map(repeat, starts, lengths))), lengths)
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -297,6 +351,7 @@ def _tab_cells(lines: list[str], shape: str, i: int, out: Builder) -> int:
         cell = part.count("c", 0, text.start()) - 1
         texts[cell] = f"{texts[cell]}\n{lines[i + text.start()].strip()}".strip()
     numbers = list(compress(range(i + 1, end + 1), cells))
-    out.rows(texts, numbers, [row.count("c") for row in part.split("b") if row])
+    rows = filter(None, part.replace("t", "").split("b"))  # a row's cells: a run of c
+    out.rows(texts, numbers, list(map(len, rows)))
     out.flush()
     return end

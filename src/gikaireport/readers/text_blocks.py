@@ -9,7 +9,10 @@ its cells are made only if its rows are read.
 
 from __future__ import annotations
 
-from itertools import count
+from collections import deque
+from collections.abc import Iterable, Sequence
+from functools import cache
+from itertools import compress, repeat
 
 from gikaireport.document import Block, Paragraph, PrintedCells, table_of_texts
 from gikaireport.model import Source
@@ -28,16 +31,51 @@ _set_text, _set_source, _set_level = (
 )
 
 
-def paragraph(text: str, line: int) -> Paragraph:
-    """``Paragraph(text, Source(line))`` without the argument handling: once per prose line.
+_LINE_SOURCES_KEPT = 1 << 15
+"""Line sources are shared for lines up to this number; beyond it each is made anew."""
+_PROSE = bytes(int(byte == ord("t")) for byte in range(256))
+"""A translation of a shape's bytes (see :mod:`gikaireport.readers.text`): 1 for a line of
+text, 0 for any other."""
 
-    Sets the frozen class's slots as its ``__init__`` does; the result is equal.
+
+def paragraphs(lines: list[str], flags: bytes, first: int) -> list[Paragraph]:
+    """A :class:`Paragraph` for each of ``lines`` whose flag is 1, ``first`` the first's number.
+
+    Makes the blocks in bulk, without a Python loop: ``object.__new__`` and the frozen class's
+    slot setters (what its ``__init__`` does; the result is equal), each run by ``map``. A
+    line's :class:`Source` is immutable and the same for every paragraph starting on that
+    line, so it is made once and shared.
     """
-    block = _new_object(Paragraph)
-    _set_text(block, text)
-    _set_source(block, _new(Source, (line, None, None, None, None, None)))
-    _set_level(block, None)
-    return block
+    texts = list(map(str.strip, compress(lines, flags)))
+    sources = compress(_line_sources(first, first + len(flags)), flags)
+    blocks = list(map(_new_object, repeat(Paragraph, len(texts))))
+    _drain(map(_set_text, blocks, texts))
+    _drain(map(_set_source, blocks, sources))
+    _drain(map(_set_level, blocks, repeat(None)))
+    return blocks
+
+
+def _drain(calls: Iterable[None]) -> None:
+    """Run the calls of a lazy ``map``."""
+    deque(calls, 0)
+
+
+def _line_sources(start: int, end: int) -> Sequence[Source]:
+    """``Source(line)`` for the line numbers from ``start`` to ``end`` (not included)."""
+    if end > _LINE_SOURCES_KEPT:
+        return _new_line_sources(start, end)
+    return _kept_line_sources(max(1024, 1 << (end - 1).bit_length()))[start:end]
+
+
+@cache
+def _kept_line_sources(end: int) -> tuple[Source, ...]:
+    """The line sources up to ``end``, made once: a power of two, so few are kept."""
+    return _new_line_sources(0, end)
+
+
+def _new_line_sources(start: int, end: int) -> tuple[Source, ...]:
+    nones = repeat(None)
+    return tuple(map(_new, repeat(Source), zip(range(start, end), *[nones] * 5, strict=False)))
 
 
 class Builder:
@@ -58,12 +96,12 @@ class Builder:
         self.tables = 0
 
     def paragraphs(self, lines: list[str], shape: str, start: int, end: int) -> None:
-        """A paragraph for each line of text from ``start`` to ``end``."""
-        self.blocks += [
-            paragraph(text, number)
-            for number, line, kind in zip(count(start + 1), lines[start:end], shape[start:end])
-            if kind == "t" and (text := line.strip())
-        ]
+        """A paragraph for each line of text from ``start`` to ``end``.
+
+        A line of text (``t`` in the shape) is never blank: blank lines are ``b``.
+        """
+        flags = shape[start:end].encode().translate(_PROSE)
+        self.blocks += paragraphs(lines[start:end], flags, start + 1)
 
     def start(self, line: int, complete: bool) -> None:
         if not self.lengths:

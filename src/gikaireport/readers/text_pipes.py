@@ -15,7 +15,6 @@ from gikaireport.readers.text_blocks import Builder, Row
 __all__: list[str] = []
 
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_PADDING = re.compile(r"^\s*\|{2,}\s*$")
 _PIPE_RUN = re.compile("p+")
 _PRINTED = bytes(int(byte != ord("b")) for byte in range(256))
 """A translation of a shape's bytes: 0 for a blank line, 1 for any other."""
@@ -73,7 +72,7 @@ def _printed(lines: list[str], shape: str, first: int) -> tuple[list[str], list[
     texts = list(compress(lines, printed))
     numbers = list(compress(range(first + 1, first + len(lines) + 1), printed))
     maybe = bytes(map(contains, texts, repeat("||")))
-    padding = [k for k in _ones(maybe) if _PADDING.match(texts[k])]
+    padding = [k for k in _ones(maybe) if not texts[k].strip().strip("|")]  # pipes alone
     if padding:
         keep = bytearray(b"\x01" * len(texts))
         for k in padding:

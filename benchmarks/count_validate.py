@@ -8,11 +8,16 @@ caches are not counted). Two counts are printed per contender: ``validate`` of a
 validated before, and ``validate`` of a fresh copy of it (``attrs.evolve``, whose own count
 is subtracted), which also builds the report's cell index as a new report does.
 
-    python benchmarks/count_validate.py [--repeat 20] [--baseline /tmp/base/src] [--rules]
+    python benchmarks/count_validate.py [--repeat 20] [--baseline /tmp/base/src] [--rules] [--text]
 
 With ``--rules``, each rule over a report is counted too: the rule on a new ``Facts`` whose
 shared facts are all made, less the count of making them (``facts``). A rule that reuses
 what another made in the same validation (the prose rules' anchors) is counted paying for it.
+
+With ``--text``, the text path is counted instead, from the seed files' bytes: reading them
+into a ``Document``, into a ``Report`` (``read``), and reading and validating them. (Lines
+and labels the reader or the assembler remember from the warm-up are remembered here too:
+``bench_text.py``'s last step reads texts new to the reader.)
 
 Needs valgrind and the corpus seeds (``GIKAIREPORT_CORPUS``). Slow: about a minute per
 contender.
@@ -78,7 +83,22 @@ def rule_measures() -> dict[str, Callable[[Any], object]]:
     return {"facts": facts, **rules}
 
 
-def worker(repeat: int, rules: bool) -> None:
+def text_measures() -> dict[str, Callable[[Any], object]]:
+    """The text path's steps, each from a seed file's ``(bytes, name)``."""
+    import gikaireport
+    from gikaireport.readers.text import decode, document_from_text
+
+    def read(file: tuple[bytes, str]) -> gikaireport.Report:
+        return gikaireport.parse_document(document_from_text(decode(*file), file[1]))
+
+    return {
+        "text -> Document": lambda file: document_from_text(decode(*file), file[1]),
+        "text -> Report (read)": read,
+        "text -> Report -> validate": lambda file: gikaireport.validate(read(file)),
+    }
+
+
+def worker(repeat: int, rules: bool, text: bool = False) -> None:
     """Run each measure once inside ``itertools.starmap``, for callgrind to count; print
     the measures' names, then the number of reports.
     """
@@ -94,24 +114,28 @@ def worker(repeat: int, rules: bool) -> None:
         gikaireport.parse_document(document_from_text(decode(p.read_bytes(), str(p)), str(p)))
         for p in paths
     ]
-    measures: dict[str, Callable[[gikaireport.Report], object]] = {
+    measures: dict[str, Callable[[Any], object]] = {
         "validate": gikaireport.validate,
         "copy": attrs.evolve,
         "copy+validate": lambda report: gikaireport.validate(attrs.evolve(report)),
     }
     if rules:
         measures.update(rule_measures())
+    items: list[Any] = reports
+    if text:
+        measures = text_measures()
+        items = [(p.read_bytes(), str(p)) for p in paths]
     for name in measures:
-        for report in reports:  # warm up
-            measures[name](report)
+        for item in items:  # warm up
+            measures[name](item)
 
-        def run(function: Callable[[gikaireport.Report], object] = measures[name]) -> None:
+        def run(function: Callable[[Any], object] = measures[name]) -> None:
             for _ in range(repeat):
-                for report in reports:
-                    function(report)
+                for item in items:
+                    function(item)
 
         gc.collect()  # a collection that falls in one rule's count is no cost of that rule
-        if name not in MEASURES:
+        if name not in MEASURES and not text:
             gc.disable()
         list(itertools.starmap(run, [()]))
         gc.enable()
@@ -119,7 +143,7 @@ def worker(repeat: int, rules: bool) -> None:
     print(len(reports))
 
 
-def count(src: Path, repeat: int, rules: bool = False) -> dict[str, float]:
+def count(src: Path, repeat: int, rules: bool = False, text: bool = False) -> dict[str, float]:
     """Return the instructions per report of each measure, for the package in ``src``."""
     environment = {**os.environ, "PYTHONPATH": str(src)}
     environment.setdefault("GIKAIREPORT_CORPUS", str(corpus()))
@@ -138,6 +162,7 @@ def count(src: Path, repeat: int, rules: bool = False) -> dict[str, float]:
                 "--repeat",
                 str(repeat),
                 *(["--rules"] if rules else []),
+                *(["--text"] if text else []),
             ],
             env=environment,
             capture_output=True,
@@ -151,6 +176,8 @@ def count(src: Path, repeat: int, rules: bool = False) -> dict[str, float]:
         totals = [int(TOTALS.findall(p.read_text())[0]) for p in dumps]
     counted = dict(zip(names, totals[::2], strict=True))
     per_report = {name: value / (repeat * int(reports)) for name, value in counted.items()}
+    if text:
+        return per_report
     per_report["copy+validate"] -= per_report.pop("copy")
     if rules:
         facts = per_report["facts"]
@@ -166,17 +193,24 @@ def main() -> None:
     parser.add_argument(
         "--rules", action="store_true", help="count each rule too, and the facts made in full"
     )
+    parser.add_argument("--text", action="store_true", help="count the text path instead")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.repeat, args.rules)
+        worker(args.repeat, args.rules, args.text)
         return
-    this = count(ROOT / "src", args.repeat, args.rules)
-    base = count(args.baseline.resolve(), args.repeat, args.rules) if args.baseline else None
-    header = f"{'validate':<34}{'instructions':>14}"
+    this = count(ROOT / "src", args.repeat, args.rules, args.text)
+    base = (
+        count(args.baseline.resolve(), args.repeat, args.rules, args.text)
+        if args.baseline
+        else None
+    )
+    header = f"{'text' if args.text else 'validate':<34}{'instructions':>14}"
     print(header + (f"{'baseline':>14}{'ratio':>8}" if base else ""))
     labels = {"validate": "a report validated before", "copy+validate": "a new report"}
     labels |= {name: name for name in this if name not in (*labels, *MEASURES)}
+    if args.text:
+        labels = {name: name for name in this}
     for name, label in labels.items():
         line = f"{label:<34}{this[name]:>14,.0f}"
         if base and name in base:

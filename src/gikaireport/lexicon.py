@@ -92,13 +92,14 @@ _DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
 _SPACED_DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，.．\s]*$")
 
 
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-"""The full-width forms of ASCII (``，（）：０-９``) and the ideographic space."""
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+"""The full-width forms of ASCII (``，（）：０-９``); a range is searched faster than a class
+that also holds the ideographic space, which is replaced on its own."""
 _NARROW = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
 
 
-_PUNCTUATION = tuple((wide, _NARROW[wide]) for wide in "，（）：；？！")
-"""The full-width punctuation of Chinese prose."""
+_PUNCTUATION = tuple((wide, _NARROW[wide]) for wide in "，（）：；？！\u3000")
+"""The full-width punctuation of Chinese prose, and the ideographic space."""
 
 
 def _narrow(match: re.Match[str]) -> str:

@@ -204,7 +204,7 @@ def extract_meta(
 
     period_start = period_end = None
     for line in folded_head:
-        period = _PERIOD.search(line)
+        period = _PERIOD.search(line) if "月" in line else None  # the period prints 月 twice
         if period:
             end = period["end"] if "年" in period["end"] else f"{period['year']}年{period['end']}"
             period_start, period_end = parse_date(period.group(0)), parse_date(end)

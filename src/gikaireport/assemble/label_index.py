@@ -6,10 +6,15 @@ so that aligning a table is dictionary look-ups rather than walks over the decla
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from attrs import field, frozen
 
 from gikaireport.assemble.normalize import label_key
 from gikaireport.formats import CAPTIONS, Column, Kind, TableSpec, canonical_id
+
+if TYPE_CHECKING:
+    from gikaireport.assemble.matcher import Match
 
 __all__: list[str] = []
 
@@ -38,6 +43,9 @@ class LabelIndex:
         plain: printed texts met so far -> what they are, whatever the expected row (see
             :func:`~gikaireport.assemble.matcher.plain_row`); filled as texts are met, up
             to :data:`PLAIN_MEMO` of them.
+        partial: ``(ordinal, body, rows)`` met so far -> the row a label cut or glued to a
+            tail, or like a row's form, names among ``rows`` (see
+            :func:`~gikaireport.assemble.matcher.match_label`); up to :data:`PLAIN_MEMO`.
 
     """
 
@@ -56,6 +64,9 @@ class LabelIndex:
     foreign: tuple[frozenset[str], ...]
     header_bodies: frozenset[str]
     plain: dict[str, tuple[int, bool]] = field(factory=dict, eq=False, repr=False)
+    partial: dict[tuple[str, str, tuple[int, ...]], Match | None] = field(
+        factory=dict, eq=False, repr=False
+    )
 
 
 PLAIN_MEMO = 4096

@@ -66,8 +66,15 @@ def match_label(
         return exact(index, exact_rows, ordinal, len(body), pos, is_open)
     if len(body) < MIN_PARTIAL or body in index.groups:
         return None
-    window = [row for row in range(pos, min(len(index.forms), pos + FUZZY_WINDOW)) if is_open(row)]
-    return prefix(index, ordinal, body, window) or fuzzy(index, body, window)
+    window = tuple(filter(is_open, range(pos, min(len(index.forms), pos + FUZZY_WINDOW))))
+    key = (ordinal, body, window)
+    try:
+        return index.partial[key]
+    except KeyError:
+        found = prefix(index, ordinal, body, window) or fuzzy(index, body, window)
+    if len(index.partial) < PLAIN_MEMO:
+        index.partial[key] = found
+    return found
 
 
 INERT = -1

@@ -172,7 +172,7 @@ class TableSpec:
         """The canonical ids of one row's cells, in printed order."""
         return tuple(canonical_id(self.id, row.id, column.id) for column in row.columns)
 
-    @property
+    @cached_property
     def cell_ids(self) -> tuple[str, ...]:
         """The canonical ids of every cell of the table, in printed order."""
         return tuple(cell_id for row in self.rows for cell_id in self.row_cell_ids(row))
@@ -263,7 +263,7 @@ class FormatSpec:
         )
         return {cell[0]: CellSpec(*cell) for cell in cells}
 
-    @property
+    @cached_property
     def cell_ids(self) -> tuple[str, ...]:
         """Every canonical cell id, in printed order."""
         return tuple(self._cells)

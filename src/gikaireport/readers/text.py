@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from itertools import chain, compress, repeat
-from operator import contains, methodcaller
+from operator import add, contains, methodcaller
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
@@ -151,8 +151,7 @@ def _shape(lines: list[str]) -> str:
         if len(line) <= _KIND_KEPT_LENGTH:
             _KINDS[line] = kind
     seen = shape.split("?")  # the kinds of the lines seen before, around each new one
-    kinds = chain.from_iterable(zip(seen, map(told.__getitem__, new), strict=False))
-    return "".join(kinds) + seen[-1]  # zip stops at the last new line
+    return "".join(map(add, seen, [*map(told.__getitem__, new), ""]))
 
 
 _UNTOLD = bytes(int(byte == ord("?")) for byte in range(256))

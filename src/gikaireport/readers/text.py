@@ -227,7 +227,11 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
     a single space after a label the value is still split off; such a line alone (a label,
     one space, a value) is a row only ``loose``ly, inside a table. Blank cells leave no trace.
     """
-    parts = [part for part in _GAP.split(line.strip(" \u3000")) if part]
+    stripped = line.strip(" \u3000")
+    if "  " in stripped or "\u3000" in stripped:
+        parts = [part for part in _GAP.split(stripped) if part]
+    else:  # no gap (a line of prose, mostly): the regular expression would try every place
+        parts = [stripped] if stripped else []
     if len(parts) < 2 and not (loose or _label_value(line)):
         return None
     cells: list[str] = []

@@ -111,3 +111,17 @@ def test_a_padding_line_is_pipes_alone(line):
     """The pipe-cell reader drops lines of two pipes or more and white space alone."""
     if "||" in line:
         assert (not line.strip().strip("|")) == bool(_PADDING.match(line))
+
+
+@given(
+    st.lists(st.sampled_from([" ", "  ", "\u3000", "a", "12", "合计", "\t"]), max_size=8).map(
+        "".join
+    )
+)
+def test_a_line_without_a_gap_is_one_part(line):
+    """Re-flowed rows split at gaps; a line with no gap skips the regular expression."""
+    stripped = line.strip(" \u3000")
+    if "  " not in stripped and "\u3000" not in stripped:
+        assert [part for part in text_reader._GAP.split(stripped) if part] == (
+            [stripped] if stripped else []
+        )

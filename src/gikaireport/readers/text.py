@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from itertools import chain, compress, repeat
-from operator import contains, methodcaller
+from operator import add, contains, methodcaller
 
 from gikaireport.document import Document
 from gikaireport.errors import ReadError
@@ -151,8 +151,7 @@ def _shape(lines: list[str]) -> str:
         if len(line) <= _KIND_KEPT_LENGTH:
             _KINDS[line] = kind
     seen = shape.split("?")  # the kinds of the lines seen before, around each new one
-    kinds = chain.from_iterable(zip(seen, map(told.__getitem__, new), strict=False))
-    return "".join(kinds) + seen[-1]  # zip stops at the last new line
+    return "".join(map(add, seen, [*map(told.__getitem__, new), ""]))
 
 
 _UNTOLD = bytes(int(byte == ord("?")) for byte in range(256))
@@ -228,7 +227,11 @@ def _spaced_cells(line: str, loose: bool = False) -> list[str] | None:
     a single space after a label the value is still split off; such a line alone (a label,
     one space, a value) is a row only ``loose``ly, inside a table. Blank cells leave no trace.
     """
-    parts = [part for part in _GAP.split(line.strip(" \u3000")) if part]
+    stripped = line.strip(" \u3000")
+    if "  " in stripped or "\u3000" in stripped:
+        parts = [part for part in _GAP.split(stripped) if part]
+    else:  # no gap (a line of prose, mostly): the regular expression would try every place
+        parts = [stripped] if stripped else []
     if len(parts) < 2 and not (loose or _label_value(line)):
         return None
     cells: list[str] = []

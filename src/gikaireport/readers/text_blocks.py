@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from functools import cache
 from itertools import compress, repeat
 
 from gikaireport.document import Block, Paragraph, PrintedCells, table_of_texts
@@ -64,13 +63,15 @@ def _line_sources(start: int, end: int) -> Sequence[Source]:
     """``Source(line)`` for the line numbers from ``start`` to ``end`` (not included)."""
     if end > _LINE_SOURCES_KEPT:
         return _new_line_sources(start, end)
-    return _kept_line_sources(max(1024, 1 << (end - 1).bit_length()))[start:end]
+    kept = _kept_line_sources[0]
+    if len(kept) < end:  # made anew, longer: a power of two, so seldom
+        kept = _new_line_sources(0, max(1024, 1 << (end - 1).bit_length()))
+        _kept_line_sources[0] = kept
+    return kept[start:end]
 
 
-@cache
-def _kept_line_sources(end: int) -> tuple[Source, ...]:
-    """The line sources up to ``end``, made once: a power of two, so few are kept."""
-    return _new_line_sources(0, end)
+_kept_line_sources: list[tuple[Source, ...]] = [()]
+"""The line sources kept, the longest made so far (one tuple, replaced whole)."""
 
 
 def _new_line_sources(start: int, end: int) -> tuple[Source, ...]:

@@ -91,13 +91,12 @@ def test_a_row_taken_in_one_pass_is_placed_as_the_general_path_places_it(
                 continue
             fast = _Aligner(spec, _other_table(spec.id, version.version), pieces)
             general = _Aligner(spec, _other_table(spec.id, version.version), pieces)
-            for start, end, complete in pieces.runs:
-                if not complete:
+            for run in pieces.runs:
+                if not run.complete:
                     continue
-                if not fast.take_row(start, end):
-                    fast.complete_run(start, end)
-                general.complete_run(start, end)
-                assert _state(fast) == _state(general), pieces.texts[start:end]
+                fast.place([run])
+                general.complete_run(run.start, run.end)
+                assert _state(fast) == _state(general), pieces.texts[run.start : run.end]
 
 
 def test_rows_printed_as_declared_are_taken_in_one_pass() -> None:
@@ -106,9 +105,9 @@ def test_rows_printed_as_declared_are_taken_in_one_pass() -> None:
     pieces = Pieces(blocks)
     spec = FORMAT_2021.table("applications")
     aligner = _Aligner(spec, _other_table(spec.id, "2021"), pieces)
-    taken = [aligner.take_row(start, end) for start, end, complete in pieces.runs if complete]
+    taken = aligner.place([run for run in pieces.runs if run.complete])
     assert any(isinstance(b, DocumentTable) and b.complete_rows for b in blocks)
-    assert sum(taken) >= len(spec.rows) - 3  # all but rows that need their group's caption
+    assert taken >= len(spec.rows) - 3  # all but rows that need their group's caption
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import islice
 
@@ -27,7 +27,7 @@ from gikaireport.assemble.matcher import (
     row_match,
 )
 from gikaireport.assemble.normalize import label_key
-from gikaireport.assemble.pieces import Pieces, value_or_blank
+from gikaireport.assemble.pieces import Pieces, Run, value_or_blank
 from gikaireport.assemble.review_table import align_one_row
 from gikaireport.assemble.runs import (
     ABSENT,
@@ -176,38 +176,53 @@ class _Aligner:
             self.foreign[row.block] = piece
 
     # -- runs -------------------------------------------------------------------------------
-    def take_row(self, start: int, end: int) -> bool:
-        """Place a table row printed as declared, in one pass; ``False`` leaves it to
-        :meth:`complete_run`, which would place it the same way.
+    def place(self, runs: Iterable[Run]) -> int:
+        """Place runs of pieces in order; return how many complete rows were placed in one
+        pass.
 
-        As declared: the official label of an open row, after nothing but blanks, values or
-        captions (texts :data:`~gikaireport.assemble.matcher.INERT` or ``CAPTION``), then
-        values only. (The step every table row goes through: the texts that are not values
-        are found once for the whole part, see :attr:`~.Pieces.not_values`.)
+        A table row printed as declared is placed in one pass: the official label of an
+        open row, after nothing but blanks, values or captions (texts
+        :data:`~gikaireport.assemble.matcher.INERT` or ``CAPTION``), then values only. Any
+        other complete row goes to :meth:`complete_run`, which would place such a row the
+        same way, and a stream to :meth:`stream_run`. (The loop every table row goes
+        through: the texts that are not values are found once for the whole part, see
+        :attr:`~.Pieces.not_values`, and the look-ups are bound to locals.)
         """
-        not_values = self.pieces.not_values
-        first = bisect_left(not_values, start)
-        last = bisect_left(not_values, end, first) - 1
-        if last < first:
-            return False
-        label = not_values[last]
-        texts, index = self.texts, self.index
-        row, anywhere = plain_row(index, texts[label])
-        if row < 0 or not (anywhere or row == self.pos) or row in self.values:
-            return False
-        for j in islice(not_values, first, last):
-            if plain_row(index, texts[j])[0] not in _PASSED_OVER:
-                return False
-        self.awaiting = None if any(texts[label + 1 : end]) else row
-        values = range(label + 1, end)
-        self.values[row] = (
-            self.fit(list(values), row) if len(values) > index.widths[row] else values
-        )
-        self.labels[row] = label
-        self.last = row
-        if row >= self.pos:
-            self.pos = row + 1
-        return True
+        texts, index, values, labels = self.texts, self.index, self.values, self.labels
+        plain, widths = index.plain, index.widths
+        not_values: list[int] = []
+        taken = 0
+        for start, end, complete in runs:
+            if not complete:
+                self.stream_run(start, end)
+                continue
+            if not not_values:
+                not_values = self.pieces.not_values
+            first = bisect_left(not_values, start)
+            last = bisect_left(not_values, end, first) - 1
+            if last >= first:
+                label = not_values[last]
+                text = texts[label]
+                row, anywhere = plain.get(text) or plain_row(index, text)
+                if row >= 0 and (anywhere or row == self.pos) and row not in values:
+                    for j in islice(not_values, first, last):
+                        text = texts[j]
+                        if (plain.get(text) or plain_row(index, text))[0] not in _PASSED_OVER:
+                            break
+                    else:  # taken: the row's values are all that follows its label
+                        self.awaiting = None if any(texts[label + 1 : end]) else row
+                        placed = range(label + 1, end)
+                        values[row] = (
+                            self.fit(list(placed), row) if len(placed) > widths[row] else placed
+                        )
+                        labels[row] = label
+                        self.last = row
+                        if row >= self.pos:
+                            self.pos = row + 1
+                        taken += 1
+                        continue
+            self.complete_run(start, end)
+        return taken
 
     def _scan(self, start: int, end: int) -> tuple[int, Match | None, int, tuple[int, ...] | None]:
         """Find the last row label and the last group caption of a complete row, with places
@@ -417,12 +432,7 @@ def align_table(spec: TableSpec, pieces: Pieces, version: FormatSpec) -> TableRe
         return align_one_row(spec, pieces)
     other = _other_table(spec.id, version.version)
     aligner = _Aligner(spec, other, pieces)
-    for start, end, complete in pieces.runs:
-        if complete:
-            if not aligner.take_row(start, end):
-                aligner.complete_run(start, end)
-        else:
-            aligner.stream_run(start, end)
+    aligner.place(pieces.runs)
     aligner.finish()
     found = len(aligner.values)  # rows read: every key is a row of the declaration
     deviations = aligner.deviations

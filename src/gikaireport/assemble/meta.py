@@ -44,6 +44,9 @@ _AGENCY_END = re.compile(
     r"|会|部|社|公司|集团)$"
 )
 _CLUTTER = re.compile(r"[>›»]|首页|当前位置|字体|打印|关闭|浏览次数|来源[:：]|索引号|发布日期|【")
+_WHITESPACE = re.compile(r"\s+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 _AGENCY_STRIP = re.compile(r"^[《“\"\s]+|[》”\"\s]+$")
 
 
@@ -117,17 +120,17 @@ def _title(lines: list[str]) -> str | None:
                 break
             title = previous + title
             back -= 1
-        return re.sub(r"\s+", "", title) if re.search(r"[\u4e00-\u9fff]", title) else title
+        return _WHITESPACE.sub("", title) if _HAN.search(title) else title
     return None
 
 
 def looks_like_agency(text: str) -> bool:
     """Tell whether a short line names a body (ends 局, 委员会, 人民政府, 街道办事处 ...)."""
-    text = re.sub(r"\s+", "", text)
+    text = _WHITESPACE.sub("", text)
     return (
         2 <= len(text) <= 30
         and not _PROSE.search(text)
-        and not re.search(r"\d", text)
+        and not _DIGIT.search(text)
         and bool(_AGENCY_END.search(text))
     )
 
@@ -162,7 +165,7 @@ def _signature(lines: list[str]) -> tuple[dt.date | None, str | None]:
         named = line[: match.start()].strip() if match else ""
         if not named and index > 0:
             named = fold(lines[index - 1]).strip()
-        named = re.sub(r"\s+", "", named)
+        named = _WHITESPACE.sub("", named)
         if not named or len(named) > 25 or _PROSE.search(named) or parse_date(named):
             return date, None
         return date, named
@@ -171,7 +174,7 @@ def _signature(lines: list[str]) -> tuple[dt.date | None, str | None]:
 
 def _agency_after(lines: list[str], title: str) -> str | None:
     """The agency printed on its own on the line after the title."""
-    squeezed = [re.sub(r"\s+", "", line) for line in lines]
+    squeezed = [_WHITESPACE.sub("", line) for line in lines]
     for index, line in enumerate(squeezed[:30]):
         if line and line in title and index + 1 < len(squeezed):
             following = squeezed[index + 1]

@@ -40,6 +40,9 @@ _WIDER_SCOPE = re.compile(
 )
 _SUBSET = re.compile(r"其中|网上|网络|在线|信函|邮寄|当面|现场|传真|电子邮件|电话")
 _YEAR = re.compile(r"(\d{4})年")
+_INCLUDES_CARRIED = re.compile(r"(?:含|包括)(?:上年度?)?结转")
+"""A sentence that says its count includes the applications carried over."""
+_CLAUSE_BREAK = re.compile(r"[,，;；:：]")
 _UNIT = r"(?:件|个|条|份|宗|起|次)"
 
 RECEIVED = re.compile(
@@ -224,7 +227,7 @@ def prose_received(report: Report, facts: Facts) -> Iterator[Issue]:
         if "新" in quote.match["verb"]:
             fits = n == new
             expected: Value = new
-        elif carried is not None and re.search(r"(?:含|包括)(?:上年度?)?结转", quote.sentence):
+        elif carried is not None and _INCLUDES_CARRIED.search(quote.sentence):
             expected = new + carried
             fits = n == expected
         elif carried is not None:
@@ -338,7 +341,7 @@ def _respondent(quote: Quote, other: str) -> bool:
     if not (quote.match["passive"] or quote.part.id == "review_litigation"):
         return False
     before = quote.sentence[: max(0, quote.sentence.find(quote.match.group(0)))]
-    clause = re.split(r"[,，;；:：]", before)[-1]
+    clause = _CLAUSE_BREAK.split(before)[-1]
     return other not in clause
 
 

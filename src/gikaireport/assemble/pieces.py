@@ -52,6 +52,23 @@ piece, and the same few printed values and labels recur in every report (a look-
 dictionary, without a Python call, for a text met before)."""
 
 
+class _Masked(dict[str, str]):
+    """A text as alignment tells it apart: a label or other text as printed, any value
+    ``"\x00"``, a blank ``""`` (see :attr:`Pieces.layout`). Emptied when it holds
+    :data:`_REMEMBERED` texts.
+    """
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= _REMEMBERED:
+            self.clear()
+        self[text] = masked = _VALUE if text and value_or_blank(text) else text
+        return masked
+
+
+_VALUE = "\x00"
+_masked: Callable[[str], str] = _Masked().__getitem__
+
+
 class Run(NamedTuple):
     """Pieces ``start`` to ``end`` (not included): a table row when ``complete``, else a run
     of a cell stream (paragraphs count as cells of the stream).
@@ -119,6 +136,15 @@ class Pieces:
     def not_values(self) -> list[int]:
         """The pieces whose text is not a value nor blank (labels, headers, prose), in order."""
         return list(compress(count(), map(not_, map(value_or_blank, self.texts))))
+
+    @cached_property
+    def layout(self) -> tuple[tuple[str, ...], tuple[Run, ...]]:
+        """What alignment reads of the pieces: their runs, and their texts with every value
+        masked (alignment tells a value only from a blank and from text; which value was
+        printed matters only to what it repairs). Two parts with one layout are aligned
+        alike.
+        """
+        return tuple(map(_masked, self.texts)), tuple(self.runs)
 
     def _origin(self, piece: int) -> tuple[_Origin, int]:
         at = bisect_right(self._starts, piece) - 1

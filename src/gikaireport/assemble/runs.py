@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from attrs import define
@@ -39,8 +39,8 @@ class Placement:
         ids: tuple[str, ...],
         kinds: Sequence[Kind],
         pieces: Pieces,
-        at: list[int],
-        labels: dict[int, int],
+        at: Sequence[int],
+        labels: Mapping[int, int],
     ) -> None:
         self.ids = ids
         self.kinds = kinds

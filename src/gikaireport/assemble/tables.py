@@ -11,7 +11,7 @@ headers. Part 四's layouts are in :mod:`~gikaireport.assemble.review_table`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from itertools import islice
 
@@ -427,7 +427,34 @@ class _Aligner:
 
 
 def align_table(spec: TableSpec, pieces: Pieces, version: FormatSpec) -> TableResult:
-    """Align a part's pieces to ``spec``; every cell of the table gets a status."""
+    """Align a part's pieces to ``spec``; every cell of the table gets a status.
+
+    A table laid out as one aligned before without a repair (see :attr:`.Pieces.layout`:
+    the reports of one template print the same labels, headers and blanks) is placed as
+    that one was.
+    """
+    key = (spec.id, version.version, pieces.layout)
+    known = _LAIDOUT.get(key)
+    if known is not None:
+        ids, kinds, at, labels, found = known
+        return TableResult(Placement(ids, kinds, pieces, at, labels), [], found)
+    result = _align(spec, pieces, version)
+    if not result.deviations:
+        if len(_LAIDOUT) >= _LAYOUTS_KEPT:
+            _LAIDOUT.clear()
+        plan = result.cells
+        _LAIDOUT[key] = (plan.ids, plan.kinds, tuple(plan.at), plan.labels, result.rows_found)
+    return result
+
+
+_LaidOut = tuple[tuple[str, ...], Sequence[Kind], Sequence[int], Mapping[int, int], int]
+_LAIDOUT: dict[object, _LaidOut] = {}
+"""The placements of tables aligned without a repair, by table, version and layout."""
+_LAYOUTS_KEPT = 256
+"""How many layouts :data:`_LAIDOUT` keeps at most; it starts again when full."""
+
+
+def _align(spec: TableSpec, pieces: Pieces, version: FormatSpec) -> TableResult:
     if spec.one_row:
         return align_one_row(spec, pieces)
     other = _other_table(spec.id, version.version)

@@ -6,6 +6,7 @@ so that aligning a table is dictionary look-ups rather than walks over the decla
 
 from __future__ import annotations
 
+from itertools import accumulate, groupby
 from typing import TYPE_CHECKING
 
 from attrs import field, frozen
@@ -34,6 +35,7 @@ class LabelIndex:
         cell_ids: every cell id of the table, in printed order.
         kinds: each row's column kinds, in column order.
         cell_kinds: every cell's kind, in printed order.
+        kind_runs: the runs of cells of one kind, in printed order: ``(start, stop, kind)``.
         header_variants: each row's column header variants: body -> the column.
         headers: each row's official column header bodies.
         foreign: each row's column header bodies that only the other version prints for its
@@ -59,6 +61,7 @@ class LabelIndex:
     cell_ids: tuple[str, ...]
     kinds: tuple[tuple[Kind, ...], ...]
     cell_kinds: tuple[Kind, ...]
+    kind_runs: tuple[tuple[int, int, Kind], ...]
     header_variants: tuple[dict[str, Column], ...]
     headers: tuple[frozenset[str], ...]
     foreign: tuple[frozenset[str], ...]
@@ -115,6 +118,7 @@ def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
             known.update(_body(form) for form in row.label.forms)
     variants, official, foreign = _headers(spec, other)
     header_bodies = frozenset().union(*variants, *foreign)
+    cell_kinds = tuple(c.kind for row in spec.rows for c in row.columns)
     return LabelIndex(
         rows,
         {key: tuple(value) for key, value in groups.items()},
@@ -125,12 +129,19 @@ def _build(spec: TableSpec, other: TableSpec | None) -> LabelIndex:
         tuple(len(row.columns) for row in spec.rows),
         spec.cell_ids,
         tuple(tuple(c.kind for c in row.columns) for row in spec.rows),
-        tuple(c.kind for row in spec.rows for c in row.columns),
+        cell_kinds,
+        _runs(cell_kinds),
         variants,
         official,
         foreign,
         header_bodies,
     )
+
+
+def _runs(kinds: tuple[Kind, ...]) -> tuple[tuple[int, int, Kind], ...]:
+    """The runs of one kind in ``kinds``: ``(start, stop, kind)``."""
+    ends = list(accumulate(len(list(run)) for _, run in groupby(kinds)))
+    return tuple((start, stop, kinds[start]) for start, stop in zip([0, *ends], ends, strict=False))
 
 
 def _headers(

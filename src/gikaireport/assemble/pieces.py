@@ -11,12 +11,13 @@ for. A table a text reader made keeps its cells flat
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, count, repeat
 from operator import not_
 from typing import NamedTuple
 
+from gikaireport.assemble.printed import masked, value_or_blank
 from gikaireport.document import (
     Block,
     Paragraph,
@@ -25,48 +26,10 @@ from gikaireport.document import (
     TableCell,
     printed_cells,
 )
-from gikaireport.lexicon import is_page_marker, looks_like_value
+from gikaireport.lexicon import is_page_marker
 from gikaireport.model import Source
 
 __all__: list[str] = []
-
-
-class _Remembered(dict[str, bool]):
-    """What :func:`~gikaireport.lexicon.looks_like_value` said of the texts met before:
-    the same labels and values recur in every report. Emptied when it holds
-    :data:`_REMEMBERED` texts.
-    """
-
-    def __missing__(self, text: str) -> bool:
-        if len(self) >= _REMEMBERED:
-            self.clear()
-        self[text] = known = looks_like_value(text)
-        return known
-
-
-_REMEMBERED = 1 << 14
-
-value_or_blank: Callable[[str], bool] = _Remembered().__getitem__
-""":func:`~gikaireport.lexicon.looks_like_value`, remembered: alignment asks it of every
-piece, and the same few printed values and labels recur in every report (a look-up in a
-dictionary, without a Python call, for a text met before)."""
-
-
-class _Masked(dict[str, str]):
-    """A text as alignment tells it apart: a label or other text as printed, any value
-    ``"\x00"``, a blank ``""`` (see :attr:`Pieces.layout`). Emptied when it holds
-    :data:`_REMEMBERED` texts.
-    """
-
-    def __missing__(self, text: str) -> str:
-        if len(self) >= _REMEMBERED:
-            self.clear()
-        self[text] = masked = _VALUE if text and value_or_blank(text) else text
-        return masked
-
-
-_VALUE = "\x00"
-_masked: Callable[[str], str] = _Masked().__getitem__
 
 
 class Run(NamedTuple):
@@ -144,7 +107,7 @@ class Pieces:
         printed matters only to what it repairs). Two parts with one layout are aligned
         alike.
         """
-        return tuple(map(_masked, self.texts)), tuple(self.runs)
+        return tuple(map(masked, self.texts)), tuple(self.runs)
 
     def _origin(self, piece: int) -> tuple[_Origin, int]:
         at = bisect_right(self._starts, piece) - 1

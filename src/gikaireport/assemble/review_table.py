@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from gikaireport.assemble.label_index import label_index
 from gikaireport.assemble.normalize import label_key
-from gikaireport.assemble.pieces import Pieces, value_or_blank
+from gikaireport.assemble.pieces import Pieces
+from gikaireport.assemble.printed import value_or_blank
 from gikaireport.assemble.runs import ABSENT, Placement, TableResult, strip_to
 from gikaireport.formats import TableSpec
 from gikaireport.model import Deviation, DeviationKind
@@ -101,5 +102,5 @@ def align_one_row(spec: TableSpec, pieces: Pieces) -> TableResult:
                 found=pieces.joined(collected),
             )
         )
-    placement = Placement(index.cell_ids, index.cell_kinds, pieces, at, {})
+    placement = Placement(index, pieces, at, {})
     return TableResult(placement, deviations, 1 if complete else 0)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from itertools import islice
 
-from gikaireport.assemble.label_index import label_index
+from gikaireport.assemble.label_index import LabelIndex, label_index
 from gikaireport.assemble.matcher import (
     CAPTION,
     HEADER,
@@ -27,14 +27,14 @@ from gikaireport.assemble.matcher import (
     row_match,
 )
 from gikaireport.assemble.normalize import label_key
-from gikaireport.assemble.pieces import Pieces, Run, value_or_blank
+from gikaireport.assemble.pieces import Pieces, Run
+from gikaireport.assemble.printed import read_value, value_or_blank
 from gikaireport.assemble.review_table import align_one_row
 from gikaireport.assemble.runs import (
     ABSENT,
     BLANK,
     Placement,
     TableResult,
-    read_value,
     strip_to,
     values_only,
 )
@@ -436,18 +436,18 @@ def align_table(spec: TableSpec, pieces: Pieces, version: FormatSpec) -> TableRe
     key = (spec.id, version.version, pieces.layout)
     known = _LAIDOUT.get(key)
     if known is not None:
-        ids, kinds, at, labels, found = known
-        return TableResult(Placement(ids, kinds, pieces, at, labels), [], found)
+        index, at, labels, found = known
+        return TableResult(Placement(index, pieces, at, labels), [], found)
     result = _align(spec, pieces, version)
     if not result.deviations:
         if len(_LAIDOUT) >= _LAYOUTS_KEPT:
             _LAIDOUT.clear()
         plan = result.cells
-        _LAIDOUT[key] = (plan.ids, plan.kinds, tuple(plan.at), plan.labels, result.rows_found)
+        _LAIDOUT[key] = (plan.index, tuple(plan.at), plan.labels, result.rows_found)
     return result
 
 
-_LaidOut = tuple[tuple[str, ...], Sequence[Kind], Sequence[int], Mapping[int, int], int]
+_LaidOut = tuple[LabelIndex, Sequence[int], Mapping[int, int], int]
 _LAIDOUT: dict[object, _LaidOut] = {}
 """The placements of tables aligned without a repair, by table, version and layout."""
 _LAYOUTS_KEPT = 256
@@ -499,7 +499,7 @@ def _placement(aligner: _Aligner) -> Placement:
                 blank_at.update(dict.fromkeys(range(len(at), len(at) + blanks), label))
             at += [BLANK] * blanks
     index = aligner.index
-    return Placement(index.cell_ids, index.cell_kinds, aligner.pieces, at, blank_at)
+    return Placement(index, aligner.pieces, at, blank_at)
 
 
 def _merged_rows(aligner: _Aligner) -> dict[int, list[int]]:

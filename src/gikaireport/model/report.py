@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property, lru_cache
 from itertools import chain
 from typing import Protocol
@@ -128,45 +128,17 @@ class _Deferred(Deferred):
         return self.read
 
 
-class _Made:
-    """The plan of cells made at once by a function (see :func:`deferred_table`)."""
-
-    def __init__(self, ids: tuple[str, ...], build: Callable[[], Iterable[Cell]]) -> None:
-        self.ids = ids
-        self.build = build
-        self.cells: tuple[Cell, ...] | None = None
-
-    def _made(self) -> tuple[Cell, ...]:
-        if self.cells is None:
-            self.cells = tuple(self.build())
-        return self.cells
-
-    def readings(self) -> tuple[Sequence[CellStatus], Sequence[Value | None]]:
-        return _readings(self._made())
-
-    def cell(self, position: int) -> Cell:
-        return self._made()[position]
-
-
 _CELLS = OnFirstRead(Table, "cells")
 _set_table_id = Table.__dict__["id"].__set__
 
 
-def deferred_table(
-    table_id: str,
-    ids: tuple[str, ...] | CellPlan,
-    build: Callable[[], Iterable[Cell]] | None = None,
-) -> Table:
-    """A :class:`Table` whose cells are made when first read.
+def deferred_table(table_id: str, plan: CellPlan) -> Table:
+    """A :class:`Table` whose cells are made when first read, from their ``plan``.
 
     For the assembler: most reports read are exported or checked cell by cell, but a report
     can be made, filtered, counted or validated without making its cells, and each is made
-    once, when first read. ``ids`` is the plan of the cells (a :class:`CellPlan`), or their
-    ids with ``build`` the function that makes them all. The table is equal to the table made
-    with its cells at once.
+    once, when first read. The table is equal to the table made with its cells at once.
     """
-    plan = _Made(ids, build) if isinstance(ids, tuple) and build is not None else ids
-    assert not isinstance(plan, tuple), "ids without a function to build the cells"
     table = object.__new__(Table)
     _set_table_id(table, table_id)
     _CELLS.__set__(table, _Deferred(plan))

@@ -60,6 +60,7 @@ class Plan:
             the values of a report whose every cell holds a number (see :func:`_failing`).
         kinds: for each kind, the positions of its cells and a getter for their values.
         rows: each table row as ``(table id, row, positions of its cells)``.
+        position: each cell id's position in :attr:`ids`.
 
     """
 
@@ -68,6 +69,7 @@ class Plan:
     failing: Callable[[list[Value | None]], list[int]]
     kinds: dict[Kind, tuple[tuple[int, ...], Getter]]
     rows: tuple[tuple[str, str, tuple[int, ...]], ...]
+    position: dict[str, int]
 
 
 @lru_cache(maxsize=8)
@@ -99,7 +101,7 @@ def plan(version: str) -> Plan:
         ([position[c] for c in relation.left], [position[c] for c in relation.right])
         for relation in spec.relations
     ]
-    return Plan(ids, relations, _failing(version, sides), kinds, rows)
+    return Plan(ids, relations, _failing(version, sides), kinds, rows, position)
 
 
 def _failing(
@@ -208,6 +210,10 @@ class Facts:
         self.values: list[Value | None] = list(chain.from_iterable(r[1] for r in self.readings))
         # a cell holds a value exactly when its status is NUMBER (Cell checks it)
         self.complete = None not in self.values
+
+    def value(self, cell_id: str) -> Value | None:
+        """Return a cell's value (``None`` unless it holds a number), without making it."""
+        return self.values[self.plan.position[cell_id]]
 
     @cached_property
     def numbers(self) -> int:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from gikaireport.formats import get_format
-from gikaireport.model import CellStatus, Report
+from gikaireport.model import Report
 from gikaireport.validate.describe import cell_label, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
@@ -92,21 +92,20 @@ def regulations_below_city(report: Report, facts: Facts) -> Iterator[Issue]:
     街道 …, see :func:`gikaireport.validate.agency.level`); county-level cities cannot be
     told from their names and are not checked.
     """
-    cells = [report.cell(c) for c in _regulations(report.format_version)]
-    reported = [c for c in cells if c.status is CellStatus.NUMBER and c.value]
+    cells = [(c, facts.value(c)) for c in _regulations(report.format_version)]
+    reported = [(c, value) for c, value in cells if value]
     body = facts.level if reported else None
     if body is None:
         return
     version = report.format_version
-    for cell in reported:
-        cell_id = cell.id
-        if cell.value is not None and cell.value > 0:
+    for cell_id, value in reported:
+        if value is not None and value > 0:
             where = "乡镇（街道）" if body == "township" else "县级"
             yield Issue.of(
                 cells=(cell_id,),
-                actual=cell.value,
+                actual=value,
                 label=cell_label(version, cell_id),
-                value=number(cell.value),
+                value=number(value),
                 where=where,
                 cell=cell_id,
                 body=body,
@@ -150,15 +149,14 @@ def fee_unit_suspect(report: Report, facts: Facts) -> Iterator[Issue]:
     """
     if report.format_version != "2021":
         return
-    fee = report.cell(FEE)
-    if fee.status is not CellStatus.NUMBER or fee.value is None:
+    fee = facts.value(FEE)
+    if fee is None:
         return
-    amount = Decimal(fee.value)
+    amount = Decimal(fee)
     body = facts.level if amount >= TOWNSHIP_FEE_LIMIT else None
     if body is None:
         return
-    licences = report.cell(LICENCES)
-    licence_count = licences.value if licences.status is CellStatus.NUMBER else None
+    licence_count = facts.value(LICENCES)
     version = report.format_version
     if body == "township":
         limit, why = TOWNSHIP_FEE_LIMIT, "对乡镇（街道）机关而言"

@@ -25,7 +25,7 @@ from itertools import chain
 
 from attrs import frozen
 
-from gikaireport.model import CellStatus, Part, Report, Value
+from gikaireport.model import Part, Report, Value
 from gikaireport.validate.describe import cell_label, number
 from gikaireport.validate.engine import Example, rule
 from gikaireport.validate.examples import example_report
@@ -135,11 +135,6 @@ def quotes(facts: Facts, pattern: re.Pattern[str], *anchors: str) -> Iterator[Qu
             yield Quote(part, match, sentence)
 
 
-def _value(report: Report, cell_id: str) -> Value | None:
-    cell = report.cell(cell_id)
-    return cell.value if cell.status is CellStatus.NUMBER else None
-
-
 _MESSAGE = "第{number}部分正文称“{snippet}”，但表格中{table}"
 _MESSAGE_EN = "the text of part {part} says {quoted!r} ({value}), but the table has {table_en}"
 
@@ -217,10 +212,10 @@ def prose_received(report: Report, facts: Facts) -> Iterator[Issue]:
     plus 二、上年结转; otherwise either reading is accepted, and the number is reported only
     when it fits neither (or is smaller than the new applications, which no reading allows).
     """
-    new = _value(report, NEW_TOTAL)
+    new = facts.value(NEW_TOTAL)
     if new is None:
         return
-    carried = _value(report, CARRIED_OVER_TOTAL)
+    carried = facts.value(CARRIED_OVER_TOTAL)
     label_new = cell_label(report.format_version, NEW_TOTAL)
     for quote in quotes(facts, RECEIVED, "政府信息公开申请"):
         n = quote.value
@@ -282,7 +277,7 @@ def prose_carried_over(report: Report, facts: Facts) -> Iterator[Issue]:
 
     Looks for 上年结转…N件 and compares it with 二、上年结转政府信息公开申请数量 / 总计.
     """
-    expected = _value(report, CARRIED_OVER_TOTAL)
+    expected = facts.value(CARRIED_OVER_TOTAL)
     if expected is None:
         return
     for quote in quotes(facts, CARRIED_OVER, "结转", "转结"):
@@ -321,7 +316,7 @@ def prose_carried_forward(report: Report, facts: Facts) -> Iterator[Issue]:
     Looks for 结转下年度(继续办理)N件 and 结转到<next year>年(办理)N件 and compares it with
     四、结转下年度继续办理 / 总计. A year other than the next one is not compared.
     """
-    expected = _value(report, CARRIED_FORWARD_TOTAL)
+    expected = facts.value(CARRIED_FORWARD_TOTAL)
     if expected is None:
         return
     for quote in quotes(facts, CARRIED_FORWARD, "结转", "转结"):
@@ -375,7 +370,7 @@ def prose_review(report: Report, facts: Facts) -> Iterator[Issue]:
     行政复议 / 总计. Without 被 outside part 四 the sentence may count reviews the body
     decided as the reviewing organ, and is not compared.
     """
-    expected = _value(report, REVIEW_TOTAL)
+    expected = facts.value(REVIEW_TOTAL)
     if expected is None:
         return
     for quote in quotes(facts, REVIEW, "行政复议"):
@@ -414,7 +409,7 @@ def prose_litigation(report: Report, facts: Facts) -> Iterator[Issue]:
     """
     direct_id = "review_litigation.litigation_direct.total"
     after_id = "review_litigation.litigation_after_review.total"
-    direct, after = _value(report, direct_id), _value(report, after_id)
+    direct, after = facts.value(direct_id), facts.value(after_id)
     if direct is None or after is None:
         return
     version = report.format_version

@@ -1,12 +1,16 @@
 """Text read throughput on the seed reports, beside baselines measured in the same run.
 
 Baselines: decoding and splitting the text into lines (the floor any reader pays), and
-``str.split`` on tabs of every line (a layout-unaware tokenizer). The last two steps start
-from the Documents the reader made (read once, before timing): the assembler alone, and the
+``str.split`` on tabs of every line (a layout-unaware tokenizer). ``unseen`` reads as
+``read`` does, but forgets the table layouts aligned before (see
+:attr:`~gikaireport.assemble.pieces.Pieces.layout`) before each text, so that every table is
+aligned as in a report of a template not seen before. The next two steps start from the
+Documents the reader made (read once, before timing): the assembler alone, and the
 assembler followed by ``validate``, so that their speed is seen apart from the reader's. The
-last starts from the Reports the assembler made (assembled once, before timing): ``validate``
-alone. The very last, ``moved``, reads 2,000 texts once each (the seeds moved down by lines of
-prose, see :func:`moved_texts`), so that what the reader keeps between texts cannot flatter it.
+next starts from the Reports the assembler made (assembled once, before timing):
+``validate`` alone. The very last, ``moved``, reads 2,000 texts once each (the seeds moved
+down by lines of prose, see :func:`moved_texts`), so that what the reader keeps between
+texts cannot flatter it.
 
 With ``--baseline SRC``, a second copy of the package (the ``src`` directory of another
 checkout, for example made with ``git archive main src | tar -x -C /tmp/base``) is measured
@@ -42,6 +46,7 @@ STEPS = (
     ("document", "text -> Document"),
     ("read", "text -> Report (read)"),
     ("validate", "text -> Report -> validate"),
+    ("unseen", "text -> Report, layouts unseen"),
     ("assemble", "Document -> Report (assemble)"),
     ("checks", "Document -> Report -> validate"),
     ("rules", "Report -> validate"),
@@ -82,6 +87,10 @@ def worker(seconds: float) -> dict[str, float]:
     documents = {name: document_from_text(decode(data, name), name) for data, name in files}
     reports = {name: gikaireport.parse_document(document) for name, document in documents.items()}
 
+    from gikaireport.assemble import tables
+
+    laid_out: dict[object, object] = getattr(tables, "_LAIDOUT", {})  # a tree without it: {}
+
     def read(data: bytes, name: str) -> gikaireport.Report:
         return gikaireport.parse_document(document_from_text(decode(data, name), name))
 
@@ -91,6 +100,7 @@ def worker(seconds: float) -> dict[str, float]:
         "document": lambda d, n: document_from_text(decode(d, n), n),
         "read": read,
         "validate": lambda d, n: gikaireport.validate(read(d, n)),
+        "unseen": lambda d, n: (laid_out.clear(), read(d, n)),
         "assemble": lambda d, n: gikaireport.parse_document(documents[n]),
         "checks": lambda d, n: gikaireport.validate(gikaireport.parse_document(documents[n])),
         "rules": lambda d, n: gikaireport.validate(reports[n]),

@@ -15,7 +15,8 @@ shared facts are all made, less the count of making them (``facts``). A rule tha
 what another made in the same validation (the prose rules' anchors) is counted paying for it.
 
 With ``--text``, the text path is counted instead, from the seed files' bytes: reading them
-into a ``Document``, into a ``Report`` (``read``), and reading and validating them. (Lines
+into a ``Document``, into a ``Report`` (``read``), reading and validating them, and reading
+them with the table layouts aligned before forgotten (``bench_text.py``'s ``unseen``). (Lines
 and labels the reader or the assembler remember from the warm-up are remembered here too:
 ``bench_text.py``'s last step reads texts new to the reader.)
 
@@ -86,7 +87,10 @@ def rule_measures() -> dict[str, Callable[[Any], object]]:
 def text_measures() -> dict[str, Callable[[Any], object]]:
     """The text path's steps, each from a seed file's ``(bytes, name)``."""
     import gikaireport
+    from gikaireport.assemble import tables
     from gikaireport.readers.text import decode, document_from_text
+
+    laid_out: dict[object, object] = getattr(tables, "_LAIDOUT", {})  # a tree without it: {}
 
     def read(file: tuple[bytes, str]) -> gikaireport.Report:
         return gikaireport.parse_document(document_from_text(decode(*file), file[1]))
@@ -95,6 +99,7 @@ def text_measures() -> dict[str, Callable[[Any], object]]:
         "text -> Document": lambda file: document_from_text(decode(*file), file[1]),
         "text -> Report (read)": read,
         "text -> Report -> validate": lambda file: gikaireport.validate(read(file)),
+        "read, layouts unseen": lambda file: (laid_out.clear(), read(file)),
     }
 
 

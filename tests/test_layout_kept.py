@@ -102,6 +102,21 @@ def test_a_value_where_a_blank_was_is_another_layout():
     _same(read, _fresh("\n".join(extra)))
 
 
+def test_a_text_no_value_is_never_taken_for_one():
+    """Whatever a line prints that is not a value (a control character too) stays apart
+    from the values in the layout.
+    """
+    lines = render_text(make_report(1), "paragraphs").split("\n")
+    clean = _fresh("\n".join(lines))
+    assert not clean.deviations
+    for k in [k for k, line in enumerate(lines) if line.isdigit()][:12]:
+        for odd in ("\x00", "\x01", "x"):
+            text = "\n".join([*lines[:k], odd, *lines[k + 1 :]])
+            expected = _fresh(text)
+            _fresh("\n".join(lines))
+            _same(gikaireport.parse_text(text), expected)
+
+
 def test_the_same_texts_in_other_rows_are_another_layout():
     """A row of cells inside cells printed one per line, or the same cells as a stream: the
     texts are the same, the runs not, and neither is read as the other.

@@ -101,11 +101,11 @@ class Pieces:
         return list(compress(count(), map(not_, map(value_or_blank, self.texts))))
 
     @cached_property
-    def layout(self) -> tuple[tuple[str, ...], tuple[Run, ...]]:
+    def layout(self) -> tuple[tuple[str | None, ...], tuple[Run, ...]]:
         """What alignment reads of the pieces: their runs, and their texts with every value
-        masked (alignment tells a value only from a blank and from text; which value was
-        printed matters only to what it repairs). Two parts with one layout are aligned
-        alike.
+        masked (see :func:`~gikaireport.assemble.printed.masked`: alignment tells a value
+        only from an empty text and from other text; which value was printed matters only
+        to what it repairs). Two parts with one layout are aligned alike.
         """
         return tuple(map(masked, self.texts)), tuple(self.runs)
 

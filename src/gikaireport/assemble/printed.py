@@ -1,7 +1,8 @@
-"""What alignment asks of a printed text, remembered.
+"""What alignment and a table's cells ask of a printed text, remembered.
 
 The lexicon (:mod:`gikaireport.lexicon`) says what a printed text is; alignment asks it of
-every piece of every report, and the same few labels and values recur in every report. So
+every piece of every report, a table's plan asks each cell's reading of its text, and the
+same few labels and values recur in every report. So
 each answer is kept by its text in a dictionary (a look-up without a Python call for a text
 met before), emptied when it holds :data:`REMEMBERED` texts.
 """
@@ -32,26 +33,24 @@ value_or_blank: Callable[[str], bool] = _ValueOrBlank().__getitem__
 """:func:`~gikaireport.lexicon.looks_like_value`: whether a text is a value or blank."""
 
 
-class _Masked(dict[str, str]):
-    def __missing__(self, text: str) -> str:
+class _Masked(dict[str, str | None]):
+    def __missing__(self, text: str) -> str | None:
         if len(self) >= REMEMBERED:
             self.clear()
-        self[text] = masked = VALUE if text and value_or_blank(text) else text
+        self[text] = masked = None if text and value_or_blank(text) else text
         return masked
 
 
-VALUE = "\x00"
-"""What :func:`masked` makes of any value."""
+masked: Callable[[str], str | None] = _Masked().__getitem__
+"""A text as alignment tells it apart: any value (or blank other than the empty text)
+``None``, which no printed text is; the empty text and any other text as printed."""
 
-masked: Callable[[str], str] = _Masked().__getitem__
-"""A text as alignment tells it apart: a label or other text as printed, any value
-:data:`VALUE`, a blank ``""``."""
-
-Reading = tuple[CellStatus, Value | None]
-_ABSENT: Reading = (CellStatus.ABSENT, None)
+CellReading = tuple[CellStatus, Value | None]
+"""A cell's status and value."""
+_ABSENT: CellReading = (CellStatus.ABSENT, None)
 
 
-class _Readings(dict[str | None, Reading]):
+class _Readings(dict[str | None, CellReading]):
     """:func:`~gikaireport.lexicon.parse_value` for a column of one kind; ``None`` (a cell
     not printed) reads as absent.
     """
@@ -60,7 +59,7 @@ class _Readings(dict[str | None, Reading]):
         super().__init__({None: _ABSENT})
         self.kind = kind
 
-    def __missing__(self, text: str | None) -> Reading:
+    def __missing__(self, text: str | None) -> CellReading:
         if len(self) >= REMEMBERED:
             self.clear()
             self[None] = _ABSENT
@@ -69,13 +68,13 @@ class _Readings(dict[str | None, Reading]):
         return reading
 
 
-readers: dict[Kind, Callable[[str | None], Reading]] = {
+readers: dict[Kind, Callable[[str | None], CellReading]] = {
     kind: _Readings(kind).__getitem__ for kind in Kind
 }
 """For each kind of column, :func:`~gikaireport.lexicon.parse_value` of a printed text (and
 of ``None``, a cell not printed: absent)."""
 
 
-def read_value(text: str, kind: Kind) -> Reading:
+def read_value(text: str, kind: Kind) -> CellReading:
     """:func:`~gikaireport.lexicon.parse_value`, remembered."""
     return readers[kind](text)

@@ -9,7 +9,7 @@ from attrs import define
 
 from gikaireport.assemble.label_index import LabelIndex
 from gikaireport.assemble.pieces import Pieces
-from gikaireport.assemble.printed import Reading, read_value, readers, value_or_blank
+from gikaireport.assemble.printed import CellReading, read_value, readers, value_or_blank
 from gikaireport.model import Cell, CellStatus, Deviation, Value
 from gikaireport.model.cells import trusted_cell
 
@@ -19,13 +19,16 @@ BLANK = -1
 """In :attr:`Placement.at`: a blank cell (its row printed fewer values than it has)."""
 ABSENT = -2
 """In :attr:`Placement.at`: a cell the document does not print."""
+assert (ABSENT, BLANK) == (-2, -1), "Placement.readings reads them as a list's last two"
 
 
 class Placement:
     """Where each cell of a table was printed: the plan its cells are made from.
 
     Attributes:
+        index: the table declaration's label index (its cell ids and kinds).
         ids: every cell id of the table, in declaration order.
+        pieces: the part's printed texts, which ``at`` points into.
         at: for each cell, the piece it was read from, or :data:`BLANK` or :data:`ABSENT`.
         labels: for a blank cell, the piece of its row's label (where the blank was printed).
 
@@ -48,7 +51,7 @@ class Placement:
         """
         texts: list[str | None] = [*self.pieces.texts, None, ""]  # ABSENT (-2), BLANK (-1)
         at = self.at
-        read: list[Reading] = []
+        read: list[CellReading] = []
         for start, stop, kind in self.index.kind_runs:
             read += map(readers[kind], map(texts.__getitem__, at[start:stop]))
         return list(map(_status, read)), list(map(_value, read))

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from itertools import islice
+from types import MappingProxyType
 
 from gikaireport.assemble.label_index import LabelIndex, label_index
 from gikaireport.assemble.matcher import (
@@ -429,9 +430,9 @@ class _Aligner:
 def align_table(spec: TableSpec, pieces: Pieces, version: FormatSpec) -> TableResult:
     """Align a part's pieces to ``spec``; every cell of the table gets a status.
 
-    A table laid out as one aligned before without a repair (see :attr:`.Pieces.layout`:
-    the reports of one template print the same labels, headers and blanks) is placed as
-    that one was.
+    A table laid out as one aligned before without a repair is placed as that one was: the
+    same runs of rows and the same texts but for the values (see :attr:`.Pieces.layout`;
+    the reports of one template print the same labels, headers and blanks).
     """
     key = (spec.id, version.version, pieces.layout)
     known = _LAIDOUT.get(key)
@@ -439,11 +440,12 @@ def align_table(spec: TableSpec, pieces: Pieces, version: FormatSpec) -> TableRe
         index, at, labels, found = known
         return TableResult(Placement(index, pieces, at, labels), [], found)
     result = _align(spec, pieces, version)
+    found = result.rows_found
     if not result.deviations:
         if len(_LAIDOUT) >= _LAYOUTS_KEPT:
             _LAIDOUT.clear()
         plan = result.cells
-        _LAIDOUT[key] = (plan.index, tuple(plan.at), plan.labels, result.rows_found)
+        _LAIDOUT[key] = (plan.index, tuple(plan.at), MappingProxyType(dict(plan.labels)), found)
     return result
 
 

@@ -92,14 +92,14 @@ def regulations_below_city(report: Report, facts: Facts) -> Iterator[Issue]:
     街道 …, see :func:`gikaireport.validate.agency.level`); county-level cities cannot be
     told from their names and are not checked.
     """
-    cells = [(c, facts.value(c)) for c in _regulations(report.format_version)]
-    reported = [(c, value) for c, value in cells if value]
+    values = [(c, facts.value(c)) for c in _regulations(report.format_version)]
+    reported = [(c, value) for c, value in values if value]
     body = facts.level if reported else None
     if body is None:
         return
     version = report.format_version
     for cell_id, value in reported:
-        if value is not None and value > 0:
+        if value > 0:
             where = "乡镇（街道）" if body == "township" else "县级"
             yield Issue.of(
                 cells=(cell_id,),

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gikaireport
-from gikaireport.assemble import tables
+from gikaireport.assemble import printed, tables
 from gikaireport.document import Table
+from gikaireport.formats import Kind
 from gikaireport.model import CellStatus, DeviationKind, Report
 from gikaireport.readers.text import document_from_text
 from gikaireport.testing import LAYOUTS, Noise, render_text, reports, with_cell
@@ -153,3 +154,18 @@ def test_what_is_kept_stays_bounded(monkeypatch):
             text = "说明。\n" * prose + render_text(make_report(prose), layout)
             assert gikaireport.parse_text(text).values() == make_report(prose).values()
             assert len(tables._LAIDOUT) <= 3
+
+
+def test_what_printed_texts_are_remembered_as_stays_bounded(monkeypatch):
+    read = printed.readers[Kind.COUNT]
+    remembered = [answer.__self__ for answer in (read, printed.value_or_blank, printed.masked)]  # type: ignore[attr-defined]
+    for kept in remembered:  # what earlier reads left: every text below is then met anew
+        kept.clear()
+        kept.update(kept.fixed)
+    monkeypatch.setattr(printed, "REMEMBERED", 5)
+    for number in range(40):
+        assert read(str(number)) == (CellStatus.NUMBER, number)
+        assert printed.value_or_blank(f"{number}件")
+        assert printed.masked(f"第{number}行") == f"第{number}行"
+        assert read(None) == (CellStatus.ABSENT, None)  # kept when the rest is emptied
+        assert all(len(kept) <= 5 for kept in remembered)

@@ -10,6 +10,7 @@ met before), emptied when it holds :data:`REMEMBERED` texts.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from gikaireport.formats import Kind
 from gikaireport.lexicon import looks_like_value, parse_value
@@ -20,57 +21,58 @@ __all__: list[str] = []
 REMEMBERED = 1 << 14
 """How many texts each remembered answer keeps at most; it starts again when full."""
 
+_Key = TypeVar("_Key")
+_Answer = TypeVar("_Answer")
 
-class _ValueOrBlank(dict[str, bool]):
-    def __missing__(self, text: str) -> bool:
+
+class _Remembered(dict[_Key, _Answer]):
+    """``answer(text)`` by text, made for a text not met before; ``fixed`` answers are
+    kept when the rest is emptied.
+    """
+
+    def __init__(self, answer: Callable[[_Key], _Answer], fixed: dict[_Key, _Answer]) -> None:
+        super().__init__(fixed)
+        self.answer = answer
+        self.fixed = fixed
+
+    def __missing__(self, text: _Key) -> _Answer:
         if len(self) >= REMEMBERED:
             self.clear()
-        self[text] = known = looks_like_value(text)
+            self.update(self.fixed)
+        self[text] = known = self.answer(text)
         return known
 
 
-value_or_blank: Callable[[str], bool] = _ValueOrBlank().__getitem__
+value_or_blank: Callable[[str], bool] = _Remembered[str, bool](looks_like_value, {}).__getitem__
 """:func:`~gikaireport.lexicon.looks_like_value`: whether a text is a value or blank."""
 
 
-class _Masked(dict[str, str | None]):
-    def __missing__(self, text: str) -> str | None:
-        if len(self) >= REMEMBERED:
-            self.clear()
-        self[text] = masked = None if text and value_or_blank(text) else text
-        return masked
+def _mask(text: str) -> str | None:
+    return None if text and value_or_blank(text) else text
 
 
-masked: Callable[[str], str | None] = _Masked().__getitem__
+masked: Callable[[str], str | None] = _Remembered[str, str | None](_mask, {}).__getitem__
 """A text as alignment tells it apart: any value (or blank other than the empty text)
 ``None``, which no printed text is; the empty text and any other text as printed."""
 
 CellReading = tuple[CellStatus, Value | None]
 """A cell's status and value."""
-_ABSENT: CellReading = (CellStatus.ABSENT, None)
 
 
-class _Readings(dict[str | None, CellReading]):
-    """:func:`~gikaireport.lexicon.parse_value` for a column of one kind; ``None`` (a cell
-    not printed) reads as absent.
+def _reader(kind: Kind) -> Callable[[str | None], CellReading]:
+    """:func:`~gikaireport.lexicon.parse_value` for a column of ``kind``, remembered;
+    ``None`` (a cell not printed) reads as absent.
     """
 
-    def __init__(self, kind: Kind) -> None:
-        super().__init__({None: _ABSENT})
-        self.kind = kind
+    def read(text: str | None) -> CellReading:
+        assert text is not None  # None is answered by the fixed answer
+        return parse_value(text, kind)
 
-    def __missing__(self, text: str | None) -> CellReading:
-        if len(self) >= REMEMBERED:
-            self.clear()
-            self[None] = _ABSENT
-        assert text is not None
-        self[text] = reading = parse_value(text, self.kind)
-        return reading
+    absent: dict[str | None, CellReading] = {None: (CellStatus.ABSENT, None)}
+    return _Remembered(read, absent).__getitem__
 
 
-readers: dict[Kind, Callable[[str | None], CellReading]] = {
-    kind: _Readings(kind).__getitem__ for kind in Kind
-}
+readers: dict[Kind, Callable[[str | None], CellReading]] = {kind: _reader(kind) for kind in Kind}
 """For each kind of column, :func:`~gikaireport.lexicon.parse_value` of a printed text (and
 of ``None``, a cell not printed: absent)."""
 

@@ -73,7 +73,6 @@ class Placement:
 _status = itemgetter(0)
 _value = itemgetter(1)
 _BLANK = CellStatus.BLANK
-_ABSENT = CellStatus.ABSENT
 
 
 @define
